@@ -1,0 +1,184 @@
+"""Curated YAML: the entity registry and per-document annotation files, validated up front."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sitegen.errors import Diagnostics, Location
+from sitegen.model import ENTITY_TYPES, Entity, EntityRegistry
+from sitegen.read import decode
+from sitegen.schema import build_record, did_you_mean, where
+from sitegen.yamlsource import LocatedList, LocatedMap, Value, load_yaml
+
+ACTIONS = ("add", "confirm", "correct", "suppress")
+KINDS = ("entity", "claim", "dispute")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSelector:
+    """A W3C TextQuoteSelector: exact text, optional context, or which occurrence."""
+
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    occurrence: str = ""
+    """1-based occurrence number, or ``all`` for every match."""
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedEntry:
+    """One entry of ``content/annotations/DOC.yml``."""
+
+    kind: str = ""
+    action: str = "add"
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    occurrence: str = ""
+    target: QuoteSelector | None = None
+    """For ``correct``: the machine annotation to replace, when its text differs from ``quote``."""
+    parts: tuple[tuple[str, QuoteSelector], ...] = ()
+    attrs: tuple[tuple[str, str], ...] = ()
+    entity: str = ""
+    type: str = ""
+    note: str = ""
+    confidence: float = 1.0
+
+    @property
+    def selector(self) -> QuoteSelector:
+        return QuoteSelector(self.quote, self.prefix, self.suffix, self.occurrence)
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedEntry:
+    """A curated entry and where it was written."""
+
+    entry: CuratedEntry
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedFile:
+    """All curated entries for one document."""
+
+    path: str
+    slug: str
+    entries: tuple[LocatedEntry, ...]
+
+
+def load_annotation_file(root: Path, path: str, diagnostics: Diagnostics) -> CuratedFile:
+    """Validate one annotations file; invalid entries are reported and left out."""
+    node = load_yaml(decode((root / path).read_bytes(), path), path)
+    slug = PurePosixPath(path).stem
+    items = _list_under(node, "annotations", path, diagnostics)
+    entries = []
+    for item in items:
+        local = Diagnostics()
+        entry = build_record(CuratedEntry, item, local)
+        if entry is not None:
+            _check_entry(entry, where(item), local)
+        diagnostics.extend(local)
+        if entry is not None and not local.errors:
+            entries.append(LocatedEntry(entry, where(item)))
+    return CuratedFile(path, slug, tuple(entries))
+
+
+def _check_entry(entry: CuratedEntry, location: Location, diagnostics: Diagnostics) -> None:
+    if entry.action not in ACTIONS:
+        diagnostics.error(location, f"unknown action {entry.action!r}", did_you_mean(entry.action, ACTIONS))
+    if not entry.quote:
+        diagnostics.error(location, "an annotation needs a 'quote': the exact text it marks")
+    if not entry.kind and entry.action != "suppress":
+        diagnostics.error(location, "an annotation needs a 'kind'", "one of: " + ", ".join(KINDS))
+    if entry.type and entry.type not in ENTITY_TYPES:
+        diagnostics.error(
+            location, f"unknown entity type {entry.type!r}", did_you_mean(entry.type, ENTITY_TYPES)
+        )
+    if not 0.0 <= entry.confidence <= 1.0:
+        diagnostics.error(location, "confidence must be between 0 and 1")
+    for selector in (entry.selector, *(s for _, s in entry.parts)):
+        if selector.occurrence and not re.fullmatch(r"all|[1-9][0-9]*", selector.occurrence):
+            diagnostics.error(
+                location, f"occurrence must be a number from 1 or 'all', not {selector.occurrence!r}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class EntityEntry:
+    """One entry of ``content/entities.yml``."""
+
+    id: str = ""
+    name: str = ""
+    type: str = "other"
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+
+
+def load_registry(root: Path, path: str | None, diagnostics: Diagnostics) -> EntityRegistry:
+    """The archive's entity registry; ids must be unique and every name must resolve to one entity."""
+    if path is None:
+        return EntityRegistry()
+    node = load_yaml(decode((root / path).read_bytes(), path), path)
+    entities: list[Entity] = []
+    owners: dict[str, str] = {}
+    for item in _list_under(node, "entities", path, diagnostics):
+        entry = build_record(EntityEntry, item, diagnostics)
+        if entry is None:
+            continue
+        entity = _entity(entry, where(item), owners, diagnostics)
+        if entity is not None:
+            entities.append(entity)
+    return EntityRegistry(tuple(entities))
+
+
+def _entity(
+    entry: EntityEntry, location: Location, owners: dict[str, str], diagnostics: Diagnostics
+) -> Entity | None:
+    problems = len(diagnostics.errors)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry.id):
+        diagnostics.error(location, f"entity id {entry.id!r} must be lowercase letters, digits and hyphens")
+    if entry.id in owners.values():
+        diagnostics.error(location, f"duplicate entity id {entry.id!r}")
+    if not entry.name:
+        diagnostics.error(location, "an entity needs a 'name'")
+    if entry.type not in ENTITY_TYPES:
+        diagnostics.error(
+            location, f"unknown entity type {entry.type!r}", did_you_mean(entry.type, ENTITY_TYPES)
+        )
+    for name in (entry.name, *entry.aliases):
+        if owners.get(name, entry.id) != entry.id:
+            diagnostics.error(location, f"the name {name!r} already belongs to entity {owners[name]!r}")
+        owners[name] = entry.id
+    for label, url in entry.links:
+        if not re.match(r"https?://", url):
+            diagnostics.error(location, f"link {label!r} must be an http(s) URL")
+    if len(diagnostics.errors) > problems:
+        return None
+    return Entity(
+        entry.id,
+        entry.name,
+        entry.type,
+        entry.aliases,
+        entry.description,
+        entry.links,
+        location.path,
+        location.line,
+    )
+
+
+def _list_under(node: Value | None, key: str, path: str, diagnostics: Diagnostics) -> tuple[Value, ...]:
+    if node is None:
+        return ()
+    value = node.get(key) if isinstance(node, LocatedMap) else None
+    if not isinstance(node, LocatedMap) or value is None or len(node.items) != 1:
+        diagnostics.error(
+            Location(path, getattr(node, "line", 1)), f"expected a mapping with one key, '{key}:'"
+        )
+        return ()
+    if not isinstance(value, LocatedList):
+        diagnostics.error(where(value), f"'{key}' must be a list")
+        return ()
+    return value.items

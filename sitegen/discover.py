@@ -1,0 +1,78 @@
+"""Walk seeds/ and content/ and list the source files of each role, sorted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.config import Project
+from sitegen.errors import Diagnostics, Location
+from sitegen.model import SourceFile
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """Every input file of a project, by role, in sorted order."""
+
+    seeds: tuple[SourceFile, ...]
+    sidecars: tuple[SourceFile, ...]
+    annotations: tuple[SourceFile, ...]
+    pages: tuple[SourceFile, ...]
+    entities: SourceFile | None
+
+
+def discover(project: Project, diagnostics: Diagnostics) -> Inventory:
+    """List the project's inputs; files of unknown kinds are reported, not guessed at."""
+    config = project.config
+    content = config.content_dir
+    seeds = _files(project, config.seeds_dir, DOCUMENT_SUFFIXES, "seed", diagnostics)
+    entities_path = f"{content}/entities.yml"
+    has_entities = _inside(project, project.path(entities_path), entities_path, diagnostics)
+    return Inventory(
+        seeds=seeds,
+        sidecars=_files(project, f"{content}/documents", (".yml",), "document-meta", diagnostics),
+        annotations=_files(project, f"{content}/annotations", (".yml",), "annotations", diagnostics),
+        pages=_files(project, f"{content}/pages", (".md",), "page", diagnostics),
+        entities=SourceFile(entities_path, "entities") if has_entities else None,
+    )
+
+
+def _files(
+    project: Project, folder: str, suffixes: tuple[str, ...], role: str, diagnostics: Diagnostics
+) -> tuple[SourceFile, ...]:
+    base = project.path(folder)
+    if not base.is_dir():
+        return ()
+    found = []
+    for path in sorted(base.rglob("*")):
+        relative = path.relative_to(project.root).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(base).parts):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            continue
+        if path.suffix.lower() not in suffixes:
+            diagnostics.warn(Location(relative), f"ignored: not a {'/'.join(suffixes)} file")
+            continue
+        if _inside(project, path, relative, diagnostics):
+            found.append(SourceFile(relative, role))  # type: ignore[arg-type]
+    return tuple(found)
+
+
+def _inside(project: Project, path: Path, relative: str, diagnostics: Diagnostics) -> bool:
+    """True for a regular file inside the project; a link leading outside is refused."""
+    if not path.exists() and not path.is_symlink():
+        return False
+    resolved = path.resolve()
+    if not resolved.is_relative_to(project.root.resolve()):
+        diagnostics.error(
+            Location(relative),
+            f"refused: a link to {resolved}, outside the project",
+            "copy the file into the project instead of linking to it",
+        )
+        return False
+    if not resolved.is_file():
+        diagnostics.error(Location(relative), "not a regular file")
+        return False
+    return True

@@ -1,0 +1,28 @@
+"""Stable ids derived from content, never from position, so links to passages survive edits."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import Counter
+
+ID_PREFIX = {"entity": "e", "claim": "c", "dispute": "d", "paragraph": "p"}
+
+
+def digest(text: str) -> str:
+    """Eight base32 characters of a hash of ``text`` with its white space folded."""
+    folded = " ".join(text.split()).encode("utf-8", "surrogatepass")
+    return base64.b32encode(hashlib.blake2b(folded, digest_size=5).digest()).decode("ascii").lower()
+
+
+class IdMaker:
+    """Hands out ``<prefix>-<digest>`` ids, numbering repeats of the same content ``-2``, ``-3``…"""
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def make(self, kind: str, content: str) -> str:
+        base = f"{ID_PREFIX.get(kind, kind[:1])}-{digest(kind + chr(0) + content)}"
+        self._seen[base] += 1
+        count = self._seen[base]
+        return base if count == 1 else f"{base}-{count}"

@@ -1,0 +1,83 @@
+"""The Markdown parser setup and the one traversal that defines a Markdown document's text.
+
+Reading (to get the text annotations point into) and rendering (to put highlights
+at those points) both walk tokens with ``leaves``, so their offsets agree by
+construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+BLOCK_SEPARATOR = "\n\n"
+BREAK_TYPES = ("softbreak", "hardbreak")
+TEXT_TYPES = ("text", "code_inline")
+CODE_BLOCK_TYPES = ("fence", "code_block")
+
+
+def make_parser() -> MarkdownIt:
+    """CommonMark with tables and strikethrough; raw HTML is text, never markup."""
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """A token that holds reader-visible text, where that text starts, and its block."""
+
+    token: Token
+    start: int
+    text: str
+    block: Token | None
+    """The opening token of the block the leaf belongs to (paragraph_open, heading_open…)."""
+
+
+def leaves(tokens: list[Token]) -> Iterator[Leaf]:
+    """Yield every text-bearing token in reading order with its offset in the reader text."""
+    offset = 0
+    first = True
+    opener: Token | None = None
+    for token in tokens:
+        if token.nesting == 1 and not token.hidden:
+            opener = token
+        if token.type == "inline" or token.type in CODE_BLOCK_TYPES:
+            if not first:
+                offset += len(BLOCK_SEPARATOR)
+            first = False
+            block = token if token.type in CODE_BLOCK_TYPES else opener
+            for leaf in _inline_leaves(token, offset, block):
+                yield leaf
+                offset = leaf.start + len(leaf.text)
+
+
+def _inline_leaves(token: Token, offset: int, block: Token | None) -> Iterator[Leaf]:
+    if token.type in CODE_BLOCK_TYPES:
+        yield Leaf(token, offset, token.content, block)
+        return
+    for child in _flatten(token.children or []):
+        text = "\n" if child.type in BREAK_TYPES else child.content
+        if child.type in TEXT_TYPES or child.type in BREAK_TYPES:
+            yield Leaf(child, offset, text, block)
+            offset += len(text)
+
+
+def _flatten(children: list[Token]) -> Iterator[Token]:
+    # Images keep their alt text as child tokens: the reader sees the alt text.
+    for child in children:
+        yield child
+        if child.type == "image":
+            yield from _flatten(child.children or [])
+
+
+def reader_text(tokens: list[Token]) -> str:
+    """The text a reader sees: leaf texts at their offsets, gaps between blocks as newlines."""
+    parts: list[str] = []
+    end = 0
+    for leaf in leaves(tokens):
+        parts.append("\n" * (leaf.start - end))
+        parts.append(leaf.text)
+        end = leaf.start + len(leaf.text)
+    return "".join(parts)
