@@ -1,0 +1,165 @@
+"""The orchestrator: one line per stage, read top to bottom as the pipeline."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TypeVar
+
+from sitegen import pages
+from sitegen.anchor import Anchored, anchor_file
+from sitegen.config import Project
+from sitegen.curated import CuratedFile, load_annotation_file, load_registry
+from sitegen.discover import Inventory, discover
+from sitegen.errors import Diagnostics, Location, SitegenError
+from sitegen.merge import merge
+from sitegen.model import AnnotatedDoc, EntityRegistry, Proposal, RenderedDoc, SourceDoc
+from sitegen.read import read_documents
+from sitegen.render.document import render_document
+from sitegen.write import check_output_dir, write_site
+
+T = TypeVar("T")
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build made and what it found wrong."""
+
+    documents: int
+    pages: int
+    bytes_written: int
+    diagnostics: tuple[str, ...]
+    timings: tuple[tuple[str, float], ...]
+
+
+class StageClock:
+    """Runs stages, logging each one's time; stages never call each other."""
+
+    def __init__(self, log: Log) -> None:
+        self.log = log
+        self.timings: list[tuple[str, float]] = []
+
+    def run(self, name: str, stage: Callable[..., T], *args: object) -> T:
+        started = time.perf_counter()
+        result = stage(*args)
+        elapsed = time.perf_counter() - started
+        self.timings.append((name, elapsed))
+        size = f"{len(result):>6} items" if isinstance(result, tuple | list) else " " * 12
+        self.log(f"  {name:<10}{size}  {elapsed * 1000:8.1f} ms")
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything known about the archive before anything is rendered."""
+
+    docs: tuple[SourceDoc, ...]
+    registry: EntityRegistry
+    annotated: tuple[AnnotatedDoc, ...]
+
+
+def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock) -> Analysis:
+    """discover → read → annotate → anchor → merge: gather all data before writing any."""
+    inventory = clock.run("discover", discover, project, diagnostics)
+    docs = clock.run("read", read_documents, project, inventory, diagnostics)
+    registry = clock.run("registry", load_registry, project.root, _entities_path(inventory), diagnostics)
+    curated = clock.run("curated", load_curated, project, inventory, docs, diagnostics)
+    machine = clock.run("annotate", annotate_all, project, docs, registry)
+    anchored = clock.run("anchor", anchor_all, docs, curated, diagnostics)
+    annotated = clock.run("merge", merge_all, docs, machine, anchored, registry, diagnostics)
+    return Analysis(docs, registry, annotated)
+
+
+def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
+    """Build the whole site into the output folder, or leave the previous one untouched."""
+    output = project.path(project.config.output_dir)
+    check_output_dir(output, project.config.output_dir)
+    diagnostics = Diagnostics()
+    clock = StageClock(log)
+    analysis = analyse(project, diagnostics, clock)
+    diagnostics.raise_errors(strict)
+    rendered = clock.run("render", render_all, analysis.annotated)
+    site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.registry, diagnostics)
+    diagnostics.raise_errors(strict)
+    written = clock.run("write", write_site, output, site_pages, project.config.output_dir)
+    return BuildResult(
+        len(analysis.docs),
+        len(site_pages),
+        written,
+        tuple(str(d) for d in diagnostics.items),
+        tuple(clock.timings),
+    )
+
+
+def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str, ...]:
+    """Validate every input and report all problems, without rendering or writing."""
+    diagnostics = Diagnostics()
+    analyse(project, diagnostics, StageClock(log))
+    diagnostics.raise_errors(strict)
+    return tuple(str(d) for d in diagnostics.items)
+
+
+def _entities_path(inventory: Inventory) -> str | None:
+    return inventory.entities.path if inventory.entities else None
+
+
+def load_curated(
+    project: Project, inventory: Inventory, docs: tuple[SourceDoc, ...], diagnostics: Diagnostics
+) -> dict[str, CuratedFile]:
+    """Every annotations file, keyed by the document it is for."""
+    slugs = {PurePosixPath(doc.path).stem: doc.slug for doc in docs}
+    files: dict[str, CuratedFile] = {}
+    for source in inventory.annotations:
+        stem = PurePosixPath(source.path).stem
+        if stem not in slugs:
+            diagnostics.error(
+                Location(source.path),
+                f"annotations for a document that does not exist: {stem!r}",
+                "name the file after a seed (seeds/NAME.txt → content/annotations/NAME.yml)",
+            )
+            continue
+        try:
+            files[slugs[stem]] = load_annotation_file(project.root, source.path, diagnostics)
+        except SitegenError as exc:
+            diagnostics.extend(exc)
+    return files
+
+
+def annotate_all(
+    project: Project, docs: tuple[SourceDoc, ...], registry: EntityRegistry
+) -> tuple[tuple[Proposal, ...], ...]:
+    """Machine annotations; with no annotators configured, the language stack is never imported."""
+    config = project.config
+    if not config.annotate.annotators or not docs:
+        return tuple(() for _ in docs)
+    from sitegen.annotate import annotate_documents
+
+    return annotate_documents(docs, registry, config.annotate, project.path(config.cache_dir), config.jobs)
+
+
+def anchor_all(
+    docs: tuple[SourceDoc, ...], curated: dict[str, CuratedFile], diagnostics: Diagnostics
+) -> tuple[tuple[Anchored, ...], ...]:
+    return tuple(
+        anchor_file(doc, curated[doc.slug], diagnostics) if doc.slug in curated else () for doc in docs
+    )
+
+
+def merge_all(
+    docs: tuple[SourceDoc, ...],
+    machine: tuple[tuple[Proposal, ...], ...],
+    anchored: tuple[tuple[Anchored, ...], ...],
+    registry: EntityRegistry,
+    diagnostics: Diagnostics,
+) -> tuple[AnnotatedDoc, ...]:
+    return tuple(
+        merge(doc, found, curated, registry, diagnostics)
+        for doc, found, curated in zip(docs, machine, anchored, strict=True)
+    )
+
+
+def render_all(annotated: tuple[AnnotatedDoc, ...]) -> tuple[RenderedDoc, ...]:
+    return tuple(render_document(doc) for doc in annotated)

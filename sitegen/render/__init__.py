@@ -1,0 +1,1 @@
+"""Rendering: documents to HTML with highlights injected at exact offsets."""

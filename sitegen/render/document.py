@@ -1,0 +1,124 @@
+"""AnnotatedDoc → RenderedDoc: the document body as HTML with highlights at exact offsets."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from sitegen.ids import IdMaker
+from sitegen.markdown import CODE_BLOCK_TYPES, leaves, make_parser
+from sitegen.model import AnnotatedDoc, Block, Paragraph, RenderedDoc
+from sitegen.render.highlight import Coverage, build_coverage, highlight
+from sitegen.render.labels import label
+
+HIGHLIGHTED = "sitegen_html"
+
+
+def render_document(annotated: AnnotatedDoc) -> RenderedDoc:
+    """Render one document; text and Markdown sources share the highlighter."""
+    doc = annotated.source
+    labels = tuple((a.id, label(a, doc.text)) for a in annotated.annotations)
+    coverage = build_coverage(annotated.annotations, dict(labels))
+    if doc.format == "text":
+        title_html, body, paragraphs = _render_text(doc.text, doc.blocks, doc.title, coverage)
+    else:
+        title_html = escape(doc.title)
+        body, paragraphs = _render_markdown(doc.markdown, coverage)
+    return RenderedDoc(annotated, title_html, body, paragraphs, labels)
+
+
+def _render_text(
+    text: str, blocks: tuple[Block, ...], title: str, coverage: Coverage
+) -> tuple[str, str, tuple[Paragraph, ...]]:
+    ids = IdMaker()
+    html: list[str] = []
+    paragraphs = []
+    title_html = escape(title)
+    for block in blocks:
+        inner = highlight(text[block.start : block.end], block.start, coverage)
+        if block.kind == "headline" and text[block.start : block.end] == title:
+            title_html = f'<span data-o="{block.start}">{inner}</span>'
+            continue
+        ident = ids.make("paragraph", text[block.start : block.end])
+        css = ' class="headline"' if block.kind == "headline" else ""
+        html.append(f'<p id="{ident}"{css} data-o="{block.start}">{inner}</p>\n')
+        paragraphs.append(Paragraph(ident, block.start, block.end))
+    return title_html, "".join(html), tuple(paragraphs)
+
+
+def _render_markdown(markdown: str, coverage: Coverage) -> tuple[str, tuple[Paragraph, ...]]:
+    parser = make_parser().use(highlight_plugin)
+    env: dict[str, Any] = {"coverage": coverage, "paragraphs": []}
+    html = parser.render(markdown, env)
+    return html, tuple(env["paragraphs"])
+
+
+def highlight_plugin(md: MarkdownIt) -> None:
+    """Mark annotated text in place of plain text tokens; ``env["coverage"]`` says where."""
+    md.core.ruler.push("sitegen_highlight", _highlight_rule)
+    md.add_render_rule(HIGHLIGHTED, _render_highlighted)
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("link_open", _render_link_open)
+    for code_type in CODE_BLOCK_TYPES:
+        md.add_render_rule(code_type, _render_code_block)
+
+
+def _highlight_rule(state: StateCore) -> None:
+    coverage: Coverage = state.env["coverage"]
+    blocks: dict[int, _BlockText] = {}
+    for leaf in leaves(state.tokens):
+        _mark_leaf(leaf.token, highlight(leaf.text, leaf.start, coverage))
+        if leaf.block is not None:
+            block = blocks.setdefault(id(leaf.block), _BlockText(leaf.block, leaf.start))
+            block.texts.append(leaf.text)
+    ids = IdMaker()
+    for block in blocks.values():
+        text = "".join(block.texts)
+        ident = ids.make("paragraph", text)
+        block.opener.attrSet("id", ident)
+        block.opener.attrSet("data-o", str(block.start))
+        state.env["paragraphs"].append(Paragraph(ident, block.start, block.start + len(text)))
+
+
+class _BlockText:
+    """The leaves seen so far of one block (mutable only while the rule runs)."""
+
+    def __init__(self, opener: Token, start: int) -> None:
+        self.opener, self.start, self.texts = opener, start, list[str]()
+
+
+def _mark_leaf(token: Token, inner: str) -> None:
+    if token.type == "text":
+        token.type, token.content = HIGHLIGHTED, inner
+    elif token.type == "code_inline":
+        token.type, token.content = HIGHLIGHTED, f"<code>{inner}</code>"
+    elif token.type in CODE_BLOCK_TYPES:
+        token.meta["highlighted"] = inner
+
+
+def _render_highlighted(self: RendererHTML, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return tokens[idx].content
+
+
+def _render_code_block(self: RendererHTML, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    attrs = self.renderAttrs(token)
+    return f"<pre{attrs}><code>{token.meta.get('highlighted', escape(token.content))}</code></pre>\n"
+
+
+def _render_image(self: RendererHTML, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    # Images in untrusted documents would load from the outlet's servers: show a link instead.
+    token = tokens[idx]
+    src = escape(str(token.attrGet("src") or ""))
+    alt = self.renderInline(token.children or [], options, env)
+    return f'<a class="image-link" href="{src}" rel="nofollow noopener noreferrer">{alt}</a>'
+
+
+def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    tokens[idx].attrSet("rel", "nofollow noopener noreferrer")
+    return self.renderToken(tokens, idx, options, env)

@@ -1,0 +1,102 @@
+"""Highlight coverage: which annotations cover each stretch of text, and its HTML.
+
+Highlights wrap only leaf text, one flat element per stretch, so whatever the
+overlap of annotations and inline markup the HTML nests correctly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass
+from html import escape
+
+from sitegen.model import Annotation
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """The annotations over one stretch of text, and the roles (``claim-cue``…) they play there."""
+
+    ids: tuple[str, ...]
+    kinds: tuple[str, ...]
+    roles: tuple[str, ...]
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Stretch ``i`` runs from ``bounds[i]`` to ``bounds[i + 1]`` under ``layers[i]`` (None: bare)."""
+
+    bounds: tuple[int, ...]
+    layers: tuple[Layer | None, ...]
+    starts: tuple[tuple[int, tuple[str, ...]], ...]
+    """(offset, ids of annotations that start there), sorted: where anchors go."""
+
+
+def build_coverage(annotations: tuple[Annotation, ...], labels: dict[str, str]) -> Coverage:
+    """Sweep the annotations' spans and parts once: O((n + k) log k)."""
+    events: dict[int, list[tuple[int, str, str, str]]] = {}
+    for ann in annotations:
+        for start, end, role in [(ann.start, ann.end, "")] + [(p.start, p.end, p.role) for p in ann.parts]:
+            if start < end:
+                events.setdefault(start, []).append((1, ann.id, ann.kind, role))
+                events.setdefault(end, []).append((-1, ann.id, ann.kind, role))
+    bounds = sorted(events)
+    active: dict[tuple[str, str, str], int] = {}
+    layers: list[Layer | None] = []
+    for offset in bounds:
+        for step, ident, kind, role in events[offset]:
+            key = (ident, kind, role)
+            active[key] = active.get(key, 0) + step
+            if not active[key]:
+                del active[key]
+        layers.append(_layer(active, labels) if active else None)
+    starts: dict[int, list[str]] = {}
+    for ann in annotations:
+        starts.setdefault(ann.start, []).append(ann.id)
+    return Coverage(tuple(bounds), tuple(layers), tuple(sorted((k, tuple(v)) for k, v in starts.items())))
+
+
+def _layer(active: dict[tuple[str, str, str], int], labels: dict[str, str]) -> Layer:
+    ids = tuple(sorted({ident for ident, _, _ in active}))
+    kinds = tuple(sorted({kind for _, kind, _ in active}))
+    roles = tuple(sorted({f"{kind}-{role}" for _, kind, role in active if role}))
+    title = "; ".join(labels[i] for i in ids if i in labels)
+    return Layer(ids, kinds, roles, title)
+
+
+def highlight(text: str, offset: int, coverage: Coverage) -> str:
+    """Escaped HTML of ``text`` (which starts at ``offset``) with every covered stretch marked."""
+    end = offset + len(text)
+    cuts = {offset, end}
+    first = max(bisect.bisect_right(coverage.bounds, offset) - 1, 0)
+    last = bisect.bisect_left(coverage.bounds, end)
+    cuts.update(b for b in coverage.bounds[first:last] if offset < b < end)
+    anchors = _anchors_between(coverage, offset, end)
+    html: list[str] = []
+    points = sorted(cuts)
+    for start, stop in itertools.pairwise(points):
+        html.extend(anchors.pop(start, ()))
+        index = bisect.bisect_right(coverage.bounds, start) - 1
+        layer = coverage.layers[index] if index >= 0 else None
+        html.append(_marked(text[start - offset : stop - offset], layer))
+    return "".join(html)
+
+
+def _anchors_between(coverage: Coverage, start: int, end: int) -> dict[int, list[str]]:
+    keys = [offset for offset, _ in coverage.starts]
+    found: dict[int, list[str]] = {}
+    for offset, ids in coverage.starts[bisect.bisect_left(keys, start) : bisect.bisect_left(keys, end)]:
+        found[offset] = [f'<span class="anchor" id="{escape(i)}"></span>' for i in ids]
+    return found
+
+
+def _marked(text: str, layer: Layer | None) -> str:
+    if layer is None:
+        return escape(text, quote=False)
+    role = f' data-role="{" ".join(layer.roles)}"' if layer.roles else ""
+    return (
+        f'<mark class="hl" data-ann="{escape(" ".join(layer.ids))}" data-kind="{" ".join(layer.kinds)}"'
+        f'{role} title="{escape(layer.title)}">{escape(text, quote=False)}</mark>'
+    )

@@ -1,0 +1,31 @@
+"""One-line descriptions of annotations, for tooltips, lists and screen readers."""
+
+from __future__ import annotations
+
+from sitegen.model import Annotation
+
+REASON_WORDS = {"denied": "denied", "unverified": "unverified", "contradicted": "contradicted"}
+
+
+def label(ann: Annotation, text: str) -> str:
+    """A reader's description: "Claim by Andrew Marochko", "Disputed (denied) by Ukraine"."""
+    if ann.kind == "entity":
+        name = ann.attr("name") or " ".join(text[ann.start : ann.end].split())
+        return f"{name} ({ann.attr('entity_type', 'entity')})"
+    if ann.kind == "claim":
+        return f"Claim by {speaker(ann, text)}"
+    if ann.kind == "dispute":
+        reason = REASON_WORDS.get(ann.attr("reason"), ann.attr("reason") or "disputed")
+        who = ann.attr("disputant_name") or _part_text(ann, "disputant", text)
+        return f"Disputed ({reason})" + (f" by {who}" if who else "")
+    return ann.kind.capitalize()
+
+
+def speaker(ann: Annotation, text: str) -> str:
+    """Who a claim is attributed to: the linked entity's name, else the source's words."""
+    return ann.attr("source_name") or _part_text(ann, "source", text) or "an unnamed source"
+
+
+def _part_text(ann: Annotation, role: str, text: str) -> str:
+    part = ann.part(role)
+    return " ".join(text[part.start : part.end].split()) if part else ""

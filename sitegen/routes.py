@@ -1,0 +1,52 @@
+"""Every URL rule in one place. Pages link to each other relatively, so a built site
+works under any base path and straight from disk (``file://``)."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePosixPath
+from urllib.parse import quote, urlsplit
+
+from sitegen.model import SourceDoc
+
+HOME = "index.html"
+NOT_FOUND = "404.html"
+STATIC = "static"
+
+
+def document(slug: str) -> str:
+    return f"documents/{slug}.html"
+
+
+def original(doc: SourceDoc) -> str:
+    """The archived copy of the original file, under a name derived from its slug."""
+    return f"originals/{doc.slug}{PurePosixPath(doc.path).suffix.lower()}"
+
+
+def page(slug: str) -> str:
+    return f"pages/{slug}.html"
+
+
+def static(name: str) -> str:
+    return f"{STATIC}/{name}"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """The URL of ``to_path`` as written in ``from_page`` (both site-relative paths)."""
+    if to_path.startswith("#"):
+        return to_path
+    path, _, fragment = to_path.partition("#")
+    start = posixpath.dirname(from_page) or "."
+    url = quote(posixpath.relpath(path, start))
+    return f"{url}#{fragment}" if fragment else url
+
+
+def base_path(base_url: str) -> str:
+    """The path part of the base URL, always with a leading and trailing slash: ``/repo/``."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def absolute(base_url: str, path: str) -> str:
+    """A full URL for canonical links and the sitemap."""
+    return base_url.rstrip("/") + "/" + quote(path)
