@@ -1,0 +1,103 @@
+"""Reading sources: decoding, newline normalisation, headlines, titles, slugs, front matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.errors import Diagnostics, SitegenError
+from sitegen.model import SourceFile
+from sitegen.read import decode, derive_title, is_headline, plain_blocks, read_document, slugify
+from tests.conftest import write
+
+
+def read(root, name, content: bytes):
+    (root / "seeds").mkdir(parents=True, exist_ok=True)
+    (root / "seeds" / name).write_bytes(content)
+    return read_document(root, SourceFile(f"seeds/{name}", "seed"), None, Diagnostics())
+
+
+def test_read_normalises_newlines_and_drops_bom(tmp_path):
+    doc = read(tmp_path, "a.txt", b"\xef\xbb\xbfHead line\r\nBody one.\rBody two.\n")
+    assert doc.text == "Head line\nBody one.\nBody two.\n"
+    assert doc.raw.startswith(b"\xef\xbb\xbf")  # the archived original is untouched
+
+
+def test_read_headline_becomes_title(tmp_path):
+    doc = read(tmp_path, "a.txt", b"Breaking: Sudden Retreat\nThe town fell.\nMore text.\n")
+    assert doc.title == "Breaking: Sudden Retreat"
+    assert [b.kind for b in doc.blocks] == ["headline", "paragraph", "paragraph"]
+
+
+def test_read_sentence_first_line_is_not_a_headline(tmp_path):
+    doc = read(tmp_path, "a.txt", b"The battle for the town, a vital city, has intensified.\nMore.\n")
+    assert doc.blocks[0].kind == "paragraph"
+    assert doc.title == "The battle for the town, a vital city, has intensified."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Officials Deny Report", True),
+        ("A sentence.", False),
+        ("Who said it?", False),
+        ("Quote ends ‘here.’", False),
+        ("x" * 201, False),
+    ],
+)
+def test_read_is_headline(line, expected):
+    assert is_headline(line) is expected
+
+
+def test_read_derived_title_is_cut_at_a_word():
+    title = derive_title("word " * 40)
+    assert title.endswith("…") and len(title) <= 91 and " wor…" not in title
+
+
+def test_read_hard_wrapped_text_groups_paragraphs():
+    text = "first line of para\nsecond line\n\nnext para here\nand more\n\nlast one\n"
+    blocks = plain_blocks(text)
+    assert [text[b.start : b.end] for b in blocks] == [
+        "first line of para\nsecond line",
+        "next para here\nand more",
+        "last one",
+    ]
+
+
+def test_read_markdown_front_matter_and_reader_text(tmp_path):
+    doc = read(
+        tmp_path, "n.md", b"---\ntitle: Notes\npublished: 2024-01-02\n---\n# Hi *there*\n\nText.\n"
+    )
+    assert doc.title == "Notes" and doc.meta.published == "2024-01-02"
+    assert doc.text == "Hi there\n\nText."
+
+
+def test_read_front_matter_errors_name_the_file_line(tmp_path):
+    with pytest.raises(SitegenError) as caught:
+        read(tmp_path, "n.md", b"---\ntitle: Notes\nauthr: me\n---\nText\n")
+    assert "seeds/n.md:3:1: error: unknown key 'authr'" in str(caught.value)
+
+
+def test_read_slug_is_stable_and_safe():
+    assert slugify("000_9be2b83fb5a5b46a") == "000_9be2b83fb5a5b46a"
+    odd = slugify("Report <script> (1)")
+    assert odd.startswith("report-script-1-") and odd == slugify("Report <script> (1)")
+    assert slugify("Доклад") != slugify("Отчёт")
+
+
+def test_read_decode_reports_invalid_utf8_position():
+    with pytest.raises(SitegenError) as caught:
+        decode(b"ok\n\xc3(", "x.txt")
+    assert "x.txt:2:1: error: not valid UTF-8 (byte 3" in str(caught.value)
+
+
+def test_read_sidecar_metadata(tmp_path):
+    write(tmp_path, "content/documents/a.yml", "title: Given\noutlet: Wire\n")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.txt").write_text("Headline Here\nBody.\n")
+    doc = read_document(
+        tmp_path,
+        SourceFile("seeds/a.txt", "seed"),
+        SourceFile("content/documents/a.yml", "document-meta"),
+        Diagnostics(),
+    )
+    assert (doc.title, doc.meta.outlet, doc.meta_path) == ("Given", "Wire", "content/documents/a.yml")
