@@ -15,7 +15,7 @@ from sitegen.curated import CuratedFile, load_annotation_file, load_registry
 from sitegen.discover import Inventory, discover
 from sitegen.errors import Diagnostics, Location, SitegenError
 from sitegen.merge import merge
-from sitegen.model import AnnotatedDoc, EntityRegistry, Proposal, RenderedDoc, SourceDoc
+from sitegen.model import AnnotatedDoc, EntityRegistry, Proposal, SourceDoc
 from sitegen.read import read_documents
 from sitegen.render.document import render_document
 from sitegen.write import check_output_dir, write_site
@@ -38,9 +38,29 @@ class BuildResult:
 class StageClock:
     """Runs stages, logging each one's time; stages never call each other."""
 
+    PROGRESS_EVERY = 2.0
+    """Seconds between progress lines of a long per-document stage."""
+
     def __init__(self, log: Log) -> None:
         self.log = log
         self.timings: list[tuple[str, float]] = []
+
+    def map(
+        self, name: str, step: Callable[..., T], items: tuple[object, ...], *args: object
+    ) -> tuple[T, ...]:
+        """Run a per-document stage over ``items``, reporting progress when it takes a while."""
+
+        def each() -> tuple[T, ...]:
+            done: list[T] = []
+            last = time.perf_counter()
+            for item in items:
+                done.append(step(item, *args))
+                if time.perf_counter() - last > self.PROGRESS_EVERY:
+                    last = time.perf_counter()
+                    self.log(f"  {name:<10}{len(done):>6}/{len(items)} documents …")
+            return tuple(done)
+
+        return self.run(name, each)
 
     def run(self, name: str, stage: Callable[..., T], *args: object) -> T:
         started = time.perf_counter()
@@ -81,7 +101,7 @@ def build(project: Project, strict: bool = False, log: Log = print) -> BuildResu
     clock = StageClock(log)
     analysis = analyse(project, diagnostics, clock)
     diagnostics.raise_errors(strict)
-    rendered = clock.run("render", render_all, analysis.annotated)
+    rendered = clock.map("render", render_document, analysis.annotated)
     site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.registry, diagnostics)
     diagnostics.raise_errors(strict)
     written = clock.run("write", write_site, output, site_pages, project.config.output_dir)
@@ -159,7 +179,3 @@ def merge_all(
         merge(doc, found, curated, registry, diagnostics)
         for doc, found, curated in zip(docs, machine, anchored, strict=True)
     )
-
-
-def render_all(annotated: tuple[AnnotatedDoc, ...]) -> tuple[RenderedDoc, ...]:
-    return tuple(render_document(doc) for doc in annotated)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous site is untouched", file=sys.stderr)
         return EXIT_INPUT
+    except Exception:
+        traceback.print_exc()
+        print(
+            "sitegen: internal error (a bug in sitegen, not in your input); please report it "
+            "with the traceback above",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -18,6 +18,11 @@ from sitegen.render.labels import speaker
 
 KINDS = ("claim", "dispute", "entity")
 KIND_NAMES = {"claim": "Claims", "dispute": "Disputed", "entity": "Entities"}
+KIND_COUNTED = {
+    "claim": ("claim", "claims"),
+    "dispute": ("disputed statement", "disputed statements"),
+    "entity": ("entity mention", "entity mentions"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,7 @@ class DocumentView:
     original_url: str
     body_html: Markup
     annotations: tuple[AnnotationItem, ...]
-    counts: tuple[tuple[str, int], ...]
+    counts: tuple[tuple[str, int, str], ...]
     records_json: Markup
 
 
@@ -82,7 +87,7 @@ class IndexRow:
     title: str
     published: str
     outlet: str
-    counts: tuple[tuple[str, int], ...]
+    counts: tuple[tuple[str, int, str], ...]
 
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:
@@ -124,8 +129,14 @@ def site_view(config: SiteConfig, page_path: str) -> SiteView:
     )
 
 
-def counts(annotations: tuple[Annotation, ...]) -> tuple[tuple[str, int], ...]:
-    return tuple((kind, sum(1 for a in annotations if a.kind == kind)) for kind in KINDS)
+def counts(annotations: tuple[Annotation, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(kind, count, "3 claims") for every kind, in legend order."""
+    found = []
+    for kind in KINDS:
+        count = sum(1 for a in annotations if a.kind == kind)
+        singular, plural = KIND_COUNTED[kind]
+        found.append((kind, count, f"{count} {singular if count == 1 else plural}"))
+    return tuple(found)
 
 
 def document_view(rendered: RenderedDoc, page_path: str) -> DocumentView:
