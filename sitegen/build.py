@@ -15,8 +15,8 @@ from sitegen.curated import CuratedFile, load_annotation_file, load_registry
 from sitegen.discover import Inventory, discover
 from sitegen.errors import Diagnostics, Location, SitegenError
 from sitegen.merge import merge
-from sitegen.model import AnnotatedDoc, EntityRegistry, Proposal, SourceDoc
-from sitegen.read import read_documents
+from sitegen.model import AnnotatedDoc, EntityRegistry, ExtraPage, Proposal, SourceDoc
+from sitegen.read import read_documents, read_pages
 from sitegen.render.document import render_document
 from sitegen.write import check_output_dir, write_site
 
@@ -77,6 +77,7 @@ class Analysis:
     """Everything known about the archive before anything is rendered."""
 
     docs: tuple[SourceDoc, ...]
+    pages: tuple[ExtraPage, ...]
     registry: EntityRegistry
     annotated: tuple[AnnotatedDoc, ...]
 
@@ -85,12 +86,13 @@ def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock) -> An
     """discover → read → annotate → anchor → merge: gather all data before writing any."""
     inventory = clock.run("discover", discover, project, diagnostics)
     docs = clock.run("read", read_documents, project, inventory, diagnostics)
+    extra = clock.run("pages", read_pages, project, inventory, diagnostics)
     registry = clock.run("registry", load_registry, project.root, _entities_path(inventory), diagnostics)
     curated = clock.run("curated", load_curated, project, inventory, docs, diagnostics)
     machine = clock.run("annotate", annotate_all, project, docs, registry)
     anchored = clock.run("anchor", anchor_all, docs, curated, diagnostics)
     annotated = clock.run("merge", merge_all, docs, machine, anchored, registry, diagnostics)
-    return Analysis(docs, registry, annotated)
+    return Analysis(docs, extra, registry, annotated)
 
 
 def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
@@ -102,7 +104,7 @@ def build(project: Project, strict: bool = False, log: Log = print) -> BuildResu
     analysis = analyse(project, diagnostics, clock)
     diagnostics.raise_errors(strict)
     rendered = clock.map("render", render_document, analysis.annotated)
-    site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.registry, diagnostics)
+    site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.pages, analysis.registry)
     diagnostics.raise_errors(strict)
     written = clock.run("write", write_site, output, site_pages, project.config.output_dir)
     return BuildResult(

@@ -136,6 +136,16 @@ class SourceDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtraPage:
+    """A curated Markdown page (``content/pages/NAME.md``): about, methodology…"""
+
+    slug: str
+    path: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
 class AnnotatedDoc:
     """A document with its merged annotations, sorted by (start, -end, kind, id)."""
 

@@ -10,7 +10,7 @@ from sitegen.config import Project
 from sitegen.discover import Inventory
 from sitegen.errors import Diagnostics, Location, SitegenError, error
 from sitegen.markdown import make_parser, reader_text
-from sitegen.model import Block, DocMeta, SourceDoc, SourceFile
+from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
 from sitegen.schema import build_record, where
 from sitegen.yamlsource import Located, LocatedMap, load_yaml
 
@@ -79,6 +79,22 @@ def read_document(
     visible = reader_text(make_parser().parse(body))
     title = meta.title or derive_title(visible)
     return SourceDoc(slug, seed.path, "markdown", raw, sha256, visible, body, (), meta, title, meta_path)
+
+
+def read_pages(project: Project, inventory: Inventory, diagnostics: Diagnostics) -> tuple[ExtraPage, ...]:
+    """Every Markdown page of content/pages/; its title comes from front matter or the file name."""
+    pages = []
+    for source in inventory.pages:
+        try:
+            text = decode(project.path(source.path).read_bytes(), source.path)
+            body, meta = split_front_matter(text, source.path, diagnostics)
+        except SitegenError as exc:
+            diagnostics.extend(exc)
+            continue
+        stem = PurePosixPath(source.path).stem
+        title = meta.title if meta and meta.title else stem.replace("-", " ").capitalize()
+        pages.append(ExtraPage(slugify(stem), source.path, title, body))
+    return tuple(pages)
 
 
 def decode(raw: bytes, path: str) -> str:

@@ -1,0 +1,107 @@
+"""The claims annotator: attributed statements with source, cue and content parts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitegen.annotate.according import according_frames, channel_frames
+from sitegen.annotate.colon import colon_frames
+from sitegen.annotate.component import Component, Context, origin
+from sitegen.annotate.frames import Frame, Range, verb_frames
+from sitegen.annotate.quotes import inside, quoted_regions
+from sitegen.annotate.sources import Source, classify
+from sitegen.model import Part, Proposal, make_attrs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NAME = "claims.rules"
+VERSION = "1"
+
+
+def find_frames(doc: Doc) -> list[Frame]:
+    """Every attribution frame, one per cue, in text order; none inside a quotation."""
+    regions = quoted_regions(doc.text)
+    return [f for f in _all_frames(doc, regions) if not inside(regions, *f.cue)]
+
+
+def _all_frames(doc: Doc, regions: tuple[Range, ...]) -> list[Frame]:
+    frames = list(according_frames(doc)) + list(colon_frames(doc))
+    taken = {f.cue_token for f in frames} | {f.cue_token + 1 for f in frames}
+    for frame in verb_frames(doc, regions):
+        if frame.cue_token not in taken and not _inside_cue(frame.cue, frames):
+            frames.append(frame)
+            taken.add(frame.cue_token)
+    channels = {t.i for t in doc if t.lemma_ == "report"} & _channel_tokens(doc, frames)
+    frames.extend(channel_frames(doc, channels))
+    return sorted(_outermost(frames), key=lambda f: f.cue)
+
+
+def _outermost(frames: list[Frame]) -> list[Frame]:
+    """Drop attributions nested in another's content ("I think" inside a quotation)."""
+    return [f for f in frames if not any(_holds(o, f) and not _holds(f, o) for o in frames if o is not f)]
+
+
+def _holds(outer: Frame, inner: Frame) -> bool:
+    start, end = outer.content_cover
+    return start <= inner.cue[0] and inner.cue[1] <= end
+
+
+def _inside_cue(cue: Range, frames: list[Frame]) -> bool:
+    return any(f.cue[0] <= cue[0] and cue[1] <= f.cue[1] for f in frames)
+
+
+def _channel_tokens(doc: Doc, frames: list[Frame]) -> set[int]:
+    """ "as reported by" tokens already used as an according-to frame's intermediary."""
+    used = set()
+    for frame in frames:
+        if frame.intermediary is None:
+            continue
+        for token in doc:
+            if token.lemma_ == "report" and token.idx < frame.intermediary[0] < token.idx + 40:
+                used.add(token.i)
+    return used
+
+
+def run(doc: Doc, ctx: Context) -> tuple[Proposal, ...]:
+    proposals = []
+    sources: list[Source] = []
+    for frame in find_frames(doc):
+        source = _source(doc, frame, ctx, sources)
+        if source is not None and source.entity_id:
+            sources.append(source)
+        proposals.append(_proposal(frame, source))
+    return tuple(proposals)
+
+
+def _source(doc: Doc, frame: Frame, ctx: Context, earlier: list[Source]) -> Source | None:
+    if frame.source is None or frame.source_token < 0:
+        return None
+    return classify(doc, doc[frame.source_token], frame.source, ctx.mentions, earlier)
+
+
+def _proposal(frame: Frame, source: Source | None) -> Proposal:
+    parts = [Part("cue", *frame.cue), *(Part("content", *piece) for piece in frame.content)]
+    if frame.source is not None:
+        parts.append(Part("source", *frame.source))
+    if frame.intermediary is not None:
+        parts.append(Part("intermediary", *frame.intermediary))
+    parts.sort(key=lambda p: (p.start, p.end, p.role))
+    attrs = make_attrs(
+        source_kind=source.kind if source else "",
+        source_entity=source.entity_id if source else "",
+        source_name=source.name if source else "",
+        resolved_from=source.resolved_from if source and source.entity_id else "",
+    )
+    return Proposal(
+        kind="claim",
+        start=min(p.start for p in parts),
+        end=max(p.end for p in parts),
+        parts=tuple(parts),
+        attrs=attrs,
+        provenance=origin(NAME, VERSION, frame.rule),
+        confidence=frame.confidence,
+    )
+
+
+COMPONENT = Component("claims", NAME, VERSION, run)

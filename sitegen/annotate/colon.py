@@ -1,0 +1,65 @@
+"""Headline and transcript attributions: "Sanders: Clinton Email Story Has Moved"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from sitegen.annotate.frames import Frame
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MAX_NAME_WORDS = 5
+NAME_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def colon_frames(doc: Doc) -> Iterator[Frame]:
+    """A line that opens with a name and a colon: the name speaks the rest of the line."""
+    for token in doc:
+        if token.text != ":":
+            continue
+        name = _name_before(token)
+        content = _line_after(token)
+        if name is None or content is None:
+            continue
+        yield Frame(
+            (token.idx, token.idx + 1),
+            (name[0].idx, name[-1].idx + len(name[-1].text)),
+            ((content[0].idx, content[-1].idx + len(content[-1].text)),),
+            "headline_colon",
+            0.75,
+            token.i,
+            name[-1].i,
+        )
+
+
+def _name_before(colon: Token) -> list[Token] | None:
+    """The proper-name tokens between the line start and the colon, if that is all there is."""
+    doc = colon.doc
+    tokens: list[Token] = []
+    i = colon.i - 1
+    while i >= 0 and "\n" not in doc[i].text and not doc[i].whitespace_.count("\n"):
+        tokens.insert(0, doc[i])
+        i -= 1
+    words = [t for t in tokens if not t.is_space]
+    if not words or len(words) > MAX_NAME_WORDS or words[-1].tag_ not in NAME_TAGS:
+        return None
+    if not all(t.tag_ in NAME_TAGS or t.is_title for t in words) or len(words[-1].text) < 3:
+        return None
+    return words
+
+
+def _line_after(colon: Token) -> list[Token] | None:
+    doc = colon.doc
+    tokens = []
+    for token in doc[colon.i + 1 :]:
+        if "\n" in token.text:
+            break
+        tokens.append(token)
+        if "\n" in token.whitespace_:
+            break
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and not tokens[-1].is_quote):
+        tokens.pop()
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    return tokens if len(words) >= 3 else None

@@ -1,0 +1,34 @@
+"""The entities annotator: every linked mention as an entity proposal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitegen.annotate.component import Component, Context, origin
+from sitegen.annotate.mentions import Mention
+from sitegen.model import Proposal, make_attrs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NAME = "entities.spacy"
+VERSION = "1"
+
+
+def mention_proposal(mention: Mention) -> Proposal:
+    return Proposal(
+        kind="entity",
+        start=mention.start,
+        end=mention.end,
+        parts=(),
+        attrs=make_attrs(entity_id=mention.entity_id, entity_type=mention.type, name=mention.name),
+        provenance=origin(NAME, VERSION, mention.rule),
+        confidence=mention.confidence,
+    )
+
+
+def run(doc: Doc, ctx: Context) -> tuple[Proposal, ...]:
+    return tuple(mention_proposal(m) for m in ctx.mentions)
+
+
+COMPONENT = Component("entities", NAME, VERSION, run)

@@ -1,0 +1,220 @@
+"""Attribution frames read off the dependency parse: cue verb, its source and its content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sitegen.annotate import cues
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+Range = tuple[int, int]
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+CONTENT_DEPS = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj"}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One attribution found in the parse, as character ranges into the doc's text."""
+
+    cue: Range
+    source: Range | None
+    content: tuple[Range, ...]
+    """One range, or two when the cue interrupts the content ("X, he said, is Y")."""
+    rule: str
+    confidence: float
+    cue_token: int
+    """Index of the cue's head token, for later stages that need the parse."""
+    source_token: int = -1
+    intermediary: Range | None = None
+
+    @property
+    def content_cover(self) -> Range:
+        return self.content[0][0], self.content[-1][1]
+
+
+def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
+    """Every lexicon verb with a content argument and, where there is one, a subject."""
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or _is_intermediary(token):
+            continue
+        found = _content(token) or _adjacent_content(token, quotes)
+        if found is None:
+            continue
+        rule, content = found
+        source_token = subject_of(token)
+        source = np_range(source_token, exclude=token) if source_token is not None else None
+        if source is None and not _may_lack_source(token, rule):
+            continue  # "to portray Russia as ..." without anyone portraying it
+        confidence = 0.65 if token.lemma_.lower() in cues.WEAK else 0.85
+        yield Frame(
+            cue_range(token),
+            source,
+            content,
+            f"{token.lemma_.lower()}:{rule}",
+            confidence,
+            token.i,
+            source_token.i if source_token is not None else -1,
+        )
+
+
+def _may_lack_source(token: Token, rule: str) -> bool:
+    """Passives ("was described as") and "said" stand without a named speaker; others need one."""
+    return token.lemma_ == "say" or token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _content(token: Token) -> tuple[str, tuple[Range, ...]] | None:
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    for child in children:
+        if child.dep_ == "ccomp" and lemma in cues.SPEECH:
+            return "ccomp", (_subtree_range(child),)
+    if token.dep_ in ("parataxis", "ccomp") and lemma in cues.INVERTED and token.head.i != token.i:
+        pieces = _around(token.head, token)
+        if pieces:
+            return "inverted", pieces
+    for child in children:
+        if child.dep_ == "xcomp" and (lemma in cues.INTENT or token.dep_ == "relcl" and lemma in cues.SPEECH):
+            return "xcomp", (_subtree_range(child),)
+        if child.dep_ == "dobj" and lemma in cues.OBJECT:
+            return "dobj", (_object_range(token, child),)
+        if child.dep_ == "prep" and child.lower_ in cues.PREPOSITIONAL.get(lemma, ()):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return f"prep_{child.lower_}", (_subtree_range(objects[0]),)
+    return None
+
+
+def _around(head: Token, cue: Token) -> tuple[Range, ...]:
+    """The head clause without the interrupting "he said": the pieces before and after it."""
+    dropped = set(cue.subtree)
+    kept = [t for t in head.subtree if t not in dropped]
+    before = [t for t in kept if t.i < cue.i]
+    after = [t for t in kept if t.i > cue.i]
+    pieces = [_tokens_range(side) for side in (before, after) if _has_words(side)]
+    return tuple(pieces)
+
+
+def _has_words(tokens: list[Token]) -> bool:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space) >= 2
+
+
+def _adjacent_content(token: Token, quotes: tuple[Range, ...]) -> tuple[str, tuple[Range, ...]] | None:
+    """ "“...,” she said." with the quotation parsed apart: the quotation or clause just before."""
+    if token.lemma_.lower() not in cues.INVERTED or not any(c.dep_ == "nsubj" for c in token.children):
+        return None
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "relcl") for c in token.children) or token.dep_ == "relcl":
+        return None
+    doc = token.doc
+    first = min(t.i for t in token.subtree)
+    previous = first - 1
+    while previous >= 0 and doc[previous].is_space:
+        previous -= 1
+    if previous < 0 or doc[previous].text not in (",", "”", '"', "''", ",”", ',"'):
+        return None
+    for start, end in quotes:
+        if start <= doc[previous].idx < end:
+            return "quote_before", ((start, end),)
+    sentence = doc[previous].sent
+    tokens = [t for t in doc[sentence.start : previous + 1]]
+    return ("clause_before", (_tokens_range(tokens),)) if _has_words(tokens) else None
+
+
+def _object_range(verb: Token, obj: Token) -> Range:
+    """The object plus what completes it: "described [the fighting as intense]"."""
+    start, end = _subtree_range(obj)
+    for child in verb.children:
+        if child.i > obj.i and child.dep_ in ("oprd", "prep", "ccomp", "xcomp", "advcl"):
+            if child.dep_ == "prep" and child.lower_ not in ("as", "of", "for"):
+                continue
+            if child.dep_ == "advcl" and child.doc[child.left_edge.i].lower_ != "as":
+                continue
+            end = max(end, _subtree_range(child)[1])
+    return start, end
+
+
+def _is_intermediary(token: Token) -> bool:
+    """ "as reported by Tass" names a channel, not a speaker, when another cue governs."""
+    return token.lemma_ == "report" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker: the subject, the passive agent, or the subject a participle or conjunct shares."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and verb.tag_ != "VBN":
+        return subject_of(verb.head)
+    return None
+
+
+def relative_antecedent(subject: Token) -> Token | None:
+    """ "Kimakovski, who said ..." : the noun the relative clause modifies."""
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return None
+
+
+def np_range(head: Token, exclude: Token | None = None) -> Range | None:
+    """A noun phrase's characters, without a relative clause that holds the cue."""
+    dropped = set(exclude.subtree) if exclude is not None and exclude in head.subtree else set()
+    tokens = [t for t in head.subtree if t not in dropped and not _inside_clause(t, head)]
+    return _tokens_range(tokens) if tokens else None
+
+
+def _inside_clause(token: Token, head: Token) -> bool:
+    """True for tokens of a relative or participial clause hanging off ``head``."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor == head:
+            return False
+        if ancestor.dep_ in ("relcl", "acl") and ancestor.head == head:
+            return True
+    return False
+
+
+def cue_range(verb: Token) -> Range:
+    """The cue verb with its auxiliaries, negation and adverbs in between ("has repeatedly said")."""
+    parts = [verb]
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i >= verb.i - 4:
+            parts.append(child)
+    first = min(parts, key=lambda t: t.i)
+    if any(t.dep_ in ("aux", "auxpass") for t in parts if t.i == first.i) or first == verb:
+        return first.idx, verb.idx + len(verb.text)
+    # Keep only the contiguous run ending at the verb so an early adverb does not stretch the cue.
+    return _contiguous_before(verb, parts)
+
+
+def _contiguous_before(verb: Token, parts: list[Token]) -> Range:
+    indexes = {t.i for t in parts}
+    start = verb.i
+    while start - 1 in indexes:
+        start -= 1
+    doc = verb.doc
+    return doc[start].idx, verb.idx + len(verb.text)
+
+
+def _subtree_range(token: Token, stop: Token | None = None) -> Range:
+    tokens = [t for t in token.subtree if stop is None or (t != stop and stop not in t.ancestors)]
+    if stop is not None:
+        # Content before "..., he said" or after "He said, ...": the side holding the head.
+        side = [t for t in tokens if (t.i < stop.i) == (token.i < stop.i)]
+        tokens = side or tokens
+    return _tokens_range(tokens)
+
+
+def _tokens_range(tokens: Iterable[Token]) -> Range:
+    ordered = sorted(tokens, key=lambda t: t.i)
+    while len(ordered) > 1 and (ordered[-1].is_punct and not ordered[-1].is_quote or ordered[-1].is_space):
+        ordered.pop()
+    while len(ordered) > 1 and (ordered[0].is_punct and not ordered[0].is_quote or ordered[0].is_space):
+        ordered.pop(0)
+    return ordered[0].idx, ordered[-1].idx + len(ordered[-1].text)

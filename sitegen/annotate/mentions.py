@@ -1,0 +1,151 @@
+"""Entity mentions with one identity: registry names first, then the statistical model."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from sitegen.annotate.spans import clean_entity_span, slugify
+from sitegen.model import Entity, EntityRegistry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NER_TYPES = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "date",
+    "EVENT": "event",
+    "LAW": "other",
+    "PRODUCT": "other",
+    "WORK_OF_ART": "other",
+}
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+REGISTRY_CONFIDENCE = 0.95
+NER_CONFIDENCE = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention linked to an identity (registry id or the slug of its name)."""
+
+    start: int
+    end: int
+    entity_id: str
+    type: str
+    name: str
+    rule: str
+    """``registry`` or ``ner:<LABEL>``."""
+    confidence: float
+
+    @property
+    def from_registry(self) -> bool:
+        return self.rule == "registry"
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryIndex:
+    """Every registry surface in one compiled pattern, apostrophe-insensitive."""
+
+    pattern: re.Pattern[str] | None
+    entities: tuple[tuple[str, Entity], ...]
+    """(normalised surface, entity) pairs."""
+
+    def lookup(self, surface: str) -> Entity | None:
+        key = _fold(surface)
+        for name, entity in self.entities:
+            if name == key:
+                return entity
+        return None
+
+
+def build_index(registry: EntityRegistry) -> RegistryIndex:
+    """Compile the registry's names and aliases, longest first so "Donetsk region" beats "Donetsk"."""
+    pairs = tuple((_fold(surface), entity) for surface, entity in registry.names() if surface)
+    if not pairs:
+        return RegistryIndex(None, ())
+    surfaces = sorted({surface for surface, _ in pairs}, key=lambda s: (-len(s), s))
+    alternation = "|".join(re.escape(s).replace("'", "['’]") for s in surfaces)
+    return RegistryIndex(re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), pairs)
+
+
+def _fold(surface: str) -> str:
+    return surface.replace("’", "'")
+
+
+def find_mentions(doc: Doc, index: RegistryIndex, keep_numbers: bool) -> tuple[Mention, ...]:
+    """Registry matches, then the model's entities that do not overlap them, linked in-document."""
+    text = doc.text
+    found = list(registry_mentions(text, index))
+    taken = [(m.start, m.end) for m in found]
+    for mention in model_mentions(doc, keep_numbers):
+        if not any(mention.start < end and start < mention.end for start, end in taken):
+            found.append(mention)
+    return link_short_names(sorted(found, key=lambda m: (m.start, m.end)), text)
+
+
+def registry_mentions(text: str, index: RegistryIndex) -> list[Mention]:
+    if index.pattern is None:
+        return []
+    mentions = []
+    for match in index.pattern.finditer(text):
+        entity = index.lookup(match.group())
+        if entity is not None:
+            mentions.append(
+                Mention(
+                    match.start(),
+                    match.end(),
+                    entity.id,
+                    entity.type,
+                    entity.name,
+                    "registry",
+                    REGISTRY_CONFIDENCE,
+                )
+            )
+    return mentions
+
+
+def model_mentions(doc: Doc, keep_numbers: bool) -> list[Mention]:
+    text = doc.text
+    mentions = []
+    for ent in doc.ents:
+        kind = NER_TYPES.get(ent.label_)
+        if kind is None and keep_numbers and ent.label_ in NUMBER_LABELS:
+            kind = "other"
+        if kind is None:
+            continue
+        start, end = clean_entity_span(text, ent.start_char, ent.end_char)
+        surface = text[start:end]
+        if end - start < 2 or not any(ch.isalnum() for ch in surface):
+            continue
+        if kind != "date" and not surface[0].isupper() and not surface[0].isdigit():
+            continue
+        mentions.append(
+            Mention(start, end, slugify(surface), kind, surface, f"ner:{ent.label_}", NER_CONFIDENCE)
+        )
+    return mentions
+
+
+def link_short_names(mentions: list[Mention], text: str) -> tuple[Mention, ...]:
+    """A surname alone ("Marochko") takes the identity of the full name used in the document."""
+    full: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for mention in mentions:
+        words = mention.name.split()
+        if mention.type == "person" and len(words) > 1:
+            full[words[-1]].add((mention.entity_id, mention.name))
+    linked = []
+    for mention in mentions:
+        surface = text[mention.start : mention.end]
+        owners = full.get(surface, set())
+        if not mention.from_registry and len(owners) == 1 and " " not in surface:
+            entity_id, name = next(iter(owners))
+            mention = replace(mention, entity_id=entity_id, name=name, type="person")
+        linked.append(mention)
+    return tuple(linked)
