@@ -18,6 +18,7 @@ from sitegen.merge import merge
 from sitegen.model import AnnotatedDoc, EntityRegistry, ExtraPage, Proposal, SourceDoc
 from sitegen.read import read_documents, read_pages
 from sitegen.render.document import render_document
+from sitegen.search import build_search
 from sitegen.write import check_output_dir, write_site
 
 T = TypeVar("T")
@@ -105,8 +106,9 @@ def build(project: Project, strict: bool = False, log: Log = print) -> BuildResu
     diagnostics.raise_errors(strict)
     rendered = clock.map("render", render_document, analysis.annotated)
     site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.pages, analysis.registry)
+    search_pages = clock.run("index", build_search, project, rendered)
     diagnostics.raise_errors(strict)
-    written = clock.run("write", write_site, output, site_pages, project.config.output_dir)
+    written = clock.run("write", write_site, output, site_pages + search_pages, project.config.output_dir)
     return BuildResult(
         len(analysis.docs),
         len(site_pages),
@@ -181,3 +183,21 @@ def merge_all(
         merge(doc, found, curated, registry, diagnostics)
         for doc, found, curated in zip(docs, machine, anchored, strict=True)
     )
+
+
+class Builder:
+    """A long-lived build for the preview server: ``rebuild()`` after files change.
+
+    It reloads the config each time, so an edited ``sitegen.yml`` takes effect.
+    """
+
+    def __init__(self, root: Path, strict: bool = False, log: Log = print) -> None:
+        self.root = root
+        self.strict = strict
+        self.log = log
+
+    def rebuild(self, changed: frozenset[Path] = frozenset()) -> BuildResult:
+        """Build again after ``changed`` files changed (all of them when empty)."""
+        from sitegen.project import load_project
+
+        return build(load_project(self.root), self.strict, self.log)
