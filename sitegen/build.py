@@ -11,11 +11,13 @@ from typing import TypeVar
 from sitegen import pages
 from sitegen.anchor import Anchored, anchor_file
 from sitegen.config import Project
+from sitegen.crosslink import link_archive
 from sitegen.curated import CuratedFile, load_annotation_file, load_registry
 from sitegen.discover import Inventory, discover
 from sitegen.errors import Diagnostics, Location, SitegenError
+from sitegen.lock import LOCK_NAME, read_lock
 from sitegen.merge import merge
-from sitegen.model import AnnotatedDoc, EntityRegistry, ExtraPage, Proposal, SourceDoc
+from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Proposal, SourceDoc
 from sitegen.read import read_documents, read_pages
 from sitegen.render.document import render_document
 from sitegen.search import build_search
@@ -79,12 +81,12 @@ class Analysis:
 
     docs: tuple[SourceDoc, ...]
     pages: tuple[ExtraPage, ...]
-    registry: EntityRegistry
-    annotated: tuple[AnnotatedDoc, ...]
+    archive: Archive
 
 
 def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock) -> Analysis:
     """discover → read → annotate → anchor → merge: gather all data before writing any."""
+    config = project.config
     inventory = clock.run("discover", discover, project, diagnostics)
     docs = clock.run("read", read_documents, project, inventory, diagnostics)
     extra = clock.run("pages", read_pages, project, inventory, diagnostics)
@@ -93,7 +95,9 @@ def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock) -> An
     machine = clock.run("annotate", annotate_all, project, docs, registry)
     anchored = clock.run("anchor", anchor_all, docs, curated, diagnostics)
     annotated = clock.run("merge", merge_all, docs, machine, anchored, registry, diagnostics)
-    return Analysis(docs, extra, registry, annotated)
+    lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
+    archive = clock.run("link", link_archive, annotated, registry, curated, lock, diagnostics)
+    return Analysis(docs, extra, archive)
 
 
 def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
@@ -104,8 +108,8 @@ def build(project: Project, strict: bool = False, log: Log = print) -> BuildResu
     clock = StageClock(log)
     analysis = analyse(project, diagnostics, clock)
     diagnostics.raise_errors(strict)
-    rendered = clock.map("render", render_document, analysis.annotated)
-    site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.pages, analysis.registry)
+    rendered = clock.map("render", render_document, analysis.archive.docs, analysis.archive.aliases)
+    site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.pages, analysis.archive)
     search_pages = clock.run("index", build_search, project, rendered)
     diagnostics.raise_errors(strict)
     written = clock.run("write", write_site, output, site_pages + search_pages, project.config.output_dir)
@@ -124,6 +128,11 @@ def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str
     analyse(project, diagnostics, StageClock(log))
     diagnostics.raise_errors(strict)
     return tuple(str(d) for d in diagnostics.items)
+
+
+def lock_path(project: Project) -> Path:
+    """Where the id lock lives: ``content/ids.lock.json``."""
+    return project.path(project.config.content_dir) / LOCK_NAME
 
 
 def _entities_path(inventory: Inventory) -> str | None:

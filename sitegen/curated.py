@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import Diagnostics, Location
-from sitegen.model import ENTITY_TYPES, Entity, EntityRegistry
+from sitegen.model import ENTITY_TYPES, RELATIONS, Entity, EntityRegistry
 from sitegen.read import decode
 from sitegen.schema import build_record, did_you_mean, where
 from sitegen.yamlsource import LocatedList, LocatedMap, Value, load_yaml
@@ -28,6 +28,20 @@ class QuoteSelector:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkSpec:
+    """A curated relation to another passage: ``DOC#ID``, or a document and a quote in it."""
+
+    relation: str = ""
+    """supports | contradicts | see_also"""
+    target: str = ""
+    document: str = ""
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    occurrence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CuratedEntry:
     """One entry of ``content/annotations/DOC.yml``."""
 
@@ -45,6 +59,7 @@ class CuratedEntry:
     type: str = ""
     note: str = ""
     confidence: float = 1.0
+    links: tuple[LinkSpec, ...] = ()
 
     @property
     def selector(self) -> QuoteSelector:
@@ -98,6 +113,13 @@ def _check_entry(entry: CuratedEntry, location: Location, diagnostics: Diagnosti
         )
     if not 0.0 <= entry.confidence <= 1.0:
         diagnostics.error(location, "confidence must be between 0 and 1")
+    for link in entry.links:
+        if link.relation not in RELATIONS:
+            diagnostics.error(
+                location, f"unknown relation {link.relation!r}", did_you_mean(link.relation, RELATIONS)
+            )
+        if bool(link.target) == bool(link.document):
+            diagnostics.error(location, "a link needs either 'target: DOC#ID' or 'document:' with a 'quote:'")
     for selector in (entry.selector, *(s for _, s in entry.parts)):
         if selector.occurrence and not re.fullmatch(r"all|[1-9][0-9]*", selector.occurrence):
             diagnostics.error(

@@ -162,7 +162,7 @@ def entity_slug(name: str) -> str:
 
 
 def assign_ids(text: str, proposals: tuple[Proposal, ...]) -> tuple[Annotation, ...]:
-    """Ids from content, not position: kind + exact text, numbered when the same text recurs."""
+    """Ids from content, not position: kind, exact text and its immediate context."""
     ids = IdMaker()
     return tuple(
         Annotation(
@@ -174,7 +174,7 @@ def assign_ids(text: str, proposals: tuple[Proposal, ...]) -> tuple[Annotation, 
             p.provenance,
             p.confidence,
             p.note,
-            id=ids.make(p.kind, text[p.start : p.end]),
+            id=ids.annotation(p.kind, text, p.start, p.end),
         )
         for p in sorted(proposals, key=_position)
     )

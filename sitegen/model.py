@@ -192,6 +192,39 @@ class EntityRegistry:
 
 
 @dataclass(frozen=True, slots=True)
+class PassageRef:
+    """An annotation somewhere in the archive: its document's slug and its id."""
+
+    doc: str
+    id: str
+
+
+RELATIONS = {"supports": "supported by", "contradicts": "contradicted by", "see_also": "see also"}
+"""Curated relations between passages and how they read from the other end."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassageLink:
+    """A curated relation from one annotated passage to another, with where it was written."""
+
+    relation: str
+    source: PassageRef
+    target: PassageRef
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """An id that was published once and changed since: where its links now lead."""
+
+    doc: str
+    old: str
+    new: str
+    """The current id, or empty when the passage is gone from the document."""
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A rendered block with its stable id and the text range it shows."""
 
@@ -219,3 +252,13 @@ class Page:
 
     path: str
     content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    """The whole annotated archive: documents, registry, links between passages, old ids."""
+
+    docs: tuple[AnnotatedDoc, ...]
+    registry: EntityRegistry
+    links: tuple[PassageLink, ...]
+    aliases: tuple[Alias, ...]

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from sitegen import routes
 from sitegen.config import Project
 from sitegen.markdown import make_parser
-from sitegen.model import EntityRegistry, ExtraPage, Page, RenderedDoc
+from sitegen.model import Archive, ExtraPage, Page, RenderedDoc
 from sitegen.templates import document_view, index_row, make_environment, render_template, site_view
 
 
@@ -18,7 +18,7 @@ def make_pages(
     project: Project,
     rendered: tuple[RenderedDoc, ...],
     extra: tuple[ExtraPage, ...],
-    registry: EntityRegistry,
+    archive: Archive,
 ) -> tuple[Page, ...]:
     """Home, one page per document, extra pages, originals, theme assets and the 404 page."""
     theme = project.theme_dir

@@ -23,6 +23,31 @@ def original(doc: SourceDoc) -> str:
     return f"originals/{doc.slug}{PurePosixPath(doc.path).suffix.lower()}"
 
 
+def entity(ident: str) -> str:
+    return f"entities/{ident}.html"
+
+
+def source(ident: str) -> str:
+    return f"sources/{ident}.html"
+
+
+def share(slug: str, ident: str) -> str:
+    """The small page that previews one passage when its link is pasted elsewhere."""
+    return f"p/{slug}/{ident}.html"
+
+
+ENTITIES = "entities/index.html"
+SOURCES = "sources/index.html"
+DISPUTES = "disputes.html"
+EXPORTS = "exports.html"
+ARCHIVE_JSONLD = "exports/annotations.jsonld"
+ARCHIVE_CSV = "exports/annotations.csv"
+
+
+def jsonld(slug: str) -> str:
+    return f"documents/{slug}.jsonld"
+
+
 def page(slug: str) -> str:
     return f"pages/{slug}.html"
 

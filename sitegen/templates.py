@@ -14,7 +14,7 @@ from sitegen import routes
 from sitegen.config import SiteConfig
 from sitegen.errors import error
 from sitegen.model import Annotation, RenderedDoc, SourceDoc
-from sitegen.render.labels import speaker
+from sitegen.render.labels import origin_text, speaker
 
 KINDS = ("claim", "dispute", "entity")
 KIND_NAMES = {"claim": "Claims", "dispute": "Disputed", "entity": "Entities"}
@@ -188,7 +188,7 @@ def _item(ann: Annotation, text: str, label: str) -> AnnotationItem:
         label=label,
         quote=text[ann.start : ann.end],
         details=_details(ann, text),
-        provenance="; ".join(_origin_text(o) for o in ann.provenance),
+        provenance="; ".join(origin_text(o) for o in ann.provenance),
         confidence=f"{ann.confidence:.2f}",
     )
 
@@ -204,12 +204,6 @@ def _details(ann: Annotation, text: str) -> tuple[tuple[str, str], ...]:
 
 
 _SHOWN_ATTRS = ("reason", "entity_type", "source_kind", "resolved_from", "intermediary")
-
-
-def _origin_text(origin: Any) -> str:
-    if origin.kind == "curated":
-        return f"curated ({origin.rule}) in {origin.name}:{origin.line}"
-    return f"{origin.name} {origin.version} ({origin.rule})"
 
 
 def records_json(annotations: tuple[Annotation, ...], text: str) -> str:

@@ -12,24 +12,40 @@ from markdown_it.token import Token
 
 from sitegen.ids import IdMaker
 from sitegen.markdown import CODE_BLOCK_TYPES, leaves, make_parser
-from sitegen.model import AnnotatedDoc, Block, Paragraph, RenderedDoc
+from sitegen.model import Alias, AnnotatedDoc, Block, Paragraph, RenderedDoc
 from sitegen.render.highlight import Coverage, build_coverage, highlight
 from sitegen.render.labels import label
 
 HIGHLIGHTED = "sitegen_html"
 
 
-def render_document(annotated: AnnotatedDoc) -> RenderedDoc:
-    """Render one document; text and Markdown sources share the highlighter."""
+GONE_NOTICE = (
+    '<p class="gone-notice" id="{id}" role="note">The passage this link pointed to has changed '
+    "and is no longer in this document. The document as archived now is below.</p>\n"
+)
+
+
+def render_document(annotated: AnnotatedDoc, aliases: tuple[Alias, ...] = ()) -> RenderedDoc:
+    """Render one document; text and Markdown sources share the highlighter.
+
+    Old ids (``aliases``) keep working without JavaScript: a moved passage gets an extra
+    anchor, a vanished one a notice that shows when its link is followed.
+    """
     doc = annotated.source
     labels = tuple((a.id, label(a, doc.text)) for a in annotated.annotations)
-    coverage = build_coverage(annotated.annotations, dict(labels))
+    mine = [alias for alias in aliases if alias.doc == doc.slug]
+    moved: dict[str, tuple[str, ...]] = {}
+    for alias in mine:
+        if alias.new:
+            moved[alias.new] = (*moved.get(alias.new, ()), alias.old)
+    coverage = build_coverage(annotated.annotations, dict(labels), moved)
     if doc.format == "text":
         title_html, body, paragraphs = _render_text(doc.text, doc.blocks, doc.title, coverage)
     else:
         title_html = escape(doc.title)
         body, paragraphs = _render_markdown(doc.markdown, coverage)
-    return RenderedDoc(annotated, title_html, body, paragraphs, labels)
+    notices = "".join(GONE_NOTICE.format(id=escape(alias.old)) for alias in mine if not alias.new)
+    return RenderedDoc(annotated, title_html, notices + body, paragraphs, labels)
 
 
 def _render_text(

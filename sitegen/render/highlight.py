@@ -34,8 +34,15 @@ class Coverage:
     """(offset, ids of annotations that start there), sorted: where anchors go."""
 
 
-def build_coverage(annotations: tuple[Annotation, ...], labels: dict[str, str]) -> Coverage:
-    """Sweep the annotations' spans and parts once: O((n + k) log k)."""
+def build_coverage(
+    annotations: tuple[Annotation, ...],
+    labels: dict[str, str],
+    aliases: dict[str, tuple[str, ...]] | None = None,
+) -> Coverage:
+    """Sweep the annotations' spans and parts once: O((n + k) log k).
+
+    ``aliases`` maps an annotation id to its old ids, which get anchors beside its own.
+    """
     events: dict[int, list[tuple[int, str, str, str]]] = {}
     for ann in annotations:
         for start, end, role in [(ann.start, ann.end, "")] + [(p.start, p.end, p.role) for p in ann.parts]:
@@ -54,7 +61,7 @@ def build_coverage(annotations: tuple[Annotation, ...], labels: dict[str, str]) 
         layers.append(_layer(active, labels) if active else None)
     starts: dict[int, list[str]] = {}
     for ann in annotations:
-        starts.setdefault(ann.start, []).append(ann.id)
+        starts.setdefault(ann.start, []).extend((ann.id, *(aliases or {}).get(ann.id, ())))
     return Coverage(tuple(bounds), tuple(layers), tuple(sorted((k, tuple(v)) for k, v in starts.items())))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.model import Annotation
+from sitegen.model import Annotation, Origin
 
 REASON_WORDS = {"denied": "denied", "unverified": "unverified", "contradicted": "contradicted"}
 
@@ -29,3 +29,10 @@ def speaker(ann: Annotation, text: str) -> str:
 def _part_text(ann: Annotation, role: str, text: str) -> str:
     part = ann.part(role)
     return " ".join(text[part.start : part.end].split()) if part else ""
+
+
+def origin_text(origin: Origin) -> str:
+    """Provenance as one line: ``curated (add) in FILE:LINE`` or ``ANNOTATOR VERSION (RULE)``."""
+    if origin.kind == "curated":
+        return f"curated ({origin.rule}) in {origin.name}:{origin.line}"
+    return f"{origin.name} {origin.version} ({origin.rule})"

@@ -1,0 +1,110 @@
+"""The ``sitegen eval`` verb: score the annotators on PolNeAR, GUM or our own gold folders."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sitegen.config import AnnotateConfig
+from sitegen.curated import load_registry
+from sitegen.errors import Diagnostics
+from sitegen.evaluate.gold import read_gold
+from sitegen.evaluate.gum import read_gum
+from sitegen.evaluate.polnear import read_polnear
+from sitegen.evaluate.records import GoldDoc
+from sitegen.evaluate.runner import Example, Report, evaluate
+from sitegen.model import EntityRegistry
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--polnear", type=Path, metavar="DIR", help="a PolNeAR split folder (text/, attributions/)"
+    )
+    parser.add_argument("--gum", type=Path, metavar="DIR", help="a folder of GUM WebAnno TSV files")
+    parser.add_argument("--gold", type=Path, metavar="DIR", help="curated-YAML gold files (<slug>.yml)")
+    parser.add_argument("--docs", type=Path, metavar="DIR", help="the documents the --gold files describe")
+    parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N documents")
+    parser.add_argument("--model", default=AnnotateConfig().model, help="spaCy model package")
+    parser.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="print the N largest error classes"
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="processes for parsing large folders")
+    parser.add_argument("--entities", type=Path, metavar="FILE", help="an entity registry (content/entities.yml)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate every corpus given; a missing folder is reported and skipped, not an error."""
+    settings = AnnotateConfig(model=args.model)
+    sources = _sources(args)
+    if not sources:
+        print("nothing to evaluate: give --polnear DIR, --gum DIR or --gold DIR --docs DIR", file=sys.stderr)
+        return 2
+    for label, folder, read in sources:
+        if not folder.is_dir():
+            print(f"{label}: skipped, {folder} not found")
+            continue
+        docs = list(read())
+        began = time.perf_counter()
+        report = evaluate(docs, settings, _registry(args.entities), jobs=args.jobs, bare=label == "gum")
+        print(f"== {label} {folder} ({report.documents} documents, {time.perf_counter() - began:.1f}s)")
+        print(format_report(report, args.errors))
+    return 0
+
+
+def _registry(path: Path | None) -> EntityRegistry:
+    """The registry to evaluate with; its problems are user errors, like in a build."""
+    if path is None:
+        return EntityRegistry()
+    diagnostics = Diagnostics()
+    registry = load_registry(path.parent, path.name, diagnostics)
+    diagnostics.raise_errors()
+    return registry
+
+
+Source = tuple[str, Path, Callable[[], Iterable[GoldDoc]]]
+
+
+def _sources(args: argparse.Namespace) -> list[Source]:
+    sources: list[Source] = []
+    if args.polnear:
+        sources.append(("polnear", args.polnear, lambda: read_polnear(args.polnear, args.limit)))
+    if args.gum:
+        sources.append(("gum", args.gum, lambda: read_gum(args.gum, args.limit)))
+    if args.gold:
+        docs = args.docs or args.gold
+        sources.append(("gold", docs, lambda: read_gold(docs, args.gold, args.limit)))
+    return sources
+
+
+def format_report(report: Report, errors: int = 0) -> str:
+    lines = []
+    if report.relations is not None:
+        lines.append(f"claims (cue overlap)  {report.relations.relations.row()}")
+        lines.append(f"  source agreement    {report.relations.source.row()}")
+        lines.append(f"  content agreement   {report.relations.content.row()}")
+    for key, counts in report.mentions.items():
+        lines.append(f"entities {key:18} {counts.row()}")
+    for key, counts in report.disputes.items():
+        lines.append(f"disputes {key:18} {counts.row()}")
+    if errors:
+        lines.extend(_error_classes(report.examples, errors))
+    return "\n".join(lines)
+
+
+def _error_classes(examples: tuple[Example, ...], top: int) -> list[str]:
+    lines = []
+    for kind in sorted({e.kind for e in examples}):
+        for error in ("fp", "fn"):
+            chosen = [e for e in examples if e.kind == kind and e.error == error]
+            counts = Counter(e.label for e in chosen)
+            if not counts:
+                continue
+            lines.append(f"-- {kind} {error}: top {top} of {len(counts)} classes ({len(chosen)} errors)")
+            for label, count in counts.most_common(top):
+                sample = next(e.snippet for e in chosen if e.label == label)
+                lines.append(f"  {count:5}  {label[:30]:30}  e.g. {sample[:110]!r}")
+    return lines

@@ -1,0 +1,166 @@
+"""Run the annotators over gold documents and score each kind the corpus has."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.annotate.mentions import NER_TYPES
+from sitegen.annotate.nlp import load_model, parse
+from sitegen.annotate.pipeline import annotate_with
+from sitegen.config import AnnotateConfig
+from sitegen.evaluate.records import Dispute, GoldDoc, Mention, Relation
+from sitegen.evaluate.scoring import Counts, RelationScore, score_mentions, score_relations
+from sitegen.model import EntityRegistry, Proposal
+
+GUM_TYPES = frozenset({"person", "organisation", "place", "date"})
+"""The types a GUM-style named-entity gold covers; other predictions are not scored there."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One error for the report: its class (rule or gold cue) and a snippet."""
+
+    kind: str
+    error: str
+    """``fp`` or ``fn``"""
+    label: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Scores per kind over a set of documents."""
+
+    documents: int
+    relations: RelationScore | None = None
+    mentions: dict[str, Counts] = field(default_factory=dict)
+    disputes: dict[str, Counts] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+
+
+def evaluate(
+    docs: Sequence[GoldDoc],
+    settings: AnnotateConfig,
+    registry: EntityRegistry | None = None,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
+    bare: bool = False,
+) -> Report:
+    """Annotate the gold texts and score them; ``bare`` adds the unprocessed model's entity score."""
+    texts = [d.text for d in docs]
+    predicted = annotate_with(texts, registry or EntityRegistry(), settings, cache_dir, jobs)
+    relations: RelationScore | None = None
+    mentions: dict[str, Counts] = {}
+    disputes: dict[str, Counts] = {}
+    examples: list[Example] = []
+    for doc, proposals in zip(docs, predicted):
+        if doc.relations is not None:
+            score, found = _relations(doc, proposals)
+            relations = score if relations is None else relations + score
+            examples.extend(found)
+        if doc.mentions is not None:
+            _add(mentions, _mention_scores(predicted_mentions(proposals, doc), doc.mentions))
+            examples.extend(_mention_examples(doc, predicted_mentions(proposals, doc)))
+        if doc.disputes is not None:
+            _add(disputes, _dispute_scores(predicted_disputes(proposals), doc.disputes))
+    if bare and any(d.mentions is not None for d in docs):
+        for doc, found in zip(docs, bare_mentions(texts, settings)):
+            _add(mentions, {f"bare {k}": v for k, v in _mention_scores(found, doc.mentions or ()).items()})
+    return Report(len(docs), relations, mentions, disputes, tuple(examples))
+
+
+def relation_of(p: Proposal) -> Relation:
+    def spans(role: str) -> tuple[tuple[int, int], ...]:
+        return tuple(sorted((x.start, x.end) for x in p.parts if x.role == role))
+
+    return Relation(spans("cue"), spans("source"), spans("content"))
+
+
+def _relations(doc: GoldDoc, proposals: tuple[Proposal, ...]) -> tuple[RelationScore, list[Example]]:
+    claims = [p for p in proposals if p.kind == "claim"]
+    gold = doc.relations or ()
+    score = score_relations(doc.text, [relation_of(p) for p in claims], gold)
+    examples = [
+        Example(
+            "claim", "fp", claims[i].provenance[0].rule, _snippet(doc.text, claims[i].start, claims[i].end)
+        )
+        for i in score.spurious
+    ]
+    for j in score.misses:
+        cue = gold[j].cue
+        if cue:
+            label = " ".join(doc.text[s:e] for s, e in cue).lower()
+            examples.append(
+                Example("claim", "fn", label, _snippet(doc.text, cue[0][0] - 60, cue[-1][1] + 60))
+            )
+    return score, examples
+
+
+def predicted_mentions(proposals: tuple[Proposal, ...], doc: GoldDoc) -> list[Mention]:
+    found = [Mention(p.start, p.end, p.attr("entity_type")) for p in proposals if p.kind == "entity"]
+    return [m for m in found if m.type in _gold_types(doc)]
+
+
+def _gold_types(doc: GoldDoc) -> frozenset[str]:
+    types = {m.type for m in doc.mentions or ()}
+    return GUM_TYPES if types <= GUM_TYPES else frozenset(types) | GUM_TYPES
+
+
+def predicted_disputes(proposals: tuple[Proposal, ...]) -> list[Dispute]:
+    return [Dispute(p.start, p.end, p.attr("reason")) for p in proposals if p.kind == "dispute"]
+
+
+def bare_mentions(texts: Sequence[str], settings: AnnotateConfig) -> list[list[Mention]]:
+    """The model's own entities, mapped to our types with no clean-up: the baseline."""
+    nlp = load_model(settings.model)
+    found = []
+    for doc in parse(nlp, texts, settings.batch_size, 1):
+        mentions = [Mention(e.start_char, e.end_char, NER_TYPES.get(e.label_, "")) for e in doc.ents]
+        found.append([m for m in mentions if m.type in GUM_TYPES])
+    return found
+
+
+def _mention_scores(pred: Sequence[Mention], gold: Sequence[Mention]) -> dict[str, Counts]:
+    return {
+        "exact+type": score_mentions(pred, gold, typed=True, exact=True),
+        "overlap+type": score_mentions(pred, gold, typed=True, exact=False),
+        "exact": score_mentions(pred, gold, typed=False, exact=True),
+        "overlap": score_mentions(pred, gold, typed=False, exact=False),
+    }
+
+
+def _mention_examples(doc: GoldDoc, pred: Sequence[Mention]) -> list[Example]:
+    gold = doc.mentions or ()
+    spans = {(m.start, m.end, m.type) for m in gold}
+    predicted = {(m.start, m.end, m.type) for m in pred}
+    out = [
+        Example("entity", "fp", m.type, doc.text[m.start : m.end])
+        for m in pred
+        if (m.start, m.end, m.type) not in spans
+    ]
+    out += [
+        Example("entity", "fn", m.type, doc.text[m.start : m.end])
+        for m in gold
+        if (m.start, m.end, m.type) not in predicted
+    ]
+    return out
+
+
+def _dispute_scores(pred: Sequence[Dispute], gold: Sequence[Dispute]) -> dict[str, Counts]:
+    as_mentions = [Mention(d.start, d.end, d.reason) for d in pred]
+    gold_mentions = [Mention(d.start, d.end, d.reason) for d in gold]
+    return {
+        "overlap": score_mentions(as_mentions, gold_mentions, typed=False, exact=False),
+        "overlap+reason": score_mentions(as_mentions, gold_mentions, typed=True, exact=False),
+    }
+
+
+def _add(total: dict[str, Counts], scores: dict[str, Counts]) -> None:
+    for key, counts in scores.items():
+        total[key] = total.get(key, Counts()) + counts
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    return text[max(0, start) : min(len(text), end, max(0, start) + 200)].replace("\n", " ")

@@ -1,0 +1,130 @@
+"""Exports a user can take elsewhere: W3C Web Annotation JSON-LD and CSV of every annotation."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from sitegen import routes
+from sitegen.config import SiteConfig
+from sitegen.ids import CONTEXT
+from sitegen.model import AnnotatedDoc, Annotation, Archive, Origin, Page
+from sitegen.render.labels import label, origin_text
+
+CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
+CSV_COLUMNS = (
+    "document", "id", "kind", "start", "end", "exact", "label", "source", "cue", "content",
+    "entity_id", "entity_type", "reason", "disputant", "disputes", "confidence", "provenance", "note", "url",
+)  # fmt: skip
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_pages(config: SiteConfig, archive: Archive) -> tuple[Page, ...]:
+    """One JSON-LD file per document, one for the archive, and a CSV of all annotations."""
+    per_doc = {}
+    for doc in archive.docs:
+        per_doc[doc.source.slug] = [_web_annotation(config, doc, ann) for ann in doc.annotations]
+    pages = [
+        Page(routes.jsonld(slug), _json(_annotation_page(config, routes.jsonld(slug), items)))
+        for slug, items in per_doc.items()
+    ]
+    everything = [item for items in per_doc.values() for item in items]
+    collection = {
+        "@context": CONTEXT_URL,
+        "id": routes.absolute(config.base_url, routes.ARCHIVE_JSONLD),
+        "type": "AnnotationCollection",
+        "label": config.title,
+        "total": len(everything),
+        "first": {"type": "AnnotationPage", "items": everything},
+    }
+    pages.append(Page(routes.ARCHIVE_JSONLD, _json(collection)))
+    pages.append(Page(routes.ARCHIVE_CSV, _csv(config, archive)))
+    return tuple(pages)
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _annotation_page(config: SiteConfig, path: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT_URL,
+        "id": routes.absolute(config.base_url, path),
+        "type": "AnnotationPage",
+        "items": items,
+    }
+
+
+def _web_annotation(config: SiteConfig, doc: AnnotatedDoc, ann: Annotation) -> dict[str, Any]:
+    text = doc.source.text
+    source = doc.source
+    # Plain-text offsets point into the original file; Markdown offsets into the page's text.
+    target_path = routes.original(source) if source.format == "text" else routes.document(source.slug)
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "describing", "value": label(ann, text)},
+        {"type": "TextualBody", "purpose": "tagging", "value": ann.kind},
+    ]
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": f"{k}:{v}"} for k, v in ann.attrs]
+    if ann.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note})
+    return {
+        "@context": CONTEXT_URL,
+        "id": routes.absolute(config.base_url, routes.document(source.slug)) + f"#{ann.id}",
+        "type": "Annotation",
+        "motivation": "tagging" if ann.kind == "entity" else "describing",
+        "body": bodies,
+        "target": {
+            "source": routes.absolute(config.base_url, target_path),
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": text[ann.start : ann.end],
+                    "prefix": text[max(0, ann.start - CONTEXT) : ann.start],
+                    "suffix": text[ann.end : ann.end + CONTEXT],
+                },
+                {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
+            ],
+        },
+        "generator": [_agent(origin) for origin in ann.provenance],
+    }
+
+
+def _agent(origin: Origin) -> dict[str, str]:
+    if origin.kind == "machine":
+        return {"type": "Software", "name": f"{origin.name} {origin.version}", "nickname": origin.rule}
+    return {"type": "Person", "name": f"curated in {origin.name}:{origin.line}", "nickname": origin.rule}
+
+
+def _csv(config: SiteConfig, archive: Archive) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for doc in archive.docs:
+        for ann in doc.annotations:
+            writer.writerow([_cell(value) for value in _row(config, doc, ann)])
+    return out.getvalue().encode("utf-8")
+
+
+def _row(config: SiteConfig, doc: AnnotatedDoc, ann: Annotation) -> list[object]:
+    text = doc.source.text
+
+    def part(role: str) -> str:
+        found = ann.part(role)
+        return text[found.start : found.end] if found else ""
+
+    provenance = "; ".join(origin_text(o) for o in ann.provenance)
+    return [
+        doc.source.slug, ann.id, ann.kind, ann.start, ann.end, text[ann.start : ann.end], label(ann, text),
+        part("source"), part("cue"), part("content"), ann.attr("entity_id"), ann.attr("entity_type"),
+        ann.attr("reason"), ann.attr("disputant_name") or part("disputant"), ann.attr("disputes"),
+        f"{ann.confidence:.2f}", provenance, ann.note,
+        routes.absolute(config.base_url, routes.document(doc.source.slug)) + f"#{ann.id}",
+    ]  # fmt: skip
+
+
+def _cell(value: object) -> str:
+    """Cells that a spreadsheet would run as a formula are prefixed with an apostrophe."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

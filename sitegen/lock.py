@@ -1,0 +1,140 @@
+"""The id lock: every published annotation id, so links to passages keep working after edits.
+
+``content/ids.lock.json`` is written by ``sitegen lock`` (and on deploy) and committed. A
+build reads it and turns each locked id that no longer exists into an alias: to the
+passage's new id when it can be found again, or to the document with a notice when not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.anchor import fold
+from sitegen.errors import Diagnostics, Location
+from sitegen.ids import CONTEXT
+from sitegen.model import Alias, AnnotatedDoc, Annotation
+
+LOCK_NAME = "ids.lock.json"
+LOCK_VERSION = 1
+EXACT_LIMIT = 300
+SIMILAR = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class LockedId:
+    """What an id pointed at when it was locked: enough to find the passage again."""
+
+    kind: str
+    exact: str
+    prefix: str
+    suffix: str
+
+
+Lock = dict[str, dict[str, LockedId]]
+"""Document slug → id → what it pointed at."""
+
+
+def read_lock(path: Path, display: str, diagnostics: Diagnostics) -> Lock:
+    """The lock file's records; a missing file is an empty lock."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            slug: {ident: LockedId(*record) for ident, record in ids.items()}
+            for slug, ids in data["documents"].items()
+        }
+    except json.JSONDecodeError as exc:
+        diagnostics.error(
+            Location(display, exc.lineno, exc.colno),
+            f"invalid lock file: {exc.msg}",
+            "restore it from version control, or delete it and run `sitegen lock`",
+        )
+    except (KeyError, TypeError, AttributeError, ValueError):
+        diagnostics.error(
+            Location(display),
+            "invalid lock file: unexpected structure",
+            "restore it from version control, or delete it and run `sitegen lock`",
+        )
+    return {}
+
+
+def fingerprint(ann: Annotation, text: str) -> LockedId:
+    return LockedId(
+        ann.kind,
+        text[ann.start : ann.end][:EXACT_LIMIT],
+        text[max(0, ann.start - CONTEXT) : ann.start],
+        text[ann.end : ann.end + CONTEXT],
+    )
+
+
+def updated_lock(lock: Lock, docs: tuple[AnnotatedDoc, ...]) -> Lock:
+    """The lock with every current id added; ids once locked are never dropped."""
+    merged = {slug: dict(ids) for slug, ids in lock.items()}
+    for doc in docs:
+        entries = merged.setdefault(doc.source.slug, {})
+        for ann in doc.annotations:
+            entries.setdefault(ann.id, fingerprint(ann, doc.source.text))
+    return merged
+
+
+def write_lock(path: Path, lock: Lock) -> None:
+    """Write the lock deterministically and atomically (a kill never leaves half a file)."""
+    data = {
+        "version": LOCK_VERSION,
+        "documents": {
+            slug: {ident: [r.kind, r.exact, r.prefix, r.suffix] for ident, r in sorted(ids.items())}
+            for slug, ids in sorted(lock.items())
+        },
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".ids.lock.", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, path)
+
+
+def unlocked(lock: Lock, docs: tuple[AnnotatedDoc, ...]) -> int:
+    """How many current annotation ids the lock does not record yet."""
+    return sum(1 for doc in docs for ann in doc.annotations if ann.id not in lock.get(doc.source.slug, {}))
+
+
+def resolve_aliases(lock: Lock, docs: tuple[AnnotatedDoc, ...]) -> tuple[Alias, ...]:
+    """An alias for every locked id that is gone from its (still existing) document."""
+    aliases = []
+    for doc in docs:
+        current = {ann.id for ann in doc.annotations}
+        for old, record in sorted(lock.get(doc.source.slug, {}).items()):
+            if old not in current:
+                aliases.append(Alias(doc.source.slug, old, _new_home(record, doc)))
+    return tuple(aliases)
+
+
+def _new_home(record: LockedId, doc: AnnotatedDoc) -> str:
+    """The id of the passage the record describes, now; empty when it cannot be found."""
+    text = doc.source.text
+    same_kind = [ann for ann in doc.annotations if ann.kind == record.kind]
+    for ann in same_kind:
+        if text[ann.start : ann.end][:EXACT_LIMIT] == record.exact:
+            return ann.id
+    at = fold(text).find(fold(record.prefix + record.exact))
+    if at >= 0:
+        start = at + len(record.prefix)
+        overlapping = [a for a in same_kind if a.start < start + len(record.exact) and start < a.end]
+        if overlapping:
+            return min(overlapping, key=lambda a: abs(a.start - start)).id
+    scored = [
+        (difflib.SequenceMatcher(None, text[a.start : a.end], record.exact).ratio(), a.id) for a in same_kind
+    ]
+    best = max(scored, default=(0.0, ""))
+    return best[1] if best[0] >= SIMILAR else ""
+
+
+def _similarity(first: str, second: str) -> float:
+    return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
