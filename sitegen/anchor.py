@@ -51,9 +51,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def anchor_quote(
-    text: str, selector: QuoteSelector, folded: str | None = None
-) -> tuple[tuple[int, int], ...]:
+def anchor_quote(text: str, selector: QuoteSelector, folded: str | None = None) -> tuple[tuple[int, int], ...]:
     """Every (start, end) the selector picks; raises QuoteError when it picks none or is ambiguous."""
     quote = selector.quote
     matches = _find_all(text, quote) or _find_all(folded if folded is not None else fold(text), fold(quote))
@@ -140,9 +138,7 @@ def _anchor_entry(text: str, folded: str, located: LocatedEntry) -> Anchored:
     entry, where = located.entry, located.location
     spans = _anchor_or_fail(text, folded, entry.selector, where, "quote")
     near = spans[0]
-    parts = tuple(
-        (role, *_anchor_part(text, folded, selector, near, where, role)) for role, selector in entry.parts
-    )
+    parts = tuple((role, *_anchor_part(text, folded, selector, near, where, role)) for role, selector in entry.parts)
     target = None
     if entry.target is not None:
         target = _anchor_or_fail(text, folded, entry.target, where, "target")[0]

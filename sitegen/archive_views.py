@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sitegen import routes
 from sitegen.merge import entity_slug
-from sitegen.model import AnnotatedDoc, Annotation, Archive, Entity
+from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive, Entity
 from sitegen.render.labels import label, speaker
 
 SNIPPET = 80
@@ -188,3 +188,23 @@ def dispute_views(archive: Archive) -> tuple[DisputeView, ...]:
             )
         )
     return tuple(views)
+
+
+def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """Both ends of every curated link: (text, site path) per (document slug, annotation id)."""
+    by_ref = {(doc.source.slug, ann.id): (doc, ann) for doc in archive.docs for ann in doc.annotations}
+    found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for link in archive.links:
+        source = (link.source.doc, link.source.id)
+        target = (link.target.doc, link.target.id)
+        forward = link.relation.replace("_", " ").capitalize()
+        backward = RELATIONS[link.relation].capitalize()
+        found[source].append(_related_entry(forward, *by_ref[target]))
+        found[target].append(_related_entry(backward, *by_ref[source]))
+    return {key: tuple(sorted(set(value))) for key, value in found.items()}
+
+
+def _related_entry(relation: str, doc: AnnotatedDoc, ann: Annotation) -> tuple[str, str]:
+    quote = _fold(doc.source.text[ann.start : ann.end])
+    short = quote if len(quote) <= 90 else quote[:89] + "…"
+    return (f"{relation}: “{short}” ({doc.source.title})", f"{routes.document(doc.source.slug)}#{ann.id}")

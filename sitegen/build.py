@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from sitegen import pages
+from sitegen import pages, routes
 from sitegen.anchor import Anchored, anchor_file
 from sitegen.config import Project
 from sitegen.crosslink import link_archive
 from sitegen.curated import CuratedFile, load_annotation_file, load_registry
 from sitegen.discover import Inventory, discover
 from sitegen.errors import Diagnostics, Location, SitegenError
-from sitegen.lock import LOCK_NAME, read_lock
+from sitegen.linkcheck import LinkReport, check_site
+from sitegen.lock import LOCK_NAME, read_lock, updated_lock, write_lock
 from sitegen.merge import merge
 from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Proposal, SourceDoc
 from sitegen.read import read_documents, read_pages
@@ -48,9 +49,7 @@ class StageClock:
         self.log = log
         self.timings: list[tuple[str, float]] = []
 
-    def map(
-        self, name: str, step: Callable[..., T], items: tuple[object, ...], *args: object
-    ) -> tuple[T, ...]:
+    def map(self, name: str, step: Callable[..., T], items: tuple[object, ...], *args: object) -> tuple[T, ...]:
         """Run a per-document stage over ``items``, reporting progress when it takes a while."""
 
         def each() -> tuple[T, ...]:
@@ -130,6 +129,28 @@ def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str
     return tuple(str(d) for d in diagnostics.items)
 
 
+def lock(project: Project) -> tuple[int, int]:
+    """Add every current annotation id to the lock file; returns (new ids, all ids)."""
+    diagnostics = Diagnostics()
+    analysis = analyse(project, diagnostics, StageClock(lambda _: None))
+    diagnostics.raise_errors()
+    path = lock_path(project)
+    old = read_lock(path, f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
+    diagnostics.raise_errors()
+    new = updated_lock(old, analysis.archive.docs)
+    write_lock(path, new)
+    count = sum(len(ids) for ids in new.values())
+    return count - sum(len(ids) for ids in old.values()), count
+
+
+def check_links(project: Project) -> LinkReport:
+    """Build under a sub-path into the cache folder and crawl every page for broken links."""
+    base_url = routes.absolute("https://links.invalid/sitegen-link-check/", "")
+    config = replace(project.config, base_url=base_url, output_dir=f"{project.config.cache_dir}/link-check")
+    build(replace(project, config=config), log=lambda _: None)
+    return check_site(project.path(config.output_dir), routes.base_path(base_url))
+
+
 def lock_path(project: Project) -> Path:
     """Where the id lock lives: ``content/ids.lock.json``."""
     return project.path(project.config.content_dir) / LOCK_NAME
@@ -176,9 +197,7 @@ def annotate_all(
 def anchor_all(
     docs: tuple[SourceDoc, ...], curated: dict[str, CuratedFile], diagnostics: Diagnostics
 ) -> tuple[tuple[Anchored, ...], ...]:
-    return tuple(
-        anchor_file(doc, curated[doc.slug], diagnostics) if doc.slug in curated else () for doc in docs
-    )
+    return tuple(anchor_file(doc, curated[doc.slug], diagnostics) if doc.slug in curated else () for doc in docs)
 
 
 def merge_all(

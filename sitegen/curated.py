@@ -108,23 +108,17 @@ def _check_entry(entry: CuratedEntry, location: Location, diagnostics: Diagnosti
     if not entry.kind and entry.action != "suppress":
         diagnostics.error(location, "an annotation needs a 'kind'", "one of: " + ", ".join(KINDS))
     if entry.type and entry.type not in ENTITY_TYPES:
-        diagnostics.error(
-            location, f"unknown entity type {entry.type!r}", did_you_mean(entry.type, ENTITY_TYPES)
-        )
+        diagnostics.error(location, f"unknown entity type {entry.type!r}", did_you_mean(entry.type, ENTITY_TYPES))
     if not 0.0 <= entry.confidence <= 1.0:
         diagnostics.error(location, "confidence must be between 0 and 1")
     for link in entry.links:
         if link.relation not in RELATIONS:
-            diagnostics.error(
-                location, f"unknown relation {link.relation!r}", did_you_mean(link.relation, RELATIONS)
-            )
+            diagnostics.error(location, f"unknown relation {link.relation!r}", did_you_mean(link.relation, RELATIONS))
         if bool(link.target) == bool(link.document):
             diagnostics.error(location, "a link needs either 'target: DOC#ID' or 'document:' with a 'quote:'")
     for selector in (entry.selector, *(s for _, s in entry.parts)):
         if selector.occurrence and not re.fullmatch(r"all|[1-9][0-9]*", selector.occurrence):
-            diagnostics.error(
-                location, f"occurrence must be a number from 1 or 'all', not {selector.occurrence!r}"
-            )
+            diagnostics.error(location, f"occurrence must be a number from 1 or 'all', not {selector.occurrence!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +150,7 @@ def load_registry(root: Path, path: str | None, diagnostics: Diagnostics) -> Ent
     return EntityRegistry(tuple(entities))
 
 
-def _entity(
-    entry: EntityEntry, location: Location, owners: dict[str, str], diagnostics: Diagnostics
-) -> Entity | None:
+def _entity(entry: EntityEntry, location: Location, owners: dict[str, str], diagnostics: Diagnostics) -> Entity | None:
     problems = len(diagnostics.errors)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry.id):
         diagnostics.error(location, f"entity id {entry.id!r} must be lowercase letters, digits and hyphens")
@@ -167,9 +159,7 @@ def _entity(
     if not entry.name:
         diagnostics.error(location, "an entity needs a 'name'")
     if entry.type not in ENTITY_TYPES:
-        diagnostics.error(
-            location, f"unknown entity type {entry.type!r}", did_you_mean(entry.type, ENTITY_TYPES)
-        )
+        diagnostics.error(location, f"unknown entity type {entry.type!r}", did_you_mean(entry.type, ENTITY_TYPES))
     for name in (entry.name, *entry.aliases):
         if owners.get(name, entry.id) != entry.id:
             diagnostics.error(location, f"the name {name!r} already belongs to entity {owners[name]!r}")
@@ -196,9 +186,7 @@ def _list_under(node: Value | None, key: str, path: str, diagnostics: Diagnostic
         return ()
     value = node.get(key) if isinstance(node, LocatedMap) else None
     if not isinstance(node, LocatedMap) or value is None or len(node.items) != 1:
-        diagnostics.error(
-            Location(path, getattr(node, "line", 1)), f"expected a mapping with one key, '{key}:'"
-        )
+        diagnostics.error(Location(path, getattr(node, "line", 1)), f"expected a mapping with one key, '{key}:'")
         return ()
     if not isinstance(value, LocatedList):
         diagnostics.error(where(value), f"'{key}' must be a list")

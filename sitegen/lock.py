@@ -46,8 +46,7 @@ def read_lock(path: Path, display: str, diagnostics: Diagnostics) -> Lock:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {
-            slug: {ident: LockedId(*record) for ident, record in ids.items()}
-            for slug, ids in data["documents"].items()
+            slug: {ident: LockedId(*record) for ident, record in ids.items()} for slug, ids in data["documents"].items()
         }
     except json.JSONDecodeError as exc:
         diagnostics.error(
@@ -129,9 +128,7 @@ def _new_home(record: LockedId, doc: AnnotatedDoc) -> str:
         overlapping = [a for a in same_kind if a.start < start + len(record.exact) and start < a.end]
         if overlapping:
             return min(overlapping, key=lambda a: abs(a.start - start)).id
-    scored = [
-        (difflib.SequenceMatcher(None, text[a.start : a.end], record.exact).ratio(), a.id) for a in same_kind
-    ]
+    scored = [(difflib.SequenceMatcher(None, text[a.start : a.end], record.exact).ratio(), a.id) for a in same_kind]
     best = max(scored, default=(0.0, ""))
     return best[1] if best[0] >= SIMILAR else ""
 

@@ -81,14 +81,10 @@ def apply_curated(
             result = [p for p in result if p not in matches]
             continue
         if entry.action in ("confirm", "correct") and not matches:
-            diagnostics.warn(
-                location, f"nothing to {entry.action}: no machine {entry.kind} here; added as curated"
-            )
+            diagnostics.warn(location, f"nothing to {entry.action}: no machine {entry.kind} here; added as curated")
         history = tuple(o for p in matches for o in p.provenance)
         result = [p for p in result if p not in matches]
-        made = _proposal(
-            doc, entry, start, end, anchored.parts, (*history, origin), registry, diagnostics, location
-        )
+        made = _proposal(doc, entry, start, end, anchored.parts, (*history, origin), registry, diagnostics, location)
         if made is not None:
             result.append(_keep_machine_details(made, matches) if entry.action == "confirm" else made)
     return tuple(result)

@@ -186,9 +186,7 @@ class EntityRegistry:
 
     def names(self) -> tuple[tuple[str, Entity], ...]:
         """Every (surface form, entity) pair: canonical names and aliases."""
-        return tuple(
-            (surface, entity) for entity in self.entities for surface in (entity.name, *entity.aliases)
-        )
+        return tuple((surface, entity) for entity in self.entities for surface in (entity.name, *entity.aliases))
 
 
 @dataclass(frozen=True, slots=True)

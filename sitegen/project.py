@@ -31,17 +31,13 @@ def load_project(root: Path, config_name: str = CONFIG_NAME) -> Project:
     return Project(root, config, config_name)
 
 
-def _check_values(
-    config: SiteConfig, root: Path, node: Value | None, name: str, diagnostics: Diagnostics
-) -> None:
+def _check_values(config: SiteConfig, root: Path, node: Value | None, name: str, diagnostics: Diagnostics) -> None:
     def at(key: str) -> Location:
         value = node.get(key) if isinstance(node, LocatedMap) else None
         return where(value) if value is not None else Location(name)
 
     if not re.match(r"https?://[^\s/]+(/\S*)?$", config.base_url):
-        diagnostics.error(
-            at("base_url"), "base_url must be an http(s) URL", "e.g. https://user.github.io/repo/"
-        )
+        diagnostics.error(at("base_url"), "base_url must be an http(s) URL", "e.g. https://user.github.io/repo/")
     for key in PATH_SETTINGS:
         value = getattr(config, key)
         resolved = (root / value).resolve()

@@ -28,9 +28,7 @@ def read_documents(project: Project, inventory: Inventory, diagnostics: Diagnost
     slugs: dict[str, str] = {}
     for seed in inventory.seeds:
         try:
-            doc = read_document(
-                project.root, seed, sidecars.pop(PurePosixPath(seed.path).stem, None), diagnostics
-            )
+            doc = read_document(project.root, seed, sidecars.pop(PurePosixPath(seed.path).stem, None), diagnostics)
         except SitegenError as exc:
             diagnostics.extend(exc)
             continue
@@ -52,9 +50,7 @@ def read_documents(project: Project, inventory: Inventory, diagnostics: Diagnost
     return tuple(docs)
 
 
-def read_document(
-    root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics
-) -> SourceDoc:
+def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics) -> SourceDoc:
     """Read one seed file (and its sidecar, if any) into a SourceDoc."""
     raw = (root / seed.path).read_bytes()
     text = decode(raw, seed.path)
@@ -130,11 +126,7 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
         return ()
     blocks = _groups(text, lines) if _hard_wrapped(text, lines) else [Block("paragraph", *r) for r in lines]
     first = blocks[0]
-    if (
-        len(blocks) > 1
-        and "\n" not in text[first.start : first.end]
-        and is_headline(text[first.start : first.end])
-    ):
+    if len(blocks) > 1 and "\n" not in text[first.start : first.end] and is_headline(text[first.start : first.end]):
         blocks[0] = Block("headline", first.start, first.end)
     return tuple(blocks)
 

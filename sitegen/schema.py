@@ -18,9 +18,7 @@ T = TypeVar("T")
 # first field is text may be written as that text alone (``source: "Kimakovski"``).
 
 
-def build_record(
-    cls: type[T], node: Value | None, diagnostics: Diagnostics, partial: bool = False
-) -> T | None:
+def build_record(cls: type[T], node: Value | None, diagnostics: Diagnostics, partial: bool = False) -> T | None:
     """Validate ``node`` against dataclass ``cls``; ``None`` (with diagnostics) when invalid.
 
     With ``partial``, an invalid record still comes back built from its valid fields, so

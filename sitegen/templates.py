@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from sitegen import routes
 from sitegen.config import SiteConfig
 from sitegen.errors import error
-from sitegen.model import Annotation, RenderedDoc, SourceDoc
-from sitegen.render.labels import origin_text, speaker
 
 KINDS = ("claim", "dispute", "entity")
 KIND_NAMES = {"claim": "Claims", "dispute": "Disputed", "entity": "Entities"}
-KIND_COUNTED = {
-    "claim": ("claim", "claims"),
-    "dispute": ("disputed statement", "disputed statements"),
-    "entity": ("entity mention", "entity mentions"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,45 +40,6 @@ class SiteView:
         if self.base_path:
             return self.base_path + path
         return routes.relative(self.page_path, path)
-
-
-@dataclass(frozen=True, slots=True)
-class AnnotationItem:
-    """One annotation as listed under a document."""
-
-    id: str
-    kind: str
-    label: str
-    quote: str
-    details: tuple[tuple[str, str], ...]
-    provenance: str
-    confidence: str
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentView:
-    """A document page: its highlighted text, metadata and annotations."""
-
-    title: str
-    title_html: Markup
-    lang: str
-    meta: tuple[tuple[str, str, str], ...]
-    """(label, text, URL-or-empty) rows: outlet, author, date, links, notes."""
-    sha256: str
-    original_url: str
-    body_html: Markup
-    annotations: tuple[AnnotationItem, ...]
-    counts: tuple[tuple[str, int, str], ...]
-    records_json: Markup
-
-
-@dataclass(frozen=True, slots=True)
-class IndexRow:
-    url: str
-    title: str
-    published: str
-    outlet: str
-    counts: tuple[tuple[str, int, str], ...]
 
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:
@@ -127,111 +79,3 @@ def site_view(config: SiteConfig, page_path: str) -> SiteView:
         kinds=tuple((kind, KIND_NAMES[kind]) for kind in KINDS),
         base_path=routes.base_path(config.base_url) if anywhere else "",
     )
-
-
-def counts(annotations: tuple[Annotation, ...]) -> tuple[tuple[str, int, str], ...]:
-    """(kind, count, "3 claims") for every kind, in legend order."""
-    found = []
-    for kind in KINDS:
-        count = sum(1 for a in annotations if a.kind == kind)
-        singular, plural = KIND_COUNTED[kind]
-        found.append((kind, count, f"{count} {singular if count == 1 else plural}"))
-    return tuple(found)
-
-
-def document_view(rendered: RenderedDoc, page_path: str) -> DocumentView:
-    doc = rendered.annotated.source
-    labels = dict(rendered.labels)
-    items = tuple(_item(a, doc.text, labels[a.id]) for a in rendered.annotated.annotations)
-    return DocumentView(
-        title=doc.title,
-        title_html=Markup(rendered.title_html),
-        lang=doc.meta.language,
-        meta=_meta_rows(doc),
-        sha256=doc.sha256,
-        original_url=routes.relative(page_path, routes.original(doc)),
-        body_html=Markup(rendered.body_html),
-        annotations=tuple(sorted(items, key=lambda i: KINDS.index(i.kind) if i.kind in KINDS else 9)),
-        counts=counts(rendered.annotated.annotations),
-        records_json=Markup(records_json(rendered.annotated.annotations, doc.text)),
-    )
-
-
-def index_row(rendered: RenderedDoc, page_path: str) -> IndexRow:
-    doc = rendered.annotated.source
-    return IndexRow(
-        url=routes.relative(page_path, routes.document(doc.slug)),
-        title=doc.title,
-        published=doc.meta.published,
-        outlet=doc.meta.outlet,
-        counts=counts(rendered.annotated.annotations),
-    )
-
-
-def _meta_rows(doc: SourceDoc) -> tuple[tuple[str, str, str], ...]:
-    meta = doc.meta
-    rows = [
-        ("Outlet", meta.outlet, ""),
-        ("Author", meta.author, ""),
-        ("Published", meta.published, ""),
-        ("Source", meta.source_url, meta.source_url),
-        ("Archived copy", meta.archived_url, meta.archived_url),
-        ("Notes", meta.notes, ""),
-    ]
-    return tuple(row for row in rows if row[1])
-
-
-def _item(ann: Annotation, text: str, label: str) -> AnnotationItem:
-    return AnnotationItem(
-        id=ann.id,
-        kind=ann.kind,
-        label=label,
-        quote=text[ann.start : ann.end],
-        details=_details(ann, text),
-        provenance="; ".join(origin_text(o) for o in ann.provenance),
-        confidence=f"{ann.confidence:.2f}",
-    )
-
-
-def _details(ann: Annotation, text: str) -> tuple[tuple[str, str], ...]:
-    rows = [(part.role.capitalize(), " ".join(text[part.start : part.end].split())) for part in ann.parts]
-    if ann.kind == "claim" and ann.attr("source_name"):
-        rows.insert(0, ("Speaker", speaker(ann, text)))
-    rows += [(key.replace("_", " ").capitalize(), value) for key, value in ann.attrs if key in _SHOWN_ATTRS]
-    if ann.note:
-        rows.append(("Note", ann.note))
-    return tuple(rows)
-
-
-_SHOWN_ATTRS = ("reason", "entity_type", "source_kind", "resolved_from", "intermediary")
-
-
-def records_json(annotations: tuple[Annotation, ...], text: str) -> str:
-    """The annotation records embedded in each page: the public JSON contract.
-
-    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text can close the script element.
-    """
-    records = [_record(a, text) for a in annotations]
-    data = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _record(ann: Annotation, text: str) -> dict[str, Any]:
-    return {
-        "id": ann.id,
-        "kind": ann.kind,
-        "start": ann.start,
-        "end": ann.end,
-        "exact": text[ann.start : ann.end],
-        "attributes": dict(ann.attrs),
-        "parts": [
-            {"role": p.role, "start": p.start, "end": p.end, "exact": text[p.start : p.end]}
-            for p in ann.parts
-        ],
-        "provenance": [
-            {"kind": o.kind, "name": o.name, "version": o.version, "rule": o.rule, "line": o.line}
-            for o in ann.provenance
-        ],
-        "confidence": ann.confidence,
-        "note": ann.note,
-    }

@@ -36,9 +36,7 @@ def test_build_golden_tiny_site(tiny):
     built, golden = site_files(tiny / "site"), site_files(GOLDEN)
     assert sorted(built) == sorted(golden)
     for name, content in golden.items():
-        assert built[name] == content, (
-            f"{name} differs from tests/golden/tiny (SITEGEN_UPDATE_GOLDEN=1 to accept)"
-        )
+        assert built[name] == content, f"{name} differs from tests/golden/tiny (SITEGEN_UPDATE_GOLDEN=1 to accept)"
 
 
 def test_build_is_deterministic(tiny, tmp_path):
@@ -61,9 +59,7 @@ def test_build_keeps_originals_byte_identical(tiny):
 def test_build_failure_leaves_previous_site_untouched(tiny):
     build(project_at(tiny), log=quiet)
     before = site_files(tiny / "site")
-    write(
-        tiny, "content/annotations/report.yml", "annotations:\n  - kind: claim\n    quote: not in the text\n"
-    )
+    write(tiny, "content/annotations/report.yml", "annotations:\n  - kind: claim\n    quote: not in the text\n")
     with pytest.raises(SitegenError) as caught:
         build(project_at(tiny), log=quiet)
     assert "content/annotations/report.yml:2" in str(caught.value)
@@ -98,9 +94,7 @@ def test_build_restores_site_after_a_kill_between_renames(tiny):
 def test_build_embeds_annotation_records(tiny):
     build(project_at(tiny), log=quiet)
     html = (tiny / "site/documents/report.html").read_text()
-    payload = re.search(
-        r'<script type="application/json" id="sitegen-annotations">(.*?)</script>', html, re.S
-    )
+    payload = re.search(r'<script type="application/json" id="sitegen-annotations">(.*?)</script>', html, re.S)
     records = json.loads(payload.group(1))
     text = (tiny / "seeds/report.txt").read_text().replace("\r\n", "\n")
     assert {r["kind"] for r in records} == {"claim", "entity", "dispute"}
@@ -119,7 +113,7 @@ def test_build_note_cannot_inject_script(tiny):
     build(project_at(tiny), log=quiet)
     html = (tiny / "site/documents/report.html").read_text()
     assert '<script>alert("notes are text")' not in html
-    assert html.count("<script") == 2  # the theme's script file and the JSON data block
+    assert html.count("<script") == 3  # the theme script file and two JSON data blocks
 
 
 def test_build_headline_is_the_title_and_not_repeated(tiny):

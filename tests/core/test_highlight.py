@@ -20,8 +20,7 @@ def parse_annotations(spec: str) -> tuple[Annotation, ...]:
     for line in filter(None, spec.splitlines()):
         ident, kind, start, end, *parts = line.split()
         made = tuple(
-            Part(role, int(span.split("-")[0]), int(span.split("-")[1]))
-            for role, span in (p.split(":") for p in parts)
+            Part(role, int(span.split("-")[0]), int(span.split("-")[1])) for role, span in (p.split(":") for p in parts)
         )
         annotations.append(Annotation(kind, int(start), int(end), made, (), (), 1.0, id=ident))
     return tuple(annotations)

@@ -68,9 +68,7 @@ def annotated(draw, text: str) -> tuple[Annotation, ...]:
     made = []
     for index in range(draw(st.integers(0, 8))):
         start, end = draw(spans)
-        parts = tuple(
-            Part(draw(st.sampled_from(ROLES)), *draw(spans)) for _ in range(draw(st.integers(0, 2)))
-        )
+        parts = tuple(Part(draw(st.sampled_from(ROLES)), *draw(spans)) for _ in range(draw(st.integers(0, 2))))
         kind = draw(st.sampled_from(("entity", "claim", "dispute")))
         made.append(Annotation(kind, start, min(end, size), parts, (), (), 1.0, id=f"a{index}"))
     return tuple(made)

@@ -64,9 +64,7 @@ def test_read_hard_wrapped_text_groups_paragraphs():
 
 
 def test_read_markdown_front_matter_and_reader_text(tmp_path):
-    doc = read(
-        tmp_path, "n.md", b"---\ntitle: Notes\npublished: 2024-01-02\n---\n# Hi *there*\n\nText.\n"
-    )
+    doc = read(tmp_path, "n.md", b"---\ntitle: Notes\npublished: 2024-01-02\n---\n# Hi *there*\n\nText.\n")
     assert doc.title == "Notes" and doc.meta.published == "2024-01-02"
     assert doc.text == "Hi there\n\nText."
 

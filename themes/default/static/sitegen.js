@@ -91,9 +91,82 @@
       return o.kind === "curated" ? "curated (" + o.rule + ") " + o.name + ":" + o.line : o.name + " " + o.version + " (" + o.rule + ")";
     }).join("; ");
     box.appendChild(element("p", "From " + origin + " · confidence " + record.confidence, "provenance"));
-    var link = element("a", "Details and permalink");
+    box.appendChild(linkActions(record.id, record.exact, describe(record)));
+    var link = element("a", "All details");
     link.href = "#note-" + record.id;
     box.appendChild(link);
+    return box;
+  }
+
+  // --- Permalinks, citations and text-fragment links -------------------------------
+
+  var page = readDocument();
+
+  function readDocument() {
+    var node = document.getElementById("sitegen-document");
+    if (!node) return null;
+    try { return JSON.parse(node.textContent); } catch (error) { return null; }
+  }
+
+  function fragmentPart(text) {
+    return encodeURIComponent(text).replace(/-/g, "%2D").replace(/,/g, "%2C").replace(/&/g, "%26");
+  }
+
+  function textFragment(exact) {
+    var words = exact.replace(/\s+/g, " ").trim().split(" ");
+    if (words.length <= 8) return "#:~:text=" + fragmentPart(words.join(" "));
+    return "#:~:text=" + fragmentPart(words.slice(0, 4).join(" ")) + "," + fragmentPart(words.slice(-4).join(" "));
+  }
+
+  function citation(exact, who) {
+    var quote = exact.replace(/\s+/g, " ").trim();
+    var parts = ["\u201c" + quote + "\u201d"];
+    if (who) parts[0] += " \u2014 " + who;
+    var source = "In \u201c" + page.title + "\u201d";
+    if (page.outlet) source += ", " + page.outlet;
+    if (page.published) source += ", " + page.published;
+    parts.push(source + ".");
+    return parts.join(". ").replace(/\.\./g, ".");
+  }
+
+  function copy(text, status) {
+    function done(ok) { status.textContent = ok ? "Copied: " + text : "Copy this: " + text; }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      return;
+    }
+    var area = element("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "absolute";
+    area.style.left = "-9999px";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+    document.body.removeChild(area);
+    done(ok);
+  }
+
+  function linkActions(id, exact, who) {
+    var box = element("div", "", "link-actions");
+    if (!page) return box;
+    var url = page.url + "#" + id;
+    var status = element("p", "", "copy-status");
+    status.setAttribute("role", "status");
+    var actions = [
+      ["Copy link", function () { return url; }],
+      ["Copy citation", function () { return citation(exact, who) + " " + url; }],
+      ["Copy text-fragment link", function () { return (page.source_url || page.url) + textFragment(exact); }]
+    ];
+    actions.forEach(function (action) {
+      var button = element("button", action[0]);
+      button.type = "button";
+      button.setAttribute("data-action", action[0].toLowerCase().replace(/ /g, "-"));
+      button.addEventListener("click", function () { copy(action[1](), status); });
+      box.appendChild(button);
+    });
+    box.appendChild(status);
     return box;
   }
 
@@ -140,6 +213,36 @@
       closeButton.focus();
     }
 
+    function openParagraph(button) {
+      var block = button.parentNode;
+      popover.textContent = "";
+      var closeButton = element("button", "Close \u00d7", "close");
+      closeButton.type = "button";
+      closeButton.addEventListener("click", close);
+      popover.appendChild(closeButton);
+      var box = element("section");
+      box.appendChild(element("h2", "This paragraph"));
+      box.firstChild.id = "ann-popover-title";
+      var text = block.getAttribute("data-text") || "";
+      box.appendChild(linkActions(block.id, text, ""));
+      popover.appendChild(box);
+      var rect = button.getBoundingClientRect();
+      popover.style.top = (window.scrollY + rect.bottom + 6) + "px";
+      popover.style.left = Math.max(8, window.scrollX + rect.left - 300) + "px";
+      popover.hidden = false;
+      opener = button;
+      closeButton.focus();
+    }
+
+    document.querySelectorAll(".doc-body [id^='p-'][data-o]").forEach(function (block) {
+      block.setAttribute("data-text", block.textContent);
+      var button = element("button", "\u00b6", "para-link");
+      button.type = "button";
+      button.setAttribute("aria-label", "Link to this paragraph");
+      button.addEventListener("click", function (event) { event.stopPropagation(); openParagraph(button); });
+      block.appendChild(button);
+    });
+
     document.querySelectorAll("mark.hl").forEach(function (mark) {
       mark.tabIndex = 0;
       mark.setAttribute("role", "button");
@@ -158,6 +261,8 @@
 
     function showTarget() {
       var id = decodeURIComponent(location.hash.slice(1));
+      if (!id || id.indexOf(":~:") === 0) return;
+      if (!document.getElementById(id)) { missingNotice(id); return; }
       if (!records[id]) return;
       var first = document.querySelector('mark.hl[data-ann~="' + CSS.escape(id) + '"]');
       if (first) { first.scrollIntoView({ block: "center" }); open(first); }
@@ -166,8 +271,46 @@
     showTarget();
   }
 
+  function missingNotice(id) {
+    var body = document.querySelector(".doc-body");
+    if (!body || document.getElementById("missing-notice")) return;
+    var notice = element("p", "The passage this link pointed to (" + id + ") is not in this document. " +
+      "It may have been edited; the document as archived now is below.", "gone-notice");
+    notice.id = "missing-notice";
+    notice.setAttribute("role", "note");
+    body.insertBefore(notice, body.firstChild);
+  }
+
+  // --- Filterable index lists ----------------------------------------------------
+
+  function setUpFilters() {
+    document.querySelectorAll(".list-filter[data-filter-for]").forEach(function (box) {
+      var list = document.getElementById(box.getAttribute("data-filter-for"));
+      if (!list) return;
+      box.hidden = false;
+      var text = box.querySelector(".filter-text");
+      var kind = box.querySelector(".filter-kind");
+      var count = box.querySelector(".filter-count");
+      function apply() {
+        var words = (text ? text.value : "").toLowerCase().trim();
+        var wanted = kind ? kind.value : "";
+        var shown = 0;
+        Array.prototype.forEach.call(list.children, function (item) {
+          var match = (!words || (item.getAttribute("data-text") || "").indexOf(words) >= 0) &&
+            (!wanted || item.getAttribute("data-kind") === wanted);
+          item.hidden = !match;
+          if (match) shown++;
+        });
+        if (count) count.textContent = shown + " of " + list.children.length + " shown";
+      }
+      if (text) text.addEventListener("input", apply);
+      if (kind) kind.addEventListener("change", apply);
+    });
+  }
+
   function start() {
     setUpToggles();
+    setUpFilters();
     setUpPopover(readRecords());
   }
 

@@ -1,0 +1,264 @@
+"""Read-only views of documents for templates: the document page and the archive home."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen import routes
+from sitegen.archive_views import source_key
+from sitegen.config import SiteConfig
+from sitegen.model import Annotation, Archive, RenderedDoc, SourceDoc
+from sitegen.render.labels import label, origin_text, speaker
+
+KINDS = ("claim", "dispute", "entity")
+KIND_COUNTED = {
+    "claim": ("claim", "claims"),
+    "dispute": ("disputed statement", "disputed statements"),
+    "entity": ("entity mention", "entity mentions"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationItem:
+    """One annotation as listed under a document."""
+
+    id: str
+    kind: str
+    label: str
+    quote: str
+    details: tuple[tuple[str, str], ...]
+    provenance: str
+    confidence: str
+    links: tuple[tuple[str, str], ...]
+    """(text, relative URL): the entity or source page, the disputed claim, related passages."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A document page: its highlighted text, metadata and annotations."""
+
+    title: str
+    title_html: Markup
+    lang: str
+    meta: tuple[tuple[str, str, str], ...]
+    """(label, text, URL-or-empty) rows: outlet, author, date, links, notes."""
+    sha256: str
+    original_url: str
+    body_html: Markup
+    annotations: tuple[AnnotationItem, ...]
+    counts: tuple[tuple[str, int, str], ...]
+    records_json: Markup
+    document_json: Markup
+    jsonld_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    url: str
+    title: str
+    published: str
+    outlet: str
+    counts: tuple[tuple[str, int, str], ...]
+
+
+def counts(annotations: tuple[Annotation, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(kind, count, "3 claims") for every kind, in legend order."""
+    found = []
+    for kind in KINDS:
+        count = sum(1 for a in annotations if a.kind == kind)
+        singular, plural = KIND_COUNTED[kind]
+        found.append((kind, count, f"{count} {singular if count == 1 else plural}"))
+    return tuple(found)
+
+
+Related = dict[tuple[str, str], tuple[tuple[str, str], ...]]
+"""(document slug, annotation id) → (text, site path) of every passage related to it."""
+
+
+def document_view(rendered: RenderedDoc, page_path: str, related: Related, config: SiteConfig) -> DocumentView:
+    doc = rendered.annotated.source
+    labels = dict(rendered.labels)
+    items = tuple(
+        _item(a, doc, labels[a.id], _links(a, doc, related, page_path)) for a in rendered.annotated.annotations
+    )
+    return DocumentView(
+        title=doc.title,
+        title_html=Markup(rendered.title_html),
+        lang=doc.meta.language,
+        meta=_meta_rows(doc),
+        sha256=doc.sha256,
+        original_url=routes.relative(page_path, routes.original(doc)),
+        body_html=Markup(rendered.body_html),
+        annotations=tuple(sorted(items, key=lambda i: KINDS.index(i.kind) if i.kind in KINDS else 9)),
+        counts=counts(rendered.annotated.annotations),
+        records_json=Markup(records_json(rendered.annotated.annotations, doc.text)),
+        document_json=Markup(_document_json(doc, config)),
+        jsonld_url=routes.relative(page_path, routes.jsonld(doc.slug)),
+    )
+
+
+def _document_json(doc: SourceDoc, config: SiteConfig) -> str:
+    """What the page script needs to build citations and share links."""
+    data = {
+        "title": doc.title,
+        "outlet": doc.meta.outlet,
+        "published": doc.meta.published,
+        "author": doc.meta.author,
+        "url": routes.absolute(config.base_url, routes.document(doc.slug)),
+        "source_url": doc.meta.source_url,
+        "share": routes.absolute(config.base_url, routes.share(doc.slug, "")).removesuffix(".html"),
+    }
+    return _script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def _links(ann: Annotation, doc: SourceDoc, related: Related, page_path: str) -> tuple[tuple[str, str], ...]:
+    links: list[tuple[str, str]] = []
+    if ann.kind == "entity" and ann.attr("entity_id"):
+        links.append((f"All about {ann.attr('name') or 'this entity'}", routes.entity(ann.attr("entity_id"))))
+    if ann.kind == "claim":
+        links.append((f"Everything {speaker(ann, doc.text)} said", routes.source(source_key(ann, doc.text))))
+    if ann.kind == "dispute" and ann.attr("disputes"):
+        links.append(("The disputed claim", f"{routes.document(doc.slug)}#{ann.attr('disputes')}"))
+    if ann.kind in ("claim", "dispute"):
+        links.append(("Share page", routes.share(doc.slug, ann.id)))
+    links += related.get((doc.slug, ann.id), ())
+    return tuple((text, routes.relative(page_path, path)) for text, path in links)
+
+
+def index_row(rendered: RenderedDoc, page_path: str) -> IndexRow:
+    doc = rendered.annotated.source
+    return IndexRow(
+        url=routes.relative(page_path, routes.document(doc.slug)),
+        title=doc.title,
+        published=doc.meta.published,
+        outlet=doc.meta.outlet,
+        counts=counts(rendered.annotated.annotations),
+    )
+
+
+def _meta_rows(doc: SourceDoc) -> tuple[tuple[str, str, str], ...]:
+    meta = doc.meta
+    rows = [
+        ("Outlet", meta.outlet, ""),
+        ("Author", meta.author, ""),
+        ("Published", meta.published, ""),
+        ("Source", meta.source_url, meta.source_url),
+        ("Archived copy", meta.archived_url, meta.archived_url),
+        ("Notes", meta.notes, ""),
+    ]
+    return tuple(row for row in rows if row[1])
+
+
+def _item(ann: Annotation, doc: SourceDoc, label: str, links: tuple[tuple[str, str], ...]) -> AnnotationItem:
+    text = doc.text
+    return AnnotationItem(
+        id=ann.id,
+        kind=ann.kind,
+        label=label,
+        quote=text[ann.start : ann.end],
+        details=_details(ann, text),
+        provenance="; ".join(origin_text(o) for o in ann.provenance),
+        confidence=f"{ann.confidence:.2f}",
+        links=links,
+    )
+
+
+def _details(ann: Annotation, text: str) -> tuple[tuple[str, str], ...]:
+    rows = [(part.role.capitalize(), " ".join(text[part.start : part.end].split())) for part in ann.parts]
+    if ann.kind == "claim" and ann.attr("source_name"):
+        rows.insert(0, ("Speaker", speaker(ann, text)))
+    rows += [(key.replace("_", " ").capitalize(), value) for key, value in ann.attrs if key in _SHOWN_ATTRS]
+    if ann.note:
+        rows.append(("Note", ann.note))
+    return tuple(rows)
+
+
+_SHOWN_ATTRS = ("reason", "entity_type", "source_kind", "resolved_from", "intermediary")
+
+
+def records_json(annotations: tuple[Annotation, ...], text: str) -> str:
+    """The annotation records embedded in each page: the public JSON contract.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text can close the script element.
+    """
+    records = [_record(a, text) for a in annotations]
+    return _script_safe(json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def _script_safe(data: str) -> str:
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _record(ann: Annotation, text: str) -> dict[str, Any]:
+    return {
+        "id": ann.id,
+        "kind": ann.kind,
+        "start": ann.start,
+        "end": ann.end,
+        "exact": text[ann.start : ann.end],
+        "attributes": dict(ann.attrs),
+        "parts": [{"role": p.role, "start": p.start, "end": p.end, "exact": text[p.start : p.end]} for p in ann.parts],
+        "provenance": [
+            {"kind": o.kind, "name": o.name, "version": o.version, "rule": o.rule, "line": o.line}
+            for o in ann.provenance
+        ],
+        "confidence": ann.confidence,
+        "note": ann.note,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ShareView:
+    """A tiny page per claim and dispute whose link previews the quote and speaker."""
+
+    path: str
+    title: str
+    description: str
+    quote: str
+    speaker: str
+    doc_title: str
+    target: str
+    """Site path of the passage the page forwards to."""
+    canonical_target: str
+
+
+def share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
+    """Share pages for every claim and dispute, and for the old ids of those that moved."""
+    views = _share_views(config, archive)
+    by_path = {view.path: view for view in views}
+    for alias in archive.aliases:
+        current = by_path.get(routes.share(alias.doc, alias.new)) if alias.new else None
+        if current is not None:
+            views += (replace(current, path=routes.share(alias.doc, alias.old)),)
+    return views
+
+
+def _share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
+    views = []
+    for doc in archive.docs:
+        source = doc.source
+        for ann in doc.annotations:
+            if ann.kind not in ("claim", "dispute"):
+                continue
+            quote = " ".join(source.text[ann.start : ann.end].split())
+            who = speaker(ann, source.text) if ann.kind == "claim" else label(ann, source.text)
+            target = f"{routes.document(source.slug)}#{ann.id}"
+            views.append(
+                ShareView(
+                    path=routes.share(source.slug, ann.id),
+                    title=f"{who}: “{quote[:120]}{'…' if len(quote) > 120 else ''}”",
+                    description=f"{label(ann, source.text)}, in “{source.title}”"
+                    + (f", {source.meta.outlet}" if source.meta.outlet else "")
+                    + (f", {source.meta.published}" if source.meta.published else ""),
+                    quote=quote,
+                    speaker=who,
+                    doc_title=source.title,
+                    target=target,
+                    canonical_target=routes.absolute(config.base_url, routes.document(source.slug)) + f"#{ann.id}",
+                )
+            )
+    return tuple(views)

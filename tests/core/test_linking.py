@@ -1,0 +1,216 @@
+"""Linking passages: stable ids, the id lock and aliases, curated links, cross-document pages,
+share pages, exports and the link checker."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build, check_links, lock
+from sitegen.errors import SitegenError
+from sitegen.exports import _cell
+from sitegen.linkcheck import check_site
+from tests.conftest import project_at, quiet, write
+
+
+def records(root: Path, slug: str) -> list[dict]:
+    html = (root / f"site/documents/{slug}.html").read_text()
+    found = re.search(r'id="sitegen-annotations">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+def ids_by_exact(root: Path, slug: str) -> dict[tuple[str, str], str]:
+    return {(r["kind"], r["exact"]): r["id"] for r in records(root, slug)}
+
+
+def built(root: Path) -> Path:
+    build(project_at(root), log=quiet)
+    return root
+
+
+def test_linking_ids_survive_rebuild_unrelated_edit_and_new_annotation(tiny):
+    before = ids_by_exact(built(tiny), "notes")
+    notes = (tiny / "seeds/notes.md").read_text()
+    edited = notes.replace("- Donbass was quiet.", "- The Donbas region was quiet.")
+    assert edited != notes
+    write(tiny, "seeds/notes.md", edited)
+    curated = (tiny / "content/annotations/notes.yml").read_text()
+    write(tiny, "content/annotations/notes.yml", curated + "  - kind: entity\n    quote: Donbas region\n")
+    after = ids_by_exact(built(tiny), "notes")
+    for key, ident in before.items():
+        assert after[key] == ident, f"{key} changed id"
+    assert len(after) == len(before) + 1
+
+
+def test_linking_repeated_text_gets_distinct_ids_from_context(tiny):
+    kiev = [r["id"] for r in records(built(tiny), "report") if r["exact"] == "Kiev"]
+    assert len(kiev) == 2 and len(set(kiev)) == 2
+    assert not any(re.search(r"-\d+$", ident) for ident in kiev)
+
+
+def edit_claim(root: Path) -> None:
+    write(root, "seeds/notes.md", (root / "seeds/notes.md").read_text().replace("would hold", "will hold"))
+    write(
+        root,
+        "content/annotations/notes.yml",
+        (root / "content/annotations/notes.yml").read_text().replace("would hold", "will hold"),
+    )
+
+
+def test_linking_lock_keeps_old_ids_working_after_an_edit(tiny):
+    old = ids_by_exact(built(tiny), "notes")[("claim", "governor said that Kyiv would hold")]
+    added, total = lock(project_at(tiny))
+    assert added == total == 9
+    edit_claim(tiny)
+    new = ids_by_exact(built(tiny), "notes")[("claim", "governor said that Kyiv will hold")]
+    assert new != old
+    html = (tiny / "site/documents/notes.html").read_text()
+    assert f'<span class="anchor" id="{new}"></span><span class="anchor" id="{old}"></span>' in html
+    share = (tiny / f"site/p/notes/{old}.html").read_text()
+    assert f"documents/notes.html#{new}" in share
+    assert check_site(tiny / "site", "/tiny/").broken == ()
+
+
+def test_linking_gone_passage_shows_a_notice(tiny):
+    built(tiny)
+    lock(project_at(tiny))
+    gone = ids_by_exact(tiny, "notes")[("dispute", "shelling resumed")]
+    curated = (tiny / "content/annotations/notes.yml").read_text()
+    write(tiny, "content/annotations/notes.yml", curated.split("  - kind: dispute\n    quote: shelling")[0])
+    html = (built(tiny) / "site/documents/notes.html").read_text()
+    assert f'<p class="gone-notice" id="{gone}" role="note">' in html
+
+
+def test_linking_unlocked_ids_warn_once_a_lock_exists(tiny):
+    lock(project_at(tiny))
+    write(
+        tiny,
+        "content/annotations/notes.yml",
+        (tiny / "content/annotations/notes.yml").read_text() + "  - kind: entity\n    quote: Donbass\n",
+    )
+    with pytest.raises(SitegenError) as caught:
+        build(project_at(tiny), strict=True, log=quiet)
+    assert "1 annotation id(s) are not locked yet" in str(caught.value)
+
+
+def test_linking_lock_file_is_deterministic_and_only_grows(tiny):
+    lock(project_at(tiny))
+    first = (tiny / "content/ids.lock.json").read_text()
+    assert lock(project_at(tiny)) == (0, 9)
+    assert (tiny / "content/ids.lock.json").read_text() == first
+    edit_claim(tiny)
+    added, total = lock(project_at(tiny))
+    assert (added, total) == (2, 11)  # the claim and its dispute got new ids; the old stay
+
+
+def link_report_to_notes(root: Path, target: str) -> None:
+    curated = (root / "content/annotations/report.yml").read_text()
+    write(
+        root,
+        "content/annotations/report.yml",
+        curated.replace(
+            "    attrs: {source_kind: unnamed}\n",
+            f"    attrs: {{source_kind: unnamed}}\n    links:\n      - {target}\n",
+            1,
+        ),
+    )
+
+
+def test_linking_curated_links_render_on_both_ends(tiny):
+    link_report_to_notes(tiny, "{relation: contradicts, document: notes, quote: governor said that Kyiv would hold}")
+    built(tiny)
+    report = (tiny / "site/documents/report.html").read_text()
+    notes = (tiny / "site/documents/notes.html").read_text()
+    assert "Contradicts: “governor said that Kyiv would hold” (Field notes)" in report
+    assert "Contradicted by: “Analysts, however, warned that supplies were running low, according to Tass”" in notes
+    assert check_site(tiny / "site", "/tiny/").broken == ()
+
+
+def test_linking_curated_link_by_id(tiny):
+    target = ids_by_exact(built(tiny), "notes")[("dispute", "shelling resumed")]
+    link_report_to_notes(tiny, f'{{relation: see_also, target: "notes#{target}"}}')
+    assert "See also: “shelling resumed”" in (built(tiny) / "site/documents/report.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ('{relation: supports, target: "nowhere#c-x"}', "link to a document that does not exist: 'nowhere'"),
+        ('{relation: supports, target: "notes#c-missing"}', "link to a passage that does not exist: notes#c-missing"),
+        ("{relation: supports, document: notes, quote: not there}", "link target in notes: quote not found"),
+        ("{relation: refutes, target: notes#c-x}", "unknown relation 'refutes'"),
+    ],
+)
+def test_linking_broken_references_name_file_and_line(tiny, target, message):
+    link_report_to_notes(tiny, target)
+    with pytest.raises(SitegenError) as caught:
+        build(project_at(tiny), log=quiet)
+    assert f"content/annotations/report.yml:5:5: error: {message}" in str(caught.value)
+
+
+def test_linking_cross_document_pages(tiny):
+    site = built(tiny) / "site"
+    kyiv = (site / "entities/kyiv.html").read_text()
+    assert kyiv.count('class="passage"') == 2  # both Kiev mentions in the report (notes has none curated)
+    assert "Also written: Kiev" in kyiv
+    ministry = (site / "sources/the-ministry.html").read_text()
+    assert "the troops held their lines near Kiev" in ministry
+    governor = (site / "sources/governor.html").read_text()
+    assert "Disputed (denied) by Critics" in governor
+    disputes = (site / "disputes.html").read_text()
+    assert disputes.count("<blockquote>") == 3
+    assert "<strong>denied</strong> by Critics" in disputes and "Disputed claim:" in disputes
+    assert 'data-filter-for="entity-list"' in (site / "entities/index.html").read_text()
+
+
+def test_linking_share_pages_preview_the_claim(tiny):
+    site = built(tiny) / "site"
+    claim = ids_by_exact(tiny, "report")[("claim", "The ministry said the troops held their lines near Kiev")]
+    share = (site / f"p/report/{claim}.html").read_text()
+    assert '<meta property="og:title" content="The ministry: “The ministry said the troops held' in share
+    assert f'<meta http-equiv="refresh" content="0; url=../../documents/report.html#{claim}">' in share
+    assert "script-src 'none'" in share and "<script" not in share
+
+
+def test_linking_exports_web_annotations(tiny):
+    site = built(tiny) / "site"
+    text = (tiny / "seeds/report.txt").read_text().replace("\r\n", "\n")
+    page = json.loads((site / "documents/report.jsonld").read_text())
+    assert page["type"] == "AnnotationPage" and len(page["items"]) == len(records(tiny, "report"))
+    for item in page["items"]:
+        quote, position = item["target"]["selector"]
+        assert text[position["start"] : position["end"]] == quote["exact"]
+        assert text[: position["start"]].endswith(quote["prefix"])
+        assert item["target"]["source"] == "https://example.org/tiny/originals/report.txt"
+    collection = json.loads((site / "exports/annotations.jsonld").read_text())
+    assert collection["type"] == "AnnotationCollection" and collection["total"] == 9
+
+
+def test_linking_exports_csv(tiny):
+    rows = list(csv.DictReader(io.StringIO((built(tiny) / "site/exports/annotations.csv").read_text())))
+    assert len(rows) == 9
+    assert {row["kind"] for row in rows} == {"claim", "dispute", "entity"}
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("-1") == "'-1" and _cell("plain") == "plain"
+
+
+def test_linking_checker_finds_broken_links(tiny):
+    site = built(tiny) / "site"
+    page = site / "documents/report.html"
+    page.write_text(
+        page.read_text().replace(
+            "</main>", '<a href="notes.html#nope">x</a><a href="../gone.html">y</a><a href="/elsewhere/">z</a></main>'
+        )
+    )
+    reasons = sorted(b.reason for b in check_site(site, "/tiny/").broken)
+    assert reasons == ["leads outside the base path /tiny/", "no element with id 'nope'", "no such file"]
+
+
+def test_linking_check_links_builds_under_a_sub_path(tiny):
+    report = check_links(project_at(tiny))
+    assert report.pages >= 20 and report.links > 200 and report.broken == ()
+    assert not (tiny / "site").exists(), "the link check builds into the cache, not site/"
