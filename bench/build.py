@@ -1,0 +1,152 @@
+"""Build benchmark: sitegen (cold, warm, one changed document) side by side with MkDocs 1.6.
+
+    .venv/bin/python bench/build.py                 # N = 100 and 1,000, 3 runs each
+    .venv/bin/python bench/build.py --sizes 100 1000 5000 --runs 3 --cold-max 1000
+
+Every build runs in a child process; wall time and the child's peak resident memory come
+from ``os.wait4``. Results are printed and written to bench/results/build.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import make_archive  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+RESULTS = Path(__file__).resolve().parent / "results" / "build.md"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass(frozen=True)
+class Row:
+    tool: str
+    docs: int
+    median_s: float
+    peak_mb: float
+    output_mb: float
+    index_mb: float
+
+    @property
+    def ms_per_doc(self) -> float:
+        return self.median_s * 1000 / self.docs
+
+
+def timed(command: list[str], cwd: Path) -> Run:
+    """Run a command, returning its wall time and peak RSS (from the kernel's rusage)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{child.stderr.read().decode() if child.stderr else ''}")
+    return Run(elapsed, usage.ru_maxrss / 1024)
+
+
+def size_mb(path: Path, pattern: str = "*") -> float:
+    return sum(p.stat().st_size for p in path.rglob(pattern) if p.is_file()) / 1e6
+
+
+def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int) -> list[Row]:
+    build = [str(VENV_BIN / "sitegen"), "build", "--quiet", "--jobs", str(jobs)]
+    rows = []
+    if cold:
+        cold_runs = []
+        for _ in range(runs):
+            shutil.rmtree(root / ".sitegen-cache", ignore_errors=True)
+            cold_runs.append(timed(build, root))
+        rows.append(_row("sitegen cold", n, cold_runs, root / "site"))
+    else:
+        timed(build, root)  # fill the annotation cache
+    rows.append(_row("sitegen warm", n, [timed(build, root) for _ in range(runs)], root / "site"))
+    changed = []
+    for run in range(runs):
+        seed = root / "seeds" / "doc00000.txt"
+        seed.write_text(seed.read_text() + f"\nA late correction, number {run}, was issued.\n")
+        changed.append(timed(build, root))
+    rows.append(_row("sitegen, 1 doc changed", n, changed, root / "site"))
+    return rows
+
+
+def mkdocs_runs(root: Path, n: int, runs: int) -> list[Row]:
+    docs = root / "docs"
+    docs.mkdir()
+    for path in sorted((root / "seeds").glob("*.txt")):
+        headline, _, body = path.read_text().partition("\n")
+        (docs / f"{path.stem}.md").write_text(f"# {headline}\n\n" + "\n\n".join(body.splitlines()) + "\n")
+    (docs / "index.md").write_text("# Benchmark archive\n")
+    (root / "mkdocs.yml").write_text("site_name: Benchmark archive\nplugins:\n  - search\n")
+    command = [str(VENV_BIN / "mkdocs"), "build", "--quiet", "--site-dir", "mkdocs-site"]
+    results = [timed(command, root) for _ in range(runs)]
+    return [_row("MkDocs 1.6 (default theme, search)", n, results, root / "mkdocs-site", "search/*.json")]
+
+
+def _row(tool: str, n: int, runs: list[Run], site: Path, index_pattern: str = "search/**/*") -> Row:
+    return Row(
+        tool=tool,
+        docs=n,
+        median_s=statistics.median(r.seconds for r in runs),
+        peak_mb=max(r.peak_mb for r in runs),
+        output_mb=size_mb(site),
+        index_mb=size_mb(site, index_pattern) if (site / "search").exists() else 0.0,
+    )
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| tool | docs | median wall (s) | ms/doc | peak RSS (MB) | output (MB) | search index (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.tool} | {r.docs:,} | {r.median_s:.2f} | {r.ms_per_doc:.2f} | {r.peak_mb:.0f} | "
+            f"{r.output_mb:.1f} | {r.index_mb:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cold-max", type=int, default=1000, help="largest N to time cold builds at")
+    parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--annotators", default="[entities, claims, disputes]")
+    parser.add_argument("--no-mkdocs", action="store_true")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"sitegen-bench-{n}-") as folder:
+            root = make_archive(Path(folder) / "archive", n, annotators=args.annotators)
+            rows += sitegen_runs(root, n, args.runs, n <= args.cold_max, args.jobs)
+            if not args.no_mkdocs:
+                rows += mkdocs_runs(root, n, args.runs)
+        print(table(rows), flush=True)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(
+        "# Build benchmark\n\nMeasured with `python bench/build.py "
+        + " ".join(sys.argv[1:])
+        + f"` on {os.cpu_count()} cores; median of {args.runs} runs per row.\n\n"
+        + table(rows)
+        + "\n"
+    )
+    print(f"\nwritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
