@@ -26,35 +26,50 @@ def export_pages(config: SiteConfig, archive: Archive) -> tuple[Page, ...]:
     per_doc = {}
     for doc in archive.docs:
         per_doc[doc.source.slug] = [_web_annotation(config, doc, ann) for ann in doc.annotations]
+    slugs = list(per_doc)
     pages = [
-        Page(routes.jsonld(slug), _json(_annotation_page(config, routes.jsonld(slug), items)))
-        for slug, items in per_doc.items()
+        Page(routes.jsonld(slug), _json(_annotation_page(config, slugs, index, per_doc[slug])))
+        for index, slug in enumerate(slugs)
     ]
-    everything = [item for items in per_doc.values() for item in items]
-    collection = {
-        "@context": CONTEXT_URL,
-        "id": routes.absolute(config.base_url, routes.ARCHIVE_JSONLD),
-        "type": "AnnotationCollection",
-        "label": config.title,
-        "total": len(everything),
-        "first": {"type": "AnnotationPage", "items": everything},
-    }
-    pages.append(Page(routes.ARCHIVE_JSONLD, _json(collection)))
+    pages.append(Page(routes.ARCHIVE_JSONLD, _json(_collection(config, per_doc))))
     pages.append(Page(routes.ARCHIVE_CSV, _csv(config, archive)))
     return tuple(pages)
 
 
 def _json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    # Compact separators keep the C encoder in play: indenting falls back to pure Python.
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _annotation_page(config: SiteConfig, path: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _collection(config: SiteConfig, per_doc: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The archive as a W3C AnnotationCollection whose pages are the per-document files."""
+    slugs = list(per_doc)
     return {
         "@context": CONTEXT_URL,
-        "id": routes.absolute(config.base_url, path),
+        "id": routes.absolute(config.base_url, routes.ARCHIVE_JSONLD),
+        "type": "AnnotationCollection",
+        "label": config.title,
+        "total": sum(len(items) for items in per_doc.values()),
+        "first": routes.absolute(config.base_url, routes.jsonld(slugs[0])) if slugs else "",
+        "last": routes.absolute(config.base_url, routes.jsonld(slugs[-1])) if slugs else "",
+    }
+
+
+def _annotation_page(config: SiteConfig, slugs: list[str], index: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """One document's annotations, as a page of the archive's collection (``partOf``/``next``)."""
+    page: dict[str, Any] = {
+        "@context": CONTEXT_URL,
+        "id": routes.absolute(config.base_url, routes.jsonld(slugs[index])),
         "type": "AnnotationPage",
+        "partOf": routes.absolute(config.base_url, routes.ARCHIVE_JSONLD),
+        "startIndex": index,
         "items": items,
     }
+    if index + 1 < len(slugs):
+        page["next"] = routes.absolute(config.base_url, routes.jsonld(slugs[index + 1]))
+    if index > 0:
+        page["prev"] = routes.absolute(config.base_url, routes.jsonld(slugs[index - 1]))
+    return page
 
 
 def _web_annotation(config: SiteConfig, doc: AnnotatedDoc, ann: Annotation) -> dict[str, Any]:

@@ -3,6 +3,7 @@ works under any base path and straight from disk (``file://``)."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
@@ -61,9 +62,21 @@ def relative(from_page: str, to_path: str) -> str:
     if to_path.startswith("#"):
         return to_path
     path, _, fragment = to_path.partition("#")
-    start = posixpath.dirname(from_page) or "."
-    url = quote(posixpath.relpath(path, start))
+    url = quote(_relpath(path, posixpath.dirname(from_page)))
     return f"{url}#{fragment}" if fragment else url
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for clean site paths, without touching the file system's cwd."""
+    target = path.split("/")
+    base = start.split("/") if start else []
+    common = 0
+    for mine, theirs in zip(target[:-1], base, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
 
 
 def base_path(base_url: str) -> str:

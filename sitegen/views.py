@@ -38,6 +38,17 @@ class AnnotationItem:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """Every mention of one entity in a document."""
+
+    name: str
+    type: str
+    url: str
+    mentions: tuple[tuple[str, str], ...]
+    """(mentioned text, #id) per mention, in reading order."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentView:
     """A document page: its highlighted text, metadata and annotations."""
 
@@ -50,6 +61,9 @@ class DocumentView:
     original_url: str
     body_html: Markup
     annotations: tuple[AnnotationItem, ...]
+    """Claims and disputes (every other kind but entities), each in full."""
+    entities: tuple[EntityGroup, ...]
+    """Entity mentions, one row per entity, so a name said forty times is listed once."""
     counts: tuple[tuple[str, int, str], ...]
     records_json: Markup
     document_json: Markup
@@ -83,7 +97,9 @@ def document_view(rendered: RenderedDoc, page_path: str, related: Related, confi
     doc = rendered.annotated.source
     labels = dict(rendered.labels)
     items = tuple(
-        _item(a, doc, labels[a.id], _links(a, doc, related, page_path)) for a in rendered.annotated.annotations
+        _item(a, doc, labels[a.id], _links(a, doc, related, page_path))
+        for a in rendered.annotated.annotations
+        if a.kind != "entity"
     )
     return DocumentView(
         title=doc.title,
@@ -94,10 +110,27 @@ def document_view(rendered: RenderedDoc, page_path: str, related: Related, confi
         original_url=routes.relative(page_path, routes.original(doc)),
         body_html=Markup(rendered.body_html),
         annotations=tuple(sorted(items, key=lambda i: KINDS.index(i.kind) if i.kind in KINDS else 9)),
+        entities=_entity_groups(rendered.annotated.annotations, doc.text, page_path),
         counts=counts(rendered.annotated.annotations),
         records_json=Markup(records_json(rendered.annotated.annotations, doc.text)),
         document_json=Markup(_document_json(doc, config)),
         jsonld_url=routes.relative(page_path, routes.jsonld(doc.slug)),
+    )
+
+
+def _entity_groups(annotations: tuple[Annotation, ...], text: str, page_path: str) -> tuple[EntityGroup, ...]:
+    groups: dict[str, list[Annotation]] = {}
+    for ann in annotations:
+        if ann.kind == "entity":
+            groups.setdefault(ann.attr("entity_id"), []).append(ann)
+    return tuple(
+        EntityGroup(
+            name=mentions[0].attr("name") or text[mentions[0].start : mentions[0].end],
+            type=mentions[0].attr("entity_type", "other"),
+            url=routes.relative(page_path, routes.entity(ident)),
+            mentions=tuple((text[m.start : m.end], f"#{m.id}") for m in mentions),
+        )
+        for ident, mentions in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
     )
 
 
@@ -111,6 +144,7 @@ def _document_json(doc: SourceDoc, config: SiteConfig) -> str:
         "url": routes.absolute(config.base_url, routes.document(doc.slug)),
         "source_url": doc.meta.source_url,
         "share": routes.absolute(config.base_url, routes.share(doc.slug, "")).removesuffix(".html"),
+        "entities": routes.relative(routes.document(doc.slug), routes.entity("x")).removesuffix("x.html"),
     }
     return _script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 

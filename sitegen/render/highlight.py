@@ -84,10 +84,11 @@ def highlight(text: str, offset: int, coverage: Coverage) -> str:
     html: list[str] = []
     points = sorted(cuts)
     for start, stop in itertools.pairwise(points):
-        html.extend(anchors.pop(start, ()))
+        starting = anchors.pop(start, ())
+        html.extend(starting)
         index = bisect.bisect_right(coverage.bounds, start) - 1
         layer = coverage.layers[index] if index >= 0 else None
-        html.append(_marked(text[start - offset : stop - offset], layer))
+        html.append(_marked(text[start - offset : stop - offset], layer, bool(starting)))
     return "".join(html)
 
 
@@ -99,11 +100,13 @@ def _anchors_between(coverage: Coverage, start: int, end: int) -> dict[int, list
     return found
 
 
-def _marked(text: str, layer: Layer | None) -> str:
+def _marked(text: str, layer: Layer | None, starting: bool) -> str:
     if layer is None:
         return escape(text, quote=False)
-    role = f' data-role="{" ".join(layer.roles)}"' if layer.roles else ""
+    role = f' data-role="{escape(" ".join(layer.roles))}"' if layer.roles else ""
+    # A tooltip where annotations begin is enough; repeating it on every stretch bloats pages.
+    title = f' title="{escape(layer.title)}"' if starting else ""
     return (
-        f'<mark class="hl" data-ann="{escape(" ".join(layer.ids))}" data-kind="{" ".join(layer.kinds)}"'
-        f'{role} title="{escape(layer.title)}">{escape(text, quote=False)}</mark>'
+        f'<mark class="hl" data-ann="{escape(" ".join(layer.ids))}" data-kind="{escape(" ".join(layer.kinds))}"'
+        f"{role}{title}>{escape(text, quote=False)}</mark>"
     )

@@ -92,8 +92,10 @@
     }).join("; ");
     box.appendChild(element("p", "From " + origin + " · confidence " + record.confidence, "provenance"));
     box.appendChild(linkActions(record.id, record.exact, describe(record)));
-    var link = element("a", "All details");
-    link.href = "#note-" + record.id;
+    var link = element("a", record.kind === "entity" ? "Everything about " + describe(record) : "All details");
+    var entityId = (record.attributes || {}).entity_id;
+    link.href = record.kind === "entity" && page && entityId ?
+      page.entities + encodeURIComponent(entityId) + ".html" : "#note-" + record.id;
     box.appendChild(link);
     return box;
   }
