@@ -112,10 +112,11 @@ def build(project: Project, strict: bool = False, log: Log = print) -> BuildResu
     search_pages = clock.run("index", build_search, project, rendered)
     diagnostics.raise_errors(strict)
     written = clock.run("write", write_site, output, site_pages + search_pages, project.config.output_dir)
+    log(f"  wrote {written.written} files, linked {written.linked} unchanged, {written.size / 1e6:.1f} MB in all")
     return BuildResult(
         len(analysis.docs),
         len(site_pages),
-        written,
+        written.size,
         tuple(str(d) for d in diagnostics.items),
         tuple(clock.timings),
     )

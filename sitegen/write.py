@@ -1,24 +1,41 @@
 """Atomic output: build the whole site in a sibling folder, then swap it in at once.
 
 A build that fails or is killed leaves the previous site as it was; the output
-folder is only ever replaced when it carries our marker file.
+folder is only ever replaced when it carries our marker file. The marker lists
+every file with its hash, so the next build hard-links files whose content did not
+change instead of writing them again (a link costs a tenth of a write here).
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import error
 from sitegen.model import Page
 
 MARKER = ".sitegen-site"
+MARKER_HEADER = "built by sitegen; this folder is replaced on every build\n"
+BACKGROUND_DELETE = 5000
+"""Old sites with more files than this are deleted by a background process."""
 _RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    """What the write stage did: files written anew, files linked unchanged, bytes in the site."""
+
+    written: int
+    linked: int
+    size: int
 
 
 def check_output_dir(output: Path, display: str) -> None:
@@ -34,33 +51,95 @@ def check_output_dir(output: Path, display: str) -> None:
         )
 
 
-def write_site(output: Path, pages: Iterable[Page], display: str) -> int:
-    """Write every page into a fresh folder and swap it with ``output``; returns bytes written."""
+def write_site(output: Path, pages: Iterable[Page], display: str) -> WriteStats:
+    """Write every page into a fresh folder and swap it with ``output``."""
     check_output_dir(output, display)
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_builds(output)
+    previous = read_manifest(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
     try:
-        written = _write_pages(staging, pages)
-        (staging / MARKER).write_text("built by sitegen; this folder is replaced on every build\n")
+        manifest, stats = _write_pages(staging, pages, output, previous)
+        lines = "".join(f"{d} {size} {mtime} {path}\n" for path, (d, size, mtime) in sorted(manifest.items()))
+        (staging / MARKER).write_text(MARKER_HEADER + lines, encoding="utf-8")
         _swap(staging, output)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written
+        _discard(staging, background=len(previous) > BACKGROUND_DELETE)
+    return stats
 
 
-def _write_pages(folder: Path, pages: Iterable[Page]) -> int:
-    written = 0
-    made: set[Path] = set()
+Manifest = dict[str, tuple[str, int, int]]
+"""Site path → (content hash, size, modification time in ns) of every file of a build.
+
+The time tells a file that was edited by hand after the build from the one we wrote,
+so a hand-edited file is never carried into the next build."""
+
+
+def read_manifest(output: Path) -> Manifest:
+    """The previous build's files and hashes; empty when there is none or it is unreadable."""
+    try:
+        lines = (output / MARKER).read_text(encoding="utf-8").splitlines()[1:]
+        entries = (line.split(" ", 3) for line in lines)
+        return {path: (digest, int(size), int(mtime)) for digest, size, mtime, path in entries}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_pages(folder: Path, pages: Iterable[Page], old: Path, previous: Manifest) -> tuple[Manifest, WriteStats]:
+    manifest: Manifest = {}
+    written = linked = size = 0
+    made: set[str] = set()
     for page in pages:
-        target = folder / page.path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(page.content)
-        written += len(page.content)
-    return written
+        target = os.path.join(folder, page.path)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
+        size += len(page.content)
+        known = previous.get(page.path)
+        if known and known[:2] == (digest, len(page.content)) and _link(os.path.join(old, page.path), target, known):
+            manifest[page.path] = known
+            linked += 1
+            continue
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(descriptor, page.content)
+            manifest[page.path] = (digest, len(page.content), os.fstat(descriptor).st_mtime_ns)
+        finally:
+            os.close(descriptor)
+        written += 1
+    return manifest, WriteStats(written, linked, size)
+
+
+def _link(source: str, target: str, known: tuple[str, int, int]) -> bool:
+    """Link an unchanged file from the previous site, unless it was touched since."""
+    try:
+        found = os.stat(source)
+        if (found.st_size, found.st_mtime_ns) != known[1:]:
+            return False
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def _discard(folder: Path, background: bool) -> None:
+    """Delete a folder; a large one in a detached process so the build can return."""
+    if not folder.exists():
+        return
+    if background:
+        trash = folder.with_name(folder.name.replace(".building-", ".trash-"))
+        os.rename(folder, trash)
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(trash)],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -99,5 +178,6 @@ def remove_stale_builds(output: Path) -> None:
     olds = sorted(output.parent.glob(f".{output.name}.old-*"))
     if not output.exists() and olds:
         os.rename(olds.pop(), output)
-    for leftover in [*output.parent.glob(f".{output.name}.building-*"), *olds]:
+    trash = output.parent.glob(f".{output.name}.trash-*")
+    for leftover in [*output.parent.glob(f".{output.name}.building-*"), *olds, *trash]:
         shutil.rmtree(leftover, ignore_errors=True)
