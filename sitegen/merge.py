@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -20,10 +21,12 @@ def merge(
     diagnostics: Diagnostics,
 ) -> AnnotatedDoc:
     """Apply curated entries to the machine's proposals, settle overlaps, link and name them."""
-    proposals = dedupe(machine)
+    by_span: SpanIndex = {}
+    for proposal in dedupe(machine):
+        by_span.setdefault((proposal.start, proposal.end), []).append(proposal)
     for anchored in curated:
-        proposals = apply_curated(doc, anchored, proposals, registry, diagnostics)
-    proposals = resolve_entity_overlaps(dedupe(proposals))
+        apply_curated(doc, anchored, by_span, registry, diagnostics)
+    proposals = resolve_entity_overlaps(dedupe([p for group in by_span.values() for p in group]))
     annotations = assign_ids(doc.text, proposals)
     return AnnotatedDoc(doc, link(annotations))
 
@@ -54,45 +57,47 @@ def resolve_entity_overlaps(proposals: tuple[Proposal, ...]) -> tuple[Proposal, 
     """
     entities = [p for p in proposals if p.kind == "entity"]
     order = sorted(entities, key=lambda p: (not _rank(p)[0], -(p.end - p.start), -p.confidence, p.start))
-    kept: list[Proposal] = []
+    starts: list[int] = []
+    kept: list[Proposal] = []  # sorted by start and never overlapping, so only a neighbour can clash
     for candidate in order:
-        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
-            kept.append(candidate)
+        index = bisect.bisect_left(starts, candidate.end)
+        if index and kept[index - 1].end > candidate.start:
+            continue
+        starts.insert(index, candidate.start)
+        kept.insert(index, candidate)
     return tuple(kept) + tuple(p for p in proposals if p.kind != "entity")
+
+
+SpanIndex = dict[tuple[int, int], list[Proposal]]
+"""Proposals by (start, end): curated entries find their targets without a scan."""
 
 
 def apply_curated(
     doc: SourceDoc,
     anchored: Anchored,
-    proposals: tuple[Proposal, ...],
+    by_span: SpanIndex,
     registry: EntityRegistry,
     diagnostics: Diagnostics,
-) -> tuple[Proposal, ...]:
-    """The proposals after one curated entry has added, confirmed, corrected or suppressed."""
+) -> None:
+    """Let one curated entry add, confirm, correct or suppress proposals in ``by_span``."""
     entry, location = anchored.entry.entry, anchored.entry.location
     origin = Origin("curated", location.path, "", entry.action, location.line)
-    result = list(proposals)
     for start, end in anchored.spans:
         target = anchored.target or (start, end)
-        matches = [p for p in result if _same_target(p, entry, target)]
+        here = by_span.get(target, [])
+        matches = [p for p in here if not entry.kind or p.kind == entry.kind]
+        by_span[target] = [p for p in here if p not in matches]
         if entry.action == "suppress":
             if not matches:
                 diagnostics.warn(location, "nothing to suppress here: no machine annotation has this span")
-            result = [p for p in result if p not in matches]
             continue
         if entry.action in ("confirm", "correct") and not matches:
             diagnostics.warn(location, f"nothing to {entry.action}: no machine {entry.kind} here; added as curated")
         history = tuple(o for p in matches for o in p.provenance)
-        result = [p for p in result if p not in matches]
         made = _proposal(doc, entry, start, end, anchored.parts, (*history, origin), registry, diagnostics, location)
         if made is not None:
-            result.append(_keep_machine_details(made, matches) if entry.action == "confirm" else made)
-    return tuple(result)
-
-
-def _same_target(proposal: Proposal, entry: CuratedEntry, span: tuple[int, int]) -> bool:
-    same_kind = not entry.kind or proposal.kind == entry.kind
-    return same_kind and (proposal.start, proposal.end) == span
+            made = _keep_machine_details(made, matches) if entry.action == "confirm" else made
+            by_span.setdefault((made.start, made.end), []).append(made)
 
 
 def _keep_machine_details(made: Proposal, matches: list[Proposal]) -> Proposal:
@@ -182,37 +187,56 @@ def _position(p: Proposal) -> tuple[int, int, str, tuple[tuple[int, int, str], .
 
 def link(annotations: tuple[Annotation, ...]) -> tuple[Annotation, ...]:
     """Tie claim sources and disputants to entity mentions, and disputes to the claim they dispute."""
-    entities = [a for a in annotations if a.kind == "entity"]
-    claims = [a for a in annotations if a.kind == "claim"]
+    entities = Intervals([(a.start, a.end, a) for a in annotations if a.kind == "entity"])
+    contents = Intervals([(*_content(a), a) for a in annotations if a.kind == "claim"])
     linked = []
     for ann in annotations:
         attrs = dict(ann.attrs)
-        for role, prefix in (("source", "source"), ("disputant", "disputant")):
+        for role in ("source", "disputant"):
             part = ann.part(role)
             mention = _mention_in(part, entities) if part else None
-            if mention is not None and not attrs.get(f"{prefix}_entity"):
-                attrs[f"{prefix}_entity"] = mention.attr("entity_id")
-                attrs[f"{prefix}_name"] = mention.attr("name")
+            if mention is not None and not attrs.get(f"{role}_entity"):
+                attrs[f"{role}_entity"] = mention.attr("entity_id")
+                attrs[f"{role}_name"] = mention.attr("name")
         if ann.kind == "dispute" and "disputes" not in attrs:
-            claim = _most_overlapping(ann, claims)
+            claim = _most_overlapping(ann, contents)
             if claim is not None:
                 attrs["disputes"] = claim.id
         linked.append(replace(ann, attrs=tuple(sorted(attrs.items()))))
     return tuple(linked)
 
 
-def _mention_in(part: Part, entities: list[Annotation]) -> Annotation | None:
-    inside = [e for e in entities if part.start <= e.start and e.end <= part.end]
+class Intervals:
+    """Annotations sorted by start, to find those overlapping a span in O(log n + k)."""
+
+    def __init__(self, items: list[tuple[int, int, Annotation]]) -> None:
+        self.items = sorted(items, key=lambda item: (item[0], item[1]))
+        self.starts = [start for start, _, _ in self.items]
+        self.longest = max((end - start for start, end, _ in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, Annotation]]:
+        first = bisect.bisect_left(self.starts, start - self.longest)
+        last = bisect.bisect_left(self.starts, end)
+        return [item for item in self.items[first:last] if item[1] > start]
+
+
+def _content(claim: Annotation) -> tuple[int, int]:
+    content = claim.part("content")
+    return (content.start, content.end) if content else (claim.start, claim.end)
+
+
+def _mention_in(part: Part, entities: Intervals) -> Annotation | None:
+    found = entities.overlapping(part.start, part.end)
+    inside = [a for start, end, a in found if part.start <= start and end <= part.end]
     return max(inside, key=lambda e: (e.end - e.start, -e.start), default=None)
 
 
-def _most_overlapping(ann: Annotation, claims: list[Annotation]) -> Annotation | None:
-    def overlap(claim: Annotation) -> int:
-        content = claim.part("content") or Part("content", claim.start, claim.end)
-        return min(ann.end, content.end) - max(ann.start, content.start)
-
-    best = max(claims, key=lambda c: (overlap(c), -c.start), default=None)
-    return best if best is not None and overlap(best) > 0 else None
+def _most_overlapping(ann: Annotation, contents: Intervals) -> Annotation | None:
+    scored = [
+        (min(ann.end, end) - max(ann.start, start), -claim.start, claim)
+        for start, end, claim in contents.overlapping(ann.start, ann.end)
+    ]
+    return max(scored, key=lambda item: item[:2])[2] if scored else None
 
 
 def _part_order(part: Part) -> tuple[int, int, str]:

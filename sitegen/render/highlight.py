@@ -32,6 +32,8 @@ class Coverage:
     layers: tuple[Layer | None, ...]
     starts: tuple[tuple[int, tuple[str, ...]], ...]
     """(offset, ids of annotations that start there), sorted: where anchors go."""
+    start_offsets: tuple[int, ...]
+    """The offsets of ``starts`` alone, for bisecting."""
 
 
 def build_coverage(
@@ -62,7 +64,8 @@ def build_coverage(
     starts: dict[int, list[str]] = {}
     for ann in annotations:
         starts.setdefault(ann.start, []).extend((ann.id, *(aliases or {}).get(ann.id, ())))
-    return Coverage(tuple(bounds), tuple(layers), tuple(sorted((k, tuple(v)) for k, v in starts.items())))
+    ordered = tuple(sorted((k, tuple(v)) for k, v in starts.items()))
+    return Coverage(tuple(bounds), tuple(layers), ordered, tuple(offset for offset, _ in ordered))
 
 
 def _layer(active: dict[tuple[str, str, str], int], labels: dict[str, str]) -> Layer:
@@ -93,7 +96,7 @@ def highlight(text: str, offset: int, coverage: Coverage) -> str:
 
 
 def _anchors_between(coverage: Coverage, start: int, end: int) -> dict[int, list[str]]:
-    keys = [offset for offset, _ in coverage.starts]
+    keys = coverage.start_offsets
     found: dict[int, list[str]] = {}
     for offset, ids in coverage.starts[bisect.bisect_left(keys, start) : bisect.bisect_left(keys, end)]:
         found[offset] = [f'<span class="anchor" id="{escape(i)}"></span>' for i in ids]
