@@ -22,6 +22,7 @@ from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Prop
 from sitegen.read import read_documents, read_pages
 from sitegen.render.document import render_document
 from sitegen.search import build_search
+from sitegen.sitemap import sitemap_pages
 from sitegen.write import check_output_dir, write_site
 
 T = TypeVar("T")
@@ -110,8 +111,9 @@ def build(project: Project, strict: bool = False, log: Log = print) -> BuildResu
     rendered = clock.map("render", render_document, analysis.archive.docs, analysis.archive.aliases)
     site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.pages, analysis.archive)
     search_pages = clock.run("index", build_search, project, rendered)
+    extra = clock.run("sitemap", sitemap_pages, project.config, site_pages + search_pages)
     diagnostics.raise_errors(strict)
-    written = clock.run("write", write_site, output, site_pages + search_pages, project.config.output_dir)
+    written = clock.run("write", write_site, output, site_pages + search_pages + extra, project.config.output_dir)
     log(f"  wrote {written.written} files, linked {written.linked} unchanged, {written.size / 1e6:.1f} MB in all")
     return BuildResult(
         len(analysis.docs),

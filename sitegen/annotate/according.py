@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 from sitegen.annotate.frames import Frame, Range, np_range
 
-REPORT_NOUNS = frozenset("statement remark comment report claim account testimony".split())
+REPORT_NOUNS = frozenset(["statement", "remark", "comment", "report", "claim", "account", "testimony"])
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def according_frames(doc: Doc) -> Iterator[Frame]:
@@ -20,9 +19,7 @@ def according_frames(doc: Doc) -> Iterator[Frame]:
         if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
         to = doc[token.i + 1]
-        objects = [c for c in to.children if c.dep_ == "pobj"] or [
-            c for c in token.children if c.dep_ == "pobj"
-        ]
+        objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
         if not objects:
             continue
         speaker, cue_end = _attributed(objects[0], to)
@@ -114,6 +111,4 @@ def channel_frames(doc: Doc, taken: set[int]) -> Iterator[Frame]:
         content = _remaining(clause, {t.i for t in token.subtree})
         if content is not None:
             start = min(t.idx for t in token.children if t.lower_ == "as")
-            yield Frame(
-                (start, token.idx + len(token.text)), source, (content,), "as_reported_by", 0.8, token.i
-            )
+            yield Frame((start, token.idx + len(token.text)), source, (content,), "as_reported_by", 0.8, token.i)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sitegen.annotate.according import according_frames, channel_frames
-from sitegen.annotate.colon import colon_frames
+from sitegen.annotate.colon import colon_frames, dash_frames
 from sitegen.annotate.component import Component, Context, origin
 from sitegen.annotate.frames import Frame, Range, verb_frames
 from sitegen.annotate.quotes import inside, quoted_regions
@@ -26,7 +27,7 @@ def find_frames(doc: Doc) -> list[Frame]:
 
 
 def _all_frames(doc: Doc, regions: tuple[Range, ...]) -> list[Frame]:
-    frames = list(according_frames(doc)) + list(colon_frames(doc))
+    frames = [*according_frames(doc), *colon_frames(doc), *dash_frames(doc, regions)]
     taken = {f.cue_token for f in frames} | {f.cue_token + 1 for f in frames}
     for frame in verb_frames(doc, regions):
         if frame.cue_token not in taken and not _inside_cue(frame.cue, frames):
@@ -34,12 +35,27 @@ def _all_frames(doc: Doc, regions: tuple[Range, ...]) -> list[Frame]:
             taken.add(frame.cue_token)
     channels = {t.i for t in doc if t.lemma_ == "report"} & _channel_tokens(doc, frames)
     frames.extend(channel_frames(doc, channels))
-    return sorted(_outermost(frames), key=lambda f: f.cue)
+    return sorted(_outermost(doc, frames), key=lambda f: f.cue)
 
 
-def _outermost(frames: list[Frame]) -> list[Frame]:
-    """Drop attributions nested in another's content ("I think" inside a quotation)."""
-    return [f for f in frames if not any(_holds(o, f) and not _holds(f, o) for o in frames if o is not f)]
+def _outermost(doc: Doc, frames: list[Frame]) -> list[Frame]:
+    """Drop attributions nested in another's content ("he said she thinks ...").
+
+    A nested cue with a source of its own after a sentence end inside the outer content is
+    kept: that is the parser running two sentences together, not a nested attribution.
+    """
+    return [
+        f
+        for f in frames
+        if not any(_holds(o, f) and not _holds(f, o) and not _run_on(doc, o, f) for o in frames if o is not f)
+    ]
+
+
+def _run_on(doc: Doc, outer: Frame, inner: Frame) -> bool:
+    if inner.source is None:
+        return False
+    between = doc.text[outer.content_cover[0] : inner.source[0] if inner.source[0] < inner.cue[0] else inner.cue[0]]
+    return bool(re.search(r"[.?!][\"”']*\s+[\"“]?[A-Z]", between))
 
 
 def _holds(outer: Frame, inner: Frame) -> bool:

@@ -59,7 +59,42 @@ def _line_after(colon: Token) -> list[Token] | None:
         tokens.append(token)
         if "\n" in token.whitespace_:
             break
-    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and not tokens[-1].is_quote):
+    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and not tokens[-1].is_quote)):
         tokens.pop()
     words = [t for t in tokens if not t.is_punct and not t.is_space]
     return tokens if len(words) >= 3 else None
+
+
+DASHES = frozenset({"―", "—", "–", "-", "--"})
+
+
+def dash_frames(doc: Doc, quotes: tuple[tuple[int, int], ...]) -> Iterator[Frame]:
+    """ "“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
+    for start, end in quotes:
+        dash = doc.char_span(end, end + 3, alignment_mode="expand")
+        if dash is None:
+            continue
+        marks = [t for t in dash if not t.is_space]
+        if not marks or marks[0].text not in DASHES:
+            continue
+        name = _name_after(marks[0])
+        if name:
+            yield Frame(
+                (marks[0].idx, marks[0].idx + len(marks[0].text)),
+                (name[0].idx, name[-1].idx + len(name[-1].text)),
+                ((start, end),),
+                "quote_dash",
+                0.75,
+                marks[0].i,
+                name[-1].i,
+            )
+
+
+def _name_after(dash: Token) -> list[Token]:
+    """Up to five proper-name tokens right after the dash."""
+    name = []
+    for token in dash.doc[dash.i + 1 : dash.i + 1 + MAX_NAME_WORDS]:
+        if token.tag_ not in NAME_TAGS:
+            break
+        name.append(token)
+    return name

@@ -23,12 +23,12 @@ def consolidate(texts: Texts, results: Sequence[tuple[Proposal, ...]]) -> tuple[
     identities: dict[str, tuple[str, str]] = {}
     linked = [
         tuple(_link(text, p, surnames, identities) for p in proposals)
-        for text, proposals in zip(texts, results)
+        for text, proposals in zip(texts, results, strict=True)
     ]
     types = _vote(texts, linked)
     return tuple(
         tuple(_settle(text, p, types, identities) for p in proposals)
-        for text, proposals in zip(texts, linked)
+        for text, proposals in zip(texts, linked, strict=True)
     )
 
 
@@ -63,7 +63,7 @@ def _link(
 def _vote(texts: Texts, results: Sequence[tuple[Proposal, ...]]) -> dict[str, str]:
     """The majority type of every statistically found surface."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for text, proposals in zip(texts, results):
+    for text, proposals in zip(texts, results, strict=True):
         for p in proposals:
             if _statistical(p):
                 counts[text[p.start : p.end]][p.attr("entity_type")] += 1
@@ -74,9 +74,7 @@ def _rank(entity_type: str) -> int:
     return TIE_ORDER.index(entity_type) if entity_type in TIE_ORDER else len(TIE_ORDER)
 
 
-def _settle(
-    text: str, p: Proposal, types: dict[str, str], identities: dict[str, tuple[str, str]]
-) -> Proposal:
+def _settle(text: str, p: Proposal, types: dict[str, str], identities: dict[str, tuple[str, str]]) -> Proposal:
     if _statistical(p):
         winner = types.get(text[p.start : p.end], p.attr("entity_type"))
         if winner != p.attr("entity_type"):

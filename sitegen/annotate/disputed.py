@@ -24,9 +24,9 @@ def claim_before(claims: tuple[Proposal, ...], offset: int, not_before: int) -> 
     best: Target | None = None
     for claim in claims:
         for part in claim.parts:
-            if part.role == "content" and not_before <= part.start and part.end <= offset:
-                if best is None or part.end >= best.end:
-                    best = Target(part.start, part.end)
+            fits = part.role == "content" and not_before <= part.start and part.end <= offset
+            if fits and (best is None or part.end >= best.end):
+                best = Target(part.start, part.end)
     return best
 
 

@@ -19,9 +19,21 @@ if TYPE_CHECKING:
 NAME = "disputes.rules"
 VERSION = "1"
 
-DENY = frozenset("deny dismiss reject refute rebut dispute debunk contest".split())
+DENY = frozenset(["deny", "dismiss", "reject", "refute", "rebut", "dispute", "debunk", "contest"])
 CLAIM_NOUNS = frozenset(
-    "claim report allegation accusation charge assertion story rumor rumour suggestion narrative".split()
+    [
+        "claim",
+        "report",
+        "allegation",
+        "accusation",
+        "charge",
+        "assertion",
+        "story",
+        "rumor",
+        "rumour",
+        "suggestion",
+        "narrative",
+    ]
 )
 HEDGES = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|unconfirmed|unverified|if (?:true|confirmed)"
@@ -86,7 +98,8 @@ def _denied(verb: Token, claims: tuple[Proposal, ...]) -> tuple[Target, Range] |
             cue_end = max(t.idx + len(t.text) for t in _cue_tokens(verb, child))
             start = min(t.idx for t in child.subtree if t.i >= verb.i)
             target = claim_before(claims, verb.idx, verb.sent.start_char - 400)
-            return (target or previous_statement(verb, start)), (verb.idx, cue_end)
+            target = target or previous_statement(verb, start)
+            return (target, (verb.idx, cue_end)) if target else None
     return None
 
 
@@ -126,9 +139,7 @@ def _hedged(word: Token, claims: tuple[Proposal, ...]) -> Target | None:
     lower = word.lower_
     if lower in ("reportedly", "allegedly", "purportedly"):
         return Target(*clause_range(clause))
-    return claim_before(claims, word.idx, word.sent.start_char - 400) or previous_statement(
-        word, word.sent.start_char
-    )
+    return claim_before(claims, word.idx, word.sent.start_char - 400) or previous_statement(word, word.sent.start_char)
 
 
 def _main_statement(subclause: Token) -> Target | None:

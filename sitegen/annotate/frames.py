@@ -41,7 +41,7 @@ def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or _is_intermediary(token):
             continue
-        found = _content(token) or _adjacent_content(token, quotes)
+        found = _best(_quoted(token, quotes), _content(token)) or _adjacent_content(token, quotes)
         if found is None:
             continue
         rule, content = found
@@ -49,6 +49,8 @@ def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
         source = np_range(source_token, exclude=token) if source_token is not None else None
         if source is None and not _may_lack_source(token, rule):
             continue  # "to portray Russia as ..." without anyone portraying it
+        if token.lemma_.lower() in cues.NEEDS_SPEAKER and not _speaker_like(token):
+            continue  # "no evidence has emerged to support such claims"
         confidence = 0.65 if token.lemma_.lower() in cues.WEAK else 0.85
         yield Frame(
             cue_range(token),
@@ -61,9 +63,18 @@ def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
         )
 
 
+INANIMATE = frozenset({"it", "this", "that", "which", "what"})
+
+
+def _speaker_like(verb: Token) -> bool:
+    """A weak cue needs a subject of its own that can hold a view, not one borrowed from a head verb."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and subjects[0].lower_ not in INANIMATE
+
+
 def _may_lack_source(token: Token, rule: str) -> bool:
     """Passives ("was described as") and "said" stand without a named speaker; others need one."""
-    return token.lemma_ == "say" or token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+    return token.lemma_ == "say" or (token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children))
 
 
 def _content(token: Token) -> tuple[str, tuple[Range, ...]] | None:
@@ -77,7 +88,7 @@ def _content(token: Token) -> tuple[str, tuple[Range, ...]] | None:
         if pieces:
             return "inverted", pieces
     for child in children:
-        if child.dep_ == "xcomp" and (lemma in cues.INTENT or token.dep_ == "relcl" and lemma in cues.SPEECH):
+        if child.dep_ == "xcomp" and (lemma in cues.INTENT or (token.dep_ == "relcl" and lemma in cues.SPEECH)):
             return "xcomp", (_subtree_range(child),)
         if child.dep_ == "dobj" and lemma in cues.OBJECT:
             return "dobj", (_object_range(token, child),)
@@ -100,6 +111,35 @@ def _around(head: Token, cue: Token) -> tuple[Range, ...]:
 
 def _has_words(tokens: list[Token]) -> bool:
     return sum(1 for t in tokens if not t.is_punct and not t.is_space) >= 2
+
+
+Found = tuple[str, tuple[Range, ...]]
+
+
+def _best(quoted: Found | None, parsed: Found | None) -> Found | None:
+    """The adjacent quotation, unless the parse found a complement elsewhere."""
+    if quoted is None or parsed is None:
+        return quoted or parsed
+    (q_start, q_end), (p_start, p_end) = quoted[1][0], parsed[1][0]
+    return quoted if q_start < p_end and p_start < q_end else parsed
+
+
+def _quoted(token: Token, quotes: tuple[Range, ...]) -> tuple[str, tuple[Range, ...]] | None:
+    """ "“...,” she said" / "said X: “...”": a quotation right next to the speaker and verb."""
+    if token.lemma_.lower() not in cues.INVERTED:
+        return None
+    text = token.doc.text
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    left = min([token.idx] + [s.left_edge.idx for s in subjects if s.i < token.i])
+    right = token.idx + len(token.text)
+    for start, end in quotes:
+        if len(text[start:end].split()) < 3:
+            continue  # a quoted title or scare quote, not a statement
+        if end <= left and left - end <= 4 and not text[end:left].strip(" ,\n"):
+            return "quote_before", ((start, end),)
+        if start >= right and start - right <= 3 and not text[right:start].strip(" ,:"):
+            return "quote_after", ((start, end),)
+    return None
 
 
 def _adjacent_content(token: Token, quotes: tuple[Range, ...]) -> tuple[str, tuple[Range, ...]] | None:
@@ -213,8 +253,8 @@ def _subtree_range(token: Token, stop: Token | None = None) -> Range:
 
 def _tokens_range(tokens: Iterable[Token]) -> Range:
     ordered = sorted(tokens, key=lambda t: t.i)
-    while len(ordered) > 1 and (ordered[-1].is_punct and not ordered[-1].is_quote or ordered[-1].is_space):
+    while len(ordered) > 1 and ((ordered[-1].is_punct and not ordered[-1].is_quote) or ordered[-1].is_space):
         ordered.pop()
-    while len(ordered) > 1 and (ordered[0].is_punct and not ordered[0].is_quote or ordered[0].is_space):
+    while len(ordered) > 1 and ((ordered[0].is_punct and not ordered[0].is_quote) or ordered[0].is_space):
         ordered.pop(0)
     return ordered[0].idx, ordered[-1].idx + len(ordered[-1].text)

@@ -127,9 +127,7 @@ def model_mentions(doc: Doc, keep_numbers: bool) -> list[Mention]:
             continue
         if kind != "date" and not surface[0].isupper() and not surface[0].isdigit():
             continue
-        mentions.append(
-            Mention(start, end, slugify(surface), kind, surface, f"ner:{ent.label_}", NER_CONFIDENCE)
-        )
+        mentions.append(Mention(start, end, slugify(surface), kind, surface, f"ner:{ent.label_}", NER_CONFIDENCE))
     return mentions
 
 

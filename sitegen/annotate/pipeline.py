@@ -44,7 +44,7 @@ def annotate_with(
         model = LazyModel(settings.model, loader)
         index = build_index(registry)
         batch = [texts[i] for i in missing]
-        for i, doc in zip(missing, parse(model.get(), batch, settings.batch_size, _jobs(jobs))):
+        for i, doc in zip(missing, parse(model.get(), batch, settings.batch_size, _jobs(jobs)), strict=True):
             results[i] = annotate_parsed(doc, components, index, settings)
             if cache_dir is not None:
                 cache.store(cache_dir, keys[i], results[i] or ())
@@ -63,9 +63,7 @@ def annotate_parsed(
     return found
 
 
-def cache_key(
-    components: tuple[Component, ...], registry: EntityRegistry, settings: AnnotateConfig
-) -> cache.CacheKey:
+def cache_key(components: tuple[Component, ...], registry: EntityRegistry, settings: AnnotateConfig) -> cache.CacheKey:
     entries = tuple((surface, e.id, e.type) for surface, e in registry.names())
     return cache.CacheKey(
         annotators=tuple(c.label for c in components),

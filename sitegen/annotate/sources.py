@@ -81,9 +81,7 @@ def _mention_at(head: Token, span: tuple[int, int], mentions: tuple[Mention, ...
     return None
 
 
-def resolve(
-    pronoun: str, offset: int, mentions: tuple[Mention, ...], earlier: list[Source], surface: str
-) -> Source:
+def resolve(pronoun: str, offset: int, mentions: tuple[Mention, ...], earlier: list[Source], surface: str) -> Source:
     """The nearest fitting entity before ``offset``: the last named speaker first, then any mention."""
     fits = FITS.get(pronoun, frozenset())
     for source in reversed(earlier[-2:]):

@@ -42,9 +42,7 @@ def parse_gold(name: str, text: str, source: str, where: str = "") -> GoldDoc:
         if kind == "entity":
             mentions.append(Mention(start, end, str(entry.get("type", "other"))))
         elif kind == "claim":
-            relations.append(
-                Relation(parts.get("cue", ()), parts.get("source", ()), parts.get("content", ()))
-            )
+            relations.append(Relation(parts.get("cue", ()), parts.get("source", ()), parts.get("content", ())))
         elif kind == "dispute":
             disputes.append(Dispute(start, end, str((entry.get("attrs") or {}).get("reason", ""))))
     return GoldDoc(name, text, tuple(relations), tuple(mentions), tuple(disputes))
@@ -60,9 +58,7 @@ def _parts(
     return found
 
 
-def _anchor(
-    text: str, entry: dict[str, Any], near: tuple[int, int], where: str, number: int
-) -> tuple[int, int]:
+def _anchor(text: str, entry: dict[str, Any], near: tuple[int, int], where: str, number: int) -> tuple[int, int]:
     """Inside ``near`` first (as parts are), then anywhere in the text, nearest first."""
     selector = QuoteSelector(
         quote=str(entry.get("quote", "")),
@@ -79,9 +75,7 @@ def _anchor(
     try:
         spans = anchor_quote(text, selector)
     except QuoteError as exc:
-        spans = (
-            () if selector.prefix or selector.suffix or selector.occurrence else _every(text, selector.quote)
-        )
+        spans = () if selector.prefix or selector.suffix or selector.occurrence else _every(text, selector.quote)
         if not spans:
             raise error(where, 0, f"gold entry {number}: {exc}", exc.hint) from None
     return min(spans, key=lambda span: abs(span[0] - start))

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.annotate.mentions import NER_TYPES
-from sitegen.annotate.nlp import load_model, parse
+from sitegen.annotate.baseline import bare_entities
 from sitegen.annotate.pipeline import annotate_with
 from sitegen.config import AnnotateConfig
 from sitegen.evaluate.records import Dispute, GoldDoc, Mention, Relation
@@ -55,7 +54,7 @@ def evaluate(
     mentions: dict[str, Counts] = {}
     disputes: dict[str, Counts] = {}
     examples: list[Example] = []
-    for doc, proposals in zip(docs, predicted):
+    for doc, proposals in zip(docs, predicted, strict=True):
         if doc.relations is not None:
             score, found = _relations(doc, proposals)
             relations = score if relations is None else relations + score
@@ -66,8 +65,8 @@ def evaluate(
         if doc.disputes is not None:
             _add(disputes, _dispute_scores(predicted_disputes(proposals), doc.disputes))
     if bare and any(d.mentions is not None for d in docs):
-        for doc, found in zip(docs, bare_mentions(texts, settings)):
-            _add(mentions, {f"bare {k}": v for k, v in _mention_scores(found, doc.mentions or ()).items()})
+        for doc, baseline in zip(docs, bare_mentions(texts, settings), strict=True):
+            _add(mentions, {f"bare {k}": v for k, v in _mention_scores(baseline, doc.mentions or ()).items()})
     return Report(len(docs), relations, mentions, disputes, tuple(examples))
 
 
@@ -83,18 +82,14 @@ def _relations(doc: GoldDoc, proposals: tuple[Proposal, ...]) -> tuple[RelationS
     gold = doc.relations or ()
     score = score_relations(doc.text, [relation_of(p) for p in claims], gold)
     examples = [
-        Example(
-            "claim", "fp", claims[i].provenance[0].rule, _snippet(doc.text, claims[i].start, claims[i].end)
-        )
+        Example("claim", "fp", claims[i].provenance[0].rule, _snippet(doc.text, claims[i].start, claims[i].end))
         for i in score.spurious
     ]
     for j in score.misses:
         cue = gold[j].cue
         if cue:
             label = " ".join(doc.text[s:e] for s, e in cue).lower()
-            examples.append(
-                Example("claim", "fn", label, _snippet(doc.text, cue[0][0] - 60, cue[-1][1] + 60))
-            )
+            examples.append(Example("claim", "fn", label, _snippet(doc.text, cue[0][0] - 60, cue[-1][1] + 60)))
     return score, examples
 
 
@@ -113,13 +108,11 @@ def predicted_disputes(proposals: tuple[Proposal, ...]) -> list[Dispute]:
 
 
 def bare_mentions(texts: Sequence[str], settings: AnnotateConfig) -> list[list[Mention]]:
-    """The model's own entities, mapped to our types with no clean-up: the baseline."""
-    nlp = load_model(settings.model)
-    found = []
-    for doc in parse(nlp, texts, settings.batch_size, 1):
-        mentions = [Mention(e.start_char, e.end_char, NER_TYPES.get(e.label_, "")) for e in doc.ents]
-        found.append([m for m in mentions if m.type in GUM_TYPES])
-    return found
+    """The unprocessed model's entities of the GUM types: the baseline."""
+    return [
+        [Mention(start, end, kind) for start, end, kind in doc if kind in GUM_TYPES]
+        for doc in bare_entities(texts, settings)
+    ]
 
 
 def _mention_scores(pred: Sequence[Mention], gold: Sequence[Mention]) -> dict[str, Counts]:

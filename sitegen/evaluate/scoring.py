@@ -34,8 +34,7 @@ class Counts:
 
     def row(self) -> str:
         return (
-            f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
-            f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+            f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
         )
 
 
@@ -68,9 +67,7 @@ class RelationScore:
     """(predicted, gold) index pairs that matched."""
 
     def __add__(self, other: RelationScore) -> RelationScore:
-        return RelationScore(
-            self.relations + other.relations, self.source + other.source, self.content + other.content
-        )
+        return RelationScore(self.relations + other.relations, self.source + other.source, self.content + other.content)
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,62 @@
+"""Claims found on hand-built parses: cue, source, content and how the source is resolved."""
+
+from __future__ import annotations
+
+from sitegen.annotate import claims
+from sitegen.annotate.component import Context
+from sitegen.annotate.mentions import build_index, find_mentions
+from sitegen.config import AnnotateConfig
+from sitegen.model import EntityRegistry, Proposal
+from tests.annotate.handmade import according_to, analysts_said, putin_then_he
+
+
+def _claims(doc: object) -> tuple[Proposal, ...]:
+    mentions = find_mentions(doc, build_index(EntityRegistry()), keep_numbers=False)  # type: ignore[arg-type]
+    context = Context(doc.text, AnnotateConfig(), mentions, ())  # type: ignore[attr-defined]
+    return claims.run(doc, context)  # type: ignore[arg-type]
+
+
+def _part(text: str, proposal: Proposal, role: str) -> str:
+    part = proposal.part(role)
+    return text[part.start : part.end] if part else ""
+
+
+def test_claims_said_that_has_source_cue_content() -> None:
+    doc = analysts_said()
+    (claim,) = _claims(doc)
+    assert _part(doc.text, claim, "source") == "Analysts"
+    assert _part(doc.text, claim, "cue") == "said"
+    assert _part(doc.text, claim, "content") == "that Kyiv is strong"
+    assert claim.attr("source_kind") == "unnamed"
+    assert claim.provenance[0].name == "claims.rules" and claim.provenance[0].rule == "say:ccomp"
+    assert (claim.start, claim.end) == (0, len("Analysts said that Kyiv is strong"))
+
+
+def test_claims_according_to_links_named_source() -> None:
+    doc = according_to()
+    (claim,) = _claims(doc)
+    assert _part(doc.text, claim, "cue") == "According to"
+    assert _part(doc.text, claim, "source") == "Marochko"
+    assert _part(doc.text, claim, "content") == "the city remains volatile"
+    assert claim.attr("source_kind") == "named"
+    assert claim.attr("source_entity") == "marochko"
+
+
+def test_claims_pronoun_source_resolves_to_earlier_person() -> None:
+    doc = putin_then_he()
+    (claim,) = _claims(doc)
+    assert _part(doc.text, claim, "source") == "He"
+    assert claim.attr("source_kind") == "pronoun"
+    assert claim.attr("resolved_from") == "He"
+    assert claim.attr("source_entity") == "vladimir-putin"
+    assert claim.attr("source_name") == "Vladimir Putin"
+
+
+def test_claims_inside_quotation_are_not_proposed() -> None:
+    from sitegen.annotate.quotes import inside, quoted_regions
+
+    text = 'He said: "I think we will win," and left.\n"Open quote runs on'
+    regions = quoted_regions(text)
+    assert inside(regions, text.index("think"), text.index("think") + 5)
+    assert not inside(regions, text.index("said"), text.index("said") + 4)
+    assert inside(regions, text.index("runs"), text.index("runs") + 4)

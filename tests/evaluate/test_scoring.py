@@ -1,0 +1,56 @@
+"""Scoring: one-to-one cue matching, agreement ignoring punctuation, mention matching."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from sitegen.evaluate.command import configure_parser, run
+from sitegen.evaluate.records import Mention, Relation
+from sitegen.evaluate.scoring import Counts, match, normalise, score_mentions, score_relations
+
+TEXT = 'Officials said "Kyiv is safe." Critics disagreed, he noted.'
+
+
+def test_scoring_counts() -> None:
+    counts = Counts(3, 1, 2)
+    assert counts.precision == 0.75 and counts.recall == 0.6
+    assert round(counts.f1, 4) == round(2 * 0.75 * 0.6 / 1.35, 4)
+    assert Counts().f1 == 0.0
+
+
+def test_scoring_match_is_one_to_one_by_largest_overlap() -> None:
+    assert match([((0, 5),), ((4, 9),)], [((3, 8),)]) == [(1, 0)]
+
+
+def test_scoring_normalise_ignores_quotes_space_and_punctuation() -> None:
+    assert normalise('"Kyiv is safe."') == normalise("Kyiv is  safe")
+
+
+def test_scoring_relations_with_agreement() -> None:
+    gold = [Relation(((10, 14),), ((0, 9),), ((15, 30),)), Relation(((53, 58),), ((50, 52),), ((31, 48),))]
+    pred = [Relation(((10, 14),), ((0, 9),), ((16, 28),)), Relation(((0, 3),), (), ((4, 9),))]
+    score = score_relations(TEXT, pred, gold)
+    assert score.relations == Counts(1, 1, 1)
+    assert score.source.exact == 1 and score.content.exact == 1
+    assert score.misses == (1,) and score.spurious == (1,)
+
+
+def test_scoring_mentions_exact_overlap_and_type() -> None:
+    gold = [Mention(0, 4, "place"), Mention(10, 20, "person")]
+    pred = [Mention(0, 4, "person"), Mention(12, 20, "person")]
+    assert score_mentions(pred, gold, typed=True, exact=True) == Counts(0, 2, 2)
+    assert score_mentions(pred, gold, typed=False, exact=True) == Counts(1, 1, 1)
+    assert score_mentions(pred, gold, typed=True, exact=False) == Counts(1, 1, 1)
+
+
+def test_command_skips_missing_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser()
+    configure_parser(parser)
+    code = run(parser.parse_args(["--polnear", str(tmp_path / "absent"), "--gum", str(tmp_path / "none")]))
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "polnear: skipped" in out and "gum: skipped" in out
+    assert run(parser.parse_args([])) == 2
