@@ -1,0 +1,32 @@
+"""sitemap.xml and robots.txt for the configured base URL, as Pages."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from sitegen import routes
+from sitegen.config import SiteConfig
+from sitegen.model import Page
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+SHARE_FOLDER = routes.share("slug", "id").partition("/")[0] + "/"
+"""Share pages declare their passage in the document as canonical, so they stay out of the sitemap."""
+
+
+def sitemap_pages(config: SiteConfig, pages: tuple[Page, ...]) -> tuple[Page, ...]:
+    """The sitemap of every HTML page but the 404 and share pages, sorted, and a robots.txt naming it."""
+    paths = sorted(p.path for p in pages if _listed(p.path))
+    entries = "".join(f"  <url><loc>{escape(routes.absolute(config.base_url, p))}</loc></url>\n" for p in paths)
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n"
+    )
+    # Crawlers read robots.txt only at a host's root; under a sub-path it is inert but harmless.
+    robots = f"User-agent: *\nAllow: /\nSitemap: {routes.absolute(config.base_url, SITEMAP)}\n"
+    return (Page(ROBOTS, robots.encode("utf-8")), Page(SITEMAP, sitemap.encode("utf-8")))
+
+
+def _listed(path: str) -> bool:
+    return path.endswith(".html") and path != routes.NOT_FOUND and not path.startswith(SHARE_FOLDER)
