@@ -10,23 +10,16 @@ import pytest
 
 from sitegen.serve import Preview
 from sitegen.serve.reload import EVENTS
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 20_000
 OVERLAY = "#sitegen-error-overlay"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser: Any) -> Any:
+    """The one session-wide browser: Playwright's sync API allows a single instance."""
+    return browser
 
 
 @pytest.fixture
