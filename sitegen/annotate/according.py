@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from sitegen.annotate.frames import Frame, Range, np_range
 
 REPORT_NOUNS = frozenset(["statement", "remark", "comment", "report", "claim", "account", "testimony"])
+SOURCE_NOUNS = frozenset(["poll", "survey"])
+"""Nouns that make "in X" a source: "In a CNN poll, Clinton led ..." (not "in his view": the
+gold leaves most of those unmarked)."""
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -112,3 +115,29 @@ def channel_frames(doc: Doc, taken: set[int]) -> Iterator[Frame]:
         if content is not None:
             start = min(t.idx for t in token.children if t.lower_ == "as")
             yield Frame((start, token.idx + len(token.text)), source, (content,), "as_reported_by", 0.8, token.i)
+
+
+def in_frames(doc: Doc) -> Iterator[Frame]:
+    """ "In a new CNN poll, Clinton leads by 10 points" -> source the poll, cue "In"."""
+    for token in doc:
+        if token.lower_ != "in" or token.dep_ != "prep":
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_NOUNS]
+        clause = _clause_of(token)
+        if not objects or clause.i == token.i or clause.pos_ not in ("VERB", "AUX") or not _set_off(token):
+            continue
+        source = np_range(objects[0])
+        content = _remaining(clause, {t.i for t in token.subtree})
+        if source is not None and content is not None:
+            yield Frame(
+                (token.idx, token.idx + len(token.text)), source, (content,), "in_source", 0.75, token.i, objects[0].i
+            )
+
+
+def _set_off(prep: Token) -> bool:
+    """The phrase opens its sentence or stands between commas: "In a CNN poll, ...", "..., in the survey, ..."."""
+    doc = prep.doc
+    last = max(t.i for t in prep.subtree)
+    before = next((t for t in reversed(doc[prep.sent.start : prep.i]) if not t.is_space), None)
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    return (before is None or before.text == ",") and (after is not None and after.text == ",")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from sitegen.annotate.according import according_frames, channel_frames
+from sitegen.annotate import cues
+from sitegen.annotate.according import according_frames, channel_frames, in_frames
 from sitegen.annotate.colon import colon_frames, dash_frames
 from sitegen.annotate.component import Component, Context, origin
 from sitegen.annotate.frames import Frame, Range, verb_frames
+from sitegen.annotate.nouns import noun_frames
 from sitegen.annotate.quotes import inside, quoted_regions
 from sitegen.annotate.sources import Source, classify
 from sitegen.model import Part, Proposal, make_attrs
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "claims.rules"
-VERSION = "1"
+VERSION = "2"
 
 
 def find_frames(doc: Doc) -> list[Frame]:
@@ -27,12 +29,15 @@ def find_frames(doc: Doc) -> list[Frame]:
 
 
 def _all_frames(doc: Doc, regions: tuple[Range, ...]) -> list[Frame]:
-    frames = [*according_frames(doc), *colon_frames(doc), *dash_frames(doc, regions)]
+    frames = [*according_frames(doc), *in_frames(doc), *colon_frames(doc), *dash_frames(doc, regions)]
     taken = {f.cue_token for f in frames} | {f.cue_token + 1 for f in frames}
     for frame in verb_frames(doc, regions):
         if frame.cue_token not in taken and not _inside_cue(frame.cue, frames):
             frames.append(frame)
             taken.add(frame.cue_token)
+    for frame in noun_frames(doc):
+        if frame.cue_token not in taken and not any(_overlaps(frame.cue, f.cue) for f in frames):
+            frames.append(frame)
     channels = {t.i for t in doc if t.lemma_ == "report"} & _channel_tokens(doc, frames)
     frames.extend(channel_frames(doc, channels))
     return sorted(_outermost(doc, frames), key=lambda f: f.cue)
@@ -47,8 +52,15 @@ def _outermost(doc: Doc, frames: list[Frame]) -> list[Frame]:
     return [
         f
         for f in frames
-        if not any(_holds(o, f) and not _holds(f, o) and not _run_on(doc, o, f) for o in frames if o is not f)
+        if _coordinated(doc, f)
+        or not any(_holds(o, f) and not _holds(f, o) and not _run_on(doc, o, f) for o in frames if o is not f)
     ]
+
+
+def _coordinated(doc: Doc, frame: Frame) -> bool:
+    """ "..., saying it was a mistake" / "... and said that ...": a second report by the same speaker."""
+    token = doc[frame.cue_token]
+    return token.dep_ in ("advcl", "conj") and token.lemma_.lower() in cues.INVERTED
 
 
 def _run_on(doc: Doc, outer: Frame, inner: Frame) -> bool:
@@ -65,6 +77,10 @@ def _holds(outer: Frame, inner: Frame) -> bool:
 
 def _inside_cue(cue: Range, frames: list[Frame]) -> bool:
     return any(f.cue[0] <= cue[0] and cue[1] <= f.cue[1] for f in frames)
+
+
+def _overlaps(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _channel_tokens(doc: Doc, frames: list[Frame]) -> set[int]:

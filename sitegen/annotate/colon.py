@@ -11,7 +11,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MAX_NAME_WORDS = 5
+KICKERS = frozenset("breaking exclusive update watch look boom video photos analysis live stat".split())  # noqa: SIM905
+"""Headline labels that are not speakers ("BREAKING: ...")."""
 NAME_TAGS = frozenset({"NNP", "NNPS"})
+NOUN_TAGS = frozenset({"NN", "NNS"})
+"""Headlines are title case, so the tagger often reads a name there as a common noun ("Cruz: ...")."""
 
 
 def colon_frames(doc: Doc) -> Iterator[Frame]:
@@ -43,11 +47,22 @@ def _name_before(colon: Token) -> list[Token] | None:
         tokens.insert(0, doc[i])
         i -= 1
     words = [t for t in tokens if not t.is_space]
-    if not words or len(words) > MAX_NAME_WORDS or words[-1].tag_ not in NAME_TAGS:
+    if not words or len(words) > MAX_NAME_WORDS or words[-1].tag_ not in NAME_TAGS | NOUN_TAGS:
         return None
-    if not all(t.tag_ in NAME_TAGS or t.is_title for t in words) or len(words[-1].text) < 3:
+    if not all(t.tag_ in NAME_TAGS or t.is_title or t.is_upper for t in words) or len(words[-1].text) < 3:
+        return None
+    if (
+        words[0].tag_ in ("DT", "PRP$")
+        or any(t.lower_ in KICKERS for t in words)
+        or not (words[-1].tag_ in NAME_TAGS or _headline(colon))
+    ):
         return None
     return words
+
+
+def _headline(colon: Token) -> bool:
+    """The colon is on the document's first line, or the speaker is in capitals ("TAPPER:")."""
+    return "\n" not in colon.doc.text[: colon.idx] or colon.nbor(-1).is_upper
 
 
 def _line_after(colon: Token) -> list[Token] | None:

@@ -13,14 +13,17 @@ SPEECH = frozenset(
     acknowledge add admit agree allege announce appear argue ask assert assume assure
     believe boast caution charge claim complain concede conclude confirm consider contend
     continue convince decide declare demonstrate deny describe discuss emphasise emphasize
-    estimate expect explain fear feel find highlight hint hop hope imply indicate insist
-    joke know learn maintain mention note observe point post predict promise question read
-    realize recall recognize reiterate remark remember remind repeat reply report respond
-    reveal say seem show signal state stress suggest tell testify think tweet understand
-    urge vow want warn wonder worry write
+    estimate expect explain fear feel find guess highlight hint hop hope imagine imply indicate
+    insist joke know learn maintain mention note observe pledge point post predict proclaim
+    promise propose question read realize recall recognize recommend reiterate remark remember
+    remind repeat reply report respond reveal say seem show signal speculate state stress suggest
+    suspect tell testify think tweet understand urge vow want warn wonder worry write
     """.split()  # noqa: SIM905
 )
 """Verbs whose clausal complement (``ccomp``: "said that ...") is the content."""
+
+QUESTION = frozenset({"ask", "wonder", "question"})
+"""Verbs whose indirect question ("asked if ...") may be parsed as an adverbial clause."""
 
 INVERTED = frozenset(
     """
@@ -29,20 +32,35 @@ INVERTED = frozenset(
 )
 """Verbs that follow their content ("..., he said"), attached by ``parataxis``."""
 
+AS_CLAUSE = INVERTED | frozenset({"note", "report", "put", "point", "reveal", "predict", "suggest", "argue"})
+"""Verbs of a parenthetical "as X noted, C" whose content is the clause around it."""
+
+QUOTING = INVERTED | frozenset(
+    """
+    admit ask conclude continue declare joke post quip recall remark reply respond retort state tell
+    tweet
+    """.split()  # noqa: SIM905
+)
+"""Verbs that introduce a quotation right next to them ("“...,” she told reporters")."""
+
 OBJECT = frozenset(
     """
-    accuse acknowledge announce answer applaud ask assail attack attribute back blame blast
-    call cast chant characterise characterize chide cite claim condemn confirm congratulate
-    consider credit criticise criticize declare decry deem defend demand denounce deny
-    describe disavow disclose discuss dismiss dispute echo emphasize encourage endorse
-    expect explain express favor fear frame hail highlight lament liken list mention mock
-    name note offer oppose order outline pledge portray post praise predict prefer promise
-    promote propose publish question quote rebuke recall recite recognize reference
-    reiterate reject remember remind repeat report retweete reveal say show slam stress
-    support tell thank tout tweet urge view voice want warn welcome write
+    accuse acknowledge announce answer applaud ask assail attack attribute back bemoan blame
+    blast call cast chant characterise characterize chide cite claim compare condemn confirm
+    congratulate consider credit criticise criticize declare decry deem defend demand
+    denounce deny describe disavow disclose discuss dismiss dispute dub echo emphasize
+    encourage endorse expect explain express favor fear frame hail highlight identify label
+    lament liken list mention mock name note offer oppose order outline pledge portray post
+    praise predict prefer promise promote propose publish question quote rebuke recall
+    recite recognize recommend reference reiterate reject remember remind repeat report
+    retweete reveal say show slam stress support tell thank tout tweet urge view voice want
+    warn welcome write
     """.split()  # noqa: SIM905
 )
 """Verbs whose direct object is the content ("described the fighting as intense")."""
+
+OBJECT_AS = frozenset({"see", "regard", "treat", "paint", "cast", "depict", "brand", "label"})
+"""Verbs whose object is the content only with an "as" predicate ("sees Cruz as a uniter")."""
 
 INTENT = frozenset(
     """
@@ -99,3 +117,35 @@ NEEDS_SPEAKER = frozenset(
 )
 """Verbs that mark an attribution only with someone as subject ("the poll shows" is one,
 "the fighting shows no signs" is not): proposed only when the subject can hold a view."""
+
+NOUNS = frozenset(
+    """
+    accusation allegation announcement argument assertion attack belief call case charge claim
+    complaint concern criticism critique demand endorsement estimate fear hope insistence
+    observation opposition pledge point prediction promise question remark report statement
+    suggestion threat view vow warning
+    """.split()  # noqa: SIM905
+)
+"""Nouns that name an attribution when their content follows ("the claim that ...")."""
+
+NOUNS_ALONE = frozenset({"claim", "allegation", "accusation", "criticism", "warning", "assertion", "insistence"})
+"""Cue nouns that mark an attribution even when nobody is named as their owner."""
+
+NOUN_PREPOSITIONS = {
+    "attack": frozenset({"on"}),
+    "call": frozenset({"for"}),
+    "criticism": frozenset({"of"}),
+    "critique": frozenset({"of"}),
+    "endorsement": frozenset({"of"}),
+    "opposition": frozenset({"to"}),
+    "question": frozenset({"about"}),
+    "concern": frozenset({"about", "over"}),
+    "case": frozenset({"for", "against"}),
+    "demand": frozenset({"for"}),
+    "view": frozenset({"of"}),
+}
+"""The preposition that introduces a cue noun's content ("criticism of", "call for"); any noun
+of ``NOUNS`` also takes a "that" clause."""
+
+LIGHT_VERBS = frozenset({"make", "raise", "issue", "release", "give", "voice", "level", "lodge"})
+"""Verbs that turn a cue noun into a statement ("made the case", "raised questions")."""

@@ -73,30 +73,55 @@ def _speaker_like(verb: Token) -> bool:
 
 
 def _may_lack_source(token: Token, rule: str) -> bool:
-    """Passives ("was described as") and "said" stand without a named speaker; others need one."""
-    return token.lemma_ == "say" or (token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children))
+    """Passives ("was described as"), "said" and an opening "Asked whether ..." stand without a speaker."""
+    if token.lemma_ == "say" or _opening_participle(token):
+        return True
+    return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _opening_participle(token: Token) -> bool:
+    """ "Asked whether ..., 75 percent said yes" / "when asked about ...": a subjectless participle clause."""
+    if token.tag_ != "VBN" or token.dep_ != "advcl" or any(c.dep_ in SUBJECTS for c in token.children):
+        return False
+    first = next(t for t in token.sent if not t.is_space)
+    return token == first or any(c.lower_ == "when" and c.i == token.i - 1 for c in token.children)
 
 
 def _content(token: Token) -> tuple[str, tuple[Range, ...]] | None:
     lemma = token.lemma_.lower()
     children = list(token.children)
     for child in children:
-        if child.dep_ == "ccomp" and lemma in cues.SPEECH:
+        if (child.dep_ == "ccomp" or _question(child, lemma)) and lemma in cues.SPEECH:
             return "ccomp", (_subtree_range(child),)
     if token.dep_ in ("parataxis", "ccomp") and lemma in cues.INVERTED and token.head.i != token.i:
         pieces = _around(token.head, token)
         if pieces:
             return "inverted", pieces
+    if token.dep_ == "advcl" and lemma in cues.AS_CLAUSE and _marked_as(token) and _puts_it(token):
+        pieces = _around(token.head, token)
+        if pieces:
+            return "as_clause", pieces
     for child in children:
         if child.dep_ == "xcomp" and (lemma in cues.INTENT or (token.dep_ == "relcl" and lemma in cues.SPEECH)):
             return "xcomp", (_subtree_range(child),)
-        if child.dep_ == "dobj" and lemma in cues.OBJECT:
+        if child.dep_ == "dobj" and (lemma in cues.OBJECT or (lemma in cues.OBJECT_AS and _as_complement(token))):
             return "dobj", (_object_range(token, child),)
         if child.dep_ == "prep" and child.lower_ in cues.PREPOSITIONAL.get(lemma, ()):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
                 return f"prep_{child.lower_}", (_subtree_range(objects[0]),)
     return None
+
+
+def _as_complement(verb: Token) -> bool:
+    """ "sees Cruz as a uniter": the object comes with an "as" predicate."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
+def _question(clause: Token, lemma: str) -> bool:
+    """ "asked if he was ever bullied": an indirect question the parser attached as an adverbial clause."""
+    marks = {"whether", "if"} if lemma in cues.QUESTION else {"whether"}
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
 
 
 def _around(head: Token, cue: Token) -> tuple[Range, ...]:
@@ -126,7 +151,7 @@ def _best(quoted: Found | None, parsed: Found | None) -> Found | None:
 
 def _quoted(token: Token, quotes: tuple[Range, ...]) -> tuple[str, tuple[Range, ...]] | None:
     """ "“...,” she said" / "said X: “...”": a quotation right next to the speaker and verb."""
-    if token.lemma_.lower() not in cues.INVERTED:
+    if token.lemma_.lower() not in cues.QUOTING:
         return None
     text = token.doc.text
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -177,8 +202,17 @@ def _object_range(verb: Token, obj: Token) -> Range:
 
 
 def _is_intermediary(token: Token) -> bool:
-    """ "as reported by Tass" names a channel, not a speaker, when another cue governs."""
-    return token.lemma_ == "report" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+    """ "as reported by Tass" names a channel, not a speaker ("as Politico reported, ..." is a speaker)."""
+    return token.lemma_ == "report" and _marked_as(token) and any(c.dep_ == "agent" for c in token.children)
+
+
+def _puts_it(verb: Token) -> bool:
+    """ "as Vulture put it" speaks; "as it officially puts Trump atop its ticket" does not."""
+    return verb.lemma_ != "put" or any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+
+
+def _marked_as(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -193,6 +227,8 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and verb.tag_ != "VBN":
         return subject_of(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "a poll showing ...", "those supporting deportation"
     return None
 
 

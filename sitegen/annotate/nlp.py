@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,8 +28,12 @@ def model_version(name: str) -> str:
         return "unknown"
 
 
+@functools.cache
 def load_model(name: str) -> Language:
-    """Load a spaCy model package, as a user error when it is not installed."""
+    """Load a spaCy model package once per process, as a user error when it is not installed.
+
+    A long-lived process (the preview server) rebuilds many times; loading takes half a second.
+    """
     import spacy
 
     try:

@@ -94,3 +94,119 @@ def putin_then_he() -> Doc:
         ],
         ents=[(0, 2, "PERSON")],
     )
+
+
+def asked_whether() -> Doc:
+    """ "Asked whether Kyiv is safe, most said yes." """
+    return make_doc(
+        [
+            Tok("Asked", 6, "advcl", "VERB", "VBN", "ask"),
+            Tok("whether", 3, "mark", "SCONJ", "IN"),
+            Tok("Kyiv", 3, "nsubj", "PROPN"),
+            Tok("is", 0, "ccomp", "AUX", "VBZ", "be"),
+            Tok("safe", 3, "acomp", "ADJ", "JJ", space=False),
+            Tok(",", 6, "punct", "PUNCT", ","),
+            Tok("most", 6, "nsubj", "ADJ", "JJS"),
+            Tok("said", 6, "ROOT", "VERB", "VBD", "say"),
+            Tok("yes", 7, "intj", "INTJ", "UH", space=False),
+            Tok(".", 7, "punct", "PUNCT"),
+        ],
+    )
+
+
+def as_tass_noted() -> Doc:
+    """ "As Tass noted, the city is calm." """
+    return make_doc(
+        [
+            Tok("As", 2, "mark", "SCONJ", "IN"),
+            Tok("Tass", 2, "nsubj", "PROPN"),
+            Tok("noted", 6, "advcl", "VERB", "VBD", "note", space=False),
+            Tok(",", 6, "punct", "PUNCT", ","),
+            Tok("the", 5, "det", "DET"),
+            Tok("city", 6, "nsubj", "NOUN"),
+            Tok("is", 6, "ROOT", "AUX", "VBZ", "be"),
+            Tok("calm", 6, "acomp", "ADJ", "JJ", space=False),
+            Tok(".", 6, "punct", "PUNCT"),
+        ],
+        ents=[(1, 2, "ORG")],
+    )
+
+
+def claim_that() -> Doc:
+    """ "Putin's claim that Kyiv fell is false." """
+    return make_doc(
+        [
+            Tok("Putin", 2, "poss", "PROPN", space=False),
+            Tok("'s", 0, "case", "PART", "POS"),
+            Tok("claim", 6, "nsubj", "NOUN", "NN"),
+            Tok("that", 5, "mark", "SCONJ", "IN"),
+            Tok("Kyiv", 5, "nsubj", "PROPN"),
+            Tok("fell", 2, "acl", "VERB", "VBD", "fall"),
+            Tok("is", 6, "ROOT", "AUX", "VBZ", "be"),
+            Tok("false", 6, "acomp", "ADJ", "JJ", space=False),
+            Tok(".", 6, "punct", "PUNCT"),
+        ],
+        ents=[(0, 1, "PERSON")],
+    )
+
+
+def in_a_poll() -> Doc:
+    """ "In a new poll, Kyiv leads the race." """
+    return make_doc(
+        [
+            Tok("In", 6, "prep", "ADP", "IN"),
+            Tok("a", 3, "det", "DET"),
+            Tok("new", 3, "amod", "ADJ", "JJ"),
+            Tok("poll", 0, "pobj", "NOUN", space=False),
+            Tok(",", 6, "punct", "PUNCT", ","),
+            Tok("Kyiv", 6, "nsubj", "PROPN"),
+            Tok("leads", 6, "ROOT", "VERB", "VBZ", "lead"),
+            Tok("the", 8, "det", "DET"),
+            Tok("race", 6, "dobj", "NOUN", space=False),
+            Tok(".", 6, "punct", "PUNCT"),
+        ],
+    )
+
+
+def headline(label: str) -> Doc:
+    """ "<label>: Kyiv will hold." as a document's first line; the tagger reads the label as a noun."""
+    return make_doc(
+        [
+            Tok(label, 0, "ROOT", "NOUN", "NN", space=False),
+            Tok(":", 0, "punct", "PUNCT", ":"),
+            Tok("Kyiv", 4, "nsubj", "PROPN"),
+            Tok("will", 4, "aux", "AUX", "MD"),
+            Tok("hold", 0, "acl", "VERB", "VB", space=False),
+            Tok(".", 0, "punct", "PUNCT"),
+        ],
+    )
+
+
+def said_and_said() -> Doc:
+    """ "He said Kyiv fell and said Odesa held." (the second "said" parsed inside the first's content)"""
+    return make_doc(
+        [
+            Tok("He", 1, "nsubj", "PRON", "PRP", "he"),
+            Tok("said", 1, "ROOT", "VERB", "VBD", "say"),
+            Tok("Kyiv", 3, "nsubj", "PROPN"),
+            Tok("fell", 1, "ccomp", "VERB", "VBD", "fall"),
+            Tok("and", 3, "cc", "CCONJ", "CC"),
+            Tok("said", 3, "conj", "VERB", "VBD", "say"),
+            Tok("Odesa", 7, "nsubj", "PROPN"),
+            Tok("held", 5, "ccomp", "VERB", "VBD", "hold", space=False),
+            Tok(".", 1, "punct", "PUNCT"),
+        ],
+    )
+
+
+def officials_urging() -> Doc:
+    """ "Officials urging restraint met." """
+    return make_doc(
+        [
+            Tok("Officials", 3, "nsubj", "NOUN", "NNS", "official"),
+            Tok("urging", 0, "acl", "VERB", "VBG", "urge"),
+            Tok("restraint", 1, "dobj", "NOUN"),
+            Tok("met", 3, "ROOT", "VERB", "VBD", "meet", space=False),
+            Tok(".", 3, "punct", "PUNCT"),
+        ],
+    )

@@ -7,7 +7,18 @@ from sitegen.annotate.component import Context
 from sitegen.annotate.mentions import build_index, find_mentions
 from sitegen.config import AnnotateConfig
 from sitegen.model import EntityRegistry, Proposal
-from tests.annotate.handmade import according_to, analysts_said, putin_then_he
+from tests.annotate.handmade import (
+    according_to,
+    analysts_said,
+    as_tass_noted,
+    asked_whether,
+    claim_that,
+    headline,
+    in_a_poll,
+    officials_urging,
+    putin_then_he,
+    said_and_said,
+)
 
 
 def _claims(doc: object) -> tuple[Proposal, ...]:
@@ -60,3 +71,46 @@ def test_claims_inside_quotation_are_not_proposed() -> None:
     assert inside(regions, text.index("think"), text.index("think") + 5)
     assert not inside(regions, text.index("said"), text.index("said") + 4)
     assert inside(regions, text.index("runs"), text.index("runs") + 4)
+
+
+def _parts(doc: object, proposal: Proposal) -> tuple[str, str, str, str]:
+    text = doc.text  # type: ignore[attr-defined]
+    rule = proposal.provenance[0].rule
+    return rule, _part(text, proposal, "source"), _part(text, proposal, "cue"), _part(text, proposal, "content")
+
+
+def test_claims_opening_participle_needs_no_source() -> None:
+    doc = asked_whether()
+    assert [_parts(doc, c) for c in _claims(doc)] == [("ask:ccomp", "", "Asked", "whether Kyiv is safe")]
+
+
+def test_claims_as_clause_attributes_the_clause_around_it() -> None:
+    doc = as_tass_noted()
+    assert [_parts(doc, c) for c in _claims(doc)] == [("note:as_clause", "Tass", "noted", "the city is calm")]
+
+
+def test_claims_noun_cue_with_possessive_source() -> None:
+    doc = claim_that()
+    assert [_parts(doc, c) for c in _claims(doc)] == [("claim:noun", "Putin's", "claim", "that Kyiv fell")]
+
+
+def test_claims_in_a_poll_is_a_source() -> None:
+    doc = in_a_poll()
+    assert [_parts(doc, c) for c in _claims(doc)] == [("in_source", "a new poll", "In", "Kyiv leads the race")]
+
+
+def test_claims_headline_colon_accepts_title_case_noun_but_not_kicker() -> None:
+    doc = headline("Cruz")
+    assert [_parts(doc, c) for c in _claims(doc)] == [("headline_colon", "Cruz", ":", "Kyiv will hold")]
+    assert _claims(headline("Breaking")) == ()
+
+
+def test_claims_second_said_inside_content_is_kept() -> None:
+    doc = said_and_said()
+    cues = [(_part(doc.text, c, "cue"), _part(doc.text, c, "content")) for c in _claims(doc)]
+    assert cues == [("said", "Kyiv fell and said Odesa held"), ("said", "Odesa held")]
+
+
+def test_claims_participle_takes_the_noun_it_modifies_as_source() -> None:
+    doc = officials_urging()
+    assert [_parts(doc, c) for c in _claims(doc)] == [("urge:dobj", "Officials", "urging", "restraint")]
