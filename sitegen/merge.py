@@ -130,7 +130,8 @@ def _proposal(
                 "add it to content/entities.yml, or leave 'entity' out to use the quoted name",
             )
             return None
-        attrs |= entity_attrs
+        # An explicit entity_id or name in attrs (a confirmed machine mention) wins.
+        attrs = entity_attrs | attrs
     kind = entry.kind or "entity"
     return Proposal(
         kind=kind,

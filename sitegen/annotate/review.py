@@ -9,7 +9,7 @@ from sitegen.model import Proposal, SourceDoc
 
 MAX_CONTEXT = 48
 """Longest prefix or suffix tried before falling back to ``occurrence``."""
-ENTITY_ATTRS = frozenset({"entity_id", "entity_type"})
+ENTITY_ATTRS = frozenset({"entity_type"})
 
 
 def proposals_to_curated_yaml(doc: SourceDoc, proposals: Iterable[Proposal]) -> str:
@@ -34,7 +34,8 @@ def _entry(text: str, p: Proposal) -> list[str]:
     attrs = [(k, v) for k, v in p.attrs if not (p.kind == "entity" and k in ENTITY_ATTRS)]
     if p.kind == "entity":
         attrs = [(k, v) for k, v in attrs if not (k == "name" and v == text[p.start : p.end])]
-        lines.append(f"    entity: {_scalar(p.attr('entity_id'))}")
+        # The id goes in attrs, not 'entity:', which must name a registry entry: the machine
+        # also links mentions of entities the registry does not have.
         lines.append(f"    type: {_scalar(p.attr('entity_type'))}")
     if attrs:
         pairs = ", ".join(f"{key}: {_scalar(value)}" for key, value in attrs)

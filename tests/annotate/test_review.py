@@ -68,7 +68,7 @@ def test_review_entries_anchor_back_to_their_spans() -> None:
     assert "# claims.rules@1 rule=say:ccomp confidence=0.85" in printed
     assert all(e["action"] == "confirm" for e in entries)
     by_kind = {e["kind"]: e for e in entries}
-    assert by_kind["entity"]["entity"] == "kyiv" and by_kind["entity"]["type"] == "place"
+    assert by_kind["entity"]["attrs"]["entity_id"] == "kyiv" and by_kind["entity"]["type"] == "place"
     spans = sorted(_anchor(TEXT, e, (0, len(TEXT))) for e in entries)
     assert spans == sorted((p.start, p.end) for p in proposals)
     parts = by_kind["claim"]["parts"]
