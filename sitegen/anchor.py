@@ -67,11 +67,25 @@ def anchor_quote(text: str, selector: QuoteSelector, folded: str | None = None) 
         return ((matches[0], matches[0] + len(quote)),)
     if not matches:
         raise QuoteError(f"quote not found: {_short(quote)!r}", nearest(text, quote))
-    lines = ", ".join(str(n) for n in sorted({text.count("\n", 0, m) + 1 for m in matches})[:MAX_LISTED])
+    lines = ", ".join(str(n) for n in _lines_of(text, matches)[:MAX_LISTED])
     raise QuoteError(
         f"quote is ambiguous: {_short(quote)!r} occurs {len(matches)} times (text lines {lines})",
         "add a prefix or suffix (the words around it), or occurrence: N, or occurrence: all",
     )
+
+
+def _lines_of(text: str, offsets: list[int]) -> list[int]:
+    """The distinct line numbers of sorted ``offsets``, counting newlines once (a common quote can occur 10⁵ times)."""
+    lines: list[int] = []
+    line, previous = 1, 0
+    for offset in offsets:
+        line += text.count("\n", previous, offset)
+        previous = offset
+        if not lines or lines[-1] != line:
+            lines.append(line)
+        if len(lines) > MAX_LISTED:
+            break
+    return lines
 
 
 class QuoteError(ValueError):
@@ -98,12 +112,24 @@ def _context_fits(text: str, start: int, length: int, selector: QuoteSelector) -
     return before.endswith(fold(selector.prefix)) and after.startswith(fold(selector.suffix))
 
 
+NEAREST_STARTS = 20_000
+"""At most this many places are scored cheaply (by the quote's words they hold)."""
+NEAREST_CLOSE = 12
+"""Only the best of those are compared character by character, which costs len(quote)² each."""
+
+
 def nearest(text: str, quote: str, count: int = 3) -> str:
-    """A hint listing the passages most like ``quote``, with their text lines."""
-    words = sorted(set(re.findall(r"\w{4,}", quote)), key=len, reverse=True)[:4]
-    starts = {m.start() for word in words for m in re.finditer(re.escape(word), text)}
+    """A hint listing the passages most like ``quote``, with their text lines.
+
+    Linear in the text: places where the quote's longest words occur are ranked by how
+    many of its words are near them, and only the best few are compared in detail.
+    """
+    words = sorted(set(re.findall(r"\w{4,}", quote)), key=len, reverse=True)
+    starts = sorted({m.start() for word in words[:4] for m in re.finditer(re.escape(word), text)})
+    starts = starts[:: len(starts) // NEAREST_STARTS + 1]
+    ranked = sorted(starts, key=lambda start: -_words_near(text, start, len(quote), words[:12]))
     scored = []
-    for start in sorted(starts)[:2000]:
+    for start in sorted(ranked[:NEAREST_CLOSE]):
         window_start = max(0, start - len(quote))
         window = text[window_start : start + len(quote)]
         matcher = difflib.SequenceMatcher(None, window, quote, autojunk=False)
@@ -116,6 +142,11 @@ def nearest(text: str, quote: str, count: int = 3) -> str:
         return "no similar text in the document; check that the file is the right one"
     listed = "; ".join(f"line {text.count(chr(10), 0, b) + 1}: {_short(c)!r}" for _, b, c in best)
     return f"nearest text: {listed}"
+
+
+def _words_near(text: str, start: int, size: int, words: list[str]) -> int:
+    window = text[max(0, start - size) : start + size]
+    return sum(word in window for word in words)
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.errors import Diagnostics, Location
+from sitegen.errors import Diagnostics, Location, SitegenError
 from sitegen.model import ENTITY_TYPES, RELATIONS, Entity, EntityRegistry
-from sitegen.read import decode
+from sitegen.read import decode, read_input
 from sitegen.schema import build_record, did_you_mean, where
 from sitegen.yamlsource import LocatedList, LocatedMap, Value, load_yaml
 
@@ -85,7 +85,7 @@ class CuratedFile:
 
 def load_annotation_file(root: Path, path: str, diagnostics: Diagnostics) -> CuratedFile:
     """Validate one annotations file; invalid entries are reported and left out."""
-    node = load_yaml(decode((root / path).read_bytes(), path), path)
+    node = load_yaml(decode(read_input(root, path), path), path)
     slug = PurePosixPath(path).stem
     items = _list_under(node, "annotations", path, diagnostics)
     entries = []
@@ -137,7 +137,11 @@ def load_registry(root: Path, path: str | None, diagnostics: Diagnostics) -> Ent
     """The archive's entity registry; ids must be unique and every name must resolve to one entity."""
     if path is None:
         return EntityRegistry()
-    node = load_yaml(decode((root / path).read_bytes(), path), path)
+    try:
+        node = load_yaml(decode(read_input(root, path), path), path)
+    except SitegenError as exc:  # reported with the rest; the build goes on to find more
+        diagnostics.extend(exc)
+        return EntityRegistry()
     entities: list[Entity] = []
     owners: dict[str, str] = {}
     for item in _list_under(node, "entities", path, diagnostics):
@@ -155,7 +159,7 @@ def _entity(entry: EntityEntry, location: Location, owners: dict[str, str], diag
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry.id):
         diagnostics.error(location, f"entity id {entry.id!r} must be lowercase letters, digits and hyphens")
     if entry.id in owners.values():
-        diagnostics.error(location, f"duplicate entity id {entry.id!r}")
+        diagnostics.error(location, f"duplicate entity id {entry.id!r}", "give each entity its own id")
     if not entry.name:
         diagnostics.error(location, "an entity needs a 'name'")
     if entry.type not in ENTITY_TYPES:
@@ -186,9 +190,13 @@ def _list_under(node: Value | None, key: str, path: str, diagnostics: Diagnostic
         return ()
     value = node.get(key) if isinstance(node, LocatedMap) else None
     if not isinstance(node, LocatedMap) or value is None or len(node.items) != 1:
-        diagnostics.error(Location(path, getattr(node, "line", 1)), f"expected a mapping with one key, '{key}:'")
+        diagnostics.error(
+            Location(path, getattr(node, "line", 1)),
+            f"expected a mapping with one key, '{key}:'",
+            f"start the file with '{key}:' and list the entries under it, each starting with '- '",
+        )
         return ()
     if not isinstance(value, LocatedList):
-        diagnostics.error(where(value), f"'{key}' must be a list")
+        diagnostics.error(where(value), f"'{key}' must be a list", "start each entry with '- '")
         return ()
     return value.items

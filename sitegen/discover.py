@@ -73,6 +73,6 @@ def _inside(project: Project, path: Path, relative: str, diagnostics: Diagnostic
         )
         return False
     if not resolved.is_file():
-        diagnostics.error(Location(relative), "not a regular file")
+        diagnostics.error(Location(relative), "not a regular file", "replace it with a file (or remove it)")
         return False
     return True

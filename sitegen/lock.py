@@ -54,6 +54,12 @@ def read_lock(path: Path, display: str, diagnostics: Diagnostics) -> Lock:
             f"invalid lock file: {exc.msg}",
             "restore it from version control, or delete it and run `sitegen lock`",
         )
+    except OSError as exc:
+        diagnostics.error(
+            Location(display),
+            f"cannot read the lock file: {exc.strerror or exc}",
+            "check that it is a readable file, or delete it and run `sitegen lock`",
+        )
     except (KeyError, TypeError, AttributeError, ValueError):
         diagnostics.error(
             Location(display),

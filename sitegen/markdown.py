@@ -7,6 +7,7 @@ construction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,9 +20,19 @@ TEXT_TYPES = ("text", "code_inline")
 CODE_BLOCK_TYPES = ("fence", "code_block")
 
 
+REFUSED_SCHEMES = re.compile(r"(javascript|vbscript|file|data):")
+
+
 def make_parser() -> MarkdownIt:
     """CommonMark with tables and strikethrough; raw HTML is text, never markup."""
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    parser.validateLink = valid_link  # type: ignore[method-assign]
+    return parser
+
+
+def valid_link(url: str) -> bool:
+    """Refuse script and local-file schemes, and every ``data:`` URL (markdown-it lets images through)."""
+    return not REFUSED_SCHEMES.match(url.strip().lower())
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sitegen.config import CONFIG_NAME, Project, SiteConfig
 from sitegen.errors import Diagnostics, Location
-from sitegen.read import decode
+from sitegen.read import decode, read_input
 from sitegen.schema import build_record, where
 from sitegen.yamlsource import LocatedMap, Value, load_yaml
 
@@ -21,7 +21,7 @@ def load_project(root: Path, config_name: str = CONFIG_NAME) -> Project:
     if not path.exists():
         return Project(root, SiteConfig(), config_name)
     diagnostics = Diagnostics()
-    node = load_yaml(decode(path.read_bytes(), config_name), config_name)
+    node = load_yaml(decode(read_input(root, config_name), config_name), config_name)
     config = build_record(SiteConfig, node, diagnostics, partial=True)
     if config is None:  # not even a mapping
         diagnostics.raise_errors()

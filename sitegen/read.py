@@ -52,7 +52,7 @@ def read_documents(project: Project, inventory: Inventory, diagnostics: Diagnost
 
 def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics) -> SourceDoc:
     """Read one seed file (and its sidecar, if any) into a SourceDoc."""
-    raw = (root / seed.path).read_bytes()
+    raw = read_input(root, seed.path)
     text = decode(raw, seed.path)
     meta, meta_path = DocMeta(), ""
     if sidecar is not None:
@@ -82,7 +82,7 @@ def read_pages(project: Project, inventory: Inventory, diagnostics: Diagnostics)
     pages = []
     for source in inventory.pages:
         try:
-            text = decode(project.path(source.path).read_bytes(), source.path)
+            text = decode(read_input(project.root, source.path), source.path)
             body, meta = split_front_matter(text, source.path, diagnostics)
         except SitegenError as exc:
             diagnostics.extend(exc)
@@ -91,6 +91,21 @@ def read_pages(project: Project, inventory: Inventory, diagnostics: Diagnostics)
         title = meta.title if meta and meta.title else stem.replace("-", " ").capitalize()
         pages.append(ExtraPage(slugify(stem), source.path, title, body))
     return tuple(pages)
+
+
+def read_input(root: Path, path: str) -> bytes:
+    """The bytes of the input file ``root/path``; a file that cannot be read is a user error."""
+    try:
+        return (root / path).read_bytes()
+    except IsADirectoryError:
+        raise error(path, 0, "expected a file, found a folder", "rename or remove the folder") from None
+    except OSError as exc:
+        raise error(
+            path,
+            0,
+            f"cannot read the file: {exc.strerror or exc}",
+            "check that it exists and that its permissions let you read it",
+        ) from None
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -193,7 +208,7 @@ def split_front_matter(text: str, path: str, diagnostics: Diagnostics) -> tuple[
 
 def read_meta(root: Path, path: str, diagnostics: Diagnostics) -> DocMeta:
     """Validated metadata from a sidecar YAML file."""
-    node = load_yaml(decode((root / path).read_bytes(), path), path)
+    node = load_yaml(decode(read_input(root, path), path), path)
     return _meta_from(node, diagnostics)
 
 
@@ -202,9 +217,10 @@ def _meta_from(node: object, diagnostics: Diagnostics) -> DocMeta:
     meta = build_record(DocMeta, node, local)  # type: ignore[arg-type]
     if isinstance(node, LocatedMap):
         _check_meta_values(node, local)
-    diagnostics.extend(local)
     if meta is None or local.errors:
-        raise SitegenError(local.errors)
+        # Raised, not recorded: the caller records the exception, so each problem shows once.
+        raise SitegenError(local.items)
+    diagnostics.extend(local)
     return meta
 
 
@@ -212,7 +228,7 @@ def _check_meta_values(node: LocatedMap, diagnostics: Diagnostics) -> None:
     for key, value in node.items:
         if not isinstance(value, Located) or not isinstance(value.value, str) or not value.value:
             continue
-        if key.value in URL_FIELDS and not re.match(r"https?://[^\s<>\"']+$", value.value):
+        if key.value in URL_FIELDS and not re.fullmatch(r"https?://[^\s<>\"']+", value.value):
             diagnostics.error(where(value), f"{key.value} must be an http(s) URL", "write it as https://…")
         if key.value == "published" and not DATE_PATTERN.fullmatch(value.value):
             diagnostics.error(where(value), "published must be a date like 2024-11-22", "use YYYY-MM-DD")

@@ -51,6 +51,12 @@ class LocatedList:
     col: int
 
 
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings accepted; curated files need a handful of levels."""
+MAX_ALIAS_VALUES = 100_000
+"""How many values aliases (``*name``) may add to a file by repeating anchored ones."""
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0) -> Value | None:
     """Parse one YAML document into located values; ``None`` for an empty document.
 
@@ -66,40 +72,81 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Value | None:
         raise error(path, line, f"invalid YAML: {exc.problem or exc}", col=col) from None
     except yaml.YAMLError as exc:
         raise error(path, 0, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        # PyYAML's composer recurses once per level of nesting.
+        raise error(path, 1, "invalid YAML: nested too deeply", f"use at most {MAX_DEPTH} levels") from None
     if node is None:
         return None
-    return _convert(node, path, line_offset)
+    return _Converter(path, line_offset).convert(node, 1)
 
 
-def _convert(node: yaml.Node, path: str, offset: int) -> Value:
-    line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
-        items = []
-        seen: dict[object, int] = {}
-        for key_node, value_node in node.value:
-            key = _convert(key_node, path, offset)
-            if not isinstance(key, Located):
-                raise error(path, line, "mapping keys must be plain values")
-            if key.value in seen:
-                raise error(
-                    path,
-                    key.line,
-                    f"duplicate key {key.value!r} (first at line {seen[key.value]})",
-                    col=key.col,
-                )
-            seen[key.value] = key.line
-            items.append((key, _convert(value_node, path, offset)))
-        return LocatedMap(tuple(items), path, line, col)
-    if isinstance(node, yaml.SequenceNode):
-        return LocatedList(tuple(_convert(n, path, offset) for n in node.value), path, line, col)
-    return Located(_scalar(node), path, line, col)
+class _Converter:
+    """Nodes → located values; an anchored node is converted once however often it is aliased."""
+
+    def __init__(self, path: str, offset: int) -> None:
+        self.path, self.offset = path, offset
+        self.done: dict[int, tuple[Value, int]] = {}
+        """id(node) → (value, number of values it expands to)."""
+        self.open: set[int] = set()
+        self.added = 0
+
+    def convert(self, node: yaml.Node, depth: int) -> Value:
+        return self._sized(node, depth)[0]
+
+    def _sized(self, node: yaml.Node, depth: int) -> tuple[Value, int]:
+        line, col = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+        if id(node) in self.done:
+            value, size = self.done[id(node)]
+            self.added += size
+            if self.added > MAX_ALIAS_VALUES:
+                raise error(self.path, line, "aliases expand this YAML too much", "write the values out", col=col)
+            return value, size
+        if id(node) in self.open:
+            raise error(self.path, line, "an alias refers to the value that contains it", "remove the alias", col=col)
+        if depth > MAX_DEPTH:
+            raise error(self.path, line, "YAML nested too deeply", f"use at most {MAX_DEPTH} levels", col=col)
+        self.open.add(id(node))
+        value, size = self._build(node, depth, line, col)
+        self.open.discard(id(node))
+        self.done[id(node)] = (value, size)
+        return value, size
+
+    def _build(self, node: yaml.Node, depth: int, line: int, col: int) -> tuple[Value, int]:
+        path = self.path
+        if isinstance(node, yaml.MappingNode):
+            items = []
+            seen: dict[object, int] = {}
+            size = 1
+            for key_node, value_node in node.value:
+                key, key_size = self._sized(key_node, depth + 1)
+                if not isinstance(key, Located):
+                    raise error(path, line, "mapping keys must be plain values")
+                if key.value in seen:
+                    raise error(
+                        path,
+                        key.line,
+                        f"duplicate key {key.value!r} (first at line {seen[key.value]})",
+                        col=key.col,
+                    )
+                seen[key.value] = key.line
+                value, value_size = self._sized(value_node, depth + 1)
+                items.append((key, value))
+                size += key_size + value_size
+            return LocatedMap(tuple(items), path, line, col), size
+        if isinstance(node, yaml.SequenceNode):
+            sized = [self._sized(n, depth + 1) for n in node.value]
+            return LocatedList(tuple(v for v, _ in sized), path, line, col), 1 + sum(n for _, n in sized)
+        return Located(_scalar(node), path, line, col), 1
 
 
 def _scalar(node: yaml.Node) -> str | int | float | bool | None:
     # Resolve tags the safe way, but keep dates and timestamps as the text written.
     if node.tag == "tag:yaml.org,2002:timestamp":
         return str(node.value)
-    value = _CONSTRUCTOR.construct_object(node)
+    try:
+        value = _CONSTRUCTOR.construct_object(node)
+    except yaml.YAMLError:
+        return str(node.value)  # e.g. the merge key ``<<``: kept as text, so it is an unknown key
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(node.value)

@@ -140,3 +140,179 @@ def test_errors_cli_usage_exits_2():
     result = subprocess.run([sys.executable, "-m", "sitegen.cli", "bild"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "invalid choice: 'bild'" in result.stderr
+
+
+# Robustness (issue 8): unreadable and misplaced files, odd YAML, everything at once, no tracebacks.
+
+
+def test_errors_unreadable_file_names_it(tiny):
+    import os
+
+    seed = tiny / "seeds/report.txt"
+    seed.chmod(0)
+    try:
+        readable = os.access(seed, os.R_OK)
+        if readable:
+            pytest.skip("running as root: permission bits do not stop reads, so an unreadable file cannot be made")
+        message = problems(check, project_at(tiny), False, quiet)
+    finally:
+        seed.chmod(0o644)
+    assert "seeds/report.txt: error: cannot read the file: Permission denied" in message
+    assert "permissions" in message
+
+
+def test_errors_folder_where_a_file_is_expected(tiny):
+    (tiny / "content/entities.yml").unlink()
+    (tiny / "content/entities.yml").mkdir()
+    (tiny / "sitegen.yml").unlink()
+    (tiny / "sitegen.yml").mkdir()
+    assert "sitegen.yml: error: expected a file, found a folder" in problems(load_project, tiny)
+    (tiny / "sitegen.yml").rmdir()
+    message = problems(check, project_at(tiny), False, quiet)
+    assert "content/entities.yml: error: not a regular file" in message
+    assert "hint: replace it with a file" in message
+
+
+def test_errors_empty_files_are_empty_not_broken(tiny):
+    write(tiny, "seeds/empty.txt", "")
+    write(tiny, "content/documents/report.yml", "")
+    write(tiny, "content/annotations/notes.yml", "")
+    write(tiny, "content/entities.yml", "")
+    write(tiny, "content/annotations/report.yml", "annotations: []\n")
+    build(project_at(tiny), log=quiet)
+    assert "Untitled document" in (tiny / "site/documents/empty.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("content/annotations/report.yml", "content/annotations/report.yml:1: error: expected a mapping with one key"),
+        ("content/entities.yml", "content/entities.yml:1: error: expected a mapping with one key, 'entities:'"),
+        ("content/documents/report.yml", "content/documents/report.yml:1:1: error:"),
+        ("sitegen.yml", "sitegen.yml:1:1: error:"),
+    ],
+)
+def test_errors_yaml_that_is_a_list(tiny, relative, expected):
+    write(tiny, relative, "- one\n- two\n")
+    runner = load_project if relative == "sitegen.yml" else None
+    message = problems(runner, tiny) if runner else problems(check, project_at(tiny), False, quiet)
+    assert expected in message
+    assert "hint:" in message or relative != "content/annotations/report.yml"
+
+
+def test_errors_duplicate_entity_ids(tiny):
+    write(
+        tiny,
+        "content/entities.yml",
+        "entities:\n  - {id: kyiv, name: Kyiv, type: place}\n  - {id: kyiv, name: Kiev city, type: place}\n",
+    )
+    message = problems(check, project_at(tiny), False, quiet)
+    assert "content/entities.yml:3:5: error: duplicate entity id 'kyiv'" in message
+    assert "give each entity its own id" in message
+
+
+def test_errors_two_documents_with_one_name(tiny):
+    write(tiny, "seeds/report.md", "Another report.\n")
+    message = problems(check, project_at(tiny), False, quiet)
+    assert "document name clashes with seeds/report.md (both are 'report')" in message
+    assert "rename one of the files" in message
+
+
+def test_errors_reference_to_missing_document_in_a_link(tiny):
+    write(
+        tiny,
+        "content/annotations/notes.yml",
+        "annotations:\n  - kind: entity\n    quote: Kyiv\n    links:\n"
+        "      - {relation: supports, target: 'gone#c-x'}\n",
+    )
+    assert "content/annotations/notes.yml:2:5: error:" in problems(check, project_at(tiny), False, quiet)
+
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{k}: &{k} [{', '.join([f'*{p}'] * 9)}]\n" for p, k in zip("abcdefg", "bcdefgh", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        (BILLION_LAUGHS, "error: aliases expand this YAML too much"),
+        ("title: &a [x, *a]\n", "report.yml:1:8: error: an alias refers to the value that contains it"),
+        ("title: " + "[" * 5000 + "]" * 5000 + "\n", "report.yml:1: error: invalid YAML: nested too deeply"),
+        ("title: " + "[" * 150 + "]" * 150 + "\n", "error: YAML nested too deeply"),
+        ("<<: {title: x}\n", "report.yml:1:1: error: unknown key '<<'"),
+        ("title: x\n---\ntitle: y\n", "report.yml:2:1: error: invalid YAML"),
+        ("title: 'x\n", "report.yml:2:1: error: invalid YAML"),
+        ("\tnotes: x\n", "report.yml:1:1: error: invalid YAML"),
+    ],
+)
+def test_errors_hostile_yaml_is_refused_quickly(tiny, yaml_text, expected):
+    import time
+
+    write(tiny, "content/documents/report.yml", yaml_text)
+    started = time.perf_counter()
+    message = problems(check, project_at(tiny), False, quiet)
+    assert time.perf_counter() - started < 10  # a bound for a hang, not a timing test
+    assert expected in message
+    assert message.count(expected) == 1  # each problem once
+
+
+def test_errors_large_yaml_is_fine(tiny):
+    entries = "".join(
+        f"  - kind: entity\n    quote: Kyiv\n    occurrence: all\n    note: note {i}\n" for i in range(3000)
+    )
+    write(tiny, "content/annotations/notes.yml", "annotations:\n" + entries)
+    build(project_at(tiny), log=quiet)
+
+
+def test_errors_everything_at_once(tiny):
+    write(tiny, "content/documents/report.yml", "published: soon\nsource_url: javascript:x\n")
+    write(tiny, "content/annotations/notes.yml", "annotations:\n  - kind: claim\n    quote: nowhere at all\n")
+    write(tiny, "content/entities.yml", "entities:\n  - {id: Bad Id, name: X}\n")
+    (tiny / "seeds/bad.txt").write_bytes(b"\xff\xfe")
+    message = problems(check, project_at(tiny), False, quiet)
+    for where in (
+        "content/documents/report.yml:1:12",
+        "content/documents/report.yml:2:13",
+        "content/annotations/notes.yml:2:5",
+        "content/entities.yml:2:5",
+        "seeds/bad.txt:1:1",
+    ):
+        assert f"{where}: error:" in message, where
+
+
+@pytest.mark.parametrize(
+    ("relative", "content"),
+    [
+        ("sitegen.yml", "title: [unclosed\n"),
+        ("content/entities.yml", "entities: &a [*a]\n"),
+        ("content/documents/report.yml", BILLION_LAUGHS),
+        ("seeds/bad.txt", "\udcff"),
+        ("content/annotations/report.yml", "- a list\n"),
+    ],
+)
+def test_errors_cli_subprocess_never_shows_a_traceback(tiny, relative, content):
+    path = tiny / relative
+    if content == "\udcff":
+        path.write_bytes(b"ok\n\xc3\x28\n")
+    else:
+        write(tiny, relative, content)
+    for verb in ("build", "check"):
+        result = subprocess.run(
+            [sys.executable, "-m", "sitegen.cli", "--root", str(tiny), verb],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+        assert f"{relative}:" in result.stderr
+        assert not (tiny / "site").exists()
+
+
+def test_errors_cli_main_reports_a_folder_as_sitegen_yml(tiny, capsys):
+    (tiny / "sitegen.yml").unlink()
+    (tiny / "sitegen.yml").mkdir()
+    assert main(["--root", str(tiny), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "sitegen.yml: error: expected a file, found a folder" in err and "Traceback" not in err
