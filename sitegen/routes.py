@@ -41,6 +41,7 @@ ENTITIES = "entities/index.html"
 SOURCES = "sources/index.html"
 DISPUTES = "disputes.html"
 EXPORTS = "exports.html"
+SEARCH = "search.html"
 ARCHIVE_JSONLD = "exports/annotations.jsonld"
 ARCHIVE_CSV = "exports/annotations.csv"
 

@@ -1,11 +1,98 @@
-"""Client-side search: the lunr index and its store, built at build time."""
+"""Client-side search: a vocabulary-sharded lunr index and a per-document store, built at build time."""
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import json
+from collections.abc import Callable
+
+import lunr.stop_word_filter
+
 from sitegen.config import Project
+from sitegen.errors import Diagnostics
 from sitegen.model import Page, RenderedDoc
+from sitegen.search import cache
+from sitegen.search.entries import FIELDS, DocEntries, doc_entries
+from sitegen.search.refs import base36
+from sitegen.search.report import report, sizes
+from sitegen.search.shards import SHARD_BYTES, partition, shard
+from sitegen.search.terms import Analyzer
+from sitegen.search.vendor import target_version, vendor_pages
+from sitegen.search.writer import build_index
+
+STOP_WORDS: frozenset[str] = frozenset(lunr.stop_word_filter.WORDS)
+FOLDER = "search"
+DIRECTORY = f"{FOLDER}/index.js"
+"""The one file with a fixed name: it names the build's folder of shards and store chunks."""
 
 
-def build_search(project: Project, rendered: tuple[RenderedDoc, ...]) -> tuple[Page, ...]:
-    """Every file the browser needs to search the archive (index shards, store, lunr.js)."""
-    return ()
+def build_search(
+    project: Project,
+    rendered: tuple[RenderedDoc, ...],
+    diagnostics: Diagnostics,
+    log: Callable[[str], None],
+) -> tuple[Page, ...]:
+    """Every file the browser needs to search the archive (directory, index shards, store, lunr.js)."""
+    vendor = vendor_pages(project)
+    docs = [doc_entries(number, doc) for number, doc in enumerate(rendered)]
+    key = cache.cache_key(docs, (target_version(), FIELDS, SHARD_BYTES, sorted(STOP_WORDS)))
+    built = cache.load(project, key)
+    if built is None:
+        built = _without_gc(_build, docs)
+        cache.save(project, key, built)
+    pages, index_sizes, store_sizes = built
+    log(report(project, index_sizes, store_sizes, diagnostics))
+    return (*pages, *vendor)
+
+
+def _without_gc(step: Callable[[list[DocEntries]], cache.Built], docs: list[DocEntries]) -> cache.Built:
+    """Run ``step`` with the cycle collector paused: the index is millions of small acyclic
+    objects, and in a big build each collection would walk every page made so far."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return step(docs)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(docs: list[DocEntries]) -> cache.Built:
+    """Index, shard and store pages, with their sizes."""
+    version = target_version()
+    data = build_index([e for doc in docs for e in doc.entries], FIELDS, Analyzer())
+    shards = [shard(data, terms, version) for terms in partition(data)]
+    index = [(f"i/{base36(n)}", _json(s.index)) for n, s in enumerate(shards)]
+    store = [(f"s/{base36(n)}", _json(doc.store)) for n, doc in enumerate(docs)]
+    tag = _tag(index + store)
+    index_pages = tuple(_script(f"{FOLDER}/{tag}/{key}.js", key, text) for key, text in index)
+    store_pages = tuple(_script(f"{FOLDER}/{tag}/{key}.js", key, text) for key, text in store)
+    directory = {
+        "version": version,
+        "tag": tag,
+        "fields": list(data.fields),
+        "docs": len(docs),
+        "shards": [s.first for s in shards],
+        "stop": sorted(STOP_WORDS),
+    }
+    directory_page = _script(DIRECTORY, "index", _json(directory))
+    all_index = (directory_page, *index_pages)
+    return (*all_index, *store_pages), sizes(all_index), sizes(store_pages)
+
+
+def _tag(files: list[tuple[str, str]]) -> str:
+    """A name for this build's data folder that changes whenever the data does (no stale caches)."""
+    digest = hashlib.sha256()
+    for key, text in files:
+        digest.update(key.encode() + b"\0" + text.encode() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _script(path: str, key: str, text: str) -> Page:
+    """Data as a script that hands itself to search.js: script elements load on file:// too."""
+    return Page(path, f"sitegenSearch.add({json.dumps(key)},{text});\n".encode())
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -25,9 +25,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def built_tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("browser") / "tiny"
-    shutil.copytree(
-        Path(__file__).parent.parent / "sites" / "tiny", root, ignore=shutil.ignore_patterns("site")
-    )
+    shutil.copytree(Path(__file__).parent.parent / "sites" / "tiny", root, ignore=shutil.ignore_patterns("site"))
     build(project_at(root), log=quiet)
     return root / "site"
 
@@ -40,5 +38,28 @@ def served(built_tiny: Path) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _SubPathHandler(_QuietHandler):
+    """Serves the site only under ``/repo/``, the way GitHub Pages serves a project site."""
+
+    PREFIX = "/repo/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.PREFIX):
+            return str(Path(self.directory) / "__not_under_the_sub_path__")
+        return super().translate_path("/" + path[len(self.PREFIX) :])
+
+
+@pytest.fixture(scope="session")
+def served_subpath(built_tiny: Path) -> Iterator[str]:
+    """The tiny site under ``/repo/`` on 127.0.0.1 (nothing at the root); yields its base URL."""
+    handler = functools.partial(_SubPathHandler, directory=str(built_tiny))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/repo/"
     server.shutdown()
     server.server_close()

@@ -1,0 +1,255 @@
+"""Search at scale: index build time, bytes before the first result and query time, vs Pagefind.
+
+Usage: python bench/search.py [--docs 1000 5000] [--keep DIR]
+Generates ~600-word news-like documents deterministically (curated claims and entities, no
+spaCy), builds them with sitegen, indexes the same document pages with Pagefind, then measures
+both in headless Chromium over a local HTTP server. Wire bytes are gzip sizes (Pagefind's index
+files are already compressed on disk and are counted as they are).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sitegen.build import build  # noqa: E402
+from sitegen.project import load_project  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+FUNCTION = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "was",
+    "by",
+    "at",
+    "from",
+    "is",
+    "it",
+    "said",
+    "were",
+    "has",
+    "have",
+    "be",
+    "but",
+    "not",
+    "their",
+    "they",
+    "its",
+    "after",
+    "over",
+    "this",
+    "which",
+    "who",
+    "would",
+    "about",
+    "against",
+    "had",
+    "more",
+    "been",
+]
+PEOPLE = ["Anna Petrova", "John Miller", "Olena Kovalenko", "Marco Rossi", "Sarah Cohen", "Ivan Sirko"]
+PLACES = ["Kyiv", "Kharkiv", "Konstantinovka", "Warsaw", "Brussels", "Avdiivka", "Odesa"]
+QUERIES = ["ministry", "convoy", "kharkiv", "petrova", "officials", "winter supplies", '"sent a convoy"']
+
+
+def vocabulary(rng: random.Random, size: int = 12000) -> list[str]:
+    syllables = [c + v for c in "bcdfghklmnprstvz" for v in ("a", "e", "i", "o", "u", "ar", "en", "ol")]
+    words = {"".join(rng.choice(syllables) for _ in range(rng.choice((2, 2, 3, 3, 4)))) for _ in range(size)}
+    fixed = ["ministry", "convoy", "supplies", "winter", "troops", "officials", "report", "talks", "border"]
+    return fixed + sorted(words)
+
+
+def sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
+    out = []
+    for _ in range(rng.randint(12, 24)):
+        out.append(rng.choice(FUNCTION) if rng.random() < 0.42 else rng.choices(words, weights)[0])
+    out[0] = out[0].capitalize()
+    return " ".join(out) + "."
+
+
+def make_project(root: Path, count: int) -> None:
+    rng = random.Random(20240601)
+    words = vocabulary(rng)
+    weights = [1 / (rank + 5) for rank in range(len(words))]
+    (root / "seeds").mkdir(parents=True)
+    (root / "content/annotations").mkdir(parents=True)
+    (root / "sitegen.yml").write_text("title: Bench\nannotate:\n  annotators: []\nsearch:\n  budget_kb: 100000\n")
+    for n in range(count):
+        person, place = rng.choice(PEOPLE), rng.choice(PLACES)
+        claim = f"{person} said the ministry had sent a convoy to {place}"
+        paragraphs = []
+        for p in range(9):
+            body = " ".join(sentence(rng, words, weights) for _ in range(rng.randint(2, 4)))
+            paragraphs.append(f"{claim}, officials confirmed. {body}" if p == 3 else body)
+        title = f"{place} report {n}: {rng.choices(words, weights)[0]} and {rng.choices(words, weights)[0]}"
+        (root / f"seeds/doc{n:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n")
+        yaml = (
+            f"annotations:\n  - kind: claim\n    quote: {json.dumps(claim)}\n"
+            f"    parts: {{source: {json.dumps(person)}, cue: said}}\n"
+            f"  - kind: entity\n    quote: {json.dumps(place)}\n    occurrence: all\n    type: place\n"
+        )
+        (root / f"content/annotations/doc{n:05d}.yml").write_text(yaml)
+
+
+def build_times(root: Path, count: int) -> dict[str, float]:
+    project = load_project(root)
+    timings = []
+    for _ in range(2):  # cold, then warm (same process, caches on disk)
+        result = build(project, log=lambda _: None)
+        timings.append(dict(result.timings))
+    total = sum(len(p.read_bytes()) for p in (root / "site/search").rglob("*.js"))
+    return {
+        "index_ms_per_doc_cold": timings[0]["index"] * 1000 / count,
+        "index_ms_per_doc_warm": timings[1]["index"] * 1000 / count,
+        "build_ms_per_doc_warm": sum(timings[1].values()) * 1000 / count,
+        "search_data_mb_raw": total / 1e6,
+    }
+
+
+class Recorder(SimpleHTTPRequestHandler):
+    """Serves the site and counts what the browser fetches (as gzip would send it)."""
+
+    sent: ClassVar[list[tuple[str, int]]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_file():
+            body = path.read_bytes()
+            compressed = path.suffix in (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".wasm")
+            Recorder.sent.append((self.path, len(body) if compressed else len(gzip.compress(body, 6))))
+        super().end_headers()
+
+
+PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>pf</title><script type="module">
+window.pfSearch = async (q) => { const t0 = performance.now(); const r = await window.pf.search(q);
+  const first = r.results.length ? await r.results[0].data() : null;
+  return {ms: performance.now() - t0, count: r.results.length, first: first && first.url}; };
+window.pf = await import("./pagefind/pagefind.js"); await window.pf.init(); window.pfReady = true;
+</script>"""
+
+
+def measure(site: Path, browser: object) -> dict[str, object]:
+    (site / "pf-bench.html").write_text(PAGEFIND_PAGE)
+    handler = functools.partial(Recorder, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    rows = {}
+    try:
+        for query in QUERIES:
+            rows[query] = {"lunr": _lunr(browser, base, query), "pagefind": _pagefind(browser, base, query)}
+    finally:
+        server.shutdown()
+    return rows
+
+
+def _wire(prefixes: tuple[str, ...]) -> int:
+    return sum(size for path, size in Recorder.sent if path.split("?")[0].startswith(prefixes))
+
+
+def _lunr(browser: object, base: str, query: str) -> dict[str, float]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.on("pageerror", lambda error: print("page error:", error, file=sys.stderr))
+    page.goto(base + "index.html")
+    Recorder.sent = []
+    started = time.perf_counter()
+    page.fill("#site-search-q", query.replace('"', ""))
+    if '"' in query:
+        page.fill("#site-search-q", query)
+    try:
+        page.wait_for_selector("#search-panel .search-result", timeout=20000)
+    except Exception:
+        print(
+            query,
+            page.evaluate(
+                "[document.getElementById('search-panel').hidden, document.activeElement.id, "
+                "document.getElementById('search-status').textContent]"
+            ),
+            Recorder.sent,
+            file=sys.stderr,
+        )
+        raise
+    first_ms = (time.perf_counter() - started) * 1000
+    wire = _wire(("/static/vendor/", "/search/", "/static/search"))
+    times = [page.evaluate("q => { const t = performance.now(); return window.sitegenSearch.search(q)"
+                           ".then(() => performance.now() - t); }", query) for _ in range(7)]  # fmt: skip
+    context.close()
+    return {"first_result_bytes": wire, "first_result_ms": first_ms, "query_ms": statistics.median(times)}
+
+
+def _pagefind(browser: object, base: str, query: str) -> dict[str, float]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    Recorder.sent = []
+    page.goto(base + "pf-bench.html")
+    page.wait_for_function("window.pfReady === true", timeout=60000)
+    first = page.evaluate("q => window.pfSearch(q)", query)
+    wire = _wire(("/pagefind/",))
+    times = [page.evaluate("q => window.pfSearch(q).then(r => r.ms)", query) for _ in range(7)]
+    context.close()
+    return {"first_result_bytes": wire, "first_result_ms": first["ms"], "query_ms": statistics.median(times)}
+
+
+def run(count: int, keep: Path | None) -> dict[str, object]:
+    folder = Path(tempfile.mkdtemp(prefix=f"sitegen-bench-{count}-"))
+    root = folder / "project"
+    make_project(root, count)
+    figures: dict[str, object] = {"docs": count, **build_times(root, count)}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(root / "site"), "--glob", "documents/*.html", "--quiet"],
+        check=True,
+    )
+    figures["pagefind_index_ms_per_doc"] = (time.perf_counter() - started) * 1000 / count
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        figures["queries"] = measure(root / "site", browser)
+        browser.close()
+    if keep:
+        shutil.copytree(root, keep / f"bench-{count}", dirs_exist_ok=True)
+    shutil.rmtree(folder)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--keep", type=Path)
+    args = parser.parse_args()
+    for count in args.docs:
+        print(json.dumps(run(count, args.keep), indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""What is searchable: one entry per document and per annotated passage, and what the store shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen import routes
+from sitegen.model import Annotation, Paragraph, RenderedDoc
+from sitegen.render.labels import speaker
+from sitegen.search.refs import doc_ref, passage_ref
+
+FIELDS = (("t", 1), ("h", 10), ("s", 5), ("n", 5))
+"""(lunr field, boost): text, heading (title), who (claim source, disputant, outlet, author),
+names (entities). Names are one letter because every field vector key repeats them. Fields that
+most entries lack get a high boost: lunr divides by the average length over every entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One searchable unit as lunr sees it: its ref and one text per field of ``FIELDS``."""
+
+    ref: str
+    texts: tuple[str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What a result shows for a passage: ``[anchor, kind, text, label, source, entity, paragraph]``."""
+
+    anchor: str
+    kind: str
+    text: str
+    label: str
+    source: str
+    entity: str
+    paragraph: int
+    """Store index of the paragraph around an entity mention, for its snippet; -1 otherwise."""
+
+    def row(self) -> list[str | int]:
+        return [self.anchor, self.kind, self.text, self.label, self.source, self.entity, self.paragraph]
+
+
+@dataclass(frozen=True, slots=True)
+class DocEntries:
+    """A document's search entries and its store chunk."""
+
+    entries: tuple[Entry, ...]
+    store: dict[str, object]
+
+
+def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:
+    """Entries for the document itself, each paragraph and each annotation, in that order."""
+    source = rendered.annotated.source
+    text = source.text
+    labels = dict(rendered.labels)
+    records = [_paragraph(p, text) for p in rendered.paragraphs]
+    records += [_annotation(a, text, labels.get(a.id, ""), rendered.paragraphs) for a in rendered.annotated.annotations]
+    entries = [_doc_entry(number, rendered, records)]
+    entries += [_passage_entry(number, i, record) for i, record in enumerate(records)]
+    store: dict[str, object] = {
+        "t": source.title,
+        "u": routes.document(source.slug),
+        "o": source.meta.outlet,
+        "d": source.meta.published,
+        "e": [record.row() for record in records],
+    }
+    return DocEntries(tuple(entries), store)
+
+
+def _doc_entry(number: int, rendered: RenderedDoc, records: list[Record]) -> Entry:
+    meta = rendered.annotated.source.meta
+    who = _unique([meta.outlet, meta.author] + [r.source for r in records])
+    names = _unique([r.entity for r in records])
+    return Entry(doc_ref(number), ("", rendered.annotated.source.title, " ".join(who), " ".join(names)))
+
+
+def _passage_entry(number: int, index: int, record: Record) -> Entry:
+    return Entry(passage_ref(number, record.kind, index), (record.text, "", record.source, record.entity))
+
+
+def _paragraph(paragraph: Paragraph, text: str) -> Record:
+    return Record(paragraph.id, "paragraph", text[paragraph.start : paragraph.end], "", "", "", -1)
+
+
+def _annotation(ann: Annotation, text: str, label: str, paragraphs: tuple[Paragraph, ...]) -> Record:
+    exact = text[ann.start : ann.end]
+    source = entity = ""
+    if ann.kind == "claim":
+        source = speaker(ann, text) if ann.attr("source_name") or ann.part("source") else ""
+    elif ann.kind == "dispute":
+        part = ann.part("disputant")
+        source = ann.attr("disputant_name") or (" ".join(text[part.start : part.end].split()) if part else "")
+    elif ann.kind == "entity":
+        entity = ann.attr("name") or " ".join(exact.split())
+    around = next((i for i, p in enumerate(paragraphs) if p.start <= ann.start < p.end), -1)
+    return Record(ann.id, ann.kind, exact, label, source, entity, around if ann.kind == "entity" else -1)
+
+
+def _unique(values: list[str]) -> list[str]:
+    return sorted({value for value in values if value})

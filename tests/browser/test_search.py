@@ -1,0 +1,136 @@
+"""Search in a real Chromium: lazy loading, results, phrases, hostile input, sub-path, file://."""
+
+from __future__ import annotations
+
+import pytest
+
+SEARCH_DATA = ("/search/", "/static/vendor/lunr", "/static/search-stem.js")
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" and not _favicon(m) else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.problems = problems
+    page.requests = requests
+    yield page
+    context.close()
+
+
+def search_in_header(page, text: str) -> None:
+    page.fill("#site-search-q", text)
+    page.wait_for_selector("#search-panel .search-result")
+
+
+def test_search_loads_nothing_until_the_box_is_used(page, served):
+    page.goto(served + "index.html")
+    page.wait_for_load_state("load")
+    assert not [url for url in page.requests if any(part in url for part in SEARCH_DATA)]
+    page.focus("#site-search-q")
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some(e => e.name.includes('search/index.js'))"
+    )
+    assert page.problems == []
+
+
+def test_search_type_see_results_and_land_on_the_highlighted_passage(page, served):
+    page.goto(served + "documents/notes.html")
+    search_in_header(page, "troops")
+    panel = page.locator("#search-panel")
+    assert "Officials Deny Report" in panel.inner_text()
+    assert page.locator("#search-panel mark.search-hit").first.inner_text().lower() == "troops"
+    assert "troops" in page.locator("#search-status").inner_text()  # announced (role=status)
+    claim = page.locator('#search-panel .result-passage[data-kind="claim"] a').first
+    href = claim.get_attribute("href")
+    assert href.startswith("../documents/report.html?hl=troops#c-")
+    claim.click()
+    page.wait_for_selector("mark.search-hit")
+    hit = page.locator("mark.search-hit").first
+    assert hit.inner_text() == "troops"
+    assert hit.evaluate("node => node.closest('mark.hl').getAttribute('data-ann')") in page.url
+    assert hit.is_visible()
+    assert page.problems == []
+
+
+def test_search_keyboard_only(page, served):
+    page.goto(served + "index.html")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # site title
+    page.locator("#site-search-q").focus()
+    page.keyboard.type("kyiv")
+    page.wait_for_selector("#search-panel .search-result")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('#search-panel') !== null")
+    page.keyboard.press("Escape")
+    assert page.locator("#search-panel").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "site-search-q"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=kyiv")
+    page.wait_for_selector("#search-page-results .search-result")
+    assert page.locator("#search-page-status").get_attribute("role") == "status"
+
+
+def test_search_results_page_reproduces_a_q_link_with_filters(page, served):
+    page.goto(served + "search.html?q=kyiv&kind=entity")
+    page.wait_for_selector("#search-page-results .search-result")
+    kinds = page.locator("#search-page-results .result-passage").evaluate_all("rows => rows.map(r => r.dataset.kind)")
+    assert kinds and set(kinds) == {"entity"}
+    assert page.locator("select[name=kind]").input_value() == "entity"
+    page.select_option("select[name=kind]", "")
+    page.wait_for_function("() => location.search === '?q=kyiv'")
+    assert page.problems == []
+
+
+def test_search_phrase_matches_as_a_phrase(page, served):
+    page.goto(served + 'search.html?q="held their lines"')
+    page.wait_for_selector("#search-page-results .search-result")
+    assert "held their lines" in page.locator("#search-page-results").inner_text()
+    page.goto(served + 'search.html?q="lines held"')
+    page.wait_for_function("() => document.getElementById('search-page-status').textContent.startsWith('No results')")
+    assert page.locator("#search-page-results .search-result").count() == 0
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("query", ["kyiv:", "~troops^2", "+kyiv -tass", "*", '"unbalanced', "title:kiev", ':~^+-*"'])
+def test_search_operator_characters_never_break(page, served, query):
+    page.goto(served + "index.html")
+    page.fill("#site-search-q", query)
+    page.wait_for_function("() => document.getElementById('search-status').textContent !== ''")
+    assert page.problems == []
+
+
+def test_search_hostile_text_is_never_markup(page, served):
+    page.goto(served + "search.html?q=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%20kyiv")
+    page.wait_for_selector("#search-page-results .search-result")
+    assert page.locator("#search-page-results img").count() == 0
+    assert "<img" in page.locator("#search-page-status").inner_text()
+
+
+def test_search_under_a_sub_path(page, served_subpath):
+    page.goto(served_subpath + "documents/report.html")
+    search_in_header(page, "supplies")
+    page.locator("#search-panel .result-passage a").first.click()
+    page.wait_for_selector("mark.search-hit")
+    assert page.url.startswith(served_subpath + "documents/report.html?hl=supplies#")
+    assert page.problems == []
+
+
+def test_search_from_disk(page, built_tiny):
+    page.goto((built_tiny / "entities/index.html").as_uri())
+    search_in_header(page, "governor")
+    page.locator("#search-panel .result-passage a").first.click()
+    page.wait_for_selector("mark.search-hit")
+    assert page.url.startswith((built_tiny / "documents/notes.html").as_uri() + "?hl=governor")
+    page.goto((built_tiny / "search.html").as_uri() + "?q=%22the%20claim%22")
+    page.wait_for_selector("#search-page-results .search-result")
+    assert page.problems == []
+
+
+def _favicon(message) -> bool:
+    """The test servers have no favicon.ico; the browser asking for one is not a search problem."""
+    return "favicon.ico" in message.location.get("url", "")

@@ -1,0 +1,313 @@
+// sitegen search: lunr.js over a vocabulary-sharded index, loaded on first use.
+// Every data file is a script that calls sitegenSearch.add(key, data): script elements
+// load on file:// and under any sub-path alike, and the CSP forbids eval and inline code.
+// Untrusted text only ever reaches the page through textContent.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.site-search");
+  if (!form) return;
+  var ROOT = (form.getAttribute("data-root") || "").replace(/index\.html$/, "");
+  var KINDS = { "": "document", P: "paragraph", C: "claim", D: "dispute", E: "entity", X: "other" };
+  var KIND_NAMES = { document: "Documents", paragraph: "Paragraphs", claim: "Claims", dispute: "Disputed", entity: "Entities", other: "Other" };
+  // Word cutting mirrors sitegen/search/terms.py: punctuation that glues words becomes a space,
+  // then lunr.py's separators, its trimmer, stop words and the Porter stemmer.
+  var FOLD = /[^\p{L}\p{N}_'\u2019.\-]+/gu;
+  var SEPARATORS = /[ \t\n\r\f\v\u00a0\-]+/;
+  var TRIM = /^[^\p{L}\p{N}_]*?([\p{L}\p{N}_]+)[^\p{L}\p{N}_]*?$/u;
+  var RUN = /[\p{L}\p{N}_'\u2019.]+/gu;
+  var registry = {};
+  var loads = {};
+  var engine = null;
+  var indexes = {};
+  var termCache = {};
+  var stopWords = {};
+
+  window.sitegenSearch = {
+    add: function (key, data) { registry[key] = data; },
+    search: function (text) { return search(text); }
+  };
+
+  // --- Loading ---------------------------------------------------------------------
+
+  function load(url, key) {
+    if (loads[url]) return loads[url];
+    loads[url] = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.async = true;
+      script.onload = function () {
+        if (!key) resolve(null);
+        else if (registry[key]) resolve(registry[key]);
+        else reject(new Error("search data " + key + " did not register"));
+      };
+      script.onerror = function () { delete loads[url]; reject(new Error("could not load " + url)); };
+      document.head.appendChild(script);
+    });
+    return loads[url];
+  }
+
+  function start() {
+    if (!engine) {
+      engine = Promise.all([load(ROOT + "static/vendor/lunr.min.js"), stemmer(), load(ROOT + "search/index.js", "index")])
+        .then(function (loaded) {
+          loaded[2].stop.forEach(function (word) { stopWords[word] = true; });
+          termCache = {};
+          return loaded[2];
+        });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
+  function stemmer() { return load(ROOT + "static/search-stem.js"); }
+
+  function dataUrl(directory, key) { return ROOT + "search/" + directory.tag + "/" + key + ".js"; }
+
+  // --- Words and terms -------------------------------------------------------------
+
+  function words(text) {
+    return text.toLowerCase().replace(FOLD, " ").split(SEPARATORS).filter(Boolean).map(function (word) {
+      var match = TRIM.exec(word);
+      return match ? match[1] : word;
+    });
+  }
+
+  // Index terms come from lunr.py's pipeline, so stop words come from the build and stems
+  // from search-stem.js (a port of lunr.py's stemmer), not from lunr.js.
+  function term(word) {
+    if (!(word in termCache)) termCache[word] = stopWords[word] ? "" : window.sitegenStem(word);
+    return termCache[word];
+  }
+
+  function runTerm(run) { return term(words(run)[0] || ""); }
+
+  // Quoted parts are phrases; everything else is plain words. lunr's operators (: ~ ^ + - *)
+  // never reach lunr: the query is built clause by clause, never parsed.
+  function parse(text) {
+    var phrases = [];
+    var rest = text.replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"').replace(/"([^"]*)("|$)/g, function (_, inner) {
+      var found = words(inner);
+      if (found.length > 1) phrases.push(found);
+      return " " + inner + " ";
+    });
+    var all = words(rest);
+    var terms = [];
+    all.forEach(function (word) {
+      var t = term(word);
+      if (t && terms.indexOf(t) < 0) terms.push(t);
+    });
+    return { text: text.trim(), words: all.filter(function (w) { return term(w); }), terms: terms, phrases: phrases };
+  }
+
+  // --- Querying ----------------------------------------------------------------------
+
+  function shardOf(directory, t) {
+    var low = 0, high = directory.shards.length - 1;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (directory.shards[mid] <= t) low = mid; else high = mid - 1;
+    }
+    return low;
+  }
+
+  // Shards hold contiguous term ranges with local _index numbers; merging offsets them so
+  // the result is one ordinary lunr index holding every term the query can touch.
+  function indexFor(directory, ids) {
+    var key = ids.join(",");
+    if (indexes[key]) return indexes[key];
+    var inverted = [], vectors = {}, order = [], offset = 0;
+    ids.forEach(function (id) {
+      var data = registry["i/" + id.toString(36)];
+      data.invertedIndex.forEach(function (row) {
+        var posting = Object.assign({}, row[1]);
+        posting._index += offset;
+        inverted.push([row[0], posting]);
+      });
+      data.fieldVectors.forEach(function (row) {
+        if (!vectors[row[0]]) { vectors[row[0]] = []; order.push(row[0]); }
+        var into = vectors[row[0]], elements = row[1];
+        for (var i = 0; i < elements.length; i += 2) into.push(elements[i] + offset, elements[i + 1]);
+      });
+      offset += data.invertedIndex.length;
+    });
+    var index = lunr.Index.load({
+      version: directory.version, fields: directory.fields, pipeline: ["stemmer"], invertedIndex: inverted,
+      fieldVectors: order.map(function (ref) { return [ref, vectors[ref]]; })
+    });
+    if (Object.keys(indexes).length > 8) indexes = {};
+    return (indexes[key] = index);
+  }
+
+  function run(index, terms, required) {
+    try {
+      return index.query(function (query) {
+        terms.forEach(function (t) {
+          query.term(t, { usePipeline: false, presence: required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL });
+        });
+      });
+    } catch (error) {
+      return [];  // a QueryParseError cannot happen here, but nothing a reader types may break the page
+    }
+  }
+
+  function search(text) {
+    return start().then(function (directory) {
+      var parsed = parse(text || "");
+      if (!parsed.terms.length) return { parsed: parsed, hits: [], loose: false, directory: directory };
+      var ids = [];
+      parsed.terms.forEach(function (t) { var id = shardOf(directory, t); if (ids.indexOf(id) < 0) ids.push(id); });
+      ids.sort(function (a, b) { return a - b; });
+      return Promise.all(ids.map(function (id) { return load(dataUrl(directory, "i/" + id.toString(36)), "i/" + id.toString(36)); }))
+        .then(function () {
+          var index = indexFor(directory, ids);
+          var hits = run(index, parsed.terms, true), loose = false;
+          if (!hits.length && parsed.terms.length > 1 && !parsed.phrases.length) { hits = run(index, parsed.terms, false); loose = true; }
+          return { parsed: parsed, hits: hits.map(hit), loose: loose, directory: directory };
+        });
+    });
+  }
+
+  function hit(result) {
+    var match = /^([0-9a-z]+)(?:([A-Z])([0-9a-z]+))?$/.exec(result.ref);
+    return { ref: result.ref, score: result.score, doc: parseInt(match[1], 36), kind: KINDS[match[2] || ""] || "other", entry: match[3] ? parseInt(match[3], 36) : -1 };
+  }
+
+  // --- Results: grouping, filters, phrase checks ------------------------------------------
+
+  function storeOf(directory, doc) {
+    var key = "s/" + doc.toString(36);
+    return load(dataUrl(directory, key), key);
+  }
+
+  function record(store, h) {
+    if (h.entry < 0) return { anchor: "", kind: "document", text: store.t, label: "", source: store.o, entity: "", context: store.t };
+    var row = store.e[h.entry];
+    var context = row[6] >= 0 ? store.e[row[6]][2] : row[2];
+    return { anchor: row[0], kind: row[1], text: row[2], label: row[3], source: row[4], entity: row[5], context: context };
+  }
+
+  function hasPhrase(text, phrase) {
+    var have = words(text);
+    outer: for (var i = 0; i + phrase.length <= have.length; i++) {
+      for (var j = 0; j < phrase.length; j++) if (have[i + j] !== phrase[j]) continue outer;
+      return true;
+    }
+    return false;
+  }
+
+  function groups(hits) {
+    var byDoc = {}, order = [];
+    hits.forEach(function (h) {
+      if (!byDoc[h.doc]) { byDoc[h.doc] = { doc: h.doc, hits: [] }; order.push(byDoc[h.doc]); }
+      byDoc[h.doc].hits.push(h);
+    });
+    return order;
+  }
+
+  // Kind filters need only the refs; phrase, source and entity checks need the stored text,
+  // so they look at up to `scan` documents, best first.
+  function present(result, filters, limit) {
+    var counts = {};
+    result.hits.forEach(function (h) { counts[h.kind] = (counts[h.kind] || 0) + 1; });
+    var hits = result.hits.filter(function (h) { return !filters.kind || h.kind === filters.kind; });
+    var all = groups(hits);
+    var careful = result.parsed.phrases.length || filters.source || filters.entity;
+    var scan = all.slice(0, careful ? Math.max(limit, 40) : limit);
+    return Promise.all(scan.map(function (g) { return storeOf(result.directory, g.doc); })).then(function (stores) {
+      var facets = { source: {}, entity: {} };
+      var shown = [];
+      scan.forEach(function (g, i) {
+        g.store = stores[i];
+        g.records = g.hits.map(function (h) { return record(g.store, h); }).filter(function (r) {
+          var ok = result.parsed.phrases.every(function (p) { return hasPhrase(r.text + " \u2029 " + r.entity, p); });
+          if (ok && r.source) facets.source[r.source] = true;
+          if (ok && r.entity) facets.entity[r.entity] = true;
+          return ok && (!filters.source || r.source === filters.source) && (!filters.entity || r.entity === filters.entity);
+        });
+        if (g.records.length) shown.push(g);
+      });
+      return { groups: shown.slice(0, limit), more: careful ? shown.length > limit : all.length > limit, total: careful ? null : hits.length, docs: careful ? shown.length : all.length, counts: counts, facets: facets };
+    });
+  }
+
+  // --- Rendering (textContent only) ----------------------------------------------------
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function highlighted(text, terms, container) {
+    var last = 0, match;
+    RUN.lastIndex = 0;
+    while ((match = RUN.exec(text))) {
+      if (terms.indexOf(runTerm(match[0])) < 0) continue;
+      container.appendChild(document.createTextNode(text.slice(last, match.index)));
+      container.appendChild(element("mark", match[0], "search-hit"));
+      last = match.index + match[0].length;
+    }
+    container.appendChild(document.createTextNode(text.slice(last)));
+    return container;
+  }
+
+  function snippet(text, terms) {
+    var flat = text.replace(/\s+/g, " ").trim(), first = -1, match;
+    RUN.lastIndex = 0;
+    while (first < 0 && (match = RUN.exec(flat))) if (terms.indexOf(runTerm(match[0])) >= 0) first = match.index;
+    if (flat.length <= 240) return flat;
+    var start = Math.max(0, first - 80);
+    start = start ? flat.indexOf(" ", start) + 1 : 0;
+    return (start ? "\u2026" : "") + flat.slice(start, start + 240) + (start + 240 < flat.length ? "\u2026" : "");
+  }
+
+  function passageUrl(store, rec, query) {
+    var url = ROOT + store.u + "?hl=" + encodeURIComponent(query.words.join(" "));
+    return rec.anchor ? url + "#" + encodeURIComponent(rec.anchor) : url;
+  }
+
+  function renderGroups(list, shown, query, perDoc) {
+    list.textContent = "";
+    shown.groups.forEach(function (g) {
+      var item = element("li", "", "search-result");
+      var heading = element("h3");
+      var link = element("a");
+      link.href = passageUrl(g.store, { anchor: "" }, query);
+      highlighted(g.store.t, query.terms, link);
+      heading.appendChild(link);
+      item.appendChild(heading);
+      var facts = [g.store.o, g.store.d].filter(Boolean).join(" \u00b7 ");
+      if (facts) item.appendChild(element("p", facts, "result-meta"));
+      var passages = element("ul", "", "result-passages");
+      var seen = {};
+      g.records.filter(function (r) { return r.kind !== "document"; }).forEach(function (r) {
+        var text = snippet(r.context, query.terms);
+        if (seen[text] || Object.keys(seen).length >= perDoc) return;
+        seen[text] = true;
+        var row = element("li", "", "result-passage");
+        row.setAttribute("data-kind", r.kind);
+        row.appendChild(element("span", r.label || KIND_NAMES[r.kind].replace(/s$/, ""), "result-kind"));
+        var a = element("a");
+        a.href = passageUrl(g.store, r, query);
+        highlighted(text, query.terms, a);
+        row.appendChild(a);
+        passages.appendChild(row);
+      });
+      if (passages.firstChild) item.appendChild(passages);
+      list.appendChild(item);
+    });
+  }
+
+  function summary(result, shown) {
+    var q = "\u201c" + result.parsed.text + "\u201d";
+    if (!result.parsed.terms.length) return result.parsed.text ? "Only very common words in " + q + "; add a more specific word." : "";
+    if (!shown.groups.length) return "No results for " + q + ".";
+    var what = shown.total === null ? shown.docs + (shown.docs === 1 ? " document" : " documents") + " (best matches checked)"
+      : shown.total + (shown.total === 1 ? " passage" : " passages") + " in " + shown.docs + (shown.docs === 1 ? " document" : " documents");
+    return what + " for " + q + (result.loose ? " (not every word matched)" : "") + ".";
+  }
+
+  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted };
+})();
