@@ -2,192 +2,45 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sitegen import routes
-from sitegen.merge import entity_slug
-from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive, Entity
+from markupsafe import Markup
+
+from sitegen import overview, routes
+from sitegen.contributions import (
+    DisputeView,
+    EntityView,
+    SourceView,
+    contribution,
+    dispute_views_of,
+    entity_views_of,
+    fold_space,
+    source_key,
+    source_views_of,
+)
+from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
 from sitegen.render.labels import label, speaker
-
-SNIPPET = 80
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """An annotated passage in context, as listed on cross-document pages."""
-
-    doc_title: str
-    url: str
-    """Site-relative path of the passage: ``documents/x.html#id``."""
-    before: str
-    exact: str
-    after: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class EntityView:
-    id: str
-    name: str
-    type: str
-    description: str
-    aliases: tuple[str, ...]
-    links: tuple[tuple[str, str], ...]
-    mentions: tuple[Passage, ...]
-    documents: int
-    source_path: str
-    """Path of this entity's source page when claims are attributed to it, else empty."""
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimView:
-    passage: Passage
-    content: str
-    cue: str
-    disputes: tuple[Passage, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SourceView:
-    id: str
-    name: str
-    kind: str
-    entity_path: str
-    claims: tuple[ClaimView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DisputeView:
-    passage: Passage
-    reason: str
-    disputant: str
-    claim: Passage | None
-
-
-def passage(doc: AnnotatedDoc, ann: Annotation) -> Passage:
-    text = doc.source.text
-    before = text[max(0, ann.start - SNIPPET) : ann.start]
-    after = text[ann.end : ann.end + SNIPPET]
-    return Passage(
-        doc_title=doc.source.title,
-        url=f"{routes.document(doc.source.slug)}#{ann.id}",
-        before=_fold(before.split(" ", 1)[-1] if len(before) == SNIPPET else before),
-        exact=_fold(text[ann.start : ann.end]),
-        after=_fold(after.rsplit(" ", 1)[0] if len(after) == SNIPPET else after),
-        label=label(ann, text),
-    )
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()) if text.strip() else text.replace("\n", " ")
 
 
 def _all(archive: Archive, kind: str) -> list[tuple[AnnotatedDoc, Annotation]]:
     return [(doc, ann) for doc in archive.docs for ann in doc.annotations if ann.kind == kind]
 
 
-def source_key(ann: Annotation, text: str) -> str:
-    """Which source page a claim belongs on: its linked entity, else its source's words."""
-    if ann.attr("source_entity"):
-        return ann.attr("source_entity")
-    part = ann.part("source")
-    return entity_slug(text[part.start : part.end]) if part else "unattributed"
-
-
 def entity_views(archive: Archive) -> tuple[EntityView, ...]:
     """One view per entity: every registry entry and every entity mentioned anywhere."""
-    mentions: dict[str, list[tuple[AnnotatedDoc, Annotation]]] = defaultdict(list)
-    for doc, ann in _all(archive, "entity"):
-        mentions[ann.attr("entity_id")].append((doc, ann))
-    sources = {source_key(ann, doc.source.text) for doc, ann in _all(archive, "claim")}
-    registered = {entity.id: entity for entity in archive.registry.entities}
-    views = []
-    for ident in sorted(set(mentions) | set(registered)):
-        found = mentions.get(ident, [])
-        entity = registered.get(ident) or _unregistered(ident, found)
-        views.append(
-            EntityView(
-                id=ident,
-                name=entity.name,
-                type=entity.type,
-                description=entity.description,
-                aliases=entity.aliases,
-                links=entity.links,
-                mentions=tuple(passage(doc, ann) for doc, ann in found),
-                documents=len({doc.source.slug for doc, _ in found}),
-                source_path=routes.source(ident) if ident in sources else "",
-            )
-        )
-    return tuple(sorted(views, key=lambda v: (v.name.casefold(), v.id)))
-
-
-def _unregistered(ident: str, found: list[tuple[AnnotatedDoc, Annotation]]) -> Entity:
-    names = sorted((ann.attr("name") for _, ann in found), key=lambda n: (-len(n), n))
-    types = sorted(ann.attr("entity_type", "other") for _, ann in found)
-    return Entity(ident, names[0] if names else ident, max(set(types), key=types.count) if types else "other")
+    return entity_views_of([contribution(doc) for doc in archive.docs], archive.registry)
 
 
 def source_views(archive: Archive) -> tuple[SourceView, ...]:
     """Who said what: one view per source with every claim attributed to it and its disputes."""
-    disputes: dict[str, list[Passage]] = defaultdict(list)
-    for doc, ann in _all(archive, "dispute"):
-        if ann.attr("disputes"):
-            disputes[f"{doc.source.slug}#{ann.attr('disputes')}"].append(passage(doc, ann))
-    grouped: dict[str, list[tuple[AnnotatedDoc, Annotation]]] = defaultdict(list)
-    for doc, ann in _all(archive, "claim"):
-        grouped[source_key(ann, doc.source.text)].append((doc, ann))
-    registered = {entity.id for entity in archive.registry.entities} | _mentioned(archive)
-    views = []
-    for key, claims in grouped.items():
-        first_doc, first = claims[0]
-        views.append(
-            SourceView(
-                id=key,
-                name=speaker(first, first_doc.source.text),
-                kind=first.attr("source_kind"),
-                entity_path=routes.entity(key) if key in registered else "",
-                claims=tuple(_claim_view(doc, ann, disputes) for doc, ann in claims),
-            )
-        )
-    return tuple(sorted(views, key=lambda v: (v.name.casefold(), v.id)))
-
-
-def _mentioned(archive: Archive) -> set[str]:
-    return {ann.attr("entity_id") for _, ann in _all(archive, "entity")}
-
-
-def _claim_view(doc: AnnotatedDoc, ann: Annotation, disputes: dict[str, list[Passage]]) -> ClaimView:
-    text = doc.source.text
-
-    def part_text(role: str) -> str:
-        part = ann.part(role)
-        return _fold(text[part.start : part.end]) if part else ""
-
-    return ClaimView(
-        passage=passage(doc, ann),
-        content=part_text("content") or _fold(text[ann.start : ann.end]),
-        cue=part_text("cue"),
-        disputes=tuple(disputes.get(f"{doc.source.slug}#{ann.id}", ())),
-    )
+    return source_views_of([contribution(doc) for doc in archive.docs], archive.registry)
 
 
 def dispute_views(archive: Archive) -> tuple[DisputeView, ...]:
     """Every disputed statement with its reason, who disputes it and the claim it disputes."""
-    views = []
-    for doc, ann in _all(archive, "dispute"):
-        claim = next((a for a in doc.annotations if a.id == ann.attr("disputes")), None)
-        disputant = ann.part("disputant")
-        views.append(
-            DisputeView(
-                passage=passage(doc, ann),
-                reason=ann.attr("reason") or "disputed",
-                disputant=ann.attr("disputant_name")
-                or (_fold(doc.source.text[disputant.start : disputant.end]) if disputant else ""),
-                claim=passage(doc, claim) if claim is not None else None,
-            )
-        )
-    return tuple(views)
+    return dispute_views_of([contribution(doc) for doc in archive.docs])
 
 
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
@@ -205,6 +58,245 @@ def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], 
 
 
 def _related_entry(relation: str, doc: AnnotatedDoc, ann: Annotation) -> tuple[str, str]:
-    quote = _fold(doc.source.text[ann.start : ann.end])
+    quote = fold_space(doc.source.text[ann.start : ann.end])
     short = quote if len(quote) <= 90 else quote[:89] + "…"
     return (f"{relation}: “{short}” ({doc.source.title})", f"{routes.document(doc.source.slug)}#{ann.id}")
+
+
+# --- Reading aids: the per-document summary and the archive overview charts -----------------
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    """One line of a document's summary, linking to its passage."""
+
+    text: str
+    anchor: str
+    """``#id`` of the passage on the document page."""
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryGroup:
+    """A speaker with their claims, or an entity type with its entities."""
+
+    heading: str
+    url: str
+    """Site path of the source or entity page, else empty."""
+    items: tuple[SummaryItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """Who said what in one document: claims by speaker, disputes, entities by type."""
+
+    line: str
+    """One line of counts, for the panel's summary."""
+    speakers: tuple[SummaryGroup, ...]
+    disputes: tuple[SummaryItem, ...]
+    entity_types: tuple[SummaryGroup, ...]
+
+
+def document_summary(doc: AnnotatedDoc) -> DocumentSummary:
+    """The summary panel of a document page; every item links to its passage."""
+    text = doc.source.text
+    by_speaker: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in doc.annotations:
+        if ann.kind == "claim":
+            by_speaker[source_key(ann, text)].append(ann)
+    speakers = tuple(
+        SummaryGroup(speaker(claims[0], text), routes.source(key), tuple(_summary_claim(a, text) for a in claims))
+        for key, claims in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), speaker(kv[1][0], text), kv[0]))
+    )
+    disputes = tuple(
+        SummaryItem(
+            _short(text[a.start : a.end]), f"#{a.id}", label(a, text).replace("Disputed (", "").replace(")", "")
+        )
+        for a in doc.annotations
+        if a.kind == "dispute"
+    )
+    entity_types = _summary_entities(doc)
+    mentions = sum(1 for a in doc.annotations if a.kind == "entity")
+    line = (
+        f"{_counted(sum(len(g.items) for g in speakers), 'claim')} by {_counted(len(speakers), 'source')}"
+        f" · {_counted(len(disputes), 'disputed statement')}"
+        f" · {_counted(sum(len(g.items) for g in entity_types), 'entity', 'entities')}"
+        f" in {_counted(mentions, 'mention')}"
+    )
+    return DocumentSummary(line, speakers, disputes, entity_types)
+
+
+def _counted(count: int, singular: str, plural: str = "") -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+def _short(text: str, limit: int = 140) -> str:
+    flat = fold_space(text)
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _summary_claim(ann: Annotation, text: str) -> SummaryItem:
+    content, cue = ann.part("content"), ann.part("cue")
+    quote = text[content.start : content.end] if content else text[ann.start : ann.end]
+    return SummaryItem(_short(quote), f"#{ann.id}", fold_space(text[cue.start : cue.end]) if cue else "")
+
+
+def _summary_entities(doc: AnnotatedDoc) -> tuple[SummaryGroup, ...]:
+    text = doc.source.text
+    found: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in doc.annotations:
+        if ann.kind == "entity":
+            found[ann.attr("entity_id")].append(ann)
+    by_type: dict[str, list[SummaryItem]] = defaultdict(list)
+    for _, mentions in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        first = mentions[0]
+        name = first.attr("name") or fold_space(text[first.start : first.end])
+        note = _counted(len(mentions), "mention")
+        by_type[first.attr("entity_type", "other")].append(SummaryItem(name, f"#{first.id}", note))
+    return tuple(SummaryGroup(kind, "", tuple(items)) for kind, items in sorted(by_type.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRow:
+    """One row of a chart's data table: linked names, the value and a note."""
+
+    cells: tuple[tuple[str, str], ...]
+    """(text, site path or empty), shown joined by "and"."""
+    value: int
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """An overview chart: the SVG, its one-sentence summary and its data as table rows."""
+
+    id: str
+    title: str
+    summary: str
+    svg: Markup
+    """Empty when there is nothing to draw."""
+    label_heading: str
+    value_heading: str
+    rows: tuple[ChartRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The archive at a glance, for the home page and the cross-document pages."""
+
+    timeline: Chart
+    sources: Chart
+    disputed: Chart
+    together: Chart
+
+
+TOP = 8
+
+
+def archive_overview(archive: Archive) -> Overview:
+    """Every overview chart of the archive, drawn once per build."""
+    return Overview(
+        _timeline_chart(archive), _sources_chart(archive), _disputed_chart(archive), _together_chart(archive)
+    )
+
+
+def _chart(ident: str, title: str, summary: str, svg: str, headings: tuple[str, str], rows: list[ChartRow]) -> Chart:
+    return Chart(ident, title, summary, Markup(svg), headings[0], headings[1], tuple(rows))
+
+
+def _timeline_chart(archive: Archive) -> Chart:
+    dates = sorted(d for d in (_date(doc.source.meta.published) for doc in archive.docs) if d is not None)
+    undated = len(archive.docs) - len(dates)
+    points = overview.periods(dates)
+    rows = [ChartRow(((period, ""),), count) for period, count in points if count]
+    if undated:
+        rows.append(ChartRow((("no date", ""),), undated))
+    summary = f"{_counted(len(dates), 'dated document')}" + (
+        f" from {points[0][0]} to {points[-1][0]}" if points else ""
+    )
+    summary += f"; {undated} without a date." if undated else "."
+    svg = overview.timeline("chart-timeline", "Documents over time", summary, points) if points else ""
+    return _chart("chart-timeline", "Documents over time", summary, svg, ("Period", "Documents"), rows)
+
+
+def _date(published: str) -> tuple[int, int, int] | None:
+    parts = published[:10].split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4:
+        return None
+    numbers = [int(p) if p.isdigit() else 1 for p in parts[1:3]]
+    month, day = [*numbers, 1, 1][:2]
+    try:
+        return datetime.date(int(parts[0]), month, day).timetuple()[:3]
+    except ValueError:
+        return (int(parts[0]), 1, 1)
+
+
+def _sources_chart(archive: Archive) -> Chart:
+    ranked = sorted(source_views(archive), key=lambda s: (-len(s.claims), s.name.casefold(), s.id))
+    top = ranked[:TOP]
+    total = sum(len(s.claims) for s in ranked)
+    summary = f"{_counted(total, 'claim')} attributed to {_counted(len(ranked), 'source')}"
+    if top:
+        summary += f"; most from {top[0].name} ({len(top[0].claims)})."
+    bars = [overview.Bar(s.name, len(s.claims)) for s in top]
+    svg = overview.bar_chart("chart-sources", "Claims per source", summary, bars, "claims") if bars else ""
+    rows = [ChartRow(((s.name, routes.source(s.id)),), len(s.claims), s.kind) for s in top]
+    return _chart("chart-sources", "Claims per source", summary, svg, ("Source", "Claims"), rows)
+
+
+def _disputed_chart(archive: Archive) -> Chart:
+    groups: dict[tuple[str, str], list[Annotation]] = defaultdict(list)
+    targets: dict[tuple[str, str], tuple[AnnotatedDoc, Annotation]] = {}
+    for doc, ann in _all(archive, "dispute"):
+        claim = next((a for a in doc.annotations if a.id == ann.attr("disputes")), None)
+        target = claim or ann
+        groups[(doc.source.slug, target.id)].append(ann)
+        targets[(doc.source.slug, target.id)] = (doc, target)
+    ranked = []
+    for key, disputes in groups.items():
+        doc, target = targets[key]
+        text = doc.source.text
+        quote = overview.shorten(text[target.start : target.end], 90)
+        name = f"{speaker(target, text)}: “{quote}”" if target.kind == "claim" else f"“{quote}”"
+        reasons = "; ".join(sorted({label(d, text).removeprefix("Disputed ") for d in disputes}))
+        ranked.append(
+            (
+                -len(disputes),
+                name,
+                key,
+                ChartRow(((name, f"{routes.document(key[0])}#{key[1]}"),), len(disputes), reasons),
+            )
+        )
+    rows = [row for *_, row in sorted(ranked, key=lambda r: r[:3])][:TOP]
+    summary = f"{_counted(len(groups), 'claim or statement', 'claims and statements')} disputed"
+    summary += f"; the most disputed is disputed {_counted(rows[0].value, 'time')}." if rows else "."
+    bars = [overview.Bar(row.cells[0][0], row.value, row.detail) for row in rows]
+    svg = overview.bar_chart("chart-disputed", "Most disputed claims", summary, bars, "disputes") if bars else ""
+    return _chart("chart-disputed", "Most disputed claims", summary, svg, ("Claim or statement", "Disputes"), rows)
+
+
+def _together_chart(archive: Archive) -> Chart:
+    per_doc = [sorted({a.attr("entity_id") for a in doc.annotations if a.kind == "entity"}) for doc in archive.docs]
+    names = {view.id: view.name for view in entity_views(archive)}
+    spread = Counter(ident for ids in per_doc for ident in ids)
+    top = sorted(spread, key=lambda i: (-spread[i], (names.get(i) or i).casefold(), i))[:TOP]
+    labels = [names.get(i) or i for i in top]
+    counts = [[sum(1 for ids in per_doc if a in ids and b in ids) for b in top] for a in top]
+    pairs = sorted(
+        (-counts[a][b], labels[a].casefold(), labels[b].casefold(), a, b)
+        for a in range(len(top))
+        for b in range(a + 1, len(top))
+        if counts[a][b]
+    )
+    rows = [
+        ChartRow(((labels[a], routes.entity(top[a])), (labels[b], routes.entity(top[b]))), -count)
+        for count, _, _, a, b in pairs[:15]
+    ]
+    summary = f"How many documents mention both of two entities, for the {_counted(len(top), 'entity', 'entities')}"
+    summary += " found in the most documents"
+    if rows:
+        both = f"{rows[0].cells[0][0]} and {rows[0].cells[1][0]}"
+        summary += f"; {both} appear together most often ({_counted(rows[0].value, 'document')})"
+    title = "Entities that appear together"
+    svg = overview.matrix("chart-together", title, summary + ".", labels, counts) if len(top) > 1 else ""
+    return _chart("chart-together", title, summary + ".", svg, ("Entities", "Documents"), rows)

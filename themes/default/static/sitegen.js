@@ -1,6 +1,8 @@
-// sitegen default theme: progressive enhancement only. Highlights and the annotation
-// list work without this script; it adds kind toggles that persist, and a details
-// popover for each highlight, reachable by keyboard.
+// sitegen default theme: progressive enhancement only. Highlights, the summary panel and
+// the annotation list work without this script; it adds kind toggles and a colour-scheme
+// switch that persist, start and end markers for screen readers and keyboards, notes in
+// the margin, and a details popover for each highlight. Document text is hostile: every
+// node is built with createElement and textContent.
 (function () {
   "use strict";
 
@@ -38,6 +40,25 @@
         if (!input.checked) now.push(input.value);
         saveHidden(now);
       });
+    });
+  }
+
+  var SCHEME_KEY = "sitegen:scheme";
+
+  function setUpScheme() {
+    var box = document.querySelector(".scheme-switch");
+    var select = box && box.querySelector("select");
+    if (!select) return;
+    var chosen = "";
+    try { chosen = localStorage.getItem(SCHEME_KEY) || ""; } catch (error) { chosen = ""; }
+    select.value = chosen === "light" || chosen === "dark" ? chosen : "";
+    box.hidden = false;
+    select.addEventListener("change", function () {
+      if (select.value) document.documentElement.setAttribute("data-scheme", select.value);
+      else document.documentElement.removeAttribute("data-scheme");
+      try {
+        if (select.value) localStorage.setItem(SCHEME_KEY, select.value); else localStorage.removeItem(SCHEME_KEY);
+      } catch (error) { /* private mode: this page only */ }
     });
   }
 
@@ -172,6 +193,8 @@
     return box;
   }
 
+  var openDetails = null;
+
   function setUpPopover(records) {
     var popover = document.getElementById("ann-popover");
     if (!popover) return;
@@ -186,23 +209,35 @@
       opener = null;
     }
 
-    function open(mark) {
+    function open(mark, first, from) {
       var ids = (mark.getAttribute("data-ann") || "").split(" ");
+      if (first) ids = [first].concat(ids.filter(function (id) { return id !== first; }));
       popover.textContent = "";
-      var closeButton = element("button", "Close ×", "close");
+      var closeButton = element("button", "Close \u00d7", "close");
       closeButton.type = "button";
       closeButton.addEventListener("click", close);
       popover.appendChild(closeButton);
-      ids.forEach(function (id, index) {
+      var expand = element("button", "More", "expand");
+      expand.type = "button";
+      expand.setAttribute("aria-expanded", "false");
+      expand.addEventListener("click", function () {
+        var wide = popover.classList.toggle("is-expanded");
+        expand.setAttribute("aria-expanded", wide ? "true" : "false");
+        expand.textContent = wide ? "Less" : "More";
+      });
+      popover.classList.remove("is-expanded");
+      popover.appendChild(expand);
+      var titled = false;
+      ids.forEach(function (id) {
         if (!records[id]) return;
         var part = section(records[id]);
-        if (index === 0) part.querySelector("h2").id = "ann-popover-title";
+        if (!titled) { part.querySelector("h2").id = "ann-popover-title"; titled = true; }
         popover.appendChild(part);
       });
       active.forEach(function (node) { node.classList.remove("is-active"); });
       active = [];
       ids.forEach(function (id) {
-        document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"]').forEach(function (node) {
+        document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"], .sidenote[data-for="' + CSS.escape(id) + '"]').forEach(function (node) {
           node.classList.add("is-active");
           active.push(node);
         });
@@ -211,9 +246,10 @@
       popover.style.top = (window.scrollY + box.bottom + 6) + "px";
       popover.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - 420)) + "px";
       popover.hidden = false;
-      opener = mark;
+      opener = from || mark;
       closeButton.focus();
     }
+    openDetails = open;
 
     function openParagraph(button) {
       var block = button.parentNode;
@@ -245,19 +281,16 @@
       block.appendChild(button);
     });
 
-    document.querySelectorAll("mark.hl").forEach(function (mark) {
-      mark.tabIndex = 0;
-      mark.setAttribute("role", "button");
-      mark.setAttribute("aria-haspopup", "dialog");
-    });
     document.addEventListener("click", function (event) {
-      var mark = event.target.closest && event.target.closest("mark.hl");
+      var target = event.target.closest ? event.target : event.target.parentNode;
+      var mark = target.closest("mark.hl");
       if (mark) { open(mark); return; }
-      if (!popover.hidden && !popover.contains(event.target)) close();
+      var note = target.closest(".sidenote");
+      var first = note && document.querySelector('mark.hl[data-ann~="' + CSS.escape(note.getAttribute("data-for")) + '"]');
+      if (first) { open(first, note.getAttribute("data-for")); return; }
+      if (!popover.hidden && !popover.contains(event.target) && !target.closest(".ann-start")) close();
     });
     document.addEventListener("keydown", function (event) {
-      var mark = event.target.closest && event.target.closest("mark.hl");
-      if (mark && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); open(mark); }
       if (event.key === "Escape" && !popover.hidden) close();
     });
 
@@ -267,7 +300,7 @@
       if (!document.getElementById(id)) { missingNotice(id); return; }
       if (!records[id]) return;
       var first = document.querySelector('mark.hl[data-ann~="' + CSS.escape(id) + '"]');
-      if (first) { first.scrollIntoView({ block: "center" }); open(first); }
+      if (first) { first.scrollIntoView({ block: "center" }); open(first, id); }
     }
     window.addEventListener("hashchange", showTarget);
     showTarget();
@@ -281,6 +314,171 @@
     notice.id = "missing-notice";
     notice.setAttribute("role", "note");
     body.insertBefore(notice, body.firstChild);
+  }
+
+  // --- Start and end markers: each annotation announced once, where it starts and ends ---
+
+  function spoken(record) {
+    var attrs = record.attributes || {};
+    if (record.kind === "claim") return "claim by " + (attrs.source_name || partText(record, "source") || "an unnamed source");
+    if (record.kind === "dispute") {
+      var who = attrs.disputant_name || partText(record, "disputant");
+      return "disputed: " + (attrs.reason || "disputed") + (who ? " by " + who : "");
+    }
+    if (record.kind === "entity") return "entity: " + (attrs.name || record.exact) + ", " + (attrs.entity_type || "other");
+    return record.kind;
+  }
+
+  function spokenEnd(record) {
+    if (record.kind === "claim") return "end of " + spoken(record);
+    if (record.kind === "dispute") return "end of disputed statement";
+    return "end of " + record.kind;
+  }
+
+  function extent(record) {
+    var start = record.start, end = record.end;
+    (record.parts || []).forEach(function (part) { start = Math.min(start, part.start); end = Math.max(end, part.end); });
+    return { start: start, end: end };
+  }
+
+  // Inserts visually hidden markers (start: a button that opens the details; end: text) around
+  // every annotation, with the marks themselves made silent, so a screen reader hears "claim by
+  // X … end of claim by X" once however many fragments overlaps cut the claim into. Returns the
+  // claims and disputes in reading order, numbered from 1.
+  function setUpMarkers(records) {
+    var body = document.querySelector(".document");
+    if (!body) return [];
+    var firsts = new Map(), lasts = new Map(), seen = [];
+    body.querySelectorAll("mark.hl[data-ann]").forEach(function (mark) {
+      mark.setAttribute("role", "none");
+      mark.getAttribute("data-ann").split(" ").forEach(function (id) {
+        if (!records[id]) return;
+        if (!firsts.has(id)) { firsts.set(id, mark); seen.push(id); }
+        lasts.set(id, mark);
+      });
+    });
+    var numbered = seen.filter(function (id) { return records[id].kind !== "entity"; });
+    numbered.forEach(function (id, index) { records[id].n = index + 1; });
+    function grouped(map, order) {
+      var byMark = new Map();
+      seen.forEach(function (id) {
+        var mark = map.get(id);
+        if (!byMark.has(mark)) byMark.set(mark, []);
+        byMark.get(mark).push(id);
+      });
+      byMark.forEach(function (ids) { ids.sort(order); });
+      return byMark;
+    }
+    // Outer annotations open first and close last, so markers nest like the annotations do.
+    grouped(firsts, function (a, b) { return extent(records[b]).end - extent(records[a]).end; }).forEach(function (ids, mark) {
+      ids.forEach(function (id) {
+        var record = records[id];
+        var button = element("button", spoken(record), "ann-start");
+        button.type = "button";
+        button.setAttribute("data-for", id);
+        button.setAttribute("data-kind", record.kind);
+        button.setAttribute("aria-haspopup", "dialog");
+        button.addEventListener("click", function (event) {
+          event.stopPropagation();
+          if (openDetails) openDetails(mark, id, button);
+        });
+        button.addEventListener("focus", function () { current(id, true); });
+        button.addEventListener("blur", function () { current(id, false); });
+        mark.parentNode.insertBefore(button, mark);
+      });
+    });
+    grouped(lasts, function (a, b) { return extent(records[b]).start - extent(records[a]).start; }).forEach(function (ids, mark) {
+      var after = mark;
+      ids.forEach(function (id) {
+        var record = records[id];
+        var end = element("span", spokenEnd(record), "ann-end");
+        end.setAttribute("data-kind", record.kind);
+        after.parentNode.insertBefore(end, after.nextSibling);
+        after = end;
+        if (record.n) {
+          var ref = element("sup", "", "fn-ref");
+          ref.setAttribute("data-n", String(record.n));
+          ref.setAttribute("aria-hidden", "true");
+          after.parentNode.insertBefore(ref, after.nextSibling);
+          after = ref;
+        }
+      });
+    });
+    numbered.forEach(function (id) {
+      var item = document.getElementById("note-" + id);
+      if (item) item.setAttribute("data-n", String(records[id].n));
+    });
+    return numbered;
+  }
+
+  function current(id, on) {
+    document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"], .sidenote[data-for="' + CSS.escape(id) + '"]').forEach(function (node) {
+      node.classList.toggle("is-current", on);
+    });
+    var note = on && document.querySelector('.sidenote[data-for="' + CSS.escape(id) + '"]');
+    if (note) note.classList.add("is-active");
+    else document.querySelectorAll(".sidenote.is-active").forEach(function (node) {
+      if (!node.classList.contains("is-current")) node.classList.remove("is-active");
+    });
+  }
+
+  // --- Notes in the margin (wide screens) -------------------------------------------------
+
+  function shortText(text, limit) {
+    var flat = text.replace(/\s+/g, " ").trim();
+    return flat.length <= limit ? flat : flat.slice(0, limit - 1).replace(/\s+\S*$/, "") + "\u2026";
+  }
+
+  function sidenote(record) {
+    var note = element("div", "", "sidenote");
+    note.setAttribute("data-for", record.id);
+    note.setAttribute("data-kind", record.kind);
+    var head = element("span", "", "sidenote-head");
+    head.appendChild(element("span", String(record.n), "sidenote-number"));
+    head.appendChild(document.createTextNode(describe(record)));
+    note.appendChild(head);
+    var content = partText(record, "content") || record.exact;
+    var cue = partText(record, "cue");
+    var line = record.kind === "claim" ? (cue ? cue + " " : "") + "\u201c" + shortText(content, 110) + "\u201d" :
+      shortText(record.exact, 110);
+    note.appendChild(element("span", line, "sidenote-text"));
+    return note;
+  }
+
+  function setUpSidenotes(records, numbered) {
+    var box = document.querySelector(".sidenotes");
+    var article = document.querySelector(".document");
+    if (!box || !article || !numbered.length) return;
+    var wide = window.matchMedia("(min-width: 68rem)");
+    var notes = numbered.map(function (id) { return sidenote(records[id]); });
+    notes.forEach(function (note) { box.appendChild(note); });
+    box.hidden = false;
+    var pending = false;
+    function layout() {
+      pending = false;
+      if (!wide.matches) return;
+      var top = box.getBoundingClientRect().top;
+      var bottom = 0;
+      notes.forEach(function (note) {
+        var mark = document.querySelector('mark.hl[data-ann~="' + CSS.escape(note.getAttribute("data-for")) + '"]');
+        if (!mark || getComputedStyle(note).display === "none") return;
+        var y = Math.max(mark.getBoundingClientRect().top - top, bottom);
+        note.style.top = Math.round(y) + "px";
+        bottom = y + note.offsetHeight + 8;
+      });
+      box.style.minHeight = Math.round(bottom) + "px";
+    }
+    function schedule() {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(layout);
+    }
+    layout();
+    window.addEventListener("resize", schedule);
+    if (wide.addEventListener) wide.addEventListener("change", schedule);
+    if (window.ResizeObserver) new ResizeObserver(schedule).observe(article);
+    document.querySelectorAll("input.kind-toggle").forEach(function (input) { input.addEventListener("change", schedule); });
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(schedule);
   }
 
   // --- Filterable index lists ----------------------------------------------------
@@ -311,9 +509,13 @@
   }
 
   function start() {
+    setUpScheme();
     setUpToggles();
     setUpFilters();
-    setUpPopover(readRecords());
+    var records = readRecords();
+    setUpPopover(records);
+    var numbered = setUpMarkers(records);
+    setUpSidenotes(records, numbered);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
