@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import make_archive  # noqa: E402
+from corpus import make_archive
 
 VENV_BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results" / "build.md"
@@ -54,7 +54,9 @@ def timed(command: list[str], cwd: Path) -> Run:
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{child.stderr.read().decode() if child.stderr else ''}")
+        raise SystemExit(
+            f"{' '.join(command)} failed in {cwd}:\n{child.stderr.read().decode() if child.stderr else ''}"
+        )
     return Run(elapsed, usage.ru_maxrss / 1024)
 
 

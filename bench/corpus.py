@@ -11,18 +11,92 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-PEOPLE = ["Andrei Belousov", "Vitaly Kiselyev", "Maria Kovalenko", "Oleksandr Syrskyi", "Dmitry Peskov",
-          "Olena Shevchenko", "Sergei Lavrov", "Iryna Vereshchuk", "Rustem Umerov", "Anna Petrova"]
-PLACES = ["Kyiv", "Kiev", "Kharkiv", "Donetsk", "Kostiantynivka", "Konstantinovka", "Bakhmut", "Odesa",
-          "Zaporizhzhia", "Donbas", "Donbass", "Moscow", "Brussels", "Warsaw"]
-ORGS = ["the Kremlin", "the Defence Ministry", "NATO", "the United Nations", "the European Union", "Tass",
-        "Reuters", "the General Staff", "Ukrainian officials", "Russian officials"]
+PEOPLE = [
+    "Andrei Belousov",
+    "Vitaly Kiselyev",
+    "Maria Kovalenko",
+    "Oleksandr Syrskyi",
+    "Dmitry Peskov",
+    "Olena Shevchenko",
+    "Sergei Lavrov",
+    "Iryna Vereshchuk",
+    "Rustem Umerov",
+    "Anna Petrova",
+]
+PLACES = [
+    "Kyiv",
+    "Kiev",
+    "Kharkiv",
+    "Donetsk",
+    "Kostiantynivka",
+    "Konstantinovka",
+    "Bakhmut",
+    "Odesa",
+    "Zaporizhzhia",
+    "Donbas",
+    "Donbass",
+    "Moscow",
+    "Brussels",
+    "Warsaw",
+]
+ORGS = [
+    "the Kremlin",
+    "the Defence Ministry",
+    "NATO",
+    "the United Nations",
+    "the European Union",
+    "Tass",
+    "Reuters",
+    "the General Staff",
+    "Ukrainian officials",
+    "Russian officials",
+]
 CUES = ["said", "warned that", "stated that", "argued that", "insisted that", "noted that", "claimed that"]
 UNNAMED = ["Analysts", "Sources close to the government", "Officials", "Military experts"]
 HEDGES = ["reportedly", "if confirmed", "according to unverified reports"]
-FILLER = ("the situation on the ground remains difficult as forces continue to hold positions along the "
-          "front while supplies arrive slowly and civilians leave the area in growing numbers amid "
-          "reports of heavy shelling overnight and damage to infrastructure across several districts").split()
+FILLER = [
+    "the",
+    "situation",
+    "on",
+    "the",
+    "ground",
+    "remains",
+    "difficult",
+    "as",
+    "forces",
+    "continue",
+    "to",
+    "hold",
+    "positions",
+    "along",
+    "the",
+    "front",
+    "while",
+    "supplies",
+    "arrive",
+    "slowly",
+    "and",
+    "civilians",
+    "leave",
+    "the",
+    "area",
+    "in",
+    "growing",
+    "numbers",
+    "amid",
+    "reports",
+    "of",
+    "heavy",
+    "shelling",
+    "overnight",
+    "and",
+    "damage",
+    "to",
+    "infrastructure",
+    "across",
+    "several",
+    "districts",
+]
 
 
 def _sentence(rng: random.Random) -> str:

@@ -18,12 +18,12 @@ from sitegen.errors import Diagnostics, Location, SitegenError
 from sitegen.linkcheck import LinkReport, check_site
 from sitegen.lock import LOCK_NAME, read_lock, updated_lock, write_lock
 from sitegen.merge import merge
-from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Proposal, SourceDoc
+from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Page, Proposal, RenderedDoc, SourceDoc
 from sitegen.read import read_documents, read_pages
 from sitegen.render.document import render_document
 from sitegen.search import build_search
 from sitegen.sitemap import sitemap_pages
-from sitegen.write import check_output_dir, write_site
+from sitegen.write import Manifest, check_output_dir, read_manifest, write_site
 
 T = TypeVar("T")
 Log = Callable[[str], None]
@@ -82,6 +82,9 @@ class Analysis:
     docs: tuple[SourceDoc, ...]
     pages: tuple[ExtraPage, ...]
     archive: Archive
+    curated: dict[str, CuratedFile]
+    machine: tuple[tuple[Proposal, ...], ...]
+    anchored: tuple[tuple[Anchored, ...], ...]
 
 
 def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock) -> Analysis:
@@ -97,11 +100,31 @@ def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock) -> An
     annotated = clock.run("merge", merge_all, docs, machine, anchored, registry, diagnostics)
     lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
     archive = clock.run("link", link_archive, annotated, registry, curated, lock, diagnostics)
-    return Analysis(docs, extra, archive)
+    return Analysis(docs, extra, archive, curated, machine, anchored)
 
 
 def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
     """Build the whole site into the output folder, or leave the previous one untouched."""
+    return full_build(project, strict, log)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a full build knew, kept by a long-lived Builder so the next rebuild can reuse it."""
+
+    project: Project
+    analysis: Analysis
+    rendered: tuple[RenderedDoc, ...]
+    maker: pages.SiteMaker
+    search: tuple[Page, ...]
+    contents: dict[str, bytes]
+    """The content written last to each path (the very objects, so reuse is an identity check)."""
+    manifest: Manifest
+    """What the site's marker file said after that write."""
+
+
+def full_build(project: Project, strict: bool = False, log: Log = print) -> tuple[BuildResult, Built]:
+    """The whole pipeline: analyse, render, template, index, write."""
     output = project.path(project.config.output_dir)
     check_output_dir(output, project.config.output_dir)
     diagnostics = Diagnostics()
@@ -109,19 +132,35 @@ def build(project: Project, strict: bool = False, log: Log = print) -> BuildResu
     analysis = analyse(project, diagnostics, clock)
     diagnostics.raise_errors(strict)
     rendered = clock.map("render", render_document, analysis.archive.docs, analysis.archive.aliases)
-    site_pages = clock.run("template", pages.make_pages, project, rendered, analysis.pages, analysis.archive)
-    search_pages = clock.run("index", build_search, project, rendered)
+    maker = pages.SiteMaker(project, analysis.pages)
+    site_pages = clock.run("template", maker.make, rendered, analysis.archive)
+    search_pages = clock.run("index", build_search, project, rendered, diagnostics, log)
+    result, contents, manifest = finish(
+        project, len(analysis.docs), site_pages, search_pages, diagnostics, clock, strict
+    )
+    return result, Built(project, analysis, rendered, maker, search_pages, contents, manifest)
+
+
+def finish(
+    project: Project,
+    documents: int,
+    site_pages: tuple[Page, ...],
+    search_pages: tuple[Page, ...],
+    diagnostics: Diagnostics,
+    clock: StageClock,
+    strict: bool,
+) -> tuple[BuildResult, dict[str, bytes], Manifest]:
+    """sitemap → write: the last stages, shared by full and quick rebuilds."""
     extra = clock.run("sitemap", sitemap_pages, project.config, site_pages + search_pages)
     diagnostics.raise_errors(strict)
-    written = clock.run("write", write_site, output, site_pages + search_pages + extra, project.config.output_dir)
-    log(f"  wrote {written.written} files, linked {written.linked} unchanged, {written.size / 1e6:.1f} MB in all")
-    return BuildResult(
-        len(analysis.docs),
-        len(site_pages),
-        written.size,
-        tuple(str(d) for d in diagnostics.items),
-        tuple(clock.timings),
+    output, display = project.path(project.config.output_dir), project.config.output_dir
+    everything = site_pages + search_pages + extra
+    written = clock.run("write", write_site, output, everything, display)
+    clock.log(f"  wrote {written.written} files, linked {written.linked} unchanged, {written.size / 1e6:.1f} MB in all")
+    result = BuildResult(
+        documents, len(site_pages), written.size, tuple(str(d) for d in diagnostics.items), tuple(clock.timings)
     )
+    return result, {page.path: page.content for page in everything}, read_manifest(output)
 
 
 def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str, ...]:
@@ -168,9 +207,12 @@ def load_curated(
 ) -> dict[str, CuratedFile]:
     """Every annotations file, keyed by the document it is for."""
     slugs = {PurePosixPath(doc.path).stem: doc.slug for doc in docs}
+    seeds = {PurePosixPath(seed.path).stem for seed in inventory.seeds}
     files: dict[str, CuratedFile] = {}
     for source in inventory.annotations:
         stem = PurePosixPath(source.path).stem
+        if stem in seeds and stem not in slugs:
+            continue  # the seed itself failed to read, and that error is already reported
         if stem not in slugs:
             diagnostics.error(
                 Location(source.path),
@@ -214,21 +256,3 @@ def merge_all(
         merge(doc, found, curated, registry, diagnostics)
         for doc, found, curated in zip(docs, machine, anchored, strict=True)
     )
-
-
-class Builder:
-    """A long-lived build for the preview server: ``rebuild()`` after files change.
-
-    It reloads the config each time, so an edited ``sitegen.yml`` takes effect.
-    """
-
-    def __init__(self, root: Path, strict: bool = False, log: Log = print) -> None:
-        self.root = root
-        self.strict = strict
-        self.log = log
-
-    def rebuild(self, changed: frozenset[Path] = frozenset()) -> BuildResult:
-        """Build again after ``changed`` files changed (all of them when empty)."""
-        from sitegen.project import load_project
-
-        return build(load_project(self.root), self.strict, self.log)

@@ -23,17 +23,36 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def export_pages(config: SiteConfig, archive: Archive) -> tuple[Page, ...]:
     """One JSON-LD file per document, one for the archive, and a CSV of all annotations."""
-    per_doc = {}
-    for doc in archive.docs:
-        per_doc[doc.source.slug] = [_web_annotation(config, doc, ann) for ann in doc.annotations]
-    slugs = list(per_doc)
-    pages = [
-        Page(routes.jsonld(slug), _json(_annotation_page(config, slugs, index, per_doc[slug])))
-        for index, slug in enumerate(slugs)
-    ]
-    pages.append(Page(routes.ARCHIVE_JSONLD, _json(_collection(config, per_doc))))
-    pages.append(Page(routes.ARCHIVE_CSV, _csv(config, archive)))
-    return tuple(pages)
+    slugs = [doc.source.slug for doc in archive.docs]
+    parts = [document_export(config, slugs, index, doc) for index, doc in enumerate(archive.docs)]
+    return (*(page for page, _, _ in parts), *archive_exports(config, slugs, parts))
+
+
+DocumentExport = tuple[Page, bytes, int]
+"""A document's JSON-LD page, its CSV rows and its annotation count."""
+
+
+def document_export(config: SiteConfig, slugs: list[str], index: int, doc: AnnotatedDoc) -> DocumentExport:
+    """One document's part of the exports: it depends on the document and its neighbours only."""
+    items = [_web_annotation(config, doc, ann) for ann in doc.annotations]
+    page = Page(routes.jsonld(slugs[index]), _json(_annotation_page(config, slugs, index, items)))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for ann in doc.annotations:
+        writer.writerow([_cell(value) for value in _row(config, doc, ann)])
+    return page, out.getvalue().encode("utf-8"), len(items)
+
+
+def archive_exports(config: SiteConfig, slugs: list[str], parts: list[DocumentExport]) -> tuple[Page, ...]:
+    """The archive's collection file and its CSV, assembled from the documents' parts."""
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(CSV_COLUMNS)
+    rows = header.getvalue().encode("utf-8") + b"".join(chunk for _, chunk, _ in parts)
+    total = sum(count for _, _, count in parts)
+    return (
+        Page(routes.ARCHIVE_JSONLD, _json(_collection(config, slugs, total))),
+        Page(routes.ARCHIVE_CSV, rows),
+    )
 
 
 def _json(data: object) -> bytes:
@@ -41,15 +60,14 @@ def _json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _collection(config: SiteConfig, per_doc: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def _collection(config: SiteConfig, slugs: list[str], total: int) -> dict[str, Any]:
     """The archive as a W3C AnnotationCollection whose pages are the per-document files."""
-    slugs = list(per_doc)
     return {
         "@context": CONTEXT_URL,
         "id": routes.absolute(config.base_url, routes.ARCHIVE_JSONLD),
         "type": "AnnotationCollection",
         "label": config.title,
-        "total": sum(len(items) for items in per_doc.values()),
+        "total": total,
         "first": routes.absolute(config.base_url, routes.jsonld(slugs[0])) if slugs else "",
         "last": routes.absolute(config.base_url, routes.jsonld(slugs[-1])) if slugs else "",
     }
@@ -110,16 +128,6 @@ def _agent(origin: Origin) -> dict[str, str]:
     if origin.kind == "machine":
         return {"type": "Software", "name": f"{origin.name} {origin.version}", "nickname": origin.rule}
     return {"type": "Person", "name": f"curated in {origin.name}:{origin.line}", "nickname": origin.rule}
-
-
-def _csv(config: SiteConfig, archive: Archive) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for doc in archive.docs:
-        for ann in doc.annotations:
-            writer.writerow([_cell(value) for value in _row(config, doc, ann)])
-    return out.getvalue().encode("utf-8")
 
 
 def _row(config: SiteConfig, doc: AnnotatedDoc, ann: Annotation) -> list[object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,16 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import routes
-from sitegen.archive_views import dispute_views, entity_views, relations, source_views
+from sitegen.archive_views import archive_overview, document_summary, relations
 from sitegen.config import Project
-from sitegen.exports import export_pages
+from sitegen.contributions import (
+    Contribution,
+    contribution,
+    dispute_views_of,
+    entity_views_of,
+    source_views_of,
+)
+from sitegen.exports import DocumentExport, archive_exports, document_export
 from sitegen.markdown import make_parser
 from sitegen.model import Archive, ExtraPage, Page, RenderedDoc
 from sitegen.templates import make_environment, render_template, site_view
@@ -41,19 +49,109 @@ def make_pages(
     archive: Archive,
 ) -> tuple[Page, ...]:
     """Home, documents, cross-document pages, share pages, exports, originals, assets, 404."""
-    out = Renderer(project, extra)
-    related = relations(archive)
-    built = [_home(out, rendered)]
-    built += [_document(out, doc, related) for doc in rendered]
-    built += [Page(routes.original(doc.annotated.source), doc.annotated.source.raw) for doc in rendered]
-    built += _archive_pages(out, archive)
-    built += [out.page(share.path, "share.html", share=share) for share in share_views(project.config, archive)]
-    built += [_extra(out, page) for page in extra]
-    built += export_pages(project.config, archive)
-    built.append(out.page(routes.EXPORTS, "exports.html", docs=_export_rows(rendered)))
-    built.append(out.page(routes.NOT_FOUND, "404.html"))
-    built += _static(project.theme_dir)
-    return tuple(sorted(built, key=lambda page: page.path))
+    return SiteMaker(project, extra).make(rendered, archive)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOutput:
+    """Everything one document contributes to the site, and what it was made from."""
+
+    key: tuple[object, ...]
+    """The inputs besides the document itself: its backlinks, its aliases, its neighbours."""
+    pages: tuple[Page, ...]
+    export: DocumentExport
+    contribution: Contribution
+
+
+class SiteMaker:
+    """Makes the site's pages and remembers them, so a rebuild re-renders only what changed.
+
+    ``make(..., fresh=slugs)`` re-renders those documents' pages and every cross-document
+    page whose content they change; everything else is the previous build's Page.
+    """
+
+    def __init__(self, project: Project, extra: tuple[ExtraPage, ...]) -> None:
+        self.out = Renderer(project, extra)
+        self.extra = extra
+        self.documents: dict[str, DocumentOutput] = {}
+        self.views: dict[str, tuple[object, Page]] = {}
+        self.overview: object = None
+
+    def make(
+        self, rendered: tuple[RenderedDoc, ...], archive: Archive, fresh: frozenset[str] | None = None
+    ) -> tuple[Page, ...]:
+        if fresh is None or self.overview is None:
+            self.overview = archive_overview(archive)  # charts on the home and cross-document pages
+        self.out.env.globals["overview"] = self.overview
+        outputs = self._documents(rendered, archive, fresh)
+        parts = [output.contribution for output in outputs]
+        entities = entity_views_of(parts, archive.registry)
+        sources = source_views_of(parts, archive.registry)
+        slugs = [r.annotated.source.slug for r in rendered]
+        built = [page for output in outputs for page in output.pages]
+        built += [self._view(routes.entity(view.id), "entity.html", "entity", view) for view in entities]
+        built += [self._view(routes.source(view.id), "source.html", "source", view) for view in sources]
+        built += [
+            _home(self.out, rendered),
+            self.out.page(routes.ENTITIES, "entities.html", entities=entities),
+            self.out.page(routes.SOURCES, "sources.html", sources=sources),
+            self.out.page(routes.DISPUTES, "disputes.html", disputes=dispute_views_of(parts)),
+            self.out.page(routes.EXPORTS, "exports.html", docs=_export_rows(rendered)),
+            self.out.page(routes.SEARCH, "search.html"),
+            self.out.page(routes.NOT_FOUND, "404.html"),
+            *archive_exports(self.out.project.config, slugs, [output.export for output in outputs]),
+            *(_extra(self.out, page) for page in self.extra),
+            *_static(self.out.project.theme_dir),
+        ]
+        return tuple(sorted(built, key=lambda page: page.path))
+
+    def _documents(
+        self, rendered: tuple[RenderedDoc, ...], archive: Archive, fresh: frozenset[str] | None
+    ) -> list[DocumentOutput]:
+        related = relations(archive)
+        slugs = [r.annotated.source.slug for r in rendered]
+        outputs = {}
+        for index, doc in enumerate(rendered):
+            slug = slugs[index]
+            aliases = tuple(alias for alias in archive.aliases if alias.doc == slug)
+            mine = tuple((key, value) for key, value in related.items() if key[0] == slug)
+            neighbours = (slugs[index - 1] if index else "", slugs[index + 1] if index + 1 < len(slugs) else "")
+            key = (mine, aliases, neighbours)
+            known = self.documents.get(slug)
+            if known is None or known.key != key or fresh is None or slug in fresh:
+                known = self._document_output(doc, key, related, slugs, index, archive)
+            outputs[slug] = known
+        self.documents = outputs
+        return list(outputs.values())
+
+    def _document_output(
+        self,
+        rendered: RenderedDoc,
+        key: tuple[object, ...],
+        related: Related,
+        slugs: list[str],
+        index: int,
+        archive: Archive,
+    ) -> DocumentOutput:
+        doc = rendered.annotated
+        own = Archive((doc,), archive.registry, (), tuple(a for a in archive.aliases if a.doc == slugs[index]))
+        export = document_export(self.out.project.config, slugs, index, doc)
+        pages = (
+            _document(self.out, rendered, related),
+            Page(routes.original(doc.source), doc.source.raw),
+            export[0],
+            *(self.out.page(v.path, "share.html", share=v) for v in share_views(self.out.project.config, own)),
+        )
+        return DocumentOutput(key, pages, export, contribution(doc))
+
+    def _view(self, path: str, template: str, name: str, view: object) -> Page:
+        """A cross-document page, rendered again only when its view changed."""
+        known = self.views.get(path)
+        if known is not None and known[0] == view:
+            return known[1]
+        page = self.out.page(path, template, **{name: view})
+        self.views[path] = (view, page)
+        return page
 
 
 def _home(out: Renderer, rendered: tuple[RenderedDoc, ...]) -> Page:
@@ -64,19 +162,8 @@ def _home(out: Renderer, rendered: tuple[RenderedDoc, ...]) -> Page:
 
 def _document(out: Renderer, rendered: RenderedDoc, related: Related) -> Page:
     path = routes.document(rendered.annotated.source.slug)
-    return out.page(path, "document.html", doc=document_view(rendered, path, related, out.project.config))
-
-
-def _archive_pages(out: Renderer, archive: Archive) -> list[Page]:
-    entities, sources = entity_views(archive), source_views(archive)
-    pages = [
-        out.page(routes.ENTITIES, "entities.html", entities=entities),
-        out.page(routes.SOURCES, "sources.html", sources=sources),
-        out.page(routes.DISPUTES, "disputes.html", disputes=dispute_views(archive)),
-    ]
-    pages += [out.page(routes.entity(view.id), "entity.html", entity=view) for view in entities]
-    pages += [out.page(routes.source(view.id), "source.html", source=view) for view in sources]
-    return pages
+    view = document_view(rendered, path, related, out.project.config)
+    return out.page(path, "document.html", doc=view, summary=document_summary(rendered.annotated))
 
 
 def _extra(out: Renderer, page: ExtraPage) -> Page:

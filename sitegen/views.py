@@ -9,8 +9,8 @@ from typing import Any
 from markupsafe import Markup
 
 from sitegen import routes
-from sitegen.archive_views import source_key
 from sitegen.config import SiteConfig
+from sitegen.contributions import source_key
 from sitegen.model import Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import label, origin_text, speaker
 

@@ -8,6 +8,7 @@ change instead of writing them again (a link costs a tenth of a write here).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -15,7 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +179,53 @@ def remove_stale_builds(output: Path) -> None:
     olds = sorted(output.parent.glob(f".{output.name}.old-*"))
     if not output.exists() and olds:
         os.rename(olds.pop(), output)
-    trash = output.parent.glob(f".{output.name}.trash-*")
-    for leftover in [*output.parent.glob(f".{output.name}.building-*"), *olds, *trash]:
+    for leftover in [*output.parent.glob(f".{output.name}.building-*"), *olds]:
         shutil.rmtree(leftover, ignore_errors=True)
+    for trash in output.parent.glob(f".{output.name}.trash-*"):
+        # Usually a background delete still at work; start one more in case it was killed.
+        _discard(trash, background=True)
+
+
+def update_site(
+    output: Path, pages: Iterable[Page], previous: Mapping[str, bytes], manifest: Manifest
+) -> tuple[WriteStats, Manifest] | None:
+    """Update, in place, a site this process wrote last: write only pages whose content changed.
+
+    ``previous`` maps each path to the content object written last time, ``manifest`` is
+    what the marker said then. When the folder is not as it was left (another build ran),
+    this returns None and the caller writes the whole site anew. Callers make sure no reader
+    sees the folder mid-update (the preview server holds requests while it runs).
+    """
+    if read_manifest(output) != manifest:
+        return None
+    updated: Manifest = {}
+    written = size = 0
+    for page in pages:
+        size += len(page.content)
+        known = manifest.get(page.path)
+        if known is not None and previous.get(page.path) is page.content:
+            updated[page.path] = known
+            continue
+        updated[page.path] = _replace_file(output, page)
+        written += 1
+    for gone in set(manifest) - set(updated):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(output, gone))
+    lines = "".join(f"{d} {n} {mtime} {path}\n" for path, (d, n, mtime) in sorted(updated.items()))
+    _replace_file(output, Page(MARKER, (MARKER_HEADER + lines).encode("utf-8")))
+    return WriteStats(written, len(updated) - written, size), updated
+
+
+def _replace_file(folder: Path, page: Page) -> tuple[str, int, int]:
+    """Write one file atomically (temporary name, then rename); returns its manifest entry."""
+    target = os.path.join(folder, page.path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = f"{target}.sitegen-tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(descriptor, page.content)
+        mtime = os.fstat(descriptor).st_mtime_ns
+    finally:
+        os.close(descriptor)
+    os.replace(temporary, target)
+    return hashlib.blake2b(page.content, digest_size=16).hexdigest(), len(page.content), mtime

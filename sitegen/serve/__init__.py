@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitegen import routes
-from sitegen.build import Builder
 from sitegen.config import Project, SiteConfig
 from sitegen.errors import SitegenError, error
 from sitegen.project import load_project
+from sitegen.rebuild import Builder
 from sitegen.serve.handler import PreviewServer, Site
 from sitegen.serve.reload import Hub, Problem, problems_of
 from sitegen.serve.watch import Debouncer, Watcher
@@ -45,12 +45,12 @@ class Preview:
         self.root = root.resolve()
         self.log = log
         self.hub = Hub()
-        self.builder = Builder(self.root, strict, log if stages else _quiet)
         project = self._project() or Project(self.root, SiteConfig())
         try:
             self.server = PreviewServer((host, port), self.hub, _site(project), log)
         except OSError as exc:
             raise error("sitegen serve", 0, f"cannot listen on {host}:{port}: {exc.strerror}", "pass --port") from None
+        self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard)
         self.debouncer = Debouncer(self.rebuild, quiet)
         self.watcher = Watcher(project, self.debouncer)
         self._threads: list[threading.Thread] = []

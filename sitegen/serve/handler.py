@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from sitegen.guard import UpdateGuard
 from sitegen.serve.paths import Target, content_type, resolve
 from sitegen.serve.reload import EVENTS, RELOAD_JS, SCRIPT, Hub, script_tag
 
@@ -37,6 +38,8 @@ class PreviewServer(ThreadingHTTPServer):
         self.log = log
         self._site = site
         self._lock = threading.Lock()
+        self.guard = UpdateGuard()
+        """Held for reading while a request reads the site; a rebuild in place holds it to write."""
 
     @property
     def site(self) -> Site:
@@ -53,6 +56,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
     server_version = "sitegen-preview"
+    timeout = 30.0
+    """Seconds a connection may sit idle or trickle a request before its thread is freed."""
     sys_version = ""
 
     def do_GET(self) -> None:
@@ -73,8 +78,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
         elif path == EVENTS:
             self._stream_events(send_body)
         else:
-            site = self.server.site
-            self._serve(site, resolve(site.output, site.base, self.path), send_body)
+            with self.server.guard.reading():
+                site = self.server.site
+                self._serve(site, resolve(site.output, site.base, self.path), send_body)
 
     def _serve(self, site: Site, target: Target, send_body: bool) -> None:
         if target.status == 301:

@@ -125,7 +125,8 @@ def test_build_note_cannot_inject_script(tiny):
     build(project_at(tiny), log=quiet)
     html = (tiny / "site/documents/report.html").read_text()
     assert '<script>alert("notes are text")' not in html
-    assert html.count("<script") == 3  # the theme script file and two JSON data blocks
+    # the theme scripts (scheme, sitegen, search, search-ui) and two JSON data blocks
+    assert html.count("<script") == 6
 
 
 def test_build_headline_is_the_title_and_not_repeated(tiny):

@@ -1,0 +1,231 @@
+"""What each document adds to the cross-document pages, so those pages can be assembled
+from per-document parts and a rebuild recomputes only the parts of changed documents."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitegen import routes
+from sitegen.merge import entity_slug
+from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
+from sitegen.render.labels import label, speaker
+
+SNIPPET = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """An annotated passage in context, as listed on cross-document pages."""
+
+    doc_title: str
+    url: str
+    """Site-relative path of the passage: ``documents/x.html#id``."""
+    before: str
+    exact: str
+    after: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    id: str
+    name: str
+    type: str
+    description: str
+    aliases: tuple[str, ...]
+    links: tuple[tuple[str, str], ...]
+    mentions: tuple[Passage, ...]
+    documents: int
+    source_path: str
+    """Path of this entity's source page when claims are attributed to it, else empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    passage: Passage
+    content: str
+    cue: str
+    disputes: tuple[Passage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    id: str
+    name: str
+    kind: str
+    entity_path: str
+    claims: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeView:
+    passage: Passage
+    reason: str
+    disputant: str
+    claim: Passage | None
+
+
+def passage(doc: AnnotatedDoc, ann: Annotation) -> Passage:
+    text = doc.source.text
+    before = text[max(0, ann.start - SNIPPET) : ann.start]
+    after = text[ann.end : ann.end + SNIPPET]
+    return Passage(
+        doc_title=doc.source.title,
+        url=f"{routes.document(doc.source.slug)}#{ann.id}",
+        before=fold_space(before.split(" ", 1)[-1] if len(before) == SNIPPET else before),
+        exact=fold_space(text[ann.start : ann.end]),
+        after=fold_space(after.rsplit(" ", 1)[0] if len(after) == SNIPPET else after),
+        label=label(ann, text),
+    )
+
+
+def fold_space(text: str) -> str:
+    """Text with runs of white space made single spaces (kept as is when it is all space)."""
+    return " ".join(text.split()) if text.strip() else text.replace("\n", " ")
+
+
+def source_key(ann: Annotation, text: str) -> str:
+    """Which source page a claim belongs on: its linked entity, else its source's words."""
+    if ann.attr("source_entity"):
+        return ann.attr("source_entity")
+    part = ann.part("source")
+    return entity_slug(text[part.start : part.end]) if part else "unattributed"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    entity_id: str
+    name: str
+    type: str
+    passage: Passage
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    source_key: str
+    speaker: str
+    source_kind: str
+    claim: ClaimView
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One document's entity mentions, attributed claims and disputed statements, as views."""
+
+    slug: str
+    mentions: tuple[Mention, ...]
+    claims: tuple[Attributed, ...]
+    disputes: tuple[DisputeView, ...]
+
+
+def contribution(doc: AnnotatedDoc) -> Contribution:
+    text = doc.source.text
+    disputes = tuple(_dispute_view(doc, ann) for ann in doc.annotations if ann.kind == "dispute")
+    disputed: dict[str, list[Passage]] = defaultdict(list)
+    for ann, view in zip((a for a in doc.annotations if a.kind == "dispute"), disputes, strict=True):
+        if ann.attr("disputes"):
+            disputed[ann.attr("disputes")].append(view.passage)
+    return Contribution(
+        slug=doc.source.slug,
+        mentions=tuple(
+            Mention(ann.attr("entity_id"), ann.attr("name"), ann.attr("entity_type", "other"), passage(doc, ann))
+            for ann in doc.annotations
+            if ann.kind == "entity"
+        ),
+        claims=tuple(
+            Attributed(
+                source_key(ann, text), speaker(ann, text), ann.attr("source_kind"), _claim_view(doc, ann, disputed)
+            )
+            for ann in doc.annotations
+            if ann.kind == "claim"
+        ),
+        disputes=disputes,
+    )
+
+
+def _claim_view(doc: AnnotatedDoc, ann: Annotation, disputed: dict[str, list[Passage]]) -> ClaimView:
+    text = doc.source.text
+
+    def part_text(role: str) -> str:
+        part = ann.part(role)
+        return fold_space(text[part.start : part.end]) if part else ""
+
+    return ClaimView(
+        passage=passage(doc, ann),
+        content=part_text("content") or fold_space(text[ann.start : ann.end]),
+        cue=part_text("cue"),
+        disputes=tuple(disputed.get(ann.id, ())),
+    )
+
+
+def _dispute_view(doc: AnnotatedDoc, ann: Annotation) -> DisputeView:
+    claim = next((a for a in doc.annotations if a.id == ann.attr("disputes")), None)
+    disputant = ann.part("disputant")
+    named = ann.attr("disputant_name")
+    return DisputeView(
+        passage=passage(doc, ann),
+        reason=ann.attr("reason") or "disputed",
+        disputant=named or (fold_space(doc.source.text[disputant.start : disputant.end]) if disputant else ""),
+        claim=passage(doc, claim) if claim is not None else None,
+    )
+
+
+def entity_views_of(parts: Sequence[Contribution], registry: EntityRegistry) -> tuple[EntityView, ...]:
+    """One view per entity: every registry entry and every entity mentioned anywhere."""
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for part in parts:
+        for mention in part.mentions:
+            mentions[mention.entity_id].append(mention)
+    sources = {claim.source_key for part in parts for claim in part.claims}
+    registered = {entity.id: entity for entity in registry.entities}
+    views = []
+    for ident in sorted(set(mentions) | set(registered)):
+        found = mentions.get(ident, [])
+        entity = registered.get(ident) or _unregistered(ident, found)
+        views.append(
+            EntityView(
+                id=ident,
+                name=entity.name,
+                type=entity.type,
+                description=entity.description,
+                aliases=entity.aliases,
+                links=entity.links,
+                mentions=tuple(m.passage for m in found),
+                documents=len({m.passage.url.partition("#")[0] for m in found}),
+                source_path=routes.source(ident) if ident in sources else "",
+            )
+        )
+    return tuple(sorted(views, key=lambda v: (v.name.casefold(), v.id)))
+
+
+def _unregistered(ident: str, found: list[Mention]) -> Entity:
+    names = sorted((m.name for m in found), key=lambda n: (-len(n), n))
+    types = sorted(m.type for m in found)
+    return Entity(ident, names[0] if names else ident, max(set(types), key=types.count) if types else "other")
+
+
+def source_views_of(parts: Sequence[Contribution], registry: EntityRegistry) -> tuple[SourceView, ...]:
+    """Who said what: one view per source with every claim attributed to it and its disputes."""
+    grouped: dict[str, list[Attributed]] = defaultdict(list)
+    for part in parts:
+        for claim in part.claims:
+            grouped[claim.source_key].append(claim)
+    entities = {entity.id for entity in registry.entities} | {m.entity_id for p in parts for m in p.mentions}
+    views = [
+        SourceView(
+            id=key,
+            name=claims[0].speaker,
+            kind=claims[0].source_kind,
+            entity_path=routes.entity(key) if key in entities else "",
+            claims=tuple(c.claim for c in claims),
+        )
+        for key, claims in grouped.items()
+    ]
+    return tuple(sorted(views, key=lambda v: (v.name.casefold(), v.id)))
+
+
+def dispute_views_of(parts: Sequence[Contribution]) -> tuple[DisputeView, ...]:
+    """Every disputed statement with its reason, who disputes it and the claim it disputes."""
+    return tuple(view for part in parts for view in part.disputes)

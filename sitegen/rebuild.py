@@ -1,0 +1,173 @@
+"""Rebuilds for a long-lived process (the preview server): a change re-runs only the stages
+it affects, the way Hugo's fast render mode does.
+
+Edits to a document, its metadata or its curated annotations re-read, re-annotate,
+re-anchor and re-merge that document alone, then re-render its pages and the
+cross-document pages whose content it changes; every other file is the previous build's.
+The search index and the overview charts keep the last full build's state until the next
+full build. Changes to the config, the registry, the lock, extra pages or the theme, and
+deleted documents, take a full build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+from sitegen.anchor import anchor_file
+from sitegen.build import BuildResult, Built, Log, StageClock, annotate_all, finish, full_build, lock_path
+from sitegen.config import Project
+from sitegen.crosslink import link_archive
+from sitegen.curated import CuratedFile, load_annotation_file
+from sitegen.discover import DOCUMENT_SUFFIXES
+from sitegen.errors import Diagnostics
+from sitegen.guard import UpdateGuard
+from sitegen.lock import LOCK_NAME, read_lock
+from sitegen.merge import merge
+from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, Proposal, RenderedDoc, SourceDoc, SourceFile
+from sitegen.project import load_project
+from sitegen.read import read_document
+from sitegen.render.document import render_document
+from sitegen.sitemap import sitemap_pages
+from sitegen.write import update_site
+
+
+class Builder:
+    """Builds once in full, then rebuilds as little as each change needs."""
+
+    def __init__(self, root: Path, strict: bool = False, log: Log = print, guard: UpdateGuard | None = None) -> None:
+        self.root = root
+        self.strict = strict
+        self.log = log
+        self.guard = guard or UpdateGuard()
+        """Quick rebuilds update the site in place while holding this for writing."""
+        self._last: Built | None = None
+
+    def rebuild(self, changed: frozenset[Path] = frozenset()) -> BuildResult:
+        """Build again after ``changed`` files changed (everything when empty)."""
+        project = load_project(self.root)
+        last = self._last
+        seeds = document_changes(project, last, changed) if last is not None else None
+        if last is None or seeds is None or last.project != project:
+            result, self._last = full_build(project, self.strict, self.log)
+            return result
+        result, self._last = quick_build(project, last, seeds, self.strict, self.log, self.guard)
+        return result
+
+
+def document_changes(project: Project, last: Built, changed: frozenset[Path]) -> frozenset[str] | None:
+    """The seeds (project-relative paths) a change touches, or None when it needs a full build."""
+    config = project.config
+    by_stem = {PurePosixPath(doc.path).stem: doc.path for doc in last.analysis.docs}
+    seeds: set[str] = set()
+    for path in changed:
+        try:
+            relative = PurePosixPath(path.resolve().relative_to(project.root).as_posix())
+        except ValueError:
+            return None
+        folder = relative.parent.as_posix()
+        if folder == config.seeds_dir and relative.suffix.lower() in DOCUMENT_SUFFIXES:
+            if not (project.root / relative).is_file():
+                return None  # a deleted document changes links across the archive
+            seeds.add(relative.as_posix())
+        elif folder in (f"{config.content_dir}/documents", f"{config.content_dir}/annotations"):
+            if relative.stem not in by_stem or relative.suffix != ".yml":
+                return None
+            seeds.add(by_stem[relative.stem])
+        else:
+            return None
+    return frozenset(seeds)
+
+
+def quick_build(
+    project: Project, last: Built, seeds: frozenset[str], strict: bool, log: Log, guard: UpdateGuard
+) -> tuple[BuildResult, Built]:
+    """Re-run the stages for ``seeds`` only and reuse everything else from ``last``."""
+    diagnostics = Diagnostics()
+    clock = StageClock(log)
+    analysis = last.analysis
+    registry = analysis.archive.registry
+    fresh = clock.run("read", _read, project, seeds, diagnostics)
+    curated = _curated(project, analysis.curated, fresh, diagnostics)
+    machine = clock.run("annotate", annotate_all, project, fresh, registry)
+    annotated = clock.run("merge", _merge, fresh, machine, curated, registry, diagnostics)
+    docs = _replace(analysis.archive.docs, annotated)
+    lock = read_lock(lock_path(project), f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
+    archive = clock.run("link", link_archive, docs, registry, curated, lock, diagnostics)
+    diagnostics.raise_errors(strict)
+    slugs = frozenset(doc.slug for doc in fresh)
+    rendered = clock.run("render", _render, last, archive, slugs)
+    site_pages = clock.run("template", last.maker.make, rendered, archive, slugs)
+    everything = site_pages + last.search
+    everything += clock.run("sitemap", sitemap_pages, project.config, everything)
+    diagnostics.raise_errors(strict)
+    with guard.writing():
+        output = project.path(project.config.output_dir)
+        updated = clock.run("write", update_site, output, everything, last.contents, last.manifest)
+    kept = replace(analysis, docs=tuple(d.source for d in archive.docs), archive=archive, curated=curated)
+    if updated is None:  # the folder changed under us: write the whole site anew
+        result, contents, manifest = finish(
+            project, len(archive.docs), site_pages, last.search, diagnostics, clock, strict
+        )
+        return result, replace(last, analysis=kept, rendered=rendered, contents=contents, manifest=manifest)
+    stats, manifest = updated
+    clock.log(f"  updated {stats.written} files in place, {stats.linked} unchanged")
+    result = BuildResult(
+        len(archive.docs), len(site_pages), stats.size, tuple(map(str, diagnostics.items)), tuple(clock.timings)
+    )
+    contents = {page.path: page.content for page in everything}
+    return result, replace(
+        last, project=project, analysis=kept, rendered=rendered, contents=contents, manifest=manifest
+    )
+
+
+def _read(project: Project, seeds: frozenset[str], diagnostics: Diagnostics) -> tuple[SourceDoc, ...]:
+    content = project.config.content_dir
+    docs = []
+    for path in sorted(seeds):
+        sidecar = f"{content}/documents/{PurePosixPath(path).stem}.yml"
+        meta = SourceFile(sidecar, "document-meta") if project.path(sidecar).is_file() else None
+        docs.append(read_document(project.root, SourceFile(path, "seed"), meta, diagnostics))
+    return tuple(docs)
+
+
+def _curated(
+    project: Project, known: dict[str, CuratedFile], fresh: tuple[SourceDoc, ...], diagnostics: Diagnostics
+) -> dict[str, CuratedFile]:
+    curated = dict(known)
+    for doc in fresh:
+        path = f"{project.config.content_dir}/annotations/{PurePosixPath(doc.path).stem}.yml"
+        curated.pop(doc.slug, None)
+        if project.path(path).is_file():
+            curated[doc.slug] = load_annotation_file(project.root, path, diagnostics)
+    return curated
+
+
+def _merge(
+    fresh: tuple[SourceDoc, ...],
+    machine: tuple[tuple[Proposal, ...], ...],
+    curated: dict[str, CuratedFile],
+    registry: EntityRegistry,
+    diagnostics: Diagnostics,
+) -> tuple[AnnotatedDoc, ...]:
+    merged = []
+    for doc, found in zip(fresh, machine, strict=True):
+        anchored = anchor_file(doc, curated[doc.slug], diagnostics) if doc.slug in curated else ()
+        merged.append(merge(doc, found, anchored, registry, diagnostics))
+    return tuple(merged)
+
+
+def _replace(docs: tuple[AnnotatedDoc, ...], fresh: tuple[AnnotatedDoc, ...]) -> tuple[AnnotatedDoc, ...]:
+    """The archive's documents with ``fresh`` ones in place (or added), in path order."""
+    by_path = {doc.source.path: doc for doc in docs} | {doc.source.path: doc for doc in fresh}
+    return tuple(by_path[path] for path in sorted(by_path))
+
+
+def _render(last: Built, archive: Archive, slugs: frozenset[str]) -> tuple[RenderedDoc, ...]:
+    previous = {r.annotated.source.slug: r for r in last.rendered}
+    return tuple(
+        render_document(doc, archive.aliases)
+        if doc.source.slug in slugs or doc.source.slug not in previous
+        else previous[doc.source.slug]
+        for doc in archive.docs
+    )

@@ -1,0 +1,74 @@
+"""Quick rebuilds: a document edit re-runs its own stages and gives the site a full build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitegen.build import build
+from sitegen.rebuild import Builder, document_changes
+from tests.conftest import project_at, quiet, write
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    # The search index and the overview charts follow the last full build (see rebuild.py).
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.name.startswith(".") and "search" not in p.parts and b"<svg" not in p.read_bytes()
+    }
+
+
+def edit_notes(root: Path) -> Path:
+    return write(
+        root,
+        "content/annotations/notes.yml",
+        (root / "content/annotations/notes.yml").read_text()
+        + "  - kind: entity\n    quote: Donbass\n    note: a new mention\n",
+    )
+
+
+def test_rebuild_quick_equals_full(tiny, tmp_path):
+    builder = Builder(tiny, log=quiet)
+    builder.rebuild()
+    changed = edit_notes(tiny)
+    builder.rebuild(frozenset({changed}))
+    seed = write(tiny, "seeds/report.txt", (tiny / "seeds/report.txt").read_text() + "Officials said more.\n")
+    result = builder.rebuild(frozenset({seed}))
+    assert [name for name, _ in result.timings][:2] == ["read", "annotate"], "a quick rebuild re-reads one document"
+    quick = site_files(tiny / "site")
+    full_root = tmp_path / "full"
+    shutil.copytree(tiny, full_root, ignore=shutil.ignore_patterns("site", ".site*", ".sitegen-cache"))
+    build(project_at(full_root), log=quiet)
+    assert quick == site_files(full_root / "site")
+
+
+def test_rebuild_new_document_is_quick(tiny):
+    builder = Builder(tiny, log=quiet)
+    builder.rebuild()
+    seed = write(tiny, "seeds/extra.txt", "Extra Headline\nA brand new report said little.\n")
+    result = builder.rebuild(frozenset({seed}))
+    assert dict(result.timings).keys() >= {"read", "annotate", "template"}
+    assert "Extra Headline" in (tiny / "site/index.html").read_text()
+    assert (tiny / "site/documents/extra.html").is_file()
+
+
+def test_rebuild_needs_a_full_build_for_registry_config_theme_and_deletions(tiny):
+    builder = Builder(tiny, log=quiet)
+    builder.rebuild()
+    last = builder._last
+    project = project_at(tiny)
+    for relative in ("content/entities.yml", "sitegen.yml", "themes/default/templates/base.html"):
+        assert document_changes(project, last, frozenset({tiny / relative})) is None
+    (tiny / "seeds/notes.md").unlink()
+    assert document_changes(project, last, frozenset({tiny / "seeds/notes.md"})) is None
+    assert document_changes(project, last, frozenset({tiny / "seeds/report.txt"})) == {"seeds/report.txt"}
+
+
+def test_rebuild_falls_back_when_the_site_changed_underneath(tiny):
+    builder = Builder(tiny, log=quiet)
+    builder.rebuild()
+    build(project_at(tiny), log=quiet)  # another process rebuilt the folder
+    changed = edit_notes(tiny)
+    builder.rebuild(frozenset({changed}))
+    assert "a new mention" in (tiny / "site/documents/notes.html").read_text()
