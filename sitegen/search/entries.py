@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from sitegen import routes
@@ -54,7 +55,10 @@ def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:
     text = source.text
     labels = dict(rendered.labels)
     records = [_paragraph(p, text) for p in rendered.paragraphs]
-    records += [_annotation(a, text, labels.get(a.id, ""), rendered.paragraphs) for a in rendered.annotated.annotations]
+    starts = [p.start for p in rendered.paragraphs]
+    records += [
+        _annotation(a, text, labels.get(a.id, ""), rendered.paragraphs, starts) for a in rendered.annotated.annotations
+    ]
     entries = [_doc_entry(number, rendered, records)]
     entries += [_passage_entry(number, i, record) for i, record in enumerate(records)]
     store: dict[str, object] = {
@@ -82,7 +86,7 @@ def _paragraph(paragraph: Paragraph, text: str) -> Record:
     return Record(paragraph.id, "paragraph", text[paragraph.start : paragraph.end], "", "", "", -1)
 
 
-def _annotation(ann: Annotation, text: str, label: str, paragraphs: tuple[Paragraph, ...]) -> Record:
+def _annotation(ann: Annotation, text: str, label: str, paragraphs: tuple[Paragraph, ...], starts: list[int]) -> Record:
     exact = text[ann.start : ann.end]
     source = entity = ""
     if ann.kind == "claim":
@@ -92,7 +96,9 @@ def _annotation(ann: Annotation, text: str, label: str, paragraphs: tuple[Paragr
         source = ann.attr("disputant_name") or (" ".join(text[part.start : part.end].split()) if part else "")
     elif ann.kind == "entity":
         entity = ann.attr("name") or " ".join(exact.split())
-    around = next((i for i, p in enumerate(paragraphs) if p.start <= ann.start < p.end), -1)
+    # Paragraphs are in text order and never overlap: bisect, not a scan per annotation.
+    index = bisect.bisect_right(starts, ann.start) - 1
+    around = index if index >= 0 and ann.start < paragraphs[index].end else -1
     return Record(ann.id, ann.kind, exact, label, source, entity, around if ann.kind == "entity" else -1)
 
 
