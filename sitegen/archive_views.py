@@ -193,10 +193,21 @@ class Overview:
 TOP = 8
 
 
-def archive_overview(archive: Archive) -> Overview:
-    """Every overview chart of the archive, drawn once per build."""
+def archive_overview(
+    archive: Archive, entities: tuple[EntityView, ...] | None = None, sources: tuple[SourceView, ...] | None = None
+) -> Overview:
+    """Every overview chart of the archive, drawn once per build.
+
+    Pass the entity and source views when they are at hand: computing them costs a pass
+    over every annotation of the archive.
+    """
+    entities = entity_views(archive) if entities is None else entities
+    sources = source_views(archive) if sources is None else sources
     return Overview(
-        _timeline_chart(archive), _sources_chart(archive), _disputed_chart(archive), _together_chart(archive)
+        _timeline_chart(archive),
+        _sources_chart(sources),
+        _disputed_chart(archive),
+        _together_chart(archive, entities),
     )
 
 
@@ -231,8 +242,8 @@ def _date(published: str) -> tuple[int, int, int] | None:
         return (int(parts[0]), 1, 1)
 
 
-def _sources_chart(archive: Archive) -> Chart:
-    ranked = sorted(source_views(archive), key=lambda s: (-len(s.claims), s.name.casefold(), s.id))
+def _sources_chart(sources: tuple[SourceView, ...]) -> Chart:
+    ranked = sorted(sources, key=lambda s: (-len(s.claims), s.name.casefold(), s.id))
     top = ranked[:TOP]
     total = sum(len(s.claims) for s in ranked)
     summary = f"{_counted(total, 'claim')} attributed to {_counted(len(ranked), 'source')}"
@@ -275,9 +286,9 @@ def _disputed_chart(archive: Archive) -> Chart:
     return _chart("chart-disputed", "Most disputed claims", summary, svg, ("Claim or statement", "Disputes"), rows)
 
 
-def _together_chart(archive: Archive) -> Chart:
+def _together_chart(archive: Archive, entities: tuple[EntityView, ...]) -> Chart:
     per_doc = [sorted({a.attr("entity_id") for a in doc.annotations if a.kind == "entity"}) for doc in archive.docs]
-    names = {view.id: view.name for view in entity_views(archive)}
+    names = {view.id: view.name for view in entities}
     spread = Counter(ident for ids in per_doc for ident in ids)
     top = sorted(spread, key=lambda i: (-spread[i], (names.get(i) or i).casefold(), i))[:TOP]
     labels = [names.get(i) or i for i in top]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +67,22 @@ class DocumentOutput:
     contribution: Contribution
 
 
+PARALLEL_MIN_DOCUMENTS = 200
+"""Below this, forking workers costs more than rendering in one process."""
+
+
+class _Forked:
+    """What forked workers run; set only while a pool is open."""
+
+    make: Callable[[int], DocumentOutput] | None = None
+
+
+def _make_chunk(indices: list[int]) -> list[tuple[int, DocumentOutput]]:
+    make = _Forked.make
+    assert make is not None, "only called in workers forked while a pool is open"
+    return [(index, make(index)) for index in indices]
+
+
 class SiteMaker:
     """Makes the site's pages and remembers them, so a rebuild re-renders only what changed.
 
@@ -80,13 +100,13 @@ class SiteMaker:
     def make(
         self, rendered: tuple[RenderedDoc, ...], archive: Archive, fresh: frozenset[str] | None = None
     ) -> tuple[Page, ...]:
-        if fresh is None or self.overview is None:
-            self.overview = archive_overview(archive)  # charts on the home and cross-document pages
-        self.out.env.globals["overview"] = self.overview
         outputs = self._documents(rendered, archive, fresh)
         parts = [output.contribution for output in outputs]
         entities = entity_views_of(parts, archive.registry)
         sources = source_views_of(parts, archive.registry)
+        if fresh is None or self.overview is None:  # charts on the home and cross-document pages
+            self.overview = archive_overview(archive, entities, sources)
+        self.out.env.globals["overview"] = self.overview
         slugs = [r.annotated.source.slug for r in rendered]
         built = [page for output in outputs for page in output.pages]
         built += [self._view(routes.entity(view.id), "entity.html", "entity", view) for view in entities]
@@ -110,19 +130,37 @@ class SiteMaker:
     ) -> list[DocumentOutput]:
         related = relations(archive)
         slugs = [r.annotated.source.slug for r in rendered]
-        outputs = {}
-        for index, doc in enumerate(rendered):
-            slug = slugs[index]
+        keys = []
+        todo = []
+        for index, slug in enumerate(slugs):
             aliases = tuple(alias for alias in archive.aliases if alias.doc == slug)
             mine = tuple((key, value) for key, value in related.items() if key[0] == slug)
             neighbours = (slugs[index - 1] if index else "", slugs[index + 1] if index + 1 < len(slugs) else "")
-            key = (mine, aliases, neighbours)
+            keys.append((mine, aliases, neighbours))
             known = self.documents.get(slug)
-            if known is None or known.key != key or fresh is None or slug in fresh:
-                known = self._document_output(doc, key, related, slugs, index, archive)
-            outputs[slug] = known
+            if known is None or known.key != keys[index] or fresh is None or slug in fresh:
+                todo.append(index)
+        made = self._in_parallel(
+            todo, lambda i: self._document_output(rendered[i], keys[i], related, slugs, i, archive)
+        )
+        outputs = {slug: made.get(index) or self.documents[slug] for index, slug in enumerate(slugs)}
         self.documents = outputs
         return list(outputs.values())
+
+    def _in_parallel(self, todo: list[int], make: Callable[[int], DocumentOutput]) -> dict[int, DocumentOutput]:
+        """Each document's pages, in worker processes when there are many and cores to spare."""
+        jobs = self.out.project.config.jobs or os.cpu_count() or 1
+        if jobs < 2 or len(todo) < PARALLEL_MIN_DOCUMENTS or "fork" not in multiprocessing.get_all_start_methods():
+            return {index: make(index) for index in todo}
+        chunks = [todo[start::jobs] for start in range(jobs)]
+        _Forked.make = make  # forked workers inherit it: nothing but indices and pages cross a pipe
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                results = list(pool.map(_make_chunk, chunks))
+        finally:
+            _Forked.make = None
+        return {index: output for chunk in results for index, output in chunk}
 
     def _document_output(
         self,

@@ -63,8 +63,14 @@ def relative(from_page: str, to_path: str) -> str:
     if to_path.startswith("#"):
         return to_path
     path, _, fragment = to_path.partition("#")
-    url = quote(_relpath(path, posixpath.dirname(from_page)))
+    url = _relative_url(path, posixpath.dirname(from_page))
     return f"{url}#{fragment}" if fragment else url
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_url(path: str, start: str) -> str:
+    # Most links repeat from page to page of one folder (documents/ → entities/kyiv.html).
+    return quote(_relpath(path, start))
 
 
 @functools.lru_cache(maxsize=65536)

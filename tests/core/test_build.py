@@ -141,3 +141,16 @@ def test_build_url_does_not_depend_on_title(tiny):
     write(tiny, "content/documents/report.yml", "title: A new title\n")
     build(project_at(tiny), log=quiet)
     assert "A new title" in (tiny / "site/documents/report.html").read_text()
+
+
+def test_build_in_worker_processes_gives_the_same_site(tiny, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from sitegen import pages
+
+    build(project_at(tiny), log=quiet)
+    serial = site_files(tiny / "site")
+    monkeypatch.setattr(pages, "PARALLEL_MIN_DOCUMENTS", 0)
+    project = project_at(tiny)
+    build(replace(project, config=replace(project.config, jobs=2)), log=quiet)
+    assert site_files(tiny / "site") == serial
