@@ -19,13 +19,33 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "claims.rules"
-VERSION = "2"
+VERSION = "3"
 
 
 def find_frames(doc: Doc) -> list[Frame]:
     """Every attribution frame, one per cue, in text order; none inside a quotation."""
     regions = quoted_regions(doc.text)
-    return [f for f in _all_frames(doc, regions) if not inside(regions, *f.cue)]
+    return [f for f in _all_frames(doc, regions) if not inside(regions, *f.cue) and not _thing_source(doc, f)]
+
+
+SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+SPEAKING_NOUNS = frozenset(
+    """ad agency article campaign committee company council court document group investigation letter
+    memo network newspaper office organization panel paper party poll post report research statement
+    study survey team website""".split()  # noqa: SIM905
+)
+"""Things that can be said to say something: "a report which says ..."."""
+
+
+def _thing_source(doc: Doc, frame: Frame) -> bool:
+    """"The offensive, which seeks to ...": a relative "which"/"that" whose antecedent cannot speak."""
+    if frame.source_token < 0 or doc[frame.source_token].tag_ != "WDT":
+        return False
+    verb = doc[frame.source_token].head
+    antecedent = verb.head if verb.dep_ == "relcl" else None
+    if antecedent is None:
+        return True
+    return antecedent.ent_type_ not in SPEAKING_ENTITIES and antecedent.lemma_.lower() not in SPEAKING_NOUNS
 
 
 def _all_frames(doc: Doc, regions: tuple[Range, ...]) -> list[Frame]:
