@@ -13,6 +13,7 @@ from sitegen.config import Project
 from sitegen.errors import Diagnostics
 from sitegen.model import Page, RenderedDoc
 from sitegen.search import cache
+from sitegen.search.cap import CAP_DOCS, cap
 from sitegen.search.entries import FIELDS, DocEntries, doc_entries
 from sitegen.search.refs import base36
 from sitegen.search.report import report, sizes
@@ -36,7 +37,7 @@ def build_search(
     """Every file the browser needs to search the archive (directory, index shards, store, lunr.js)."""
     vendor = vendor_pages(project)
     docs = [doc_entries(number, doc) for number, doc in enumerate(rendered)]
-    key = cache.cache_key(docs, (target_version(), FIELDS, SHARD_BYTES, sorted(STOP_WORDS)))
+    key = cache.cache_key(docs, (target_version(), FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS)))
     built = cache.load(project, key)
     if built is None:
         built = _without_gc(_build, docs)
@@ -61,9 +62,18 @@ def _without_gc(step: Callable[[list[DocEntries]], cache.Built], docs: list[DocE
 def _build(docs: list[DocEntries]) -> cache.Built:
     """Index, shard and store pages, with their sizes."""
     version = target_version()
-    data = build_index([e for doc in docs for e in doc.entries], FIELDS, Analyzer())
-    shards = [shard(data, terms, version) for terms in partition(data)]
+    capped = cap(build_index([e for doc in docs for e in doc.entries], FIELDS, Analyzer()), CAP_DOCS)
+    data = capped.data
+    runs = partition(data)
+    shards = [shard(data, terms, version, capped.counts) for terms in runs]
     index = [(f"i/{base36(n)}", _json(s.index)) for n, s in enumerate(shards)]
+    # A capped term's whole posting list, alone, for the rare query its best documents cannot answer.
+    index += [
+        (f"i/{base36(n)}-{base36(local)}", _json(shard(capped.whole, [term], version).index))
+        for n, terms in enumerate(runs)
+        for local, term in enumerate(terms)
+        if term in capped.counts
+    ]
     store = [(f"s/{base36(n)}", _json(doc.store)) for n, doc in enumerate(docs)]
     tag = _tag(index + store)
     index_pages = tuple(_script(f"{FOLDER}/{tag}/{key}.js", key, text) for key, text in index)

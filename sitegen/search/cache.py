@@ -12,7 +12,7 @@ from sitegen.model import Page
 from sitegen.search.entries import DocEntries
 from sitegen.search.report import Sizes
 
-FORMAT = "search-1"
+FORMAT = "search-2"
 """Bump when the index or store format changes, so old caches are never served."""
 
 Built = tuple[tuple[Page, ...], Sizes, Sizes]

@@ -45,9 +45,12 @@ def _cost(term: str, data: IndexData) -> int:
     return len(term) + 40 + sum(2 * len(ref) + 18 for rows in data.postings[term] for ref, _ in rows)
 
 
-def shard(data: IndexData, terms: list[str], version: str) -> Shard:
+def shard(
+    data: IndexData, terms: list[str], version: str, capped: dict[str, dict[str, list[int]]] | None = None
+) -> Shard:
     """A lunr index holding only ``terms``: ``_index`` numbers are local, search.js offsets them
-    when it merges the shards a query needs, so every shard stays a loadable lunr index."""
+    when it merges the shards a query needs, so every shard stays a loadable lunr index.
+    ``capped`` gives the true counts of its capped terms (lunr.js ignores the extra key)."""
     vectors: dict[str, list[float]] = {}
     inverted = []
     for index, term in enumerate(terms):
@@ -64,4 +67,7 @@ def shard(data: IndexData, terms: list[str], version: str) -> Shard:
         "invertedIndex": inverted,
         "pipeline": ["stemmer"],
     }
+    found = {term: capped[term] for term in terms if capped and term in capped}
+    if found:
+        lunr_index["capped"] = found
     return Shard(terms[0], lunr_index)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+
+import sitegen.search
+from sitegen.build import build
+from tests.conftest import project_at, quiet, write
 
 SEARCH_DATA = ("/search/", "/static/vendor/lunr", "/static/search-stem.js")
 
@@ -131,6 +138,39 @@ def test_search_from_disk(page, built_tiny):
     assert page.problems == []
 
 
+def _whole_list(url: str) -> bool:
+    """A capped term's whole posting list: ``search/TAG/i/N-L.js``."""
+    return "/i/" in url and "-" in url.rsplit("/", 1)[-1]
+
+
 def _favicon(message) -> bool:
     """The test servers have no favicon.ico; the browser asking for one is not a search problem."""
     return "favicon.ico" in message.location.get("url", "")
+
+
+@pytest.fixture(scope="module")
+def built_capped(tmp_path_factory):
+    """The tiny site plus three convoy stories, built with every term capped to its best document."""
+    root = tmp_path_factory.mktemp("capped") / "tiny"
+    shutil.copytree(Path(__file__).parent.parent / "sites" / "tiny", root, ignore=shutil.ignore_patterns("site"))
+    write(root, "seeds/short.txt", "Short\n\nConvoy.\n")
+    write(root, "seeds/long.txt", "Long\n\nA long convoy of trucks reached Zaporizhzhia at dawn, officials said.\n")
+    write(root, "seeds/other.txt", "Other\n\nThe convoy was late again and nobody could say why it was late.\n")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sitegen.search, "CAP_DOCS", 1)
+        build(project_at(root), log=quiet)
+    return root / "site"
+
+
+def test_search_capped_term_reports_true_counts_and_falls_back_to_its_whole_list(page, built_capped):
+    page.goto((built_capped / "search.html").as_uri() + "?q=convoy")
+    page.wait_for_selector("#search-page-results .search-result")
+    assert page.locator("#search-page-results h3").all_inner_texts() == ["Short"]  # its best document only
+    assert page.locator("#search-page-status").inner_text().startswith("3 passages in 3 documents")
+    assert not [url for url in page.requests if _whole_list(url)]
+    page.goto((built_capped / "search.html").as_uri() + "?q=convoy%20zaporizhzhia")
+    page.wait_for_selector("#search-page-results .search-result")
+    assert page.locator("#search-page-results h3").all_inner_texts() == ["Long"]
+    assert [url for url in page.requests if _whole_list(url)]  # convoy's whole list was loaded
+    assert "not every word" not in page.locator("#search-page-status").inner_text()
+    assert page.problems == []

@@ -113,12 +113,10 @@
 
   // Shards hold contiguous term ranges with local _index numbers; merging offsets them so
   // the result is one ordinary lunr index holding every term the query can touch.
-  function indexFor(directory, ids) {
-    var key = ids.join(",");
+  function indexFor(directory, key, datas) {
     if (indexes[key]) return indexes[key];
     var inverted = [], vectors = {}, order = [], offset = 0;
-    ids.forEach(function (id) {
-      var data = registry["i/" + id.toString(36)];
+    datas.forEach(function (data) {
       data.invertedIndex.forEach(function (row) {
         var posting = Object.assign({}, row[1]);
         posting._index += offset;
@@ -137,6 +135,42 @@
     });
     if (Object.keys(indexes).length > 8) indexes = {};
     return (indexes[key] = index);
+  }
+
+  // One term of a shard as a lunr index of its own (its _index becomes 0).
+  function termData(data, t) {
+    var row = data.invertedIndex.filter(function (r) { return r[0] === t; })[0];
+    if (!row) return null;
+    var local = row[1]._index, vectors = [];
+    data.fieldVectors.forEach(function (v) {
+      for (var i = 0; i < v[1].length; i += 2) if (v[1][i] === local) vectors.push([v[0], [0, v[1][i + 1]]]);
+    });
+    return { invertedIndex: [[t, Object.assign({}, row[1], { _index: 0 })]], fieldVectors: vectors };
+  }
+
+  function shardKey(id) { return "i/" + id.toString(36); }
+
+  // A very common term keeps only its best documents in its shard (sitegen/search/cap.py);
+  // its whole posting list is in a file of its own, loaded only when those cannot answer.
+  function cappedTerm(directory, t) {
+    var data = registry[shardKey(shardOf(directory, t))];
+    return data.capped && data.capped[t] ? data : null;
+  }
+
+  function wholeIndex(directory, terms) {
+    var keys = terms.map(function (t) {
+      var data = cappedTerm(directory, t);
+      if (!data) return null;
+      var local = data.invertedIndex.filter(function (r) { return r[0] === t; })[0][1]._index;
+      return shardKey(shardOf(directory, t)) + "-" + local.toString(36);
+    });
+    return Promise.all(keys.map(function (key) { return key ? load(dataUrl(directory, key), key) : null; })).then(function () {
+      var datas = terms.slice().sort().map(function (t) {
+        var key = keys[terms.indexOf(t)];
+        return key ? registry[key] : termData(registry[shardKey(shardOf(directory, t))], t);
+      }).filter(Boolean);
+      return indexFor(directory, "whole:" + terms.slice().sort().join(" "), datas);
+    });
   }
 
   function run(index, terms, required) {
@@ -158,12 +192,21 @@
       var ids = [];
       parsed.terms.forEach(function (t) { var id = shardOf(directory, t); if (ids.indexOf(id) < 0) ids.push(id); });
       ids.sort(function (a, b) { return a - b; });
-      return Promise.all(ids.map(function (id) { return load(dataUrl(directory, "i/" + id.toString(36)), "i/" + id.toString(36)); }))
+      return Promise.all(ids.map(function (id) { return load(dataUrl(directory, shardKey(id)), shardKey(id)); }))
         .then(function () {
-          var index = indexFor(directory, ids);
-          var hits = run(index, parsed.terms, true), loose = false;
-          if (!hits.length && parsed.terms.length > 1 && !parsed.phrases.length) { hits = run(index, parsed.terms, false); loose = true; }
-          return { parsed: parsed, hits: hits.map(hit), loose: loose, directory: directory };
+          var index = indexFor(directory, ids.join(","), ids.map(function (id) { return registry[shardKey(id)]; }));
+          var capped = parsed.terms.filter(function (t) { return cappedTerm(directory, t); });
+          var hits = run(index, parsed.terms, true);
+          var answer = { parsed: parsed, hits: hits.map(hit), loose: false, directory: directory, counts: null, partial: false };
+          if (capped.length && parsed.terms.length === 1) answer.counts = cappedTerm(directory, capped[0]).capped[capped[0]];
+          else if (capped.length && hits.length) answer.partial = true;
+          if (hits.length) return answer;
+          return (capped.length ? wholeIndex(directory, parsed.terms) : Promise.resolve(index)).then(function (whole) {
+            hits = run(whole, parsed.terms, true);
+            if (!hits.length && parsed.terms.length > 1 && !parsed.phrases.length) { hits = run(whole, parsed.terms, false); answer.loose = true; }
+            answer.hits = hits.map(hit);
+            return answer;
+          });
         });
     });
   }
@@ -208,8 +251,14 @@
   // Kind filters need only the refs; phrase, source and entity checks need the stored text,
   // so they look at up to `scan` documents, best first.
   function present(result, filters, limit) {
-    var counts = {};
+    var counts = {}, exact = result.counts, letter = "";
     result.hits.forEach(function (h) { counts[h.kind] = (counts[h.kind] || 0) + 1; });
+    if (exact) {
+      counts = {};
+      Object.keys(KINDS).forEach(function (k) { if (exact[k]) counts[KINDS[k]] = exact[k][0]; });
+      Object.keys(KINDS).forEach(function (k) { if (KINDS[k] === filters.kind) letter = k; });
+      exact = filters.kind ? exact[letter] || [0, 0] : exact["*"];
+    }
     var hits = result.hits.filter(function (h) { return !filters.kind || h.kind === filters.kind; });
     var all = groups(hits);
     var careful = result.parsed.phrases.length || filters.source || filters.entity;
@@ -227,7 +276,12 @@
         });
         if (g.records.length) shown.push(g);
       });
-      return { groups: shown.slice(0, limit), more: careful ? shown.length > limit : all.length > limit, total: careful ? null : hits.length, docs: careful ? shown.length : all.length, counts: counts, facets: facets };
+      var rough = careful || result.partial;
+      return {
+        groups: shown.slice(0, limit), more: careful ? shown.length > limit : all.length > limit || !!exact,
+        total: rough ? null : exact ? exact[0] : hits.length, docs: careful ? shown.length : exact ? exact[1] : all.length,
+        counts: counts, facets: facets, partial: !!result.partial
+      };
     });
   }
 
@@ -304,7 +358,8 @@
     var q = "\u201c" + result.parsed.text + "\u201d";
     if (!result.parsed.terms.length) return result.parsed.text ? "Only very common words in " + q + "; add a more specific word." : "";
     if (!shown.groups.length) return "No results for " + q + ".";
-    var what = shown.total === null ? shown.docs + (shown.docs === 1 ? " document" : " documents") + " (best matches checked)"
+    var what = shown.partial && !shown.total ? "Best " + shown.docs + (shown.docs === 1 ? " document" : " documents")
+      : shown.total === null ? shown.docs + (shown.docs === 1 ? " document" : " documents") + " (best matches checked)"
       : shown.total + (shown.total === 1 ? " passage" : " passages") + " in " + shown.docs + (shown.docs === 1 ? " document" : " documents");
     return what + " for " + q + (result.loose ? " (not every word matched)" : "") + ".";
   }

@@ -1,0 +1,107 @@
+"""Impact-ordered, capped postings: a term found in very many documents keeps only its best ones.
+
+lunr.js scores every entry a query term matches, so a word found in every document costs a
+query hundreds of milliseconds. The UI never shows more than the best few documents, so a
+term in more than ``CAP_DOCS`` documents keeps only the entries of its best ``CAP_DOCS``
+documents, ranked the way lunr.js ranks a one-term query: over all entries, and again for
+each kind of entry (the results page filters by kind). Scores are computed from the whole
+index, so what is kept scores exactly as before; for a one-word query the first
+``CAP_DOCS`` result groups, in every kind view, are those of the uncapped index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from sitegen.search.writer import IndexData, Posting
+
+CAP_DOCS = 200
+"""Documents a capped term keeps per view: more than the 40 the results page checks for
+phrases and filters, and a fraction of a large archive."""
+ALL = "*"
+"""The counts key for every kind at once."""
+_REF = re.compile(r"^([0-9a-z]+)([A-Z]?)")
+
+
+@dataclass(frozen=True, slots=True)
+class Capped:
+    """The capped index, the whole one, and the true counts of every capped term."""
+
+    data: IndexData
+    whole: IndexData
+    counts: dict[str, dict[str, list[int]]]
+    """Capped term → ref kind letter (``""`` for a document, ``*`` for all) → [entries, documents]."""
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """(document ref, kind letter) of an entry ref: ``3fC5`` → (``3f``, ``C``); ``3f`` → (``3f``, ``""``)."""
+    match = _REF.match(ref)
+    if match is None:
+        raise ValueError(f"not a search ref: {ref!r}")
+    return match.group(1), match.group(2)
+
+
+def cap(data: IndexData, limit: int = CAP_DOCS) -> Capped:
+    """``data`` with every term found in more than ``limit`` documents cut to its best documents."""
+    postings = dict(data.postings)
+    counts: dict[str, dict[str, list[int]]] = {}
+    for term, posting in data.postings.items():
+        if sum(len(rows) for rows in posting) <= limit:
+            continue  # fewer entries than ``limit``, so fewer documents: most terms stop here
+        order = ranked(posting)
+        if len({split_ref(ref)[0] for ref in order}) <= limit:
+            continue
+        keep = kept(order, limit)
+        postings[term] = tuple([row for row in rows if row[0] in keep] for rows in posting)
+        counts[term] = _counts(order)
+    return Capped(replace(data, postings=postings), data, counts)
+
+
+def ranked(posting: Posting) -> list[str]:
+    """Refs in the order lunr.js 2.3.9 returns them for a one-term query.
+
+    An entry's score is the sum of its field weights, added in field order (the query vector
+    is the term alone, magnitude 1); ties keep the order in which lunr first met the entry:
+    fields in order, and in a field the posting's keys as JavaScript enumerates them.
+    """
+    score: dict[str, float] = {}
+    for rows in posting:
+        for ref, weight in sorted(rows, key=lambda row: js_key_order(row[0])):
+            score[ref] = score[ref] + weight if ref in score else weight
+    first = {ref: n for n, ref in enumerate(score)}
+    return sorted(score, key=lambda ref: (-score[ref], first[ref]))
+
+
+def js_key_order(key: str) -> tuple[int, int, str]:
+    """Where JavaScript enumerates ``key`` in an object parsed from JSON written with sorted
+    keys: array-index keys first, in numeric order, then the rest as written (sorted)."""
+    if key.isdigit() and (key == "0" or key[0] != "0") and int(key) < 2**32 - 1:
+        return (0, int(key), "")
+    return (1, 0, key)
+
+
+def kept(order: list[str], limit: int) -> set[str]:
+    """Refs of the best ``limit`` documents over all entries, and per kind over that kind's entries."""
+    keep: set[str] = set()
+    for kind in (None, *sorted({split_ref(ref)[1] for ref in order})):
+        view = [ref for ref in order if kind is None or split_ref(ref)[1] == kind]
+        best: dict[str, None] = {}
+        for ref in view:
+            if len(best) == limit:
+                break
+            best.setdefault(split_ref(ref)[0])
+        keep.update(ref for ref in view if split_ref(ref)[0] in best)
+    return keep
+
+
+def _counts(order: list[str]) -> dict[str, list[int]]:
+    """Entries and documents per kind and overall, as the UI would count the uncapped results."""
+    entries: dict[str, int] = {}
+    docs: dict[str, set[str]] = {}
+    for ref in order:
+        doc, kind = split_ref(ref)
+        for key in (ALL, kind):
+            entries[key] = entries.get(key, 0) + 1
+            docs.setdefault(key, set()).add(doc)
+    return {key: [entries[key], len(docs[key])] for key in sorted(entries)}
