@@ -38,7 +38,7 @@ SPEAKING_NOUNS = frozenset(
 
 
 def _thing_source(doc: Doc, frame: Frame) -> bool:
-    """"The offensive, which seeks to ...": a relative "which"/"that" whose antecedent cannot speak."""
+    """ "The offensive, which seeks to ...": a relative "which"/"that" whose antecedent cannot speak."""
     if frame.source_token < 0 or doc[frame.source_token].tag_ != "WDT":
         return False
     verb = doc[frame.source_token].head
