@@ -10,11 +10,9 @@ from markupsafe import Markup
 
 from sitegen import overview, routes
 from sitegen.contributions import (
-    DisputeView,
     EntityView,
     SourceView,
     contribution,
-    dispute_views_of,
     entity_views_of,
     fold_space,
     source_key,
@@ -36,11 +34,6 @@ def entity_views(archive: Archive) -> tuple[EntityView, ...]:
 def source_views(archive: Archive) -> tuple[SourceView, ...]:
     """Who said what: one view per source with every claim attributed to it and its disputes."""
     return source_views_of([contribution(doc) for doc in archive.docs], archive.registry)
-
-
-def dispute_views(archive: Archive) -> tuple[DisputeView, ...]:
-    """Every disputed statement with its reason, who disputes it and the claim it disputes."""
-    return dispute_views_of([contribution(doc) for doc in archive.docs])
 
 
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:

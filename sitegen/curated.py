@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import Diagnostics, Location, SitegenError
-from sitegen.model import ENTITY_TYPES, RELATIONS, Entity, EntityRegistry
+from sitegen.model import ENTITY_TYPES, KINDS, RELATIONS, Entity, EntityRegistry
 from sitegen.read import decode, read_input
 from sitegen.schema import build_record, did_you_mean, where
 from sitegen.yamlsource import LocatedList, LocatedMap, Value, load_yaml
 
 ACTIONS = ("add", "confirm", "correct", "suppress")
-KINDS = ("entity", "claim", "dispute")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from typing import Any
 from sitegen import routes
 from sitegen.config import SiteConfig
 from sitegen.ids import CONTEXT
-from sitegen.model import AnnotatedDoc, Annotation, Archive, Origin, Page
+from sitegen.model import AnnotatedDoc, Annotation, Origin, Page
 from sitegen.render.labels import label, origin_text
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -19,13 +19,6 @@ CSV_COLUMNS = (
     "entity_id", "entity_type", "reason", "disputant", "disputes", "confidence", "provenance", "note", "url",
 )  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def export_pages(config: SiteConfig, archive: Archive) -> tuple[Page, ...]:
-    """One JSON-LD file per document, one for the archive, and a CSV of all annotations."""
-    slugs = [doc.source.slug for doc in archive.docs]
-    parts = [document_export(config, slugs, index, doc) for index, doc in enumerate(archive.docs)]
-    return (*(page for page, _, _ in parts), *archive_exports(config, slugs, parts))
 
 
 DocumentExport = tuple[Page, bytes, int]

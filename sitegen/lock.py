@@ -134,7 +134,7 @@ def _new_home(record: LockedId, doc: AnnotatedDoc) -> str:
         overlapping = [a for a in same_kind if a.start < start + len(record.exact) and start < a.end]
         if overlapping:
             return min(overlapping, key=lambda a: abs(a.start - start)).id
-    scored = [(difflib.SequenceMatcher(None, text[a.start : a.end], record.exact).ratio(), a.id) for a in same_kind]
+    scored = [(_similarity(text[a.start : a.end], record.exact), a.id) for a in same_kind]
     best = max(scored, default=(0.0, ""))
     return best[1] if best[0] >= SIMILAR else ""
 

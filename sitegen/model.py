@@ -153,6 +153,9 @@ class AnnotatedDoc:
     annotations: tuple[Annotation, ...]
 
 
+KINDS = ("claim", "dispute", "entity")
+"""The annotation kinds sitegen makes and shows, in legend order."""
+
 ENTITY_TYPES = ("person", "organisation", "place", "group", "date", "event", "other")
 """Coarse entity types shown to readers; annotators map model labels onto these."""
 

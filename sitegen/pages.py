@@ -46,16 +46,6 @@ class Renderer:
         return Page(path, render_template(self.env, template, site=site, **context))
 
 
-def make_pages(
-    project: Project,
-    rendered: tuple[RenderedDoc, ...],
-    extra: tuple[ExtraPage, ...],
-    archive: Archive,
-) -> tuple[Page, ...]:
-    """Home, documents, cross-document pages, share pages, exports, originals, assets, 404."""
-    return SiteMaker(project, extra).make(rendered, archive)
-
-
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
     """Everything one document contributes to the site, and what it was made from."""

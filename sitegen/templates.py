@@ -11,8 +11,8 @@ import jinja2
 from sitegen import routes
 from sitegen.config import SiteConfig
 from sitegen.errors import error
+from sitegen.model import KINDS
 
-KINDS = ("claim", "dispute", "entity")
 KIND_NAMES = {"claim": "Claims", "dispute": "Disputed", "entity": "Entities"}
 
 

@@ -11,10 +11,9 @@ from markupsafe import Markup
 from sitegen import routes
 from sitegen.config import SiteConfig
 from sitegen.contributions import source_key
-from sitegen.model import Annotation, Archive, RenderedDoc, SourceDoc
+from sitegen.model import KINDS, Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import label, origin_text, speaker
 
-KINDS = ("claim", "dispute", "entity")
 KIND_COUNTED = {
     "claim": ("claim", "claims"),
     "dispute": ("disputed statement", "disputed statements"),
