@@ -14,8 +14,18 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from sitegen.anchor import anchor_file
-from sitegen.build import BuildResult, Built, Log, StageClock, annotate_all, finish, full_build, lock_path
+from sitegen.build import (
+    BuildResult,
+    Built,
+    Log,
+    StageClock,
+    anchor_all,
+    annotate_all,
+    finish,
+    full_build,
+    lock_path,
+    merge_all,
+)
 from sitegen.config import Project
 from sitegen.crosslink import link_archive
 from sitegen.curated import CuratedFile, load_annotation_file
@@ -23,8 +33,7 @@ from sitegen.discover import DOCUMENT_SUFFIXES
 from sitegen.errors import Diagnostics
 from sitegen.guard import UpdateGuard
 from sitegen.lock import LOCK_NAME, read_lock
-from sitegen.merge import merge
-from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, Proposal, RenderedDoc, SourceDoc, SourceFile
+from sitegen.model import AnnotatedDoc, Archive, RenderedDoc, SourceDoc, SourceFile
 from sitegen.project import load_project
 from sitegen.read import read_document
 from sitegen.render.document import render_document
@@ -90,7 +99,8 @@ def quick_build(
     fresh = clock.run("read", _read, project, seeds, diagnostics)
     curated = _curated(project, analysis.curated, fresh, diagnostics)
     machine = clock.run("annotate", annotate_all, project, fresh, registry)
-    annotated = clock.run("merge", _merge, fresh, machine, curated, registry, diagnostics)
+    anchored = clock.run("anchor", anchor_all, fresh, curated, diagnostics)
+    annotated = clock.run("merge", merge_all, fresh, machine, anchored, registry, diagnostics)
     docs = _replace(analysis.archive.docs, annotated)
     lock = read_lock(lock_path(project), f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
     archive = clock.run("link", link_archive, docs, registry, curated, lock, diagnostics)
@@ -141,20 +151,6 @@ def _curated(
         if project.path(path).is_file():
             curated[doc.slug] = load_annotation_file(project.root, path, diagnostics)
     return curated
-
-
-def _merge(
-    fresh: tuple[SourceDoc, ...],
-    machine: tuple[tuple[Proposal, ...], ...],
-    curated: dict[str, CuratedFile],
-    registry: EntityRegistry,
-    diagnostics: Diagnostics,
-) -> tuple[AnnotatedDoc, ...]:
-    merged = []
-    for doc, found in zip(fresh, machine, strict=True):
-        anchored = anchor_file(doc, curated[doc.slug], diagnostics) if doc.slug in curated else ()
-        merged.append(merge(doc, found, anchored, registry, diagnostics))
-    return tuple(merged)
 
 
 def _replace(docs: tuple[AnnotatedDoc, ...], fresh: tuple[AnnotatedDoc, ...]) -> tuple[AnnotatedDoc, ...]:
