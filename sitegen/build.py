@@ -18,12 +18,11 @@ from sitegen.errors import Diagnostics, Location, SitegenError
 from sitegen.linkcheck import LinkReport, check_site
 from sitegen.lock import LOCK_NAME, read_lock, updated_lock, write_lock
 from sitegen.merge import merge
-from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Page, Proposal, RenderedDoc, SourceDoc
+from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Proposal, SourceDoc
 from sitegen.read import read_documents, read_pages
-from sitegen.render.document import render_document
 from sitegen.search import build_search
 from sitegen.sitemap import sitemap_pages
-from sitegen.write import Manifest, check_output_dir, read_manifest, write_site
+from sitegen.write import Manifest, Staging, WriteStats, check_output_dir
 
 T = TypeVar("T")
 Log = Callable[[str], None]
@@ -114,53 +113,44 @@ class Built:
 
     project: Project
     analysis: Analysis
-    rendered: tuple[RenderedDoc, ...]
     maker: pages.SiteMaker
-    search: tuple[Page, ...]
-    contents: dict[str, bytes]
-    """The content written last to each path (the very objects, so reuse is an identity check)."""
+    search: Manifest
+    """The search files as written (quick rebuilds keep them until the next full build)."""
     manifest: Manifest
-    """What the site's marker file said after that write."""
+    """What the site's marker file says: every file with its hash."""
 
 
-def full_build(project: Project, strict: bool = False, log: Log = print) -> tuple[BuildResult, Built]:
-    """The whole pipeline: analyse, render, template, index, write."""
+def full_build(
+    project: Project, strict: bool = False, log: Log = print, keep: bool = False
+) -> tuple[BuildResult, Built]:
+    """The whole pipeline: analyse, then render, index and write into a staging folder that
+    replaces the site at once. ``keep`` holds on to what a quick rebuild can reuse."""
     output = project.path(project.config.output_dir)
     check_output_dir(output, project.config.output_dir)
     diagnostics = Diagnostics()
     clock = StageClock(log)
     analysis = analyse(project, diagnostics, clock)
     diagnostics.raise_errors(strict)
-    rendered = clock.map("render", render_document, analysis.archive.docs, analysis.archive.aliases)
-    maker = pages.SiteMaker(project, analysis.pages)
-    site_pages = clock.run("template", maker.make, rendered, analysis.archive)
-    search_pages = clock.run("index", build_search, project, rendered, diagnostics, log)
-    result, contents, manifest = finish(
-        project, len(analysis.docs), site_pages, search_pages, diagnostics, clock, strict
+    maker = pages.SiteMaker(project, analysis.pages, keep)
+    with Staging(output, project.config.output_dir) as staging:
+        made = clock.run("render", maker.make, analysis.archive, staging.put)
+        files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
+        search = staging.adopt(files) | staging.put(vendor)
+        manifest = made.manifest | search
+        manifest |= staging.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
+        diagnostics.raise_errors(strict)
+        written = clock.run("write", staging.commit, manifest)
+    return build_result(len(analysis.docs), written, diagnostics, clock), Built(
+        project, analysis, maker, search, manifest
     )
-    return result, Built(project, analysis, rendered, maker, search_pages, contents, manifest)
 
 
-def finish(
-    project: Project,
-    documents: int,
-    site_pages: tuple[Page, ...],
-    search_pages: tuple[Page, ...],
-    diagnostics: Diagnostics,
-    clock: StageClock,
-    strict: bool,
-) -> tuple[BuildResult, dict[str, bytes], Manifest]:
-    """sitemap → write: the last stages, shared by full and quick rebuilds."""
-    extra = clock.run("sitemap", sitemap_pages, project.config, site_pages + search_pages)
-    diagnostics.raise_errors(strict)
-    output, display = project.path(project.config.output_dir), project.config.output_dir
-    everything = site_pages + search_pages + extra
-    written = clock.run("write", write_site, output, everything, display)
-    clock.log(f"  wrote {written.written} files, linked {written.linked} unchanged, {written.size / 1e6:.1f} MB in all")
-    result = BuildResult(
-        documents, len(site_pages), written.size, tuple(str(d) for d in diagnostics.items), tuple(clock.timings)
+def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, clock: StageClock) -> BuildResult:
+    clock.log(f"  wrote {written.written} files, kept {written.linked} unchanged, {written.size / 1e6:.1f} MB in all")
+    pages_made = written.written + written.linked
+    return BuildResult(
+        documents, pages_made, written.size, tuple(str(d) for d in diagnostics.items), tuple(clock.timings)
     )
-    return result, {page.path: page.content for page in everything}, read_manifest(output)
 
 
 def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str, ...]:

@@ -36,12 +36,12 @@ def document_export(config: SiteConfig, slugs: list[str], index: int, doc: Annot
     return page, out.getvalue().encode("utf-8"), len(items)
 
 
-def archive_exports(config: SiteConfig, slugs: list[str], parts: list[DocumentExport]) -> tuple[Page, ...]:
-    """The archive's collection file and its CSV, assembled from the documents' parts."""
+def archive_exports(config: SiteConfig, slugs: list[str], parts: list[tuple[bytes, int]]) -> tuple[Page, ...]:
+    """The archive's collection file and its CSV, from each document's (CSV rows, annotation count)."""
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(CSV_COLUMNS)
-    rows = header.getvalue().encode("utf-8") + b"".join(chunk for _, chunk, _ in parts)
-    total = sum(count for _, _, count in parts)
+    rows = header.getvalue().encode("utf-8") + b"".join(chunk for chunk, _ in parts)
+    total = sum(count for _, count in parts)
     return (
         Page(routes.ARCHIVE_JSONLD, _json(_collection(config, slugs, total))),
         Page(routes.ARCHIVE_CSV, rows),

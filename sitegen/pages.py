@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +23,14 @@ from sitegen.contributions import (
     entity_views_of,
     source_views_of,
 )
-from sitegen.exports import DocumentExport, archive_exports, document_export
+from sitegen.exports import archive_exports, document_export
 from sitegen.markdown import make_parser
-from sitegen.model import Archive, ExtraPage, Page, RenderedDoc
+from sitegen.model import AnnotatedDoc, Archive, ExtraPage, Page, RenderedDoc
+from sitegen.render.document import render_document
+from sitegen.search.entries import PackedEntries, doc_entries
 from sitegen.templates import make_environment, render_template, site_view
-from sitegen.views import Related, document_view, index_row, share_views
+from sitegen.views import IndexRow, Related, document_view, index_row, share_views
+from sitegen.write import Manifest
 
 NAV = (("Documents", routes.HOME), ("Entities", routes.ENTITIES), ("Sources", routes.SOURCES),
        ("Disputes", routes.DISPUTES), ("Data", routes.EXPORTS))  # fmt: skip
@@ -46,15 +49,36 @@ class Renderer:
         return Page(path, render_template(self.env, template, site=site, **context))
 
 
+Sink = Callable[[Sequence[Page]], Manifest]
+"""Where pages go as they are made: the staging folder of a build, or the live site in place.
+It returns the manifest entries of what it wrote."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
-    """Everything one document contributes to the site, and what it was made from."""
+    """What one document left behind once its own pages were written: small parts for the
+    cross-document pages, the exports and the search index, never the pages themselves."""
 
     key: tuple[object, ...]
     """The inputs besides the document itself: its backlinks, its aliases, its neighbours."""
-    pages: tuple[Page, ...]
-    export: DocumentExport
+    files: Manifest
+    order: tuple[str, str]
+    """Where it sorts on the home page: (published date, slug)."""
+    row: IndexRow
+    export_row: tuple[str, str, str]
+    """(title, JSON-LD path, original path), for the exports page."""
+    csv: bytes
+    annotations: int
     contribution: Contribution
+    search: PackedEntries
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOutput:
+    """What making the site's pages wrote, and the documents' entries for the search index."""
+
+    manifest: Manifest
+    search: tuple[PackedEntries, ...]
 
 
 PARALLEL_MIN_DOCUMENTS = 200
@@ -74,52 +98,57 @@ def _make_chunk(indices: list[int]) -> list[tuple[int, DocumentOutput]]:
 
 
 class SiteMaker:
-    """Makes the site's pages and remembers them, so a rebuild re-renders only what changed.
+    """Makes the site's pages, document by document, writing each through a sink.
 
-    ``make(..., fresh=slugs)`` re-renders those documents' pages and every cross-document
-    page whose content they change; everything else is the previous build's Page.
+    With ``keep``, it remembers what each document and cross-document page was made from,
+    so ``make(..., fresh=slugs)`` re-renders only those documents and the cross-document
+    pages whose content they change (the preview server's quick rebuilds). A one-shot
+    build keeps nothing, so its memory does not grow with the archive's pages.
     """
 
-    def __init__(self, project: Project, extra: tuple[ExtraPage, ...]) -> None:
+    def __init__(self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False) -> None:
         self.out = Renderer(project, extra)
         self.extra = extra
+        self.keep = keep
         self.documents: dict[str, DocumentOutput] = {}
         self.views: dict[str, tuple[object, Page]] = {}
         self.overview: object = None
 
-    def make(
-        self, rendered: tuple[RenderedDoc, ...], archive: Archive, fresh: frozenset[str] | None = None
-    ) -> tuple[Page, ...]:
-        outputs = self._documents(rendered, archive, fresh)
+    def make(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None = None) -> SiteOutput:
+        outputs = self._documents(archive, sink, fresh)
         parts = [output.contribution for output in outputs]
         entities = entity_views_of(parts, archive.registry)
         sources = source_views_of(parts, archive.registry)
         if fresh is None or self.overview is None:  # charts on the home and cross-document pages
             self.overview = archive_overview(archive, entities, sources)
         self.out.env.globals["overview"] = self.overview
-        slugs = [r.annotated.source.slug for r in rendered]
-        built = [page for output in outputs for page in output.pages]
-        built += [self._view(routes.entity(view.id), "entity.html", "entity", view) for view in entities]
-        built += [self._view(routes.source(view.id), "source.html", "source", view) for view in sources]
-        built += [
-            _home(self.out, rendered),
+        slugs = [doc.source.slug for doc in archive.docs]
+        manifest: Manifest = {}
+        for output in outputs:
+            manifest.update(output.files)
+        for view in entities:
+            manifest.update(sink([self._view(routes.entity(view.id), "entity.html", "entity", view)]))
+        for source in sources:
+            manifest.update(sink([self._view(routes.source(source.id), "source.html", "source", source)]))
+        rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
+        pages = [
+            self.out.page(routes.HOME, "index.html", rows=rows),
             self.out.page(routes.ENTITIES, "entities.html", entities=entities),
             self.out.page(routes.SOURCES, "sources.html", sources=sources),
             self.out.page(routes.DISPUTES, "disputes.html", disputes=dispute_views_of(parts)),
-            self.out.page(routes.EXPORTS, "exports.html", docs=_export_rows(rendered)),
+            self.out.page(routes.EXPORTS, "exports.html", docs=tuple(output.export_row for output in outputs)),
             self.out.page(routes.SEARCH, "search.html"),
             self.out.page(routes.NOT_FOUND, "404.html"),
-            *archive_exports(self.out.project.config, slugs, [output.export for output in outputs]),
+            *archive_exports(self.out.project.config, slugs, [(o.csv, o.annotations) for o in outputs]),
             *(_extra(self.out, page) for page in self.extra),
             *_static(self.out.project.theme_dir),
         ]
-        return tuple(sorted(built, key=lambda page: page.path))
+        manifest.update(sink(pages))
+        return SiteOutput(manifest, tuple(output.search for output in outputs))
 
-    def _documents(
-        self, rendered: tuple[RenderedDoc, ...], archive: Archive, fresh: frozenset[str] | None
-    ) -> list[DocumentOutput]:
+    def _documents(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None) -> list[DocumentOutput]:
         related = relations(archive)
-        slugs = [r.annotated.source.slug for r in rendered]
+        slugs = [doc.source.slug for doc in archive.docs]
         keys = []
         todo = []
         for index, slug in enumerate(slugs):
@@ -131,10 +160,11 @@ class SiteMaker:
             if known is None or known.key != keys[index] or fresh is None or slug in fresh:
                 todo.append(index)
         made = self._in_parallel(
-            todo, lambda i: self._document_output(rendered[i], keys[i], related, slugs, i, archive)
+            todo, lambda i: self._document_output(archive.docs[i], keys[i], related, slugs, i, archive, sink)
         )
         outputs = {slug: made.get(index) or self.documents[slug] for index, slug in enumerate(slugs)}
-        self.documents = outputs
+        if self.keep:
+            self.documents = outputs
         return list(outputs.values())
 
     def _in_parallel(self, todo: list[int], make: Callable[[int], DocumentOutput]) -> dict[int, DocumentOutput]:
@@ -143,7 +173,7 @@ class SiteMaker:
         if jobs < 2 or len(todo) < PARALLEL_MIN_DOCUMENTS or "fork" not in multiprocessing.get_all_start_methods():
             return {index: make(index) for index in todo}
         chunks = [todo[start::jobs] for start in range(jobs)]
-        _Forked.make = make  # forked workers inherit it: nothing but indices and pages cross a pipe
+        _Forked.make = make  # forked workers inherit it: only indices and small parts cross a pipe
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -154,23 +184,38 @@ class SiteMaker:
 
     def _document_output(
         self,
-        rendered: RenderedDoc,
+        doc: AnnotatedDoc,
         key: tuple[object, ...],
         related: Related,
         slugs: list[str],
         index: int,
         archive: Archive,
+        sink: Sink,
     ) -> DocumentOutput:
-        doc = rendered.annotated
+        """Render one document, write its pages (page, original, JSON-LD, share pages), keep the parts."""
         own = Archive((doc,), archive.registry, (), tuple(a for a in archive.aliases if a.doc == slugs[index]))
-        export = document_export(self.out.project.config, slugs, index, doc)
-        pages = (
-            _document(self.out, rendered, related),
-            Page(routes.original(doc.source), doc.source.raw),
-            export[0],
-            *(self.out.page(v.path, "share.html", share=v) for v in share_views(self.out.project.config, own)),
+        rendered = render_document(doc, own.aliases)
+        jsonld, csv_rows, count = document_export(self.out.project.config, slugs, index, doc)
+        files = sink(
+            [
+                _document(self.out, rendered, related),
+                Page(routes.original(doc.source), doc.source.raw),
+                jsonld,
+                *(self.out.page(v.path, "share.html", share=v) for v in share_views(self.out.project.config, own)),
+            ]
         )
-        return DocumentOutput(key, pages, export, contribution(doc))
+        source = doc.source
+        return DocumentOutput(
+            key=key,
+            files=files,
+            order=(source.meta.published or "9999", source.slug),
+            row=index_row(rendered, routes.HOME),
+            export_row=(source.title, routes.jsonld(source.slug), routes.original(source)),
+            csv=csv_rows,
+            annotations=count,
+            contribution=contribution(doc),
+            search=doc_entries(index, rendered).pack(),
+        )
 
     def _view(self, path: str, template: str, name: str, view: object) -> Page:
         """A cross-document page, rendered again only when its view changed."""
@@ -178,14 +223,9 @@ class SiteMaker:
         if known is not None and known[0] == view:
             return known[1]
         page = self.out.page(path, template, **{name: view})
-        self.views[path] = (view, page)
+        if self.keep:
+            self.views[path] = (view, page)
         return page
-
-
-def _home(out: Renderer, rendered: tuple[RenderedDoc, ...]) -> Page:
-    ordered = sorted(rendered, key=lambda r: (r.annotated.source.meta.published or "9999", r.annotated.source.slug))
-    rows = tuple(index_row(doc, routes.HOME) for doc in ordered)
-    return out.page(routes.HOME, "index.html", rows=rows)
 
 
 def _document(out: Renderer, rendered: RenderedDoc, related: Related) -> Page:
@@ -197,18 +237,6 @@ def _document(out: Renderer, rendered: RenderedDoc, related: Related) -> Page:
 def _extra(out: Renderer, page: ExtraPage) -> Page:
     html = Markup(make_parser().render(page.markdown))
     return out.page(routes.page(page.slug), "page.html", title=page.title, body_html=html)
-
-
-def _export_rows(rendered: tuple[RenderedDoc, ...]) -> tuple[tuple[str, str, str], ...]:
-    """(title, JSON-LD path, original path) per document."""
-    return tuple(
-        (
-            r.annotated.source.title,
-            routes.jsonld(r.annotated.source.slug),
-            routes.original(r.annotated.source),
-        )
-        for r in rendered
-    )
 
 
 def _static(theme: Path) -> list[Page]:

@@ -21,7 +21,7 @@ from sitegen.build import (
     StageClock,
     anchor_all,
     annotate_all,
-    finish,
+    build_result,
     full_build,
     lock_path,
     merge_all,
@@ -33,12 +33,11 @@ from sitegen.discover import DOCUMENT_SUFFIXES
 from sitegen.errors import Diagnostics
 from sitegen.guard import UpdateGuard
 from sitegen.lock import LOCK_NAME, read_lock
-from sitegen.model import AnnotatedDoc, Archive, RenderedDoc, SourceDoc, SourceFile
+from sitegen.model import AnnotatedDoc, SourceDoc, SourceFile
 from sitegen.project import load_project
 from sitegen.read import read_document
-from sitegen.render.document import render_document
 from sitegen.sitemap import sitemap_pages
-from sitegen.write import update_site
+from sitegen.write import InPlace
 
 
 class Builder:
@@ -58,7 +57,7 @@ class Builder:
         last = self._last
         seeds = document_changes(project, last, changed) if last is not None else None
         if last is None or seeds is None or last.project != project:
-            result, self._last = full_build(project, self.strict, self.log)
+            result, self._last = full_build(project, self.strict, self.log, keep=True)
             return result
         result, self._last = quick_build(project, last, seeds, self.strict, self.log, self.guard)
         return result
@@ -106,29 +105,18 @@ def quick_build(
     archive = clock.run("link", link_archive, docs, registry, curated, lock, diagnostics)
     diagnostics.raise_errors(strict)
     slugs = frozenset(doc.slug for doc in fresh)
-    rendered = clock.run("render", _render, last, archive, slugs)
-    site_pages = clock.run("template", last.maker.make, rendered, archive, slugs)
-    everything = site_pages + last.search
-    everything += clock.run("sitemap", sitemap_pages, project.config, everything)
-    diagnostics.raise_errors(strict)
-    with guard.writing():
-        output = project.path(project.config.output_dir)
-        updated = clock.run("write", update_site, output, everything, last.contents, last.manifest)
     kept = replace(analysis, docs=tuple(d.source for d in archive.docs), archive=archive, curated=curated)
-    if updated is None:  # the folder changed under us: write the whole site anew
-        result, contents, manifest = finish(
-            project, len(archive.docs), site_pages, last.search, diagnostics, clock, strict
-        )
-        return result, replace(last, analysis=kept, rendered=rendered, contents=contents, manifest=manifest)
-    stats, manifest = updated
-    clock.log(f"  updated {stats.written} files in place, {stats.linked} unchanged")
-    result = BuildResult(
-        len(archive.docs), len(site_pages), stats.size, tuple(map(str, diagnostics.items)), tuple(clock.timings)
-    )
-    contents = {page.path: page.content for page in everything}
-    return result, replace(
-        last, project=project, analysis=kept, rendered=rendered, contents=contents, manifest=manifest
-    )
+    output = project.path(project.config.output_dir)
+    with guard.writing():
+        site = InPlace.open(output, last.manifest)
+        if site is None:  # the folder changed under us: build it anew
+            return full_build(project, strict, log, keep=True)
+        made = clock.run("render", last.maker.make, archive, site.put, slugs)
+        manifest = made.manifest | last.search
+        manifest |= site.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
+        written = clock.run("write", site.commit, manifest)
+    result = build_result(len(archive.docs), written, diagnostics, clock)
+    return result, replace(last, project=project, analysis=kept, manifest=manifest)
 
 
 def _read(project: Project, seeds: frozenset[str], diagnostics: Diagnostics) -> tuple[SourceDoc, ...]:
@@ -157,13 +145,3 @@ def _replace(docs: tuple[AnnotatedDoc, ...], fresh: tuple[AnnotatedDoc, ...]) ->
     """The archive's documents with ``fresh`` ones in place (or added), in path order."""
     by_path = {doc.source.path: doc for doc in docs} | {doc.source.path: doc for doc in fresh}
     return tuple(by_path[path] for path in sorted(by_path))
-
-
-def _render(last: Built, archive: Archive, slugs: frozenset[str]) -> tuple[RenderedDoc, ...]:
-    previous = {r.annotated.source.slug: r for r in last.rendered}
-    return tuple(
-        render_document(doc, archive.aliases)
-        if doc.source.slug in slugs or doc.source.slug not in previous
-        else previous[doc.source.slug]
-        for doc in archive.docs
-    )

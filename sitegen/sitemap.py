@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from sitegen import routes
@@ -14,9 +15,9 @@ SHARE_FOLDER = routes.share("slug", "id").partition("/")[0] + "/"
 """Share pages declare their passage in the document as canonical, so they stay out of the sitemap."""
 
 
-def sitemap_pages(config: SiteConfig, pages: tuple[Page, ...]) -> tuple[Page, ...]:
+def sitemap_pages(config: SiteConfig, site_paths: Iterable[str]) -> tuple[Page, ...]:
     """The sitemap of every HTML page but the 404 and share pages, sorted, and a robots.txt naming it."""
-    paths = sorted(p.path for p in pages if _listed(p.path))
+    paths = sorted(p for p in site_paths if _listed(p))
     entries = "".join(f"  <url><loc>{escape(routes.absolute(config.base_url, p))}</loc></url>\n" for p in paths)
     sitemap = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

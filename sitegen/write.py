@@ -52,22 +52,71 @@ def check_output_dir(output: Path, display: str) -> None:
         )
 
 
-def write_site(output: Path, pages: Iterable[Page], display: str) -> WriteStats:
-    """Write every page into a fresh folder and swap it with ``output``."""
-    check_output_dir(output, display)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_builds(output)
-    previous = read_manifest(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-    try:
-        manifest, stats = _write_pages(staging, pages, output, previous)
-        lines = "".join(f"{d} {size} {mtime} {path}\n" for path, (d, size, mtime) in sorted(manifest.items()))
-        (staging / MARKER).write_text(MARKER_HEADER + lines, encoding="utf-8")
-        _swap(staging, output)
-    finally:
-        _discard(staging, background=len(previous) > BACKGROUND_DELETE)
-    return stats
+class Staging:
+    """A fresh folder beside the output that becomes the site, at once, on ``commit``.
+
+    Pages go in as they are made (by this process or by forked workers, each writing
+    its own files), so no build ever holds the whole site in memory. Leaving the
+    ``with`` block deletes what is left: the old site after a commit, or the unfinished
+    new one after a failure.
+    """
+
+    def __init__(self, output: Path, display: str) -> None:
+        check_output_dir(output, display)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(output)
+        self.output = output
+        self.previous = read_manifest(output)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+        self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
+        self._made: set[str] = set()
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        _discard(self.folder, background=len(self.previous) > BACKGROUND_DELETE)
+
+    def put(self, pages: Iterable[Page]) -> Manifest:
+        """Write pages; a page unchanged since the last build is hard-linked from it instead."""
+        manifest: Manifest = {}
+        for page in pages:
+            target = self._target(page.path)
+            digest = _digest(page.content)
+            known = self.previous.get(page.path)
+            if known and known[:2] == (digest, len(page.content)) and _link(self.output / page.path, target, known):
+                manifest[page.path] = known
+                continue
+            manifest[page.path] = (digest, len(page.content), _write_new(target, page.content))
+        return manifest
+
+    def adopt(self, files: Mapping[str, tuple[Path, str]]) -> Manifest:
+        """Link ready-made files (site path → (file, content hash)) into the site, e.g. from a cache."""
+        manifest: Manifest = {}
+        for path, (source, digest) in files.items():
+            target = self._target(path)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system: copy instead
+                shutil.copyfile(source, target)
+            found = os.stat(target)
+            manifest[path] = (digest, found.st_size, found.st_mtime_ns)
+        return manifest
+
+    def commit(self, manifest: Manifest) -> WriteStats:
+        """Write the marker listing every file, and swap the new site in for the old."""
+        _write_new(self.folder / MARKER, _marker(manifest).content)
+        _swap(self.folder, self.output)
+        linked = sum(1 for path, entry in manifest.items() if self.previous.get(path) == entry)
+        return WriteStats(len(manifest) - linked, linked, sum(entry[1] for entry in manifest.values()))
+
+    def _target(self, path: str) -> Path:
+        target = self.folder / path
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        return target
 
 
 Manifest = dict[str, tuple[str, int, int]]
@@ -87,34 +136,26 @@ def read_manifest(output: Path) -> Manifest:
         return {}
 
 
-def _write_pages(folder: Path, pages: Iterable[Page], old: Path, previous: Manifest) -> tuple[Manifest, WriteStats]:
-    manifest: Manifest = {}
-    written = linked = size = 0
-    made: set[str] = set()
-    for page in pages:
-        target = os.path.join(folder, page.path)
-        parent = os.path.dirname(target)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
-        size += len(page.content)
-        known = previous.get(page.path)
-        if known and known[:2] == (digest, len(page.content)) and _link(os.path.join(old, page.path), target, known):
-            manifest[page.path] = known
-            linked += 1
-            continue
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            os.write(descriptor, page.content)
-            manifest[page.path] = (digest, len(page.content), os.fstat(descriptor).st_mtime_ns)
-        finally:
-            os.close(descriptor)
-        written += 1
-    return manifest, WriteStats(written, linked, size)
+def _digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
-def _link(source: str, target: str, known: tuple[str, int, int]) -> bool:
+def _write_new(target: Path, content: bytes) -> int:
+    """Create a file; returns its modification time for the manifest."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(descriptor, content)
+        return os.fstat(descriptor).st_mtime_ns
+    finally:
+        os.close(descriptor)
+
+
+def _marker(manifest: Manifest) -> Page:
+    lines = "".join(f"{d} {size} {mtime} {path}\n" for path, (d, size, mtime) in sorted(manifest.items()))
+    return Page(MARKER, (MARKER_HEADER + lines).encode("utf-8"))
+
+
+def _link(source: Path, target: Path, known: tuple[str, int, int]) -> bool:
     """Link an unchanged file from the previous site, unless it was touched since."""
     try:
         found = os.stat(source)
@@ -186,34 +227,40 @@ def remove_stale_builds(output: Path) -> None:
         _discard(trash, background=True)
 
 
-def update_site(
-    output: Path, pages: Iterable[Page], previous: Mapping[str, bytes], manifest: Manifest
-) -> tuple[WriteStats, Manifest] | None:
-    """Update, in place, a site this process wrote last: write only pages whose content changed.
+class InPlace:
+    """Updates, in place, a site this process wrote last: only files whose content changed.
 
-    ``previous`` maps each path to the content object written last time, ``manifest`` is
-    what the marker said then. When the folder is not as it was left (another build ran),
-    this returns None and the caller writes the whole site anew. Callers make sure no reader
-    sees the folder mid-update (the preview server holds requests while it runs).
+    Made only when the folder is as the last build left it (``manifest`` is what its marker
+    said then); otherwise the caller builds anew. Callers make sure no reader sees the
+    folder mid-update (the preview server holds requests while it runs).
     """
-    if read_manifest(output) != manifest:
-        return None
-    updated: Manifest = {}
-    written = size = 0
-    for page in pages:
-        size += len(page.content)
-        known = manifest.get(page.path)
-        if known is not None and previous.get(page.path) is page.content:
-            updated[page.path] = known
-            continue
-        updated[page.path] = _replace_file(output, page)
-        written += 1
-    for gone in set(manifest) - set(updated):
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(os.path.join(output, gone))
-    lines = "".join(f"{d} {n} {mtime} {path}\n" for path, (d, n, mtime) in sorted(updated.items()))
-    _replace_file(output, Page(MARKER, (MARKER_HEADER + lines).encode("utf-8")))
-    return WriteStats(written, len(updated) - written, size), updated
+
+    def __init__(self, output: Path, manifest: Manifest) -> None:
+        self.output = output
+        self.previous = manifest
+
+    @classmethod
+    def open(cls, output: Path, manifest: Manifest) -> InPlace | None:
+        return cls(output, manifest) if read_manifest(output) == manifest else None
+
+    def put(self, pages: Iterable[Page]) -> Manifest:
+        manifest: Manifest = {}
+        for page in pages:
+            known = self.previous.get(page.path)
+            if known is not None and known[:2] == (_digest(page.content), len(page.content)):
+                manifest[page.path] = known
+            else:
+                manifest[page.path] = _replace_file(self.output, page)
+        return manifest
+
+    def commit(self, manifest: Manifest) -> WriteStats:
+        """Delete files the site no longer has and rewrite the marker."""
+        for gone in set(self.previous) - set(manifest):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self.output, gone))
+        _replace_file(self.output, _marker(manifest))
+        kept = sum(1 for path, entry in manifest.items() if self.previous.get(path) == entry)
+        return WriteStats(len(manifest) - kept, kept, sum(entry[1] for entry in manifest.values()))
 
 
 def _replace_file(folder: Path, page: Page) -> tuple[str, int, int]:
@@ -228,4 +275,4 @@ def _replace_file(folder: Path, page: Page) -> tuple[str, int, int]:
     finally:
         os.close(descriptor)
     os.replace(temporary, target)
-    return hashlib.blake2b(page.content, digest_size=16).hexdigest(), len(page.content), mtime
+    return _digest(page.content), len(page.content), mtime

@@ -5,18 +5,18 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import lunr.stop_word_filter
 
 from sitegen.config import Project
 from sitegen.errors import Diagnostics
-from sitegen.model import Page, RenderedDoc
+from sitegen.model import Page
 from sitegen.search import cache
 from sitegen.search.cap import CAP_DOCS, cap
-from sitegen.search.entries import FIELDS, DocEntries, doc_entries
+from sitegen.search.entries import FIELDS, DocEntries, PackedEntries
 from sitegen.search.refs import base36
-from sitegen.search.report import report, sizes
+from sitegen.search.report import Sizes, report, sizes
 from sitegen.search.shards import SHARD_BYTES, partition, shard
 from sitegen.search.terms import Analyzer
 from sitegen.search.vendor import target_version, vendor_pages
@@ -30,24 +30,29 @@ DIRECTORY = f"{FOLDER}/index.js"
 
 def build_search(
     project: Project,
-    rendered: tuple[RenderedDoc, ...],
+    docs: Sequence[PackedEntries],
     diagnostics: Diagnostics,
     log: Callable[[str], None],
-) -> tuple[Page, ...]:
-    """Every file the browser needs to search the archive (directory, index shards, store, lunr.js)."""
-    vendor = vendor_pages(project)
-    docs = [doc_entries(number, doc) for number, doc in enumerate(rendered)]
+) -> tuple[cache.Files, tuple[Page, ...]]:
+    """Every file the browser needs to search the archive: the data (directory, index shards,
+    store) as files in the cache, to be linked into the site, and lunr.js as pages."""
     key = cache.cache_key(docs, (target_version(), FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS)))
-    built = cache.load(project, key)
-    if built is None:
-        built = _without_gc(_build, docs)
-        cache.save(project, key, built)
-    pages, index_sizes, store_sizes = built
+    found = cache.load(project, key)
+    if found is None:
+        cache.save(project, key, *_without_gc(_build, [doc.unpack() for doc in docs]))
+        found = cache.load(project, key)
+        if found is None:
+            raise OSError(f"the search cache in {project.config.cache_dir} could not be read back")
+    files, index_sizes, store_sizes = found
     log(report(project, index_sizes, store_sizes, diagnostics))
-    return (*pages, *vendor)
+    return files, vendor_pages(project)
 
 
-def _without_gc(step: Callable[[list[DocEntries]], cache.Built], docs: list[DocEntries]) -> cache.Built:
+Built = tuple[tuple[Page, ...], Sizes, Sizes]
+"""Data pages, index sizes, store sizes."""
+
+
+def _without_gc(step: Callable[[Sequence[DocEntries]], Built], docs: Sequence[DocEntries]) -> Built:
     """Run ``step`` with the cycle collector paused: the index is millions of small acyclic
     objects, and in a big build each collection would walk every page made so far."""
     enabled = gc.isenabled()
@@ -59,7 +64,7 @@ def _without_gc(step: Callable[[list[DocEntries]], cache.Built], docs: list[DocE
             gc.enable()
 
 
-def _build(docs: list[DocEntries]) -> cache.Built:
+def _build(docs: Sequence[DocEntries]) -> Built:
     """Index, shard and store pages, with their sizes."""
     version = target_version()
     capped = cap(build_index([e for doc in docs for e in doc.entries], FIELDS, Analyzer()), CAP_DOCS)

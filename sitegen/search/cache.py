@@ -1,51 +1,73 @@
-"""The search data of the last build, reused when no searchable text changed (warm builds)."""
+"""The search data of the last build, kept as files and linked into the next site when no
+searchable text changed (warm builds): neither loaded into memory nor written again."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from sitegen.config import Project
 from sitegen.model import Page
-from sitegen.search.entries import DocEntries
+from sitegen.search.entries import PackedEntries
 from sitegen.search.report import Sizes
 
-FORMAT = "search-2"
+FORMAT = "search-3"
 """Bump when the index or store format changes, so old caches are never served."""
+INDEX = "index.json"
+"""Lists the cached files: site path → content hash, and the sizes report."""
 
-Built = tuple[tuple[Page, ...], Sizes, Sizes]
-"""Data pages, index sizes, store sizes."""
+Files = Mapping[str, tuple[Path, str]]
+"""Site path → (cached file, content hash)."""
 
 
-def cache_key(docs: list[DocEntries], settings: tuple[object, ...]) -> str:
+def cache_key(docs: Sequence[PackedEntries], settings: tuple[object, ...]) -> str:
     """A digest of everything the search data is made from: entries, store records, settings."""
     digest = hashlib.sha256(repr((FORMAT, settings)).encode())
     for doc in docs:
-        digest.update(repr((doc.entries, doc.store)).encode())
+        digest.update(doc.digest.encode())
     return digest.hexdigest()[:24]
 
 
-def _path(project: Project) -> Path:
-    return project.path(project.config.cache_dir) / "search.pickle"
+def _folder(project: Project) -> Path:
+    return project.path(project.config.cache_dir) / "search"
 
 
-def load(project: Project, key: str) -> Built | None:
-    """The cached build for ``key``; anything unreadable counts as a miss (it is only a cache)."""
+def load(project: Project, key: str) -> tuple[Files, Sizes, Sizes] | None:
+    """The cached files for ``key``; anything missing or unreadable is a miss (it is only a cache)."""
+    folder = _folder(project) / key
     try:
-        with _path(project).open("rb") as handle:
-            found_key, built = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        files = {path: (folder / "files" / path, digest) for path, digest in index["files"].items()}
+        if not all(file.is_file() for file, _ in files.values()):
+            return None
+        return files, Sizes(**index["index_sizes"]), Sizes(**index["store_sizes"])
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    return built if found_key == key else None
 
 
-def save(project: Project, key: str, built: Built) -> None:
-    """Keep only the latest build, written atomically."""
-    path = _path(project)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump((key, built), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)
+def save(project: Project, key: str, pages: Sequence[Page], index_sizes: Sizes, store_sizes: Sizes) -> None:
+    """Keep only the latest build's files; a folder appears under its key only when complete."""
+    root = _folder(project)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    try:
+        digests = {}
+        for page in pages:
+            target = staging / "files" / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.content)
+            digests[page.path] = hashlib.blake2b(page.content, digest_size=16).hexdigest()
+        index = {"files": digests, "index_sizes": asdict(index_sizes), "store_sizes": asdict(store_sizes)}
+        (staging / INDEX).write_text(json.dumps(index), encoding="utf-8")
+        for old in root.iterdir():
+            if old != staging:
+                shutil.rmtree(old, ignore_errors=True)
+        os.rename(staging, root / key)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
+import pickle
+import zlib
 from dataclasses import dataclass
 
 from sitegen import routes
@@ -47,6 +50,23 @@ class DocEntries:
 
     entries: tuple[Entry, ...]
     store: dict[str, object]
+
+    def pack(self) -> PackedEntries:
+        data = pickle.dumps((self.entries, self.store), protocol=pickle.HIGHEST_PROTOCOL)
+        return PackedEntries(hashlib.blake2b(data, digest_size=16).hexdigest(), zlib.compress(data, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class PackedEntries:
+    """A document's entries compressed, with a digest: a build holds every document's until
+    the index is made, and a warm build, whose index is cached, needs only the digests."""
+
+    digest: str
+    data: bytes
+
+    def unpack(self) -> DocEntries:
+        entries, store = pickle.loads(zlib.decompress(self.data))
+        return DocEntries(entries, store)
 
 
 def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:

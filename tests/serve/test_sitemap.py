@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from sitegen.config import SiteConfig
-from sitegen.model import Page
 from sitegen.sitemap import sitemap_pages
 
 
 def test_sitemap_lists_html_pages_under_the_base_url() -> None:
-    pages = tuple(
-        Page(path, b"")
-        for path in ("z.html", "404.html", "documents/a&b.html", "static/x.css", "index.html", "p/a/c-1.html")
-    )
-    robots, sitemap = sitemap_pages(SiteConfig(base_url="https://u.github.io/repo/"), pages)
+    paths = ("z.html", "404.html", "documents/a&b.html", "static/x.css", "index.html", "p/a/c-1.html")
+    robots, sitemap = sitemap_pages(SiteConfig(base_url="https://u.github.io/repo/"), paths)
     assert robots.path == "robots.txt"
     assert robots.content == b"User-agent: *\nAllow: /\nSitemap: https://u.github.io/repo/sitemap.xml\n"
     assert sitemap.path == "sitemap.xml"
@@ -21,4 +17,4 @@ def test_sitemap_lists_html_pages_under_the_base_url() -> None:
         "  <url><loc>https://u.github.io/repo/index.html</loc></url>",
         "  <url><loc>https://u.github.io/repo/z.html</loc></url>",
     ]
-    assert sitemap_pages(SiteConfig(), tuple(reversed(pages))) == sitemap_pages(SiteConfig(), pages)
+    assert sitemap_pages(SiteConfig(), reversed(paths)) == sitemap_pages(SiteConfig(), paths)
