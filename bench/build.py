@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/build.py                 # N = 100 and 1,000, 3 runs each
     .venv/bin/python bench/build.py --sizes 100 1000 5000 --runs 3 --cold-max 1000
+    .venv/bin/python bench/build.py --sizes 5000 --workdir ~/bench-archives   # keep archives and caches
 
 Every build runs in a child process; wall time and the child's peak resident memory come
 from ``os.wait4``. Results are printed and written to bench/results/build.md.
@@ -64,6 +65,14 @@ def size_mb(path: Path, pattern: str = "*") -> float:
     return sum(p.stat().st_size for p in path.rglob(pattern) if p.is_file()) / 1e6
 
 
+def archive_at(root: Path, n: int, annotators: str) -> Path:
+    """The benchmark archive of ``n`` documents in ``root``, made unless it is already there."""
+    if not (root / "sitegen.yml").is_file():
+        shutil.rmtree(root, ignore_errors=True)
+        make_archive(root, n, annotators=annotators)
+    return root
+
+
 def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int) -> list[Row]:
     build = [str(VENV_BIN / "sitegen"), "build", "--quiet", "--jobs", str(jobs)]
     rows = []
@@ -77,16 +86,22 @@ def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int) -> list[R
         timed(build, root)  # fill the annotation cache
     rows.append(_row("sitegen warm", n, [timed(build, root) for _ in range(runs)], root / "site"))
     changed = []
-    for run in range(runs):
-        seed = root / "seeds" / "doc00000.txt"
-        seed.write_text(seed.read_text() + f"\nA late correction, number {run}, was issued.\n")
-        changed.append(timed(build, root))
+    seed = root / "seeds" / "doc00000.txt"
+    original = seed.read_text()
+    try:
+        for _ in range(runs):
+            # New words every time, so the changed document is never in the annotation cache.
+            seed.write_text(original + f"\nA late correction, number {time.time_ns()}, was issued.\n")
+            changed.append(timed(build, root))
+    finally:
+        seed.write_text(original)
     rows.append(_row("sitegen, 1 doc changed", n, changed, root / "site"))
     return rows
 
 
 def mkdocs_runs(root: Path, n: int, runs: int) -> list[Row]:
     docs = root / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
     docs.mkdir()
     for path in sorted((root / "seeds").glob("*.txt")):
         headline, _, body = path.read_text().partition("\n")
@@ -130,11 +145,17 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--annotators", default="[entities, claims, disputes]")
     parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="keep each archive (and its annotation cache) in WORKDIR/N and reuse it next time; "
+        "the corpus is deterministic, so only its cache is new (default: a temporary folder)",
+    )
     args = parser.parse_args()
     rows: list[Row] = []
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"sitegen-bench-{n}-") as folder:
-            root = make_archive(Path(folder) / "archive", n, annotators=args.annotators)
+            root = archive_at((args.workdir or Path(folder)) / str(n), n, args.annotators)
             rows += sitegen_runs(root, n, args.runs, n <= args.cold_max, args.jobs)
             if not args.no_mkdocs:
                 rows += mkdocs_runs(root, n, args.runs)

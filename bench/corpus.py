@@ -139,9 +139,6 @@ def make_archive(root: Path, n: int, seed: int = 7, annotators: str = "[]", mark
     rng = random.Random(seed)
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     (root / "content/annotations").mkdir(parents=True, exist_ok=True)
-    (root / "sitegen.yml").write_text(
-        f"title: Benchmark archive\nbase_url: https://example.org/bench/\nannotate:\n  annotators: {annotators}\n"
-    )
     (root / "content/entities.yml").write_text(REGISTRY)
     for index in range(n):
         text = make_document(rng, index)
@@ -153,6 +150,10 @@ def make_archive(root: Path, n: int, seed: int = 7, annotators: str = "[]", mark
             (root / "content/annotations" / f"{name}.yml").write_text(
                 f"annotations:\n  - kind: entity\n    quote: {person}\n    occurrence: all\n    type: person\n"
             )
+    # Written last: a folder with a config holds a whole archive (bench/build.py --workdir relies on it).
+    (root / "sitegen.yml").write_text(
+        f"title: Benchmark archive\nbase_url: https://example.org/bench/\nannotate:\n  annotators: {annotators}\n"
+    )
     return root
 
 

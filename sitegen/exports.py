@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sitegen import routes
@@ -27,13 +28,31 @@ DocumentExport = tuple[Page, bytes, int]
 
 def document_export(config: SiteConfig, slugs: list[str], index: int, doc: AnnotatedDoc) -> DocumentExport:
     """One document's part of the exports: it depends on the document and its neighbours only."""
-    items = [_web_annotation(config, doc, ann) for ann in doc.annotations]
+    urls = _Urls.of(config, doc)
+    items = [_web_annotation(urls, doc, ann) for ann in doc.annotations]
     page = Page(routes.jsonld(slugs[index]), _json(_annotation_page(config, slugs, index, items)))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for ann in doc.annotations:
-        writer.writerow([_cell(value) for value in _row(config, doc, ann)])
+        writer.writerow([_cell(value) for value in _row(urls, doc, ann)])
     return page, out.getvalue().encode("utf-8"), len(items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Urls:
+    """A document's absolute URLs, made once: every one of its annotations names them."""
+
+    page: str
+    target: str
+    """What selectors point into: the original file for plain text, the page for Markdown
+    (plain-text offsets are offsets into the file, Markdown offsets into the page's text)."""
+
+    @classmethod
+    def of(cls, config: SiteConfig, doc: AnnotatedDoc) -> _Urls:
+        source = doc.source
+        page = routes.absolute(config.base_url, routes.document(source.slug))
+        target = routes.absolute(config.base_url, routes.original(source)) if source.format == "text" else page
+        return cls(page, target)
 
 
 def archive_exports(config: SiteConfig, slugs: list[str], parts: list[tuple[bytes, int]]) -> tuple[Page, ...]:
@@ -50,7 +69,7 @@ def archive_exports(config: SiteConfig, slugs: list[str], parts: list[tuple[byte
 
 def _json(data: object) -> bytes:
     # Compact separators keep the C encoder in play: indenting falls back to pure Python.
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _collection(config: SiteConfig, slugs: list[str], total: int) -> dict[str, Any]:
@@ -83,11 +102,8 @@ def _annotation_page(config: SiteConfig, slugs: list[str], index: int, items: li
     return page
 
 
-def _web_annotation(config: SiteConfig, doc: AnnotatedDoc, ann: Annotation) -> dict[str, Any]:
+def _web_annotation(urls: _Urls, doc: AnnotatedDoc, ann: Annotation) -> dict[str, Any]:
     text = doc.source.text
-    source = doc.source
-    # Plain-text offsets point into the original file; Markdown offsets into the page's text.
-    target_path = routes.original(source) if source.format == "text" else routes.document(source.slug)
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "describing", "value": label(ann, text)},
         {"type": "TextualBody", "purpose": "tagging", "value": ann.kind},
@@ -97,12 +113,12 @@ def _web_annotation(config: SiteConfig, doc: AnnotatedDoc, ann: Annotation) -> d
         bodies.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note})
     return {
         "@context": CONTEXT_URL,
-        "id": routes.absolute(config.base_url, routes.document(source.slug)) + f"#{ann.id}",
+        "id": f"{urls.page}#{ann.id}",
         "type": "Annotation",
         "motivation": "tagging" if ann.kind == "entity" else "describing",
         "body": bodies,
         "target": {
-            "source": routes.absolute(config.base_url, target_path),
+            "source": urls.target,
             "selector": [
                 {
                     "type": "TextQuoteSelector",
@@ -123,7 +139,7 @@ def _agent(origin: Origin) -> dict[str, str]:
     return {"type": "Person", "name": f"curated in {origin.name}:{origin.line}", "nickname": origin.rule}
 
 
-def _row(config: SiteConfig, doc: AnnotatedDoc, ann: Annotation) -> list[object]:
+def _row(urls: _Urls, doc: AnnotatedDoc, ann: Annotation) -> list[object]:
     text = doc.source.text
 
     def part(role: str) -> str:
@@ -136,7 +152,7 @@ def _row(config: SiteConfig, doc: AnnotatedDoc, ann: Annotation) -> list[object]
         part("source"), part("cue"), part("content"), ann.attr("entity_id"), ann.attr("entity_type"),
         ann.attr("reason"), ann.attr("disputant_name") or part("disputant"), ann.attr("disputes"),
         f"{ann.confidence:.2f}", provenance, ann.note,
-        routes.absolute(config.base_url, routes.document(doc.source.slug)) + f"#{ann.id}",
+        f"{urls.page}#{ann.id}",
     ]  # fmt: skip
 
 

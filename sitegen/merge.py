@@ -193,6 +193,7 @@ def link(annotations: tuple[Annotation, ...]) -> tuple[Annotation, ...]:
     linked = []
     for ann in annotations:
         attrs = dict(ann.attrs)
+        before = len(attrs), attrs.get("source_entity"), attrs.get("disputant_entity")
         for role in ("source", "disputant"):
             part = ann.part(role)
             mention = _mention_in(part, entities) if part else None
@@ -203,7 +204,8 @@ def link(annotations: tuple[Annotation, ...]) -> tuple[Annotation, ...]:
             claim = _most_overlapping(ann, contents)
             if claim is not None:
                 attrs["disputes"] = claim.id
-        linked.append(replace(ann, attrs=tuple(sorted(attrs.items()))))
+        after = len(attrs), attrs.get("source_entity"), attrs.get("disputant_entity")
+        linked.append(ann if after == before else replace(ann, attrs=tuple(sorted(attrs.items()))))
     return tuple(linked)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -174,12 +175,16 @@ class SiteMaker:
             return {index: make(index) for index in todo}
         chunks = [todo[start::jobs] for start in range(jobs)]
         _Forked.make = make  # forked workers inherit it: only indices and small parts cross a pipe
+        # Frozen objects are never visited by the collector, so workers do not copy every
+        # page of the inherited archive just to count references during a collection.
+        gc.freeze()
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
                 results = list(pool.map(_make_chunk, chunks))
         finally:
             _Forked.make = None
+            gc.unfreeze()
         return {index: output for chunk in results for index, output in chunk}
 
     def _document_output(

@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sitegen.model import Origin, Part, Proposal
 
-FORMAT = 1
+T = TypeVar("T")
+FORMAT = 2
 """Bumped when the entry layout changes, so old entries are simply missed."""
 
 
@@ -45,25 +48,24 @@ def entry_path(cache_dir: Path, key: str) -> Path:
 def load(cache_dir: Path, key: str) -> tuple[Proposal, ...] | None:
     """The cached proposals, or ``None`` when missing, unreadable or failing its checksum."""
     try:
-        entry = json.loads(entry_path(cache_dir, key).read_text(encoding="utf-8"))
-        body = entry["proposals"]
-        if entry.get("checksum") != _sha(json.dumps(body, sort_keys=True)):
+        checksum, _, body = entry_path(cache_dir, key).read_bytes().partition(b"\n")
+        if checksum.decode("ascii") != hashlib.sha256(body).hexdigest():
             return None
-        return tuple(_decode(item) for item in body)
-    except (OSError, ValueError, KeyError, TypeError):
+        return tuple(_decode(item) for item in json.loads(body))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
 def store(cache_dir: Path, key: str, proposals: tuple[Proposal, ...]) -> None:
-    """Write an entry atomically: a reader sees the old entry or the new one, never half."""
+    """Write an entry atomically: a reader sees the old entry or the new one, never half.
+    The first line is the checksum of the second, so a load verifies without re-encoding."""
     path = entry_path(cache_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = [_encode(p) for p in proposals]
-    data = json.dumps({"checksum": _sha(json.dumps(body, sort_keys=True)), "proposals": body})
+    body = json.dumps([_encode(p) for p in proposals], ensure_ascii=False).encode("utf-8")
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -74,30 +76,41 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _encode(proposal: Proposal) -> dict[str, Any]:
-    return {
-        "kind": proposal.kind,
-        "start": proposal.start,
-        "end": proposal.end,
-        "parts": [[p.role, p.start, p.end] for p in proposal.parts],
-        "attrs": [list(pair) for pair in proposal.attrs],
-        "provenance": [[o.kind, o.name, o.version, o.rule, o.line] for o in proposal.provenance],
-        "confidence": proposal.confidence,
-        "note": proposal.note,
-    }
+def _encode(proposal: Proposal) -> list[Any]:
+    return [
+        proposal.kind,
+        proposal.start,
+        proposal.end,
+        [[p.role, p.start, p.end] for p in proposal.parts],
+        [list(pair) for pair in proposal.attrs],
+        [[o.kind, o.name, o.version, o.rule, o.line] for o in proposal.provenance],
+        proposal.confidence,
+        proposal.note,
+    ]
 
 
-def _decode(item: dict[str, Any]) -> Proposal:
+_ORIGINS: dict[tuple[Any, ...], Origin] = {}
+_ATTRS: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
+"""Decoded values shared across documents: thousands of proposals name the same few rules,
+types and names, and one object each keeps a big archive's analysis small."""
+
+
+def _decode(item: list[Any]) -> Proposal:
+    kind, start, end, parts, attrs, provenance, confidence, note = item
     return Proposal(
-        kind=str(item["kind"]),
-        start=int(item["start"]),
-        end=int(item["end"]),
-        parts=tuple(Part(str(r), int(s), int(e)) for r, s, e in item["parts"]),
-        attrs=tuple((str(k), str(v)) for k, v in item["attrs"]),
-        provenance=tuple(
-            Origin(kind=k, name=str(n), version=str(v), rule=str(r), line=int(line))
-            for k, n, v, r, line in item["provenance"]
-        ),
-        confidence=float(item["confidence"]),
-        note=str(item["note"]),
+        kind=sys.intern(str(kind)),
+        start=int(start),
+        end=int(end),
+        parts=tuple(Part(sys.intern(str(r)), int(s), int(e)) for r, s, e in parts),
+        attrs=_shared(_ATTRS, tuple(map(tuple, attrs)), lambda key: tuple((str(k), str(v)) for k, v in key)),
+        provenance=tuple(_shared(_ORIGINS, tuple(o), lambda key: Origin(*key)) for o in provenance),
+        confidence=float(confidence),
+        note=str(note),
     )
+
+
+def _shared(table: dict[tuple[Any, ...], T], key: tuple[Any, ...], make: Callable[[tuple[Any, ...]], T]) -> T:
+    found = table.get(key)
+    if found is None:
+        found = table[key] = make(key)
+    return found

@@ -106,9 +106,10 @@ def test_cache_corrupted_entry_is_recomputed(tmp_path: Path) -> None:
     key = "ef" * 32
     cache.store(tmp_path, key, (_proposal(),))
     path = cache.entry_path(tmp_path, key)
-    entry = json.loads(path.read_text())
-    entry["proposals"][0]["start"] = 3
-    path.write_text(json.dumps(entry))
+    checksum, body = path.read_text().split("\n", 1)
+    entry = json.loads(body)
+    entry[0][1] = 3  # the first proposal's start
+    path.write_text(checksum + "\n" + json.dumps(entry))
     assert cache.load(tmp_path, key) is None
     path.write_text("{not json")
     assert cache.load(tmp_path, key) is None

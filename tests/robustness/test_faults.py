@@ -90,20 +90,19 @@ CORRUPTIONS = {
     "truncated": lambda data: data[: len(data) // 2],
     "empty": lambda data: "",
     "not JSON": lambda data: "\x00\x01garbage",
-    "a flipped offset": lambda data: data.replace('"end": 4', '"end": 5'),
+    "a flipped offset": lambda data: data.replace('"claim", 0, 4', '"claim", 0, 5'),
     "a changed note": lambda data: data.replace("a note", "b note"),
-    "a wrong checksum": lambda data: data.replace('"checksum": "', '"checksum": "0'),
-    "no checksum": lambda data: json.dumps({"proposals": json.loads(data)["proposals"]}),
+    "a wrong checksum": lambda data: "0" + data,
+    "no checksum": lambda data: data.split("\n", 1)[1],
     "a list": lambda data: "[]",
-    "wrong types": lambda data: _rechecksummed(data, lambda body: [{**body[0], "parts": 5}]),
+    "wrong types": lambda data: _rechecksummed(data, lambda body: [[*body[0][:3], 5, *body[0][4:]]]),
     "not UTF-8": lambda data: data.encode("utf-16").decode("latin-1"),
 }
 
 
 def _rechecksummed(data: str, change) -> str:  # type: ignore[no-untyped-def]
-    body = change(json.loads(data)["proposals"])
-    checksum = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-    return json.dumps({"checksum": checksum, "proposals": body})
+    body = json.dumps(change(json.loads(data.split("\n", 1)[1]))).encode()
+    return hashlib.sha256(body).hexdigest() + "\n" + body.decode()
 
 
 @pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
@@ -132,7 +131,8 @@ def test_faults_build_rebuilds_a_corrupted_cache_entry(tiny: Path) -> None:
     entries = sorted((tiny / ".sitegen-cache/annotate").rglob("*.json"))
     assert entries
     for entry in entries:
-        entry.write_text(entry.read_text(encoding="utf-8").replace('"start": ', '"start": 1'), encoding="utf-8")
+        # The body no longer matches the checksum on the first line.
+        entry.write_text(entry.read_text(encoding="utf-8").replace("\n", "\n ", 1), encoding="utf-8")
     corrupted = {entry: entry.read_bytes() for entry in entries}
     build(project_at(tiny), log=quiet)
     assert tree(tiny / "site") == first
