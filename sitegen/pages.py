@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +21,7 @@ from sitegen.contributions import (
     source_views_of,
 )
 from sitegen.exports import archive_exports, document_export
+from sitegen.forked import map_forked
 from sitegen.markdown import make_parser
 from sitegen.model import AnnotatedDoc, Archive, ExtraPage, Page, RenderedDoc
 from sitegen.render.document import render_document
@@ -86,18 +83,6 @@ PARALLEL_MIN_DOCUMENTS = 200
 """Below this, forking workers costs more than rendering in one process."""
 
 
-class _Forked:
-    """What forked workers run; set only while a pool is open."""
-
-    make: Callable[[int], DocumentOutput] | None = None
-
-
-def _make_chunk(indices: list[int]) -> list[tuple[int, DocumentOutput]]:
-    make = _Forked.make
-    assert make is not None, "only called in workers forked while a pool is open"
-    return [(index, make(index)) for index in indices]
-
-
 class SiteMaker:
     """Makes the site's pages, document by document, writing each through a sink.
 
@@ -127,10 +112,11 @@ class SiteMaker:
         manifest: Manifest = {}
         for output in outputs:
             manifest.update(output.files)
-        for view in entities:
-            manifest.update(sink([self._view(routes.entity(view.id), "entity.html", "entity", view)]))
-        for source in sources:
-            manifest.update(sink([self._view(routes.source(source.id), "source.html", "source", source)]))
+        views: list[tuple[str, str, str, Any]] = [
+            (routes.entity(view.id), "entity.html", "entity", view) for view in entities
+        ]
+        views += [(routes.source(view.id), "source.html", "source", view) for view in sources]
+        manifest.update(self._views(views, sink, big=len(outputs) >= PARALLEL_MIN_DOCUMENTS))
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
         pages = [
             self.out.page(routes.HOME, "index.html", rows=rows),
@@ -160,32 +146,16 @@ class SiteMaker:
             known = self.documents.get(slug)
             if known is None or known.key != keys[index] or fresh is None or slug in fresh:
                 todo.append(index)
-        made = self._in_parallel(
-            todo, lambda i: self._document_output(archive.docs[i], keys[i], related, slugs, i, archive, sink)
+        made = map_forked(
+            todo,
+            lambda i: self._document_output(archive.docs[i], keys[i], related, slugs, i, archive, sink),
+            self.out.project.config.jobs,
+            parallel=len(todo) >= PARALLEL_MIN_DOCUMENTS,
         )
         outputs = {slug: made.get(index) or self.documents[slug] for index, slug in enumerate(slugs)}
         if self.keep:
             self.documents = outputs
         return list(outputs.values())
-
-    def _in_parallel(self, todo: list[int], make: Callable[[int], DocumentOutput]) -> dict[int, DocumentOutput]:
-        """Each document's pages, in worker processes when there are many and cores to spare."""
-        jobs = self.out.project.config.jobs or os.cpu_count() or 1
-        if jobs < 2 or len(todo) < PARALLEL_MIN_DOCUMENTS or "fork" not in multiprocessing.get_all_start_methods():
-            return {index: make(index) for index in todo}
-        chunks = [todo[start::jobs] for start in range(jobs)]
-        _Forked.make = make  # forked workers inherit it: only indices and small parts cross a pipe
-        # Frozen objects are never visited by the collector, so workers do not copy every
-        # page of the inherited archive just to count references during a collection.
-        gc.freeze()
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                results = list(pool.map(_make_chunk, chunks))
-        finally:
-            _Forked.make = None
-            gc.unfreeze()
-        return {index: output for chunk in results for index, output in chunk}
 
     def _document_output(
         self,
@@ -221,6 +191,19 @@ class SiteMaker:
             contribution=contribution(doc),
             search=doc_entries(index, rendered).pack(),
         )
+
+    def _views(self, views: list[tuple[str, str, str, Any]], sink: Sink, big: bool) -> Manifest:
+        """Entity and source pages: on every core for a big archive, each rendered from its view.
+        A long-lived maker renders them here instead, remembering each to skip it next time."""
+        if self.keep:
+            return {path: entry for v in views for path, entry in sink([self._view(*v)]).items()}
+        made = map_forked(
+            range(len(views)),
+            lambda i: sink([self.out.page(views[i][0], views[i][1], **{views[i][2]: views[i][3]})]),
+            self.out.project.config.jobs,
+            parallel=big,
+        )
+        return {path: entry for files in made.values() for path, entry in files.items()}
 
     def _view(self, path: str, template: str, name: str, view: object) -> Page:
         """A cross-document page, rendered again only when its view changed."""

@@ -1,0 +1,48 @@
+"""Per-item work on forked worker processes: the pages of many documents on every core.
+
+Workers are forked, so they inherit the archive and the templates as they are; only item
+indices go to them and only small results come back (pages are written by the workers).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class _Job:
+    """What forked workers run; set only while a pool is open."""
+
+    make: Callable[[int], Any] | None = None
+
+
+def _run_chunk(indices: list[int]) -> list[tuple[int, Any]]:
+    make = _Job.make
+    assert make is not None, "only called in workers forked while a pool is open"
+    return [(index, make(index)) for index in indices]
+
+
+def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, parallel: bool = True) -> dict[int, T]:
+    """``make(i)`` for every index in ``todo``, on ``jobs`` forked processes when ``parallel``
+    (callers say whether the work outweighs forking) and the platform can fork."""
+    jobs = jobs or os.cpu_count() or 1
+    if not parallel or jobs < 2 or len(todo) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {index: make(index) for index in todo}
+    chunks = [list(todo[start::jobs]) for start in range(jobs)]
+    _Job.make = make
+    # Frozen objects are never visited by the collector, so workers do not copy every
+    # page of the inherited archive just to count references during a collection.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_run_chunk, chunks))
+    finally:
+        _Job.make = None
+        gc.unfreeze()
+    return {index: output for chunk in results for index, output in chunk}
