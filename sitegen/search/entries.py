@@ -53,7 +53,10 @@ class DocEntries:
 
     def pack(self) -> PackedEntries:
         data = pickle.dumps((self.entries, self.store), protocol=pickle.HIGHEST_PROTOCOL)
-        return PackedEntries(hashlib.blake2b(data, digest_size=16).hexdigest(), zlib.compress(data, 1))
+        # The digest comes from repr, not from the pickle: a pickle also records which equal
+        # strings happen to be one object, and that differs between a cold and a warm build.
+        digest = hashlib.blake2b(repr((self.entries, self.store)).encode(), digest_size=16).hexdigest()
+        return PackedEntries(digest, zlib.compress(data, 1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,3 +95,19 @@ def test_search_wrong_lunr_js_version_fails(tiny, tmp_path, monkeypatch):
     monkeypatch.setattr(vendor, "lunr_package", lambda project: fake / "node_modules/lunr")
     with pytest.raises(SitegenError, match=r"lunr.js 2.3.8 is installed.*2.3.9"):
         build(project_at(tiny), log=quiet)
+
+
+def test_packed_entries_digest_ignores_which_equal_strings_are_one_object() -> None:
+    # A cold build's strings come fresh from spaCy, a warm build's from the cache: equal
+    # entries must give the same digest, or a warm build would rebuild the whole index.
+    import pickle
+
+    from sitegen.search.entries import DocEntries, Entry
+
+    shared = "".join(["Kyiv ", "said"])
+    one = DocEntries((Entry("r", (shared, shared, "", "")),), {"t": shared})
+    fresh = [("".join(["Kyiv ", "said"])) for _ in range(3)]
+    other = DocEntries((Entry("r", (fresh[0], fresh[1], "", "")),), {"t": fresh[2]})
+    assert pickle.dumps((one.entries, one.store)) != pickle.dumps((other.entries, other.store))
+    assert one.pack().digest == other.pack().digest
+    assert one.pack().unpack() == one
