@@ -140,9 +140,8 @@ def full_build(
         manifest |= staging.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
         diagnostics.raise_errors(strict)
         written = clock.run("write", staging.commit, manifest)
-    return build_result(len(analysis.docs), written, diagnostics, clock), Built(
-        project, analysis, maker, search, manifest
-    )
+    built = Built(project, analysis, maker, search, manifest)
+    return build_result(len(analysis.docs), written, diagnostics, clock), built
 
 
 def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, clock: StageClock) -> BuildResult:

@@ -196,7 +196,7 @@ class SiteMaker:
         """Entity and source pages: on every core for a big archive, each rendered from its view.
         A long-lived maker renders them here instead, remembering each to skip it next time."""
         if self.keep:
-            return {path: entry for v in views for path, entry in sink([self._view(*v)]).items()}
+            return sink([self._view(*view) for view in views])
         made = map_forked(
             range(len(views)),
             lambda i: sink([self.out.page(views[i][0], views[i][1], **{views[i][2]: views[i][3]})]),

@@ -82,7 +82,7 @@ class Staging:
         manifest: Manifest = {}
         for page in pages:
             target = self._target(page.path)
-            digest = _digest(page.content)
+            digest = content_digest(page.content)
             known = self.previous.get(page.path)
             if known and known[:2] == (digest, len(page.content)) and _link(self.output / page.path, target, known):
                 manifest[page.path] = known
@@ -107,8 +107,7 @@ class Staging:
         """Write the marker listing every file, and swap the new site in for the old."""
         _write_new(self.folder / MARKER, _marker(manifest).content)
         _swap(self.folder, self.output)
-        linked = sum(1 for path, entry in manifest.items() if self.previous.get(path) == entry)
-        return WriteStats(len(manifest) - linked, linked, sum(entry[1] for entry in manifest.values()))
+        return _stats(self.previous, manifest)
 
     def _target(self, path: str) -> Path:
         target = self.folder / path
@@ -136,7 +135,8 @@ def read_manifest(output: Path) -> Manifest:
         return {}
 
 
-def _digest(content: bytes) -> str:
+def content_digest(content: bytes) -> str:
+    """The hash a manifest records for a file's content."""
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
@@ -148,6 +148,12 @@ def _write_new(target: Path, content: bytes) -> int:
         return os.fstat(descriptor).st_mtime_ns
     finally:
         os.close(descriptor)
+
+
+def _stats(previous: Manifest, manifest: Manifest) -> WriteStats:
+    """Files kept as they were (same hash, size and time as last build) versus written anew."""
+    kept = sum(1 for path, entry in manifest.items() if previous.get(path) == entry)
+    return WriteStats(len(manifest) - kept, kept, sum(entry[1] for entry in manifest.values()))
 
 
 def _marker(manifest: Manifest) -> Page:
@@ -247,7 +253,7 @@ class InPlace:
         manifest: Manifest = {}
         for page in pages:
             known = self.previous.get(page.path)
-            if known is not None and known[:2] == (_digest(page.content), len(page.content)):
+            if known is not None and known[:2] == (content_digest(page.content), len(page.content)):
                 manifest[page.path] = known
             else:
                 manifest[page.path] = _replace_file(self.output, page)
@@ -259,8 +265,7 @@ class InPlace:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(self.output, gone))
         _replace_file(self.output, _marker(manifest))
-        kept = sum(1 for path, entry in manifest.items() if self.previous.get(path) == entry)
-        return WriteStats(len(manifest) - kept, kept, sum(entry[1] for entry in manifest.values()))
+        return _stats(self.previous, manifest)
 
 
 def _replace_file(folder: Path, page: Page) -> tuple[str, int, int]:
@@ -275,4 +280,4 @@ def _replace_file(folder: Path, page: Page) -> tuple[str, int, int]:
     finally:
         os.close(descriptor)
     os.replace(temporary, target)
-    return _digest(page.content), len(page.content), mtime
+    return content_digest(page.content), len(page.content), mtime

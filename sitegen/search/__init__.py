@@ -39,10 +39,7 @@ def build_search(
     key = cache.cache_key(docs, (target_version(), FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS)))
     found = cache.load(project, key)
     if found is None:
-        cache.save(project, key, *_without_gc(_build, [doc.unpack() for doc in docs]))
-        found = cache.load(project, key)
-        if found is None:
-            raise OSError(f"the search cache in {project.config.cache_dir} could not be read back")
+        found = cache.save(project, key, *_without_gc(_build, [doc.unpack() for doc in docs]))
     files, index_sizes, store_sizes = found
     log(report(project, index_sizes, store_sizes, diagnostics))
     return files, vendor_pages(project)

@@ -16,6 +16,7 @@ from sitegen.config import Project
 from sitegen.model import Page
 from sitegen.search.entries import PackedEntries
 from sitegen.search.report import Sizes
+from sitegen.write import content_digest
 
 FORMAT = "search-3"
 """Bump when the index or store format changes, so old caches are never served."""
@@ -51,23 +52,29 @@ def load(project: Project, key: str) -> tuple[Files, Sizes, Sizes] | None:
         return None
 
 
-def save(project: Project, key: str, pages: Sequence[Page], index_sizes: Sizes, store_sizes: Sizes) -> None:
-    """Keep only the latest build's files; a folder appears under its key only when complete."""
+def save(
+    project: Project, key: str, pages: Sequence[Page], index_sizes: Sizes, store_sizes: Sizes
+) -> tuple[Files, Sizes, Sizes]:
+    """Keep only the latest build's files; a folder appears under its key only when complete.
+    Returns what ``load`` would."""
     root = _folder(project)
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    folder = root / key
     try:
         digests = {}
         for page in pages:
             target = staging / "files" / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.content)
-            digests[page.path] = hashlib.blake2b(page.content, digest_size=16).hexdigest()
+            digests[page.path] = content_digest(page.content)  # as the site's manifest records it
         index = {"files": digests, "index_sizes": asdict(index_sizes), "store_sizes": asdict(store_sizes)}
         (staging / INDEX).write_text(json.dumps(index), encoding="utf-8")
         for old in root.iterdir():
             if old != staging:
                 shutil.rmtree(old, ignore_errors=True)
-        os.rename(staging, root / key)
+        os.rename(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    files = {path: (folder / "files" / path, digest) for path, digest in digests.items()}
+    return files, index_sizes, store_sizes
