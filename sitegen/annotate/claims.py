@@ -13,6 +13,7 @@ from sitegen.annotate.frames import Frame, Range, verb_frames
 from sitegen.annotate.nouns import noun_frames
 from sitegen.annotate.quotes import inside, quoted_regions
 from sitegen.annotate.sources import Source, classify
+from sitegen.annotate.spans import doc_text
 from sitegen.model import Part, Proposal, make_attrs
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ VERSION = "3"
 
 def find_frames(doc: Doc) -> list[Frame]:
     """Every attribution frame, one per cue, in text order; none inside a quotation."""
-    regions = quoted_regions(doc.text)
+    regions = quoted_regions(doc_text(doc))
     return [f for f in _all_frames(doc, regions) if not inside(regions, *f.cue) and not _thing_source(doc, f)]
 
 
@@ -86,7 +87,9 @@ def _coordinated(doc: Doc, frame: Frame) -> bool:
 def _run_on(doc: Doc, outer: Frame, inner: Frame) -> bool:
     if inner.source is None:
         return False
-    between = doc.text[outer.content_cover[0] : inner.source[0] if inner.source[0] < inner.cue[0] else inner.cue[0]]
+    between = doc_text(doc)[
+        outer.content_cover[0] : inner.source[0] if inner.source[0] < inner.cue[0] else inner.cue[0]
+    ]
     return bool(re.search(r"[.?!][\"”']*\s+[\"“]?[A-Z]", between))
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sitegen.annotate.frames import Frame
+from sitegen.annotate.spans import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -62,7 +63,7 @@ def _name_before(colon: Token) -> list[Token] | None:
 
 def _headline(colon: Token) -> bool:
     """The colon is on the document's first line, or the speaker is in capitals ("TAPPER:")."""
-    return "\n" not in colon.doc.text[: colon.idx] or colon.nbor(-1).is_upper
+    return "\n" not in doc_text(colon.doc)[: colon.idx] or colon.nbor(-1).is_upper
 
 
 def _line_after(colon: Token) -> list[Token] | None:

@@ -11,6 +11,7 @@ from sitegen.annotate.component import Component, Context, origin
 from sitegen.annotate.disputed import Target, claim_before, clause_range, previous_statement
 from sitegen.annotate.frames import Range, np_range, subject_of
 from sitegen.annotate.sources import Source, classify
+from sitegen.annotate.spans import doc_text
 from sitegen.model import Part, Proposal, make_attrs
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _cue_tokens(verb: Token, obj: Token) -> list[Token]:
 
 
 def _hedges(doc: Doc, claims: tuple[Proposal, ...]) -> Iterator[Found]:
-    for match in HEDGES.finditer(doc.text):
+    for match in HEDGES.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -156,7 +157,7 @@ def _main_statement(subclause: Token) -> Target | None:
 
 
 def _contrasts(doc: Doc) -> Iterator[Found]:
-    for match in CONTRASTS.finditer(doc.text):
+    for match in CONTRASTS.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None:
             continue

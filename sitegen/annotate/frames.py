@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitegen.annotate import cues
+from sitegen.annotate.spans import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -153,7 +154,7 @@ def _quoted(token: Token, quotes: tuple[Range, ...]) -> tuple[str, tuple[Range, 
     """ "“...,” she said" / "said X: “...”": a quotation right next to the speaker and verb."""
     if token.lemma_.lower() not in cues.QUOTING:
         return None
-    text = token.doc.text
+    text = doc_text(token.doc)
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     left = min([token.idx] + [s.left_edge.idx for s in subjects if s.i < token.i])
     right = token.idx + len(token.text)

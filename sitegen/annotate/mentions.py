@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sitegen.annotate.spans import clean_entity_span, slugify
+from sitegen.annotate.spans import clean_entity_span, doc_text, slugify
 from sitegen.model import Entity, EntityRegistry
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def _fold(surface: str) -> str:
 
 def find_mentions(doc: Doc, index: RegistryIndex, keep_numbers: bool) -> tuple[Mention, ...]:
     """Registry matches, then the model's entities that do not overlap them, linked in-document."""
-    text = doc.text
+    text = doc_text(doc)
     found = list(registry_mentions(text, index))
     taken = [(m.start, m.end) for m in found]
     for mention in model_mentions(doc, keep_numbers):
@@ -113,7 +113,7 @@ def registry_mentions(text: str, index: RegistryIndex) -> list[Mention]:
 
 
 def model_mentions(doc: Doc, keep_numbers: bool) -> list[Mention]:
-    text = doc.text
+    text = doc_text(doc)
     mentions = []
     for ent in doc.ents:
         kind = NER_TYPES.get(ent.label_)

@@ -12,6 +12,7 @@ from sitegen.annotate.component import Component, Context, select
 from sitegen.annotate.consolidate import consolidate
 from sitegen.annotate.mentions import RegistryIndex, build_index, find_mentions
 from sitegen.annotate.nlp import LazyModel, Loader, load_model, model_version, parse
+from sitegen.annotate.spans import doc_text
 from sitegen.config import AnnotateConfig
 from sitegen.model import EntityRegistry, Proposal
 
@@ -56,10 +57,11 @@ def annotate_parsed(
 ) -> tuple[Proposal, ...]:
     """Run the components over one parse; each sees what the earlier ones proposed."""
     mentions = find_mentions(doc, index, settings.keep_numbers)
+    text = doc_text(doc)
     found: tuple[Proposal, ...] = ()
     for component in components:
-        context = Context(doc.text, settings, mentions, found)
-        found += tuple(p for p in component.run(doc, context) if _valid(p, len(doc.text)))
+        context = Context(text, settings, mentions, found)
+        found += tuple(p for p in component.run(doc, context) if _valid(p, len(text)))
     return found
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sitegen.annotate.frames import relative_antecedent
 from sitegen.annotate.mentions import Mention
-from sitegen.annotate.spans import slugify
+from sitegen.annotate.spans import doc_text, slugify
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -43,13 +43,13 @@ def classify(
     antecedent = relative_antecedent(head)
     if antecedent is not None:
         named = _mention_at(antecedent, (antecedent.idx, antecedent.idx + len(antecedent.text)), mentions)
-        surface = doc.text[span[0] : span[1]]
+        surface = doc_text(doc)[span[0] : span[1]]
         if named is not None:
             return Source("pronoun", named.entity_id, named.name, surface)
         return Source("unnamed")
     pronoun = _pronoun(head)
     if pronoun is not None:
-        surface = doc.text[span[0] : span[1]]
+        surface = doc_text(doc)[span[0] : span[1]]
         return resolve(pronoun.lower_, head.idx, mentions, earlier, surface)
     mention = _mention_at(head, span, mentions)
     if mention is not None:

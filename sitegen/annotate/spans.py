@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE = " \t\n\r\"'“”‘’«»()[]{},.;:!?—–-"
+
+
+def doc_text(doc: Doc) -> str:
+    """The parse's text, joined once: spaCy rebuilds ``Doc.text`` from every token on each access."""
+    text = doc.user_data.get("sitegen.text")
+    if text is None:
+        text = doc.user_data["sitegen.text"] = doc.text
+    return str(text)
 
 
 def slugify(name: str) -> str:
