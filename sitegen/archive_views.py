@@ -38,7 +38,15 @@ def source_views(archive: Archive) -> tuple[SourceView, ...]:
 
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
     """Both ends of every curated link: (text, site path) per (document slug, annotation id)."""
-    by_ref = {(doc.source.slug, ann.id): (doc, ann) for doc in archive.docs for ann in doc.annotations}
+    ends = {(ref.doc, ref.id) for link in archive.links for ref in (link.source, link.target)}
+    linked = {slug for slug, _ in ends}
+    by_ref = {
+        (doc.source.slug, ann.id): (doc, ann)
+        for doc in archive.docs
+        if doc.source.slug in linked
+        for ann in doc.annotations
+        if (doc.source.slug, ann.id) in ends
+    }
     found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for link in archive.links:
         source = (link.source.doc, link.source.id)

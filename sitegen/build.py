@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from sitegen import pages, routes
+from sitegen import collector, pages, routes
 from sitegen.anchor import Anchored, anchor_file
 from sitegen.config import Project
 from sitegen.crosslink import link_archive
@@ -22,7 +22,7 @@ from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Prop
 from sitegen.read import read_documents, read_pages
 from sitegen.search import build_search
 from sitegen.sitemap import sitemap_pages
-from sitegen.write import Manifest, Staging, WriteStats, check_output_dir
+from sitegen.write import Manifest, Staging, Stamp, WriteStats, check_output_dir, marker_stamp
 
 T = TypeVar("T")
 Log = Callable[[str], None]
@@ -104,7 +104,8 @@ def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock) -> An
 
 def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
     """Build the whole site into the output folder, or leave the previous one untouched."""
-    return full_build(project, strict, log)[0]
+    with collector.paused():
+        return full_build(project, strict, log)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,8 @@ class Built:
     """The search files as written (quick rebuilds keep them until the next full build)."""
     manifest: Manifest
     """What the site's marker file says: every file with its hash."""
+    stamp: Stamp | None
+    """The marker file's stamp once written: the site is still as this build left it while it holds."""
 
 
 def full_build(
@@ -140,7 +143,7 @@ def full_build(
         manifest |= staging.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
         diagnostics.raise_errors(strict)
         written = clock.run("write", staging.commit, manifest)
-    built = Built(project, analysis, maker, search, manifest)
+    built = Built(project, analysis, maker, search, manifest, marker_stamp(output))
     return build_result(len(analysis.docs), written, diagnostics, clock), built
 
 

@@ -3,7 +3,7 @@ from per-document parts and a rebuild recomputes only the parts of changed docum
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -201,9 +201,10 @@ def entity_views_of(parts: Sequence[Contribution], registry: EntityRegistry) -> 
 
 
 def _unregistered(ident: str, found: list[Mention]) -> Entity:
-    names = sorted((m.name for m in found), key=lambda n: (-len(n), n))
-    types = sorted(m.type for m in found)
-    return Entity(ident, names[0] if names else ident, max(set(types), key=types.count) if types else "other")
+    """The longest name it goes by, and the type most of its mentions have."""
+    name = min({m.name for m in found}, key=lambda n: (-len(n), n), default=ident)
+    types = Counter(m.type for m in found)
+    return Entity(ident, name, min(types, key=lambda t: (-types[t], t), default="other"))
 
 
 def source_views_of(parts: Sequence[Contribution], registry: EntityRegistry) -> tuple[SourceView, ...]:

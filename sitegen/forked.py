@@ -36,13 +36,12 @@ def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, paralle
         return {index: make(index) for index in todo}
     chunks = [list(todo[start::jobs]) for start in range(jobs)]
     _Job.make = make
-    # Frozen objects are never visited by the collector, so workers do not copy every
-    # page of the inherited archive just to count references during a collection.
-    gc.freeze()
+    # A worker never collects cycles: a collection would visit, and so copy, every page of
+    # the inherited archive, and the worker's own data lives only until it exits.
+    context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
             results = list(pool.map(_run_chunk, chunks))
     finally:
         _Job.make = None
-        gc.unfreeze()
     return {index: output for chunk in results for index, output in chunk}

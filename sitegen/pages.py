@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -23,12 +24,14 @@ from sitegen.contributions import (
 from sitegen.exports import archive_exports, document_export
 from sitegen.forked import map_forked
 from sitegen.markdown import make_parser
-from sitegen.model import AnnotatedDoc, Archive, ExtraPage, Page, RenderedDoc
+from sitegen.model import Alias, AnnotatedDoc, Archive, ExtraPage, Page, RenderedDoc
 from sitegen.render.document import render_document
 from sitegen.search.entries import PackedEntries, doc_entries
 from sitegen.templates import make_environment, render_template, site_view
 from sitegen.views import IndexRow, Related, document_view, index_row, share_views
-from sitegen.write import Manifest
+from sitegen.write import Manifest, ManifestEntry
+
+T = TypeVar("T")
 
 NAV = (("Documents", routes.HOME), ("Entities", routes.ENTITIES), ("Sources", routes.SOURCES),
        ("Disputes", routes.DISPUTES), ("Data", routes.EXPORTS))  # fmt: skip
@@ -52,13 +55,33 @@ Sink = Callable[[Sequence[Page]], Manifest]
 It returns the manifest entries of what it wrote."""
 
 
+class PageSpec(NamedTuple):
+    """A cross-document page: where it goes, its template, and the view it renders."""
+
+    path: str
+    template: str
+    name: str
+    """The view's name in the template."""
+    view: object
+
+
+class DocumentKey(NamedTuple):
+    """A document page's inputs besides the document itself."""
+
+    related: tuple[object, ...]
+    """Both ends of the curated links that touch it."""
+    aliases: tuple[Alias, ...]
+    """Its old ids that moved, from the lock."""
+    neighbours: tuple[str, str]
+    """The previous and next documents' slugs."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
     """What one document left behind once its own pages were written: small parts for the
     cross-document pages, the exports and the search index, never the pages themselves."""
 
-    key: tuple[object, ...]
-    """The inputs besides the document itself: its backlinks, its aliases, its neighbours."""
+    key: DocumentKey
     files: Manifest
     order: tuple[str, str]
     """Where it sorts on the home page: (published date, slug)."""
@@ -97,8 +120,9 @@ class SiteMaker:
         self.extra = extra
         self.keep = keep
         self.documents: dict[str, DocumentOutput] = {}
-        self.views: dict[str, tuple[object, Page]] = {}
+        self.views: dict[str, tuple[object, ManifestEntry]] = {}
         self.overview: object = None
+        self.bulk: Manifest = {}
 
     def make(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None = None) -> SiteOutput:
         outputs = self._documents(archive, sink, fresh)
@@ -112,37 +136,37 @@ class SiteMaker:
         manifest: Manifest = {}
         for output in outputs:
             manifest.update(output.files)
-        views: list[tuple[str, str, str, Any]] = [
-            (routes.entity(view.id), "entity.html", "entity", view) for view in entities
-        ]
-        views += [(routes.source(view.id), "source.html", "source", view) for view in sources]
-        manifest.update(self._views(views, sink, big=len(outputs) >= PARALLEL_MIN_DOCUMENTS))
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
+        views = [
+            PageSpec(routes.HOME, "index.html", "rows", rows),
+            PageSpec(routes.ENTITIES, "entities.html", "entities", entities),
+            PageSpec(routes.SOURCES, "sources.html", "sources", sources),
+            PageSpec(routes.DISPUTES, "disputes.html", "disputes", dispute_views_of(parts)),
+            PageSpec(routes.EXPORTS, "exports.html", "docs", tuple(output.export_row for output in outputs)),
+            *(PageSpec(routes.entity(view.id), "entity.html", "entity", view) for view in entities),
+            *(PageSpec(routes.source(view.id), "source.html", "source", view) for view in sources),
+        ]
+        manifest.update(self._views(views, sink, big=len(outputs) >= PARALLEL_MIN_DOCUMENTS))
         pages = [
-            self.out.page(routes.HOME, "index.html", rows=rows),
-            self.out.page(routes.ENTITIES, "entities.html", entities=entities),
-            self.out.page(routes.SOURCES, "sources.html", sources=sources),
-            self.out.page(routes.DISPUTES, "disputes.html", disputes=dispute_views_of(parts)),
-            self.out.page(routes.EXPORTS, "exports.html", docs=tuple(output.export_row for output in outputs)),
             self.out.page(routes.SEARCH, "search.html"),
             self.out.page(routes.NOT_FOUND, "404.html"),
-            *archive_exports(self.out.project.config, slugs, [(o.csv, o.annotations) for o in outputs]),
             *(_extra(self.out, page) for page in self.extra),
             *_static(self.out.project.theme_dir),
         ]
         manifest.update(sink(pages))
+        manifest.update(self._bulk(outputs, slugs, sink, fresh))
         return SiteOutput(manifest, tuple(output.search for output in outputs))
 
     def _documents(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None) -> list[DocumentOutput]:
         related = relations(archive)
         slugs = [doc.source.slug for doc in archive.docs]
-        keys = []
+        aliases = _by_slug((alias.doc, alias) for alias in archive.aliases)
+        mine = _by_slug((key[0], (key, value)) for key, value in related.items())
+        keys: list[DocumentKey] = []
         todo = []
         for index, slug in enumerate(slugs):
-            aliases = tuple(alias for alias in archive.aliases if alias.doc == slug)
-            mine = tuple((key, value) for key, value in related.items() if key[0] == slug)
             neighbours = (slugs[index - 1] if index else "", slugs[index + 1] if index + 1 < len(slugs) else "")
-            keys.append((mine, aliases, neighbours))
+            keys.append(DocumentKey(mine.get(slug, ()), aliases.get(slug, ()), neighbours))
             known = self.documents.get(slug)
             if known is None or known.key != keys[index] or fresh is None or slug in fresh:
                 todo.append(index)
@@ -160,7 +184,7 @@ class SiteMaker:
     def _document_output(
         self,
         doc: AnnotatedDoc,
-        key: tuple[object, ...],
+        key: DocumentKey,
         related: Related,
         slugs: list[str],
         index: int,
@@ -168,7 +192,7 @@ class SiteMaker:
         sink: Sink,
     ) -> DocumentOutput:
         """Render one document, write its pages (page, original, JSON-LD, share pages), keep the parts."""
-        own = Archive((doc,), archive.registry, (), tuple(a for a in archive.aliases if a.doc == slugs[index]))
+        own = Archive((doc,), archive.registry, (), key.aliases)
         rendered = render_document(doc, own.aliases)
         jsonld, csv_rows, count = document_export(self.out.project.config, slugs, index, doc)
         files = sink(
@@ -192,28 +216,47 @@ class SiteMaker:
             search=doc_entries(index, rendered).pack(),
         )
 
-    def _views(self, views: list[tuple[str, str, str, Any]], sink: Sink, big: bool) -> Manifest:
-        """Entity and source pages: on every core for a big archive, each rendered from its view.
-        A long-lived maker renders them here instead, remembering each to skip it next time."""
+    def _bulk(
+        self, outputs: list[DocumentOutput], slugs: list[str], sink: Sink, fresh: frozenset[str] | None
+    ) -> Manifest:
+        """The archive-wide data files (tens of megabytes for a big archive): a quick rebuild
+        keeps the last full build's, as it does the search index."""
+        if fresh is not None and self.bulk:
+            return self.bulk
+        written = sink(archive_exports(self.out.project.config, slugs, [(o.csv, o.annotations) for o in outputs]))
         if self.keep:
-            return sink([self._view(*view) for view in views])
-        made = map_forked(
-            range(len(views)),
-            lambda i: sink([self.out.page(views[i][0], views[i][1], **{views[i][2]: views[i][3]})]),
-            self.out.project.config.jobs,
-            parallel=big,
-        )
-        return {path: entry for files in made.values() for path, entry in files.items()}
+            self.bulk = written
+        return written
 
-    def _view(self, path: str, template: str, name: str, view: object) -> Page:
-        """A cross-document page, rendered again only when its view changed."""
-        known = self.views.get(path)
-        if known is not None and known[0] == view:
-            return known[1]
-        page = self.out.page(path, template, **{name: view})
-        if self.keep:
-            self.views[path] = (view, page)
-        return page
+    def _views(self, views: list[PageSpec], sink: Sink, big: bool) -> Manifest:
+        """Cross-document pages: on every core for a big archive, each rendered from its view.
+        A long-lived maker renders here only the pages whose view changed since last time."""
+        if not self.keep:
+            made = map_forked(
+                range(len(views)), lambda i: sink([self._page(views[i])]), self.out.project.config.jobs, big
+            )
+            return {path: entry for files in made.values() for path, entry in files.items()}
+        manifest: Manifest = {}
+        todo = []
+        for spec in views:
+            known = self.views.get(spec.path)
+            if known is not None and known[0] == spec.view:
+                manifest[spec.path] = known[1]
+            else:
+                todo.append(spec)
+        written = sink([self._page(spec) for spec in todo])
+        self.views.update((spec.path, (spec.view, written[spec.path])) for spec in todo)
+        return manifest | written
+
+    def _page(self, spec: PageSpec) -> Page:
+        return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
+
+
+def _by_slug(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
+    grouped: dict[str, list[T]] = defaultdict(list)
+    for slug, item in pairs:
+        grouped[slug].append(item)
+    return {slug: tuple(items) for slug, items in grouped.items()}
 
 
 def _document(out: Renderer, rendered: RenderedDoc, related: Related) -> Page:

@@ -4,8 +4,8 @@ it affects, the way Hugo's fast render mode does.
 Edits to a document, its metadata or its curated annotations re-read, re-annotate,
 re-anchor and re-merge that document alone, then re-render its pages and the
 cross-document pages whose content it changes; every other file is the previous build's.
-The search index and the overview charts keep the last full build's state until the next
-full build. Changes to the config, the registry, the lock, extra pages or the theme, and
+The search index, the archive-wide data exports and the overview charts keep the last full
+build's state until the next full build. Changes to the config, the registry, the lock, extra pages or the theme, and
 deleted documents, take a full build.
 """
 
@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from sitegen import collector
+from sitegen.annotate.nlp import preload
 from sitegen.build import (
     BuildResult,
     Built,
@@ -36,8 +38,8 @@ from sitegen.lock import LOCK_NAME, read_lock
 from sitegen.model import AnnotatedDoc, SourceDoc, SourceFile
 from sitegen.project import load_project
 from sitegen.read import read_document
-from sitegen.sitemap import sitemap_pages
-from sitegen.write import InPlace
+from sitegen.sitemap import ROBOTS, SITEMAP, sitemap_pages
+from sitegen.write import InPlace, Manifest, marker_stamp
 
 
 class Builder:
@@ -56,10 +58,16 @@ class Builder:
         project = load_project(self.root)
         last = self._last
         seeds = document_changes(project, last, changed) if last is not None else None
-        if last is None or seeds is None or last.project != project:
-            result, self._last = full_build(project, self.strict, self.log, keep=True)
-            return result
-        result, self._last = quick_build(project, last, seeds, self.strict, self.log, self.guard)
+        with collector.paused():
+            if last is None or seeds is None or last.project != project:
+                result, self._last = full_build(project, self.strict, self.log, keep=True)
+            else:
+                result, self._last = quick_build(project, last, seeds, self.strict, self.log, self.guard)
+        quick = last is not None and self._last.maker is last.maker  # a quick build keeps the maker
+        if not quick and project.config.annotate.annotators:
+            preload(project.config.annotate.model)  # the first edit's rebuild needs it
+        del last  # a full build's predecessor goes before the collector looks for its garbage
+        collector.settle(kept=quick)
         return result
 
 
@@ -108,15 +116,23 @@ def quick_build(
     kept = replace(analysis, docs=tuple(d.source for d in archive.docs), archive=archive, curated=curated)
     output = project.path(project.config.output_dir)
     with guard.writing():
-        site = InPlace.open(output, last.manifest)
+        site = InPlace.open(output, last.manifest, last.stamp)
         if site is None:  # the folder changed under us: build it anew
             return full_build(project, strict, log, keep=True)
         made = clock.run("render", last.maker.make, archive, site.put, slugs)
         manifest = made.manifest | last.search
-        manifest |= site.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
+        manifest |= _sitemap(project, manifest, last.manifest, site, clock)
         written = clock.run("write", site.commit, manifest)
     result = build_result(len(archive.docs), written, diagnostics, clock)
-    return result, replace(last, project=project, analysis=kept, manifest=manifest)
+    built = replace(last, project=project, analysis=kept, manifest=manifest, stamp=marker_stamp(output))
+    return result, built
+
+
+def _sitemap(project: Project, manifest: Manifest, last: Manifest, site: InPlace, clock: StageClock) -> Manifest:
+    """The sitemap again only when pages came or went."""
+    if manifest.keys() == last.keys() - {SITEMAP, ROBOTS}:
+        return {path: last[path] for path in (SITEMAP, ROBOTS)}
+    return site.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
 
 
 def _read(project: Project, seeds: frozenset[str], diagnostics: Diagnostics) -> tuple[SourceDoc, ...]:

@@ -28,6 +28,7 @@ MARKER_HEADER = "built by sitegen; this folder is replaced on every build\n"
 BACKGROUND_DELETE = 5000
 """Old sites with more files than this are deleted by a background process."""
 _RENAME_EXCHANGE = 2
+_DELETED = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,8 @@ class Staging:
         return target
 
 
-Manifest = dict[str, tuple[str, int, int]]
+ManifestEntry = tuple[str, int, int]
+Manifest = dict[str, ManifestEntry]
 """Site path → (content hash, size, modification time in ns) of every file of a build.
 
 The time tells a file that was edited by hand after the build from the one we wrote,
@@ -126,13 +128,31 @@ so a hand-edited file is never carried into the next build."""
 
 
 def read_manifest(output: Path) -> Manifest:
-    """The previous build's files and hashes; empty when there is none or it is unreadable."""
+    """The previous build's files and hashes; empty when there is none or it is unreadable.
+    Later lines win: a quick rebuild appends its changes, and ``-`` as a hash marks a deletion."""
+    manifest: Manifest = {}
     try:
         lines = (output / MARKER).read_text(encoding="utf-8").splitlines()[1:]
-        entries = (line.split(" ", 3) for line in lines)
-        return {path: (digest, int(size), int(mtime)) for digest, size, mtime, path in entries}
+        for digest, size, mtime, path in (line.split(" ", 3) for line in lines):
+            if digest == _DELETED:
+                manifest.pop(path, None)
+            else:
+                manifest[path] = (digest, int(size), int(mtime))
     except (OSError, ValueError):
         return {}
+    return manifest
+
+
+Stamp = tuple[int, int, int]
+"""(inode, size, modification time) of a site's marker: unchanged while nobody else builds there."""
+
+
+def marker_stamp(output: Path) -> Stamp | None:
+    try:
+        found = os.stat(output / MARKER)
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def content_digest(content: bytes) -> str:
@@ -157,8 +177,13 @@ def _stats(previous: Manifest, manifest: Manifest) -> WriteStats:
 
 
 def _marker(manifest: Manifest) -> Page:
-    lines = "".join(f"{d} {size} {mtime} {path}\n" for path, (d, size, mtime) in sorted(manifest.items()))
+    lines = "".join(_marker_line(path, entry) for path, entry in sorted(manifest.items()))
     return Page(MARKER, (MARKER_HEADER + lines).encode("utf-8"))
+
+
+def _marker_line(path: str, entry: ManifestEntry) -> str:
+    digest, size, mtime = entry
+    return f"{digest} {size} {mtime} {path}\n"
 
 
 def _link(source: Path, target: Path, known: tuple[str, int, int]) -> bool:
@@ -244,10 +269,13 @@ class InPlace:
     def __init__(self, output: Path, manifest: Manifest) -> None:
         self.output = output
         self.previous = manifest
+        self.written: Manifest = {}
 
     @classmethod
-    def open(cls, output: Path, manifest: Manifest) -> InPlace | None:
-        return cls(output, manifest) if read_manifest(output) == manifest else None
+    def open(cls, output: Path, manifest: Manifest, stamp: Stamp | None) -> InPlace | None:
+        """``stamp`` is the marker's as this process left it; reading the whole marker back
+        would cost more than the rest of a quick rebuild of a big archive."""
+        return cls(output, manifest) if stamp is not None and marker_stamp(output) == stamp else None
 
     def put(self, pages: Iterable[Page]) -> Manifest:
         manifest: Manifest = {}
@@ -256,16 +284,24 @@ class InPlace:
             if known is not None and known[:2] == (content_digest(page.content), len(page.content)):
                 manifest[page.path] = known
             else:
-                manifest[page.path] = _replace_file(self.output, page)
+                manifest[page.path] = self.written[page.path] = _replace_file(self.output, page)
         return manifest
 
     def commit(self, manifest: Manifest) -> WriteStats:
-        """Delete files the site no longer has and rewrite the marker."""
-        for gone in set(self.previous) - set(manifest):
+        """Delete files the site no longer has and append the changes to the marker."""
+        gone = set(self.previous) - set(manifest)
+        for path in gone:
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(os.path.join(self.output, gone))
-        _replace_file(self.output, _marker(manifest))
-        return _stats(self.previous, manifest)
+                os.unlink(os.path.join(self.output, path))
+        lines = [_marker_line(path, entry) for path, entry in self.written.items()]
+        lines += [_marker_line(path, (_DELETED, 0, 0)) for path in sorted(gone)]
+        descriptor = os.open(self.output / MARKER, os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(descriptor, "".join(lines).encode("utf-8"))
+        finally:
+            os.close(descriptor)
+        size = sum(entry[1] for entry in manifest.values())
+        return WriteStats(len(self.written), len(manifest) - len(self.written), size)
 
 
 def _replace_file(folder: Path, page: Page) -> tuple[str, int, int]:

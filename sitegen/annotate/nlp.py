@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,12 +30,31 @@ def model_version(name: str) -> str:
         return "unknown"
 
 
-@functools.cache
+_LOADING = threading.Lock()
+
+
 def load_model(name: str) -> Language:
     """Load a spaCy model package once per process, as a user error when it is not installed.
 
     A long-lived process (the preview server) rebuilds many times; loading takes half a second.
     """
+    with _LOADING:
+        return _load(name)
+
+
+def preload(name: str) -> None:
+    """Load the model on a background thread, so a long-lived process's first edit does not wait
+    for it."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # reported by the build that needs the model
+            load_model(name)
+
+    threading.Thread(target=load, name="sitegen-model", daemon=True).start()
+
+
+@functools.cache
+def _load(name: str) -> Language:
     import spacy
 
     try:

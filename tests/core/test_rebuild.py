@@ -7,15 +7,18 @@ from pathlib import Path
 
 from sitegen.build import build
 from sitegen.rebuild import Builder, document_changes
+from sitegen.write import MARKER, content_digest, read_manifest
 from tests.conftest import project_at, quiet, write
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    # The search index and the overview charts follow the last full build (see rebuild.py).
+    # The search index, the bulk exports and the overview charts follow the last full build
+    # (see rebuild.py); documents' own exports are up to date.
+    bulk = {"search", "exports"}
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(site.rglob("*"))
-        if p.is_file() and not p.name.startswith(".") and "search" not in p.parts and b"<svg" not in p.read_bytes()
+        if p.is_file() and not p.name.startswith(".") and not bulk & set(p.parts) and b"<svg" not in p.read_bytes()
     }
 
 
@@ -70,5 +73,27 @@ def test_rebuild_falls_back_when_the_site_changed_underneath(tiny):
     builder.rebuild()
     build(project_at(tiny), log=quiet)  # another process rebuilt the folder
     changed = edit_notes(tiny)
-    builder.rebuild(frozenset({changed}))
+    result = builder.rebuild(frozenset({changed}))
+    assert "discover" in dict(result.timings), "a folder this builder did not leave gets a full build"
     assert "a new mention" in (tiny / "site/documents/notes.html").read_text()
+
+
+def test_quick_rebuilds_keep_the_marker_true_to_the_files(tiny):
+    builder = Builder(tiny, log=quiet)
+    builder.rebuild()
+    builder.rebuild(frozenset({edit_notes(tiny)}))
+    builder.rebuild(frozenset({write(tiny, "seeds/extra.txt", "Extra Headline\nA new report said little.\n")}))
+    site = tiny / "site"
+    marker = (site / MARKER).read_text().splitlines()
+    assert len(marker) > len(read_manifest(site)) + 1, "quick rebuilds append their changes"
+    on_disk = {
+        p.relative_to(site).as_posix(): content_digest(p.read_bytes())
+        for p in site.rglob("*")
+        if p.is_file() and p.name != MARKER
+    }
+    assert {path: entry[0] for path, entry in read_manifest(site).items()} == on_disk
+
+
+def test_marker_lines_later_win_and_dashes_delete(tmp_path):
+    (tmp_path / MARKER).write_text("header\naa 1 5 a.html\nbb 2 6 b.html\ncc 3 7 a.html\n- 0 0 b.html\n")
+    assert read_manifest(tmp_path) == {"a.html": ("cc", 3, 7)}
