@@ -1,4 +1,5 @@
-"""Build benchmark: sitegen (cold, warm, one changed document) side by side with MkDocs 1.6.
+"""Build benchmark: sitegen (cold, warm, one changed document with `sitegen build` and in the
+preview server) side by side with MkDocs 1.6.
 
     .venv/bin/python bench/build.py                 # N = 100 and 1,000, 3 runs each
     .venv/bin/python bench/build.py --sizes 100 1000 5000 --runs 3 --cold-max 1000
@@ -50,15 +51,21 @@ class Row:
 
 def timed(command: list[str], cwd: Path) -> Run:
     """Run a command, returning its wall time and peak RSS (from the kernel's rusage)."""
+    return timed_output(command, cwd)[0]
+
+
+def timed_output(command: list[str], cwd: Path) -> tuple[Run, str]:
+    """``timed``, with what the command printed."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    printed = child.stdout.read().decode() if child.stdout else ""
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
         raise SystemExit(
             f"{' '.join(command)} failed in {cwd}:\n{child.stderr.read().decode() if child.stderr else ''}"
         )
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    return Run(elapsed, usage.ru_maxrss / 1024), printed
 
 
 def size_mb(path: Path, pattern: str = "*") -> float:
@@ -96,7 +103,16 @@ def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int) -> list[R
     finally:
         seed.write_text(original)
     rows.append(_row("sitegen, 1 doc changed", n, changed, root / "site"))
+    rows.append(_row("sitegen preview, 1 doc changed", n, preview_runs(root, runs), root / "site"))
     return rows
+
+
+def preview_runs(root: Path, runs: int) -> list[Run]:
+    """The preview server's rebuilds after an edit, timed inside its process (which builds the
+    archive in full first, so the peak is the server's)."""
+    child = Path(__file__).resolve().parent / "preview_rebuild.py"
+    whole, printed = timed_output([sys.executable, str(child), str(root), str(runs)], root)
+    return [Run(float(line), whole.peak_mb) for line in printed.split()]
 
 
 def mkdocs_runs(root: Path, n: int, runs: int) -> list[Row]:
