@@ -4,46 +4,30 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from sitegen import overview, routes
 from sitegen.contributions import (
-    EntityView,
-    SourceView,
-    contribution,
-    entity_views_of,
+    EntitySummary,
+    SourceSummary,
     fold_space,
     source_key,
-    source_views_of,
 )
 from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
 from sitegen.render.labels import label, speaker
 
 
-def _all(archive: Archive, kind: str) -> list[tuple[AnnotatedDoc, Annotation]]:
-    return [(doc, ann) for doc in archive.docs for ann in doc.annotations if ann.kind == kind]
-
-
-def entity_views(archive: Archive) -> tuple[EntityView, ...]:
-    """One view per entity: every registry entry and every entity mentioned anywhere."""
-    return entity_views_of([contribution(doc) for doc in archive.docs], archive.registry)
-
-
-def source_views(archive: Archive) -> tuple[SourceView, ...]:
-    """Who said what: one view per source with every claim attributed to it and its disputes."""
-    return source_views_of([contribution(doc) for doc in archive.docs], archive.registry)
-
-
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
     """Both ends of every curated link: (text, site path) per (document slug, annotation id)."""
     ends = {(ref.doc, ref.id) for link in archive.links for ref in (link.source, link.target)}
-    linked = {slug for slug, _ in ends}
+    linked = (archive.docs.get(slug) for slug in sorted({slug for slug, _ in ends}))
     by_ref = {
         (doc.source.slug, ann.id): (doc, ann)
-        for doc in archive.docs
-        if doc.source.slug in linked
+        for doc in linked
+        if doc is not None
         for ann in doc.annotations
         if (doc.source.slug, ann.id) in ends
     }
@@ -194,21 +178,57 @@ class Overview:
 TOP = 8
 
 
-def archive_overview(
-    archive: Archive, entities: tuple[EntityView, ...] | None = None, sources: tuple[SourceView, ...] | None = None
-) -> Overview:
-    """Every overview chart of the archive, drawn once per build.
+@dataclass(frozen=True, slots=True)
+class Disputed:
+    """A claim or statement disputed in its document, for the most-disputed chart."""
 
-    Pass the entity and source views when they are at hand: computing them costs a pass
-    over every annotation of the archive.
-    """
-    entities = entity_views(archive) if entities is None else entities
-    sources = source_views(archive) if sources is None else sources
+    id: str
+    name: str
+    disputes: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewFacts:
+    """What the overview charts need from one document."""
+
+    slug: str
+    published: str
+    entity_ids: tuple[str, ...]
+    """Every entity it mentions, once, sorted."""
+    disputed: tuple[Disputed, ...]
+
+
+def overview_facts(doc: AnnotatedDoc) -> OverviewFacts:
+    text = doc.source.text
+    groups: dict[str, list[Annotation]] = defaultdict(list)
+    targets: dict[str, Annotation] = {}
+    by_id = {a.id: a for a in doc.annotations}
+    for ann in doc.annotations:
+        if ann.kind == "dispute":
+            target = by_id.get(ann.attr("disputes")) or ann
+            groups[target.id].append(ann)
+            targets[target.id] = target
+    disputed = []
+    for ident, disputes in groups.items():
+        target = targets[ident]
+        quote = overview.shorten(text[target.start : target.end], 90)
+        name = f"{speaker(target, text)}: “{quote}”" if target.kind == "claim" else f"“{quote}”"
+        reasons = tuple(sorted({label(d, text).removeprefix("Disputed ") for d in disputes}))
+        disputed.append(Disputed(ident, name, len(disputes), reasons))
+    entity_ids = tuple(sorted({a.attr("entity_id") for a in doc.annotations if a.kind == "entity"}))
+    return OverviewFacts(doc.source.slug, doc.source.meta.published, entity_ids, tuple(disputed))
+
+
+def archive_overview(
+    facts: Sequence[OverviewFacts], entities: Sequence[EntitySummary], sources: Sequence[SourceSummary]
+) -> Overview:
+    """Every overview chart of the archive, drawn once per build from each document's facts."""
     return Overview(
-        _timeline_chart(archive),
+        _timeline_chart(facts),
         _sources_chart(sources),
-        _disputed_chart(archive),
-        _together_chart(archive, entities),
+        _disputed_chart(facts),
+        _together_chart(facts, entities),
     )
 
 
@@ -216,9 +236,9 @@ def _chart(ident: str, title: str, summary: str, svg: str, headings: tuple[str, 
     return Chart(ident, title, summary, Markup(svg), headings[0], headings[1], tuple(rows))
 
 
-def _timeline_chart(archive: Archive) -> Chart:
-    dates = sorted(d for d in (_date(doc.source.meta.published) for doc in archive.docs) if d is not None)
-    undated = len(archive.docs) - len(dates)
+def _timeline_chart(facts: Sequence[OverviewFacts]) -> Chart:
+    dates = sorted(d for d in (_date(doc.published) for doc in facts) if d is not None)
+    undated = len(facts) - len(dates)
     points = overview.periods(dates)
     rows = [ChartRow(((period, ""),), count) for period, count in points if count]
     if undated:
@@ -243,52 +263,40 @@ def _date(published: str) -> tuple[int, int, int] | None:
         return (int(parts[0]), 1, 1)
 
 
-def _sources_chart(sources: tuple[SourceView, ...]) -> Chart:
-    ranked = sorted(sources, key=lambda s: (-len(s.claims), s.name.casefold(), s.id))
+def _sources_chart(sources: Sequence[SourceSummary]) -> Chart:
+    ranked = sorted(sources, key=lambda s: (-s.claim_count, s.name.casefold(), s.id))
     top = ranked[:TOP]
-    total = sum(len(s.claims) for s in ranked)
+    total = sum(s.claim_count for s in ranked)
     summary = f"{_counted(total, 'claim')} attributed to {_counted(len(ranked), 'source')}"
     if top:
-        summary += f"; most from {top[0].name} ({len(top[0].claims)})."
-    bars = [overview.Bar(s.name, len(s.claims)) for s in top]
+        summary += f"; most from {top[0].name} ({top[0].claim_count})."
+    bars = [overview.Bar(s.name, s.claim_count) for s in top]
     svg = overview.bar_chart("chart-sources", "Claims per source", summary, bars, "claims") if bars else ""
-    rows = [ChartRow(((s.name, routes.source(s.id)),), len(s.claims), s.kind) for s in top]
+    rows = [ChartRow(((s.name, routes.source(s.id)),), s.claim_count, s.kind) for s in top]
     return _chart("chart-sources", "Claims per source", summary, svg, ("Source", "Claims"), rows)
 
 
-def _disputed_chart(archive: Archive) -> Chart:
-    groups: dict[tuple[str, str], list[Annotation]] = defaultdict(list)
-    targets: dict[tuple[str, str], tuple[AnnotatedDoc, Annotation]] = {}
-    for doc, ann in _all(archive, "dispute"):
-        claim = next((a for a in doc.annotations if a.id == ann.attr("disputes")), None)
-        target = claim or ann
-        groups[(doc.source.slug, target.id)].append(ann)
-        targets[(doc.source.slug, target.id)] = (doc, target)
-    ranked = []
-    for key, disputes in groups.items():
-        doc, target = targets[key]
-        text = doc.source.text
-        quote = overview.shorten(text[target.start : target.end], 90)
-        name = f"{speaker(target, text)}: “{quote}”" if target.kind == "claim" else f"“{quote}”"
-        reasons = "; ".join(sorted({label(d, text).removeprefix("Disputed ") for d in disputes}))
-        ranked.append(
-            (
-                -len(disputes),
-                name,
-                key,
-                ChartRow(((name, f"{routes.document(key[0])}#{key[1]}"),), len(disputes), reasons),
-            )
+def _disputed_chart(facts: Sequence[OverviewFacts]) -> Chart:
+    ranked = [
+        (
+            -item.disputes,
+            item.name,
+            (doc.slug, item.id),
+            ChartRow(((item.name, f"{routes.document(doc.slug)}#{item.id}"),), item.disputes, "; ".join(item.reasons)),
         )
+        for doc in facts
+        for item in doc.disputed
+    ]
     rows = [row for *_, row in sorted(ranked, key=lambda r: r[:3])][:TOP]
-    summary = f"{_counted(len(groups), 'claim or statement', 'claims and statements')} disputed"
+    summary = f"{_counted(len(ranked), 'claim or statement', 'claims and statements')} disputed"
     summary += f"; the most disputed is disputed {_counted(rows[0].value, 'time')}." if rows else "."
     bars = [overview.Bar(row.cells[0][0], row.value, row.detail) for row in rows]
     svg = overview.bar_chart("chart-disputed", "Most disputed claims", summary, bars, "disputes") if bars else ""
     return _chart("chart-disputed", "Most disputed claims", summary, svg, ("Claim or statement", "Disputes"), rows)
 
 
-def _together_chart(archive: Archive, entities: tuple[EntityView, ...]) -> Chart:
-    per_doc = [sorted({a.attr("entity_id") for a in doc.annotations if a.kind == "entity"}) for doc in archive.docs]
+def _together_chart(facts: Sequence[OverviewFacts], entities: Sequence[EntitySummary]) -> Chart:
+    per_doc = [doc.entity_ids for doc in facts]
     names = {view.id: view.name for view in entities}
     spread = Counter(ident for ids in per_doc for ident in ids)
     top = sorted(spread, key=lambda i: (-spread[i], (names.get(i) or i).casefold(), i))[:TOP]

@@ -5,21 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from sitegen import collector, pages, routes
-from sitegen.anchor import Anchored, anchor_file
+from sitegen.analysis import Analysis, analyse, lock_path
 from sitegen.config import Project
-from sitegen.crosslink import link_archive
-from sitegen.curated import CuratedFile, load_annotation_file, load_registry
-from sitegen.discover import Inventory, discover
-from sitegen.errors import Diagnostics, Location, SitegenError
+from sitegen.errors import Diagnostics
 from sitegen.linkcheck import LinkReport, check_site
 from sitegen.lock import LOCK_NAME, read_lock, updated_lock, write_lock
-from sitegen.merge import merge
-from sitegen.model import AnnotatedDoc, Archive, EntityRegistry, ExtraPage, Proposal, SourceDoc
-from sitegen.read import read_documents, read_pages
 from sitegen.search import build_search
 from sitegen.sitemap import sitemap_pages
 from sitegen.write import Manifest, Staging, Stamp, WriteStats, check_output_dir, marker_stamp
@@ -74,34 +67,6 @@ class StageClock:
         return result
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """Everything known about the archive before anything is rendered."""
-
-    docs: tuple[SourceDoc, ...]
-    pages: tuple[ExtraPage, ...]
-    archive: Archive
-    curated: dict[str, CuratedFile]
-    machine: tuple[tuple[Proposal, ...], ...]
-    anchored: tuple[tuple[Anchored, ...], ...]
-
-
-def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock) -> Analysis:
-    """discover → read → annotate → anchor → merge: gather all data before writing any."""
-    config = project.config
-    inventory = clock.run("discover", discover, project, diagnostics)
-    docs = clock.run("read", read_documents, project, inventory, diagnostics)
-    extra = clock.run("pages", read_pages, project, inventory, diagnostics)
-    registry = clock.run("registry", load_registry, project.root, _entities_path(inventory), diagnostics)
-    curated = clock.run("curated", load_curated, project, inventory, docs, diagnostics)
-    machine = clock.run("annotate", annotate_all, project, docs, registry)
-    anchored = clock.run("anchor", anchor_all, docs, curated, diagnostics)
-    annotated = clock.run("merge", merge_all, docs, machine, anchored, registry, diagnostics)
-    lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
-    archive = clock.run("link", link_archive, annotated, registry, curated, lock, diagnostics)
-    return Analysis(docs, extra, archive, curated, machine, anchored)
-
-
 def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
     """Build the whole site into the output folder, or leave the previous one untouched."""
     with collector.paused():
@@ -132,7 +97,7 @@ def full_build(
     check_output_dir(output, project.config.output_dir)
     diagnostics = Diagnostics()
     clock = StageClock(log)
-    analysis = analyse(project, diagnostics, clock)
+    analysis = analyse(project, diagnostics, clock, packed=not keep)
     diagnostics.raise_errors(strict)
     maker = pages.SiteMaker(project, analysis.pages, keep)
     with Staging(output, project.config.output_dir) as staging:
@@ -144,7 +109,7 @@ def full_build(
         diagnostics.raise_errors(strict)
         written = clock.run("write", staging.commit, manifest)
     built = Built(project, analysis, maker, search, manifest, marker_stamp(output))
-    return build_result(len(analysis.docs), written, diagnostics, clock), built
+    return build_result(len(analysis.archive.docs), written, diagnostics, clock), built
 
 
 def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, clock: StageClock) -> BuildResult:
@@ -158,7 +123,7 @@ def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, 
 def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str, ...]:
     """Validate every input and report all problems, without rendering or writing."""
     diagnostics = Diagnostics()
-    analyse(project, diagnostics, StageClock(log))
+    analyse(project, diagnostics, StageClock(log), packed=True)
     diagnostics.raise_errors(strict)
     return tuple(str(d) for d in diagnostics.items)
 
@@ -166,7 +131,7 @@ def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str
 def lock(project: Project) -> tuple[int, int]:
     """Add every current annotation id to the lock file; returns (new ids, all ids)."""
     diagnostics = Diagnostics()
-    analysis = analyse(project, diagnostics, StageClock(lambda _: None))
+    analysis = analyse(project, diagnostics, StageClock(lambda _: None), packed=True)
     diagnostics.raise_errors()
     path = lock_path(project)
     old = read_lock(path, f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
@@ -183,68 +148,3 @@ def check_links(project: Project) -> LinkReport:
     config = replace(project.config, base_url=base_url, output_dir=f"{project.config.cache_dir}/link-check")
     build(replace(project, config=config), log=lambda _: None)
     return check_site(project.path(config.output_dir), routes.base_path(base_url))
-
-
-def lock_path(project: Project) -> Path:
-    """Where the id lock lives: ``content/ids.lock.json``."""
-    return project.path(project.config.content_dir) / LOCK_NAME
-
-
-def _entities_path(inventory: Inventory) -> str | None:
-    return inventory.entities.path if inventory.entities else None
-
-
-def load_curated(
-    project: Project, inventory: Inventory, docs: tuple[SourceDoc, ...], diagnostics: Diagnostics
-) -> dict[str, CuratedFile]:
-    """Every annotations file, keyed by the document it is for."""
-    slugs = {PurePosixPath(doc.path).stem: doc.slug for doc in docs}
-    seeds = {PurePosixPath(seed.path).stem for seed in inventory.seeds}
-    files: dict[str, CuratedFile] = {}
-    for source in inventory.annotations:
-        stem = PurePosixPath(source.path).stem
-        if stem in seeds and stem not in slugs:
-            continue  # the seed itself failed to read, and that error is already reported
-        if stem not in slugs:
-            diagnostics.error(
-                Location(source.path),
-                f"annotations for a document that does not exist: {stem!r}",
-                "name the file after a seed (seeds/NAME.txt → content/annotations/NAME.yml)",
-            )
-            continue
-        try:
-            files[slugs[stem]] = load_annotation_file(project.root, source.path, diagnostics)
-        except SitegenError as exc:
-            diagnostics.extend(exc)
-    return files
-
-
-def annotate_all(
-    project: Project, docs: tuple[SourceDoc, ...], registry: EntityRegistry
-) -> tuple[tuple[Proposal, ...], ...]:
-    """Machine annotations; with no annotators configured, the language stack is never imported."""
-    config = project.config
-    if not config.annotate.annotators or not docs:
-        return tuple(() for _ in docs)
-    from sitegen.annotate import annotate_documents
-
-    return annotate_documents(docs, registry, config.annotate, project.path(config.cache_dir), config.jobs)
-
-
-def anchor_all(
-    docs: tuple[SourceDoc, ...], curated: dict[str, CuratedFile], diagnostics: Diagnostics
-) -> tuple[tuple[Anchored, ...], ...]:
-    return tuple(anchor_file(doc, curated[doc.slug], diagnostics) if doc.slug in curated else () for doc in docs)
-
-
-def merge_all(
-    docs: tuple[SourceDoc, ...],
-    machine: tuple[tuple[Proposal, ...], ...],
-    anchored: tuple[tuple[Anchored, ...], ...],
-    registry: EntityRegistry,
-    diagnostics: Diagnostics,
-) -> tuple[AnnotatedDoc, ...]:
-    return tuple(
-        merge(doc, found, curated, registry, diagnostics)
-        for doc, found, curated in zip(docs, machine, anchored, strict=True)
-    )

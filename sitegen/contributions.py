@@ -3,9 +3,12 @@ from per-document parts and a rebuild recomputes only the parts of changed docum
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sitegen import routes
 from sitegen.merge import entity_slug
@@ -41,6 +44,10 @@ class EntityView:
     source_path: str
     """Path of this entity's source page when claims are attributed to it, else empty."""
 
+    @property
+    def mention_count(self) -> int:
+        return len(self.mentions)
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimView:
@@ -57,6 +64,10 @@ class SourceView:
     kind: str
     entity_path: str
     claims: tuple[ClaimView, ...]
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,14 +183,17 @@ def _dispute_view(doc: AnnotatedDoc, ann: Annotation) -> DisputeView:
     )
 
 
-def entity_views_of(parts: Sequence[Contribution], registry: EntityRegistry) -> tuple[EntityView, ...]:
-    """One view per entity: every registry entry and every entity mentioned anywhere."""
+def entity_views_of(
+    parts: Sequence[Contribution], registry: EntityRegistry, shard: int | None = None
+) -> tuple[EntityView, ...]:
+    """One view per entity: every registry entry and every entity mentioned anywhere
+    (in ``shard`` only, when the parts are that shard's)."""
     mentions: dict[str, list[Mention]] = defaultdict(list)
     for part in parts:
         for mention in part.mentions:
             mentions[mention.entity_id].append(mention)
     sources = {claim.source_key for part in parts for claim in part.claims}
-    registered = {entity.id: entity for entity in registry.entities}
+    registered = {e.id: e for e in registry.entities if shard is None or shard_of(e.id) == shard}
     views = []
     for ident in sorted(set(mentions) | set(registered)):
         found = mentions.get(ident, [])
@@ -230,3 +244,85 @@ def source_views_of(parts: Sequence[Contribution], registry: EntityRegistry) -> 
 def dispute_views_of(parts: Sequence[Contribution]) -> tuple[DisputeView, ...]:
     """Every disputed statement with its reason, who disputes it and the claim it disputes."""
     return tuple(view for part in parts for view in part.disputes)
+
+
+# --- Shards: the parts filed by key, so each cross-document page is assembled from its shard alone
+
+
+SHARDS = 8
+"""Entity ids and source keys are spread over this many shards (the same key, same shard, in both)."""
+
+
+def shard_of(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8")) % SHARDS
+
+
+@dataclass(frozen=True, slots=True)
+class Shards:
+    """A document's contribution cut into shards by the key each item is filed under, each
+    compressed in a one-shot build: a process assembling one shard's pages unpacks that shard
+    of every document and nothing else. A long-lived process keeps them as they are."""
+
+    slug: str
+    shards: tuple[bytes | tuple[tuple[Mention, ...], tuple[Attributed, ...]], ...]
+    disputes: bytes | tuple[DisputeView, ...]
+
+    def shard(self, index: int) -> Contribution:
+        found = self.shards[index]
+        mentions, claims = _unpack(found) if isinstance(found, bytes) else found
+        return Contribution(self.slug, mentions, claims, ())
+
+    def dispute_views(self) -> tuple[DisputeView, ...]:
+        views: tuple[DisputeView, ...] = _unpack(self.disputes) if isinstance(self.disputes, bytes) else self.disputes
+        return views
+
+
+def shards_of(part: Contribution, packed: bool) -> Shards:
+    mentions: list[list[Mention]] = [[] for _ in range(SHARDS)]
+    claims: list[list[Attributed]] = [[] for _ in range(SHARDS)]
+    for mention in part.mentions:
+        mentions[shard_of(mention.entity_id)].append(mention)
+    for claim in part.claims:
+        claims[shard_of(claim.source_key)].append(claim)
+    pieces = [(tuple(m), tuple(c)) for m, c in zip(mentions, claims, strict=True)]
+    if packed:
+        return Shards(part.slug, tuple(_pack(piece) for piece in pieces), _pack(part.disputes))
+    return Shards(part.slug, tuple(pieces), part.disputes)
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """An entity as its index lists it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mention_count: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    """A source as its index and the overview list it."""
+
+    id: str
+    name: str
+    kind: str
+    claim_count: int
+
+
+def entity_summary(view: EntityView) -> EntitySummary:
+    return EntitySummary(view.id, view.name, view.type, view.aliases, view.mention_count, view.documents)
+
+
+def source_summary(view: SourceView) -> SourceSummary:
+    return SourceSummary(view.id, view.name, view.kind, view.claim_count)
+
+
+def _pack(value: object) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=5), 1)
+
+
+def _unpack(packed: bytes) -> Any:
+    return pickle.loads(zlib.decompress(packed))

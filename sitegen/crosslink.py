@@ -5,28 +5,41 @@ from __future__ import annotations
 from sitegen.anchor import QuoteError, anchor_quote
 from sitegen.curated import CuratedFile, LinkSpec, LocatedEntry, QuoteSelector
 from sitegen.errors import Diagnostics, Location
-from sitegen.lock import Lock, resolve_aliases, unlocked
-from sitegen.model import Alias, AnnotatedDoc, Annotation, Archive, EntityRegistry, PassageLink, PassageRef
+from sitegen.model import (
+    Alias,
+    AnnotatedDoc,
+    Annotation,
+    Archive,
+    Documents,
+    EntityRegistry,
+    PassageLink,
+    PassageRef,
+)
 
 
 def link_archive(
-    annotated: tuple[AnnotatedDoc, ...],
+    annotated: Documents,
     registry: EntityRegistry,
     curated: dict[str, CuratedFile],
-    lock: Lock,
+    aliases: tuple[Alias, ...],
+    missing: int,
     diagnostics: Diagnostics,
 ) -> Archive:
-    """Resolve every curated link and every changed id; report broken references at their line."""
-    aliases = resolve_aliases(lock, annotated)
-    by_slug = {doc.source.slug: doc for doc in annotated}
+    """Resolve every curated link; report broken references at their line. ``aliases`` are the
+    moved ids and ``missing`` the count of ids not locked yet, both found document by document.
+    Only the documents that links name are looked at."""
+    docs = _Opened(annotated)
     links: list[PassageLink] = []
     for slug, curated_file in sorted(curated.items()):
-        if slug not in by_slug:
+        source_doc = docs.get(slug)
+        if source_doc is None:
             continue
         for located in curated_file.entries:
-            for source in _annotations_of(by_slug[slug], located):
+            if not located.entry.links:
+                continue
+            for source in _annotations_of(source_doc, located):
                 for spec in located.entry.links:
-                    target = _resolve(spec, source, by_slug, aliases, located.location, diagnostics)
+                    target = _resolve(spec, source, docs, aliases, located.location, diagnostics)
                     if target is not None:
                         links.append(
                             PassageLink(
@@ -37,13 +50,26 @@ def link_archive(
                                 located.location.line,
                             )
                         )
-    if lock and (missing := unlocked(lock, annotated)):
+    if missing:
         diagnostics.warn(
             Location("content/ids.lock.json"),
             f"{missing} annotation id(s) are not locked yet",
             "run `sitegen lock` and commit the file, so links to them survive later edits",
         )
     return Archive(annotated, registry, tuple(links), aliases)
+
+
+class _Opened:
+    """Documents by slug, each unpacked once however many links name it."""
+
+    def __init__(self, docs: Documents) -> None:
+        self.docs = docs
+        self.opened: dict[str, AnnotatedDoc | None] = {}
+
+    def get(self, slug: str) -> AnnotatedDoc | None:
+        if slug not in self.opened:
+            self.opened[slug] = self.docs.get(slug)
+        return self.opened[slug]
 
 
 def _annotations_of(doc: AnnotatedDoc, located: LocatedEntry) -> list[Annotation]:
@@ -59,7 +85,7 @@ def _annotations_of(doc: AnnotatedDoc, located: LocatedEntry) -> list[Annotation
 def _resolve(
     spec: LinkSpec,
     source: Annotation,
-    docs: dict[str, AnnotatedDoc],
+    docs: _Opened,
     aliases: tuple[Alias, ...],
     where: Location,
     diagnostics: Diagnostics,

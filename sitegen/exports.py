@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sitegen import routes
 from sitegen.config import SiteConfig
 from sitegen.ids import CONTEXT
-from sitegen.model import AnnotatedDoc, Annotation, Origin, Page
+from sitegen.model import AnnotatedDoc, Annotation, Origin, Page, StreamedPage
 from sitegen.render.labels import label, origin_text
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -35,7 +37,7 @@ def document_export(config: SiteConfig, slugs: list[str], index: int, doc: Annot
     writer = csv.writer(out, lineterminator="\n")
     for ann in doc.annotations:
         writer.writerow([_cell(value) for value in _row(urls, doc, ann)])
-    return page, out.getvalue().encode("utf-8"), len(items)
+    return page, zlib.compress(out.getvalue().encode("utf-8"), 1), len(items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +57,23 @@ class _Urls:
         return cls(page, target)
 
 
-def archive_exports(config: SiteConfig, slugs: list[str], parts: list[tuple[bytes, int]]) -> tuple[Page, ...]:
-    """The archive's collection file and its CSV, from each document's (CSV rows, annotation count)."""
+def archive_exports(
+    config: SiteConfig, slugs: list[str], parts: Sequence[tuple[bytes, int]]
+) -> tuple[Page, StreamedPage]:
+    """The archive's collection file and its CSV, from each document's (compressed CSV rows,
+    annotation count); the CSV is written piece by piece, as it is tens of megabytes."""
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(CSV_COLUMNS)
-    rows = header.getvalue().encode("utf-8") + b"".join(chunk for chunk, _ in parts)
     total = sum(count for _, count in parts)
+
+    def rows() -> Iterator[bytes]:
+        yield header.getvalue().encode("utf-8")
+        for chunk, _ in parts:
+            yield zlib.decompress(chunk)
+
     return (
         Page(routes.ARCHIVE_JSONLD, _json(_collection(config, slugs, total))),
-        Page(routes.ARCHIVE_CSV, rows),
+        StreamedPage(routes.ARCHIVE_CSV, rows),
     )
 
 

@@ -15,6 +15,12 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+CHUNK = 16
+"""Items a worker takes at a time, at most."""
+
+PARALLEL_MIN_DOCUMENTS = 200
+"""Below this many documents, forking workers costs more than the work they share."""
+
 
 class _Job:
     """What forked workers run; set only while a pool is open."""
@@ -34,7 +40,9 @@ def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, paralle
     jobs = jobs or os.cpu_count() or 1
     if not parallel or jobs < 2 or len(todo) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {index: make(index) for index in todo}
-    chunks = [list(todo[start::jobs]) for start in range(jobs)]
+    # Small chunks, so results come back as they are made rather than all at the end.
+    size = max(1, min(CHUNK, len(todo) // jobs))
+    chunks = [list(todo[start : start + size]) for start in range(0, len(todo), size)]
     _Job.make = make
     # A worker never collects cycles: a collection would visit, and so copy, every page of
     # the inherited archive, and the worker's own data lives only until it exits.

@@ -11,6 +11,7 @@ import difflib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def fingerprint(ann: Annotation, text: str) -> LockedId:
     )
 
 
-def updated_lock(lock: Lock, docs: tuple[AnnotatedDoc, ...]) -> Lock:
+def updated_lock(lock: Lock, docs: Sequence[AnnotatedDoc]) -> Lock:
     """The lock with every current id added; ids once locked are never dropped."""
     merged = {slug: dict(ids) for slug, ids in lock.items()}
     for doc in docs:
@@ -105,12 +106,12 @@ def write_lock(path: Path, lock: Lock) -> None:
     os.replace(temporary, path)
 
 
-def unlocked(lock: Lock, docs: tuple[AnnotatedDoc, ...]) -> int:
+def unlocked(lock: Lock, docs: Sequence[AnnotatedDoc]) -> int:
     """How many current annotation ids the lock does not record yet."""
     return sum(1 for doc in docs for ann in doc.annotations if ann.id not in lock.get(doc.source.slug, {}))
 
 
-def resolve_aliases(lock: Lock, docs: tuple[AnnotatedDoc, ...]) -> tuple[Alias, ...]:
+def resolve_aliases(lock: Lock, docs: Sequence[AnnotatedDoc]) -> tuple[Alias, ...]:
     """An alias for every locked id that is gone from its (still existing) document."""
     aliases = []
     for doc in docs:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, overload
 
 OriginKind = Literal["machine", "curated"]
 
@@ -256,10 +259,80 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class StreamedPage:
+    """An output file too big to hold: its site-relative path and the pieces it is written from."""
+
+    path: str
+    chunks: Callable[[], Iterable[bytes]]
+
+
+@dataclass(frozen=True, slots=True)
 class Archive:
     """The whole annotated archive: documents, registry, links between passages, old ids."""
 
-    docs: tuple[AnnotatedDoc, ...]
+    docs: Documents
     registry: EntityRegistry
     links: tuple[PassageLink, ...]
     aliases: tuple[Alias, ...]
+
+
+class Documents(Sequence[AnnotatedDoc]):
+    """The archive's annotated documents in order, with their slugs at hand.
+
+    A one-shot build keeps each document packed (a compressed pickle: a tenth of its size as
+    objects, so a big archive's analysis fits in a few dozen megabytes) and unpacks one where it
+    is used, in the worker that renders it; a long-lived process keeps them as objects.
+    """
+
+    def __init__(self, docs: Iterable[AnnotatedDoc] = (), packed: bool = False) -> None:
+        self.packed = packed
+        self.slugs: list[str] = []
+        self._items: list[AnnotatedDoc | bytes] = []
+        self._index: dict[str, int] = {}
+        for doc in docs:
+            self.append(doc)
+
+    def append(self, doc: AnnotatedDoc) -> None:
+        self._add(doc.source.slug, pack(doc) if self.packed else doc)
+
+    def append_packed(self, slug: str, packed: bytes) -> None:
+        """A document ``pack`` made, in another process perhaps."""
+        self._add(slug, packed if self.packed else unpack(packed))
+
+    def _add(self, slug: str, item: AnnotatedDoc | bytes) -> None:
+        self._index[slug] = len(self.slugs)
+        self.slugs.append(slug)
+        self._items.append(item)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> AnnotatedDoc: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[AnnotatedDoc]: ...
+
+    def __getitem__(self, index: int | slice) -> AnnotatedDoc | Sequence[AnnotatedDoc]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]
+        return unpack(item) if isinstance(item, bytes) else item
+
+    def get(self, slug: str) -> AnnotatedDoc | None:
+        index = self._index.get(slug)
+        return None if index is None else self[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Documents) and self.slugs == other.slugs and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def pack(doc: AnnotatedDoc) -> bytes:
+    return zlib.compress(pickle.dumps(doc, protocol=5), 1)
+
+
+def unpack(packed: bytes) -> AnnotatedDoc:
+    doc: AnnotatedDoc = pickle.loads(zlib.decompress(packed))
+    return doc

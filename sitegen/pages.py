@@ -12,19 +12,34 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import routes
-from sitegen.archive_views import archive_overview, document_summary, relations
+from sitegen.archive_views import OverviewFacts, archive_overview, document_summary, overview_facts, relations
 from sitegen.config import Project
 from sitegen.contributions import (
-    Contribution,
+    SHARDS,
+    EntitySummary,
+    Shards,
+    SourceSummary,
     contribution,
-    dispute_views_of,
+    entity_summary,
     entity_views_of,
+    shards_of,
+    source_summary,
     source_views_of,
 )
 from sitegen.exports import archive_exports, document_export
-from sitegen.forked import map_forked
+from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.markdown import make_parser
-from sitegen.model import Alias, AnnotatedDoc, Archive, ExtraPage, Page, RenderedDoc
+from sitegen.model import (
+    Alias,
+    AnnotatedDoc,
+    Archive,
+    Documents,
+    EntityRegistry,
+    ExtraPage,
+    Page,
+    RenderedDoc,
+    StreamedPage,
+)
 from sitegen.render.document import render_document
 from sitegen.search.entries import PackedEntries, doc_entries
 from sitegen.templates import make_environment, render_template, site_view
@@ -50,9 +65,25 @@ class Renderer:
         return Page(path, render_template(self.env, template, site=site, **context))
 
 
-Sink = Callable[[Sequence[Page]], Manifest]
+Sink = Callable[[Sequence[Page | StreamedPage]], Manifest]
 """Where pages go as they are made: the staging folder of a build, or the live site in place.
 It returns the manifest entries of what it wrote."""
+
+
+class Deferred:
+    """A view made only where its page is rendered: in a worker, for a big archive."""
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self.make = make
+
+
+@dataclass(frozen=True, slots=True)
+class ShardOutput:
+    """One shard's entity and source pages as written, and their index entries."""
+
+    files: Manifest
+    entities: tuple[EntitySummary, ...]
+    sources: tuple[SourceSummary, ...]
 
 
 class PageSpec(NamedTuple):
@@ -89,8 +120,10 @@ class DocumentOutput:
     export_row: tuple[str, str, str]
     """(title, JSON-LD path, original path), for the exports page."""
     csv: bytes
+    """Its rows of the archive's CSV, compressed."""
     annotations: int
-    contribution: Contribution
+    contribution: Shards
+    overview: OverviewFacts
     search: PackedEntries
 
 
@@ -100,10 +133,6 @@ class SiteOutput:
 
     manifest: Manifest
     search: tuple[PackedEntries, ...]
-
-
-PARALLEL_MIN_DOCUMENTS = 200
-"""Below this, forking workers costs more than rendering in one process."""
 
 
 class SiteMaker:
@@ -126,27 +155,31 @@ class SiteMaker:
 
     def make(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None = None) -> SiteOutput:
         outputs = self._documents(archive, sink, fresh)
-        parts = [output.contribution for output in outputs]
-        entities = entity_views_of(parts, archive.registry)
-        sources = source_views_of(parts, archive.registry)
-        if fresh is None or self.overview is None:  # charts on the home and cross-document pages
-            self.overview = archive_overview(archive, entities, sources)
-        self.out.env.globals["overview"] = self.overview
-        slugs = [doc.source.slug for doc in archive.docs]
+        big = len(outputs) >= PARALLEL_MIN_DOCUMENTS
         manifest: Manifest = {}
         for output in outputs:
             manifest.update(output.files)
+        jobs = self.out.project.config.jobs
+        shards = map_forked(
+            range(SHARDS), lambda k: self._shard(k, outputs, archive.registry, sink), jobs, big and not self.keep
+        )
+        for made in shards.values():
+            manifest.update(made.files)
+        entities = tuple(sorted((e for made in shards.values() for e in made.entities), key=_by_name))
+        sources = tuple(sorted((s for made in shards.values() for s in made.sources), key=_by_name))
+        if fresh is None or self.overview is None:  # charts on the home and cross-document pages
+            self.overview = archive_overview([output.overview for output in outputs], entities, sources)
+        self.out.env.globals["overview"] = self.overview
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
+        disputes = Deferred(lambda: tuple(view for o in outputs for view in o.contribution.dispute_views()))
         views = [
             PageSpec(routes.HOME, "index.html", "rows", rows),
             PageSpec(routes.ENTITIES, "entities.html", "entities", entities),
             PageSpec(routes.SOURCES, "sources.html", "sources", sources),
-            PageSpec(routes.DISPUTES, "disputes.html", "disputes", dispute_views_of(parts)),
+            PageSpec(routes.DISPUTES, "disputes.html", "disputes", disputes.make() if self.keep else disputes),
             PageSpec(routes.EXPORTS, "exports.html", "docs", tuple(output.export_row for output in outputs)),
-            *(PageSpec(routes.entity(view.id), "entity.html", "entity", view) for view in entities),
-            *(PageSpec(routes.source(view.id), "source.html", "source", view) for view in sources),
         ]
-        manifest.update(self._views(views, sink, big=len(outputs) >= PARALLEL_MIN_DOCUMENTS))
+        manifest.update(self._views(views, sink, big))
         pages = [
             self.out.page(routes.SEARCH, "search.html"),
             self.out.page(routes.NOT_FOUND, "404.html"),
@@ -154,12 +187,12 @@ class SiteMaker:
             *_static(self.out.project.theme_dir),
         ]
         manifest.update(sink(pages))
-        manifest.update(self._bulk(outputs, slugs, sink, fresh))
+        manifest.update(self._bulk(outputs, archive.docs.slugs, sink, fresh))
         return SiteOutput(manifest, tuple(output.search for output in outputs))
 
     def _documents(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None) -> list[DocumentOutput]:
         related = relations(archive)
-        slugs = [doc.source.slug for doc in archive.docs]
+        slugs = archive.docs.slugs
         aliases = _by_slug((alias.doc, alias) for alias in archive.aliases)
         mine = _by_slug((key[0], (key, value)) for key, value in related.items())
         keys: list[DocumentKey] = []
@@ -192,7 +225,7 @@ class SiteMaker:
         sink: Sink,
     ) -> DocumentOutput:
         """Render one document, write its pages (page, original, JSON-LD, share pages), keep the parts."""
-        own = Archive((doc,), archive.registry, (), key.aliases)
+        own = Archive(Documents((doc,)), archive.registry, (), key.aliases)
         rendered = render_document(doc, own.aliases)
         jsonld, csv_rows, count = document_export(self.out.project.config, slugs, index, doc)
         files = sink(
@@ -212,7 +245,8 @@ class SiteMaker:
             export_row=(source.title, routes.jsonld(source.slug), routes.original(source)),
             csv=csv_rows,
             annotations=count,
-            contribution=contribution(doc),
+            contribution=shards_of(contribution(doc), packed=not self.keep),
+            overview=overview_facts(doc),
             search=doc_entries(index, rendered).pack(),
         )
 
@@ -227,6 +261,16 @@ class SiteMaker:
         if self.keep:
             self.bulk = written
         return written
+
+    def _shard(self, index: int, outputs: list[DocumentOutput], registry: EntityRegistry, sink: Sink) -> ShardOutput:
+        """One shard's entity and source pages, from that shard of every document's contribution."""
+        parts = [output.contribution.shard(index) for output in outputs]
+        entities = entity_views_of(parts, registry, index)
+        sources = source_views_of(parts, registry)
+        specs = [PageSpec(routes.entity(view.id), "entity.html", "entity", view) for view in entities]
+        specs += [PageSpec(routes.source(view.id), "source.html", "source", view) for view in sources]
+        files = self._views(specs, sink, big=False)
+        return ShardOutput(files, tuple(map(entity_summary, entities)), tuple(map(source_summary, sources)))
 
     def _views(self, views: list[PageSpec], sink: Sink, big: bool) -> Manifest:
         """Cross-document pages: on every core for a big archive, each rendered from its view.
@@ -249,7 +293,12 @@ class SiteMaker:
         return manifest | written
 
     def _page(self, spec: PageSpec) -> Page:
-        return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
+        view = spec.view.make() if isinstance(spec.view, Deferred) else spec.view
+        return self.out.page(spec.path, spec.template, **{spec.name: view})
+
+
+def _by_name(view: EntitySummary | SourceSummary) -> tuple[str, str]:
+    return view.name.casefold(), view.id
 
 
 def _by_slug(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from sitegen.config import Project
@@ -23,12 +24,19 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 def read_documents(project: Project, inventory: Inventory, diagnostics: Diagnostics) -> tuple[SourceDoc, ...]:
     """Read every seed with its sidecar metadata; a bad document is reported and skipped."""
+    return tuple(doc for doc, _ in read_each(project, inventory, diagnostics))
+
+
+def read_each(
+    project: Project, inventory: Inventory, diagnostics: Diagnostics
+) -> Iterator[tuple[SourceDoc, SourceFile | None]]:
+    """``read_documents`` one at a time, each with its sidecar, so no caller must hold them all."""
     sidecars = {PurePosixPath(f.path).stem: f for f in inventory.sidecars}
-    docs: list[SourceDoc] = []
     slugs: dict[str, str] = {}
     for seed in inventory.seeds:
+        sidecar = sidecars.pop(PurePosixPath(seed.path).stem, None)
         try:
-            doc = read_document(project.root, seed, sidecars.pop(PurePosixPath(seed.path).stem, None), diagnostics)
+            doc = read_document(project.root, seed, sidecar, diagnostics)
         except SitegenError as exc:
             diagnostics.extend(exc)
             continue
@@ -40,14 +48,13 @@ def read_documents(project: Project, inventory: Inventory, diagnostics: Diagnost
             )
             continue
         slugs[doc.slug] = seed.path
-        docs.append(doc)
+        yield doc, sidecar
     for orphan in sidecars.values():
         diagnostics.error(
             Location(orphan.path),
             "metadata for a document that does not exist",
             "name the file after a seed (seeds/NAME.txt → content/documents/NAME.yml)",
         )
-    return tuple(docs)
 
 
 def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics) -> SourceDoc:

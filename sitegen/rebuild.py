@@ -15,27 +15,17 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from sitegen import collector
+from sitegen.analysis import DocumentStep, Seed, annotation_survey, finish_survey, lock_path
 from sitegen.annotate.nlp import preload
-from sitegen.build import (
-    BuildResult,
-    Built,
-    Log,
-    StageClock,
-    anchor_all,
-    annotate_all,
-    build_result,
-    full_build,
-    lock_path,
-    merge_all,
-)
+from sitegen.build import BuildResult, Built, Log, StageClock, build_result, full_build
 from sitegen.config import Project
 from sitegen.crosslink import link_archive
 from sitegen.curated import CuratedFile, load_annotation_file
 from sitegen.discover import DOCUMENT_SUFFIXES
 from sitegen.errors import Diagnostics
 from sitegen.guard import UpdateGuard
-from sitegen.lock import LOCK_NAME, read_lock
-from sitegen.model import AnnotatedDoc, SourceDoc, SourceFile
+from sitegen.lock import LOCK_NAME, read_lock, resolve_aliases, unlocked
+from sitegen.model import AnnotatedDoc, Documents, SourceDoc, SourceFile
 from sitegen.project import load_project
 from sitegen.read import read_document
 from sitegen.sitemap import ROBOTS, SITEMAP, sitemap_pages
@@ -74,7 +64,7 @@ class Builder:
 def document_changes(project: Project, last: Built, changed: frozenset[Path]) -> frozenset[str] | None:
     """The seeds (project-relative paths) a change touches, or None when it needs a full build."""
     config = project.config
-    by_stem = {PurePosixPath(doc.path).stem: doc.path for doc in last.analysis.docs}
+    by_stem = {PurePosixPath(doc.source.path).stem: doc.source.path for doc in last.analysis.archive.docs}
     seeds: set[str] = set()
     for path in changed:
         try:
@@ -105,15 +95,22 @@ def quick_build(
     registry = analysis.archive.registry
     fresh = clock.run("read", _read, project, seeds, diagnostics)
     curated = _curated(project, analysis.curated, fresh, diagnostics)
-    machine = clock.run("annotate", annotate_all, project, fresh, registry)
-    anchored = clock.run("anchor", anchor_all, fresh, curated, diagnostics)
-    annotated = clock.run("merge", merge_all, fresh, machine, anchored, registry, diagnostics)
+    survey = annotation_survey(project, registry, hold=True)
+    for doc in fresh:
+        if survey is not None:
+            survey.add(doc.text)
+    machine = clock.run("annotate", finish_survey, survey, project.config.jobs)
+    step = DocumentStep(project, registry, curated, machine, {doc.path: doc for doc in fresh}.pop)
+    annotated = clock.run("merge", lambda: [step.one(Seed(doc.slug, doc.path, None), diagnostics) for doc in fresh])
     docs = _replace(analysis.archive.docs, annotated)
     lock = read_lock(lock_path(project), f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
-    archive = clock.run("link", link_archive, docs, registry, curated, lock, diagnostics)
+    missing = unlocked(lock, docs) if lock else 0
+    archive = clock.run(
+        "link", link_archive, docs, registry, curated, resolve_aliases(lock, docs), missing, diagnostics
+    )
     diagnostics.raise_errors(strict)
     slugs = frozenset(doc.slug for doc in fresh)
-    kept = replace(analysis, docs=tuple(d.source for d in archive.docs), archive=archive, curated=curated)
+    kept = replace(analysis, archive=archive, curated=curated)
     output = project.path(project.config.output_dir)
     with guard.writing():
         site = InPlace.open(output, last.manifest, last.stamp)
@@ -157,7 +154,7 @@ def _curated(
     return curated
 
 
-def _replace(docs: tuple[AnnotatedDoc, ...], fresh: tuple[AnnotatedDoc, ...]) -> tuple[AnnotatedDoc, ...]:
+def _replace(docs: Documents, fresh: list[AnnotatedDoc]) -> Documents:
     """The archive's documents with ``fresh`` ones in place (or added), in path order."""
     by_path = {doc.source.path: doc for doc in docs} | {doc.source.path: doc for doc in fresh}
-    return tuple(by_path[path] for path in sorted(by_path))
+    return Documents(by_path[path] for path in sorted(by_path))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import error
-from sitegen.model import Page
+from sitegen.model import Page, StreamedPage
 
 MARKER = ".sitegen-site"
 MARKER_HEADER = "built by sitegen; this folder is replaced on every build\n"
@@ -78,11 +78,14 @@ class Staging:
     def __exit__(self, *_: object) -> None:
         _discard(self.folder, background=len(self.previous) > BACKGROUND_DELETE)
 
-    def put(self, pages: Iterable[Page]) -> Manifest:
+    def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
         """Write pages; a page unchanged since the last build is hard-linked from it instead."""
         manifest: Manifest = {}
         for page in pages:
             target = self._target(page.path)
+            if isinstance(page, StreamedPage):
+                manifest[page.path] = self._put_stream(page, target)
+                continue
             digest = content_digest(page.content)
             known = self.previous.get(page.path)
             if known and known[:2] == (digest, len(page.content)) and _link(self.output / page.path, target, known):
@@ -90,6 +93,16 @@ class Staging:
                 continue
             manifest[page.path] = (digest, len(page.content), _write_new(target, page.content))
         return manifest
+
+    def _put_stream(self, page: StreamedPage, target: Path) -> ManifestEntry:
+        temporary = target.with_name(target.name + ".sitegen-tmp")
+        entry = _write_stream(temporary, page.chunks())
+        known = self.previous.get(page.path)
+        if known and known[:2] == entry[:2] and _link(self.output / page.path, target, known):
+            os.unlink(temporary)
+            return known
+        os.replace(temporary, target)
+        return entry
 
     def adopt(self, files: Mapping[str, tuple[Path, str]]) -> Manifest:
         """Link ready-made files (site path → (file, content hash)) into the site, e.g. from a cache."""
@@ -158,6 +171,20 @@ def marker_stamp(output: Path) -> Stamp | None:
 def content_digest(content: bytes) -> str:
     """The hash a manifest records for a file's content."""
     return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def _write_stream(target: Path, chunks: Iterable[bytes]) -> ManifestEntry:
+    """Create a file from pieces, hashing as it goes; returns its manifest entry."""
+    digest = hashlib.blake2b(digest_size=16)
+    size = 0
+    with open(target, "wb") as out:
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+        out.flush()
+        mtime = os.fstat(out.fileno()).st_mtime_ns
+    return digest.hexdigest(), size, mtime
 
 
 def _write_new(target: Path, content: bytes) -> int:
@@ -277,15 +304,30 @@ class InPlace:
         would cost more than the rest of a quick rebuild of a big archive."""
         return cls(output, manifest) if stamp is not None and marker_stamp(output) == stamp else None
 
-    def put(self, pages: Iterable[Page]) -> Manifest:
+    def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
         manifest: Manifest = {}
         for page in pages:
             known = self.previous.get(page.path)
+            if isinstance(page, StreamedPage):
+                manifest[page.path] = self._put_stream(page, known)
+                continue
             if known is not None and known[:2] == (content_digest(page.content), len(page.content)):
                 manifest[page.path] = known
             else:
                 manifest[page.path] = self.written[page.path] = _replace_file(self.output, page)
         return manifest
+
+    def _put_stream(self, page: StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
+        target = os.path.join(self.output, page.path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        temporary = f"{target}.sitegen-tmp"
+        entry = _write_stream(Path(temporary), page.chunks())
+        if known is not None and known[:2] == entry[:2]:
+            os.unlink(temporary)
+            return known
+        os.replace(temporary, target)
+        self.written[page.path] = entry
+        return entry
 
     def commit(self, manifest: Manifest) -> WriteStats:
         """Delete files the site no longer has and append the changes to the marker."""

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sitegen.annotate.consolidate import Facts
 from sitegen.model import Origin, Part, Proposal
 
 T = TypeVar("T")
@@ -57,11 +58,38 @@ def load(cache_dir: Path, key: str) -> tuple[Proposal, ...] | None:
 
 
 def store(cache_dir: Path, key: str, proposals: tuple[Proposal, ...]) -> None:
-    """Write an entry atomically: a reader sees the old entry or the new one, never half.
-    The first line is the checksum of the second, so a load verifies without re-encoding."""
-    path = entry_path(cache_dir, key)
+    """Write an entry; the first line is the checksum of the second, so a load verifies
+    without re-encoding."""
+    _write(entry_path(cache_dir, key), json.dumps([_encode(p) for p in proposals], ensure_ascii=False))
+
+
+def load_facts(cache_dir: Path, key: str) -> Facts | None:
+    """The consolidation facts of an entry, read without decoding its proposals."""
+    try:
+        checksum, _, body = facts_path(cache_dir, key).read_bytes().partition(b"\n")
+        if checksum.decode("ascii") != hashlib.sha256(body).hexdigest():
+            return None
+        persons, statistical = json.loads(body)
+        return Facts(
+            tuple((sys.intern(s), sys.intern(i), sys.intern(n)) for s, i, n in persons),
+            tuple((sys.intern(s), sys.intern(t), sys.intern(i)) for s, t, i in statistical),
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def store_facts(cache_dir: Path, key: str, facts: Facts) -> None:
+    _write(facts_path(cache_dir, key), json.dumps([facts.persons, facts.statistical], ensure_ascii=False))
+
+
+def facts_path(cache_dir: Path, key: str) -> Path:
+    return entry_path(cache_dir, key).with_suffix(".facts")
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomically: a reader sees the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = json.dumps([_encode(p) for p in proposals], ensure_ascii=False).encode("utf-8")
+    body = text.encode("utf-8")
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "wb") as handle:

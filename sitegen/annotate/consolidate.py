@@ -1,90 +1,121 @@
 """Archive-wide consistency: one type per surface and one identity per surname, across documents.
 
-Runs after the cache, on plain proposals, so cached documents still agree with new ones.
+Runs after the cache, on plain proposals, so cached documents still agree with new ones. It is
+a reduce over small per-document ``Facts`` (cached beside each entry) into ``Tables``, then a
+per-document ``settle``: no step needs every document's proposals in memory at once.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from sitegen.model import Proposal, make_attrs
 
 TIE_ORDER = ("place", "organisation", "group", "person", "event", "date", "other")
 """Tie-break for the vote: the small model's common slip is a place or body tagged PERSON."""
 
-Texts = Sequence[str]
+Identity = tuple[str, str]
+"""(entity id, canonical name)."""
 
 
-def consolidate(texts: Texts, results: Sequence[tuple[Proposal, ...]]) -> tuple[tuple[Proposal, ...], ...]:
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What consolidation needs from one document."""
+
+    persons: tuple[tuple[str, str, str], ...]
+    """(surname, entity id, name) of every multi-word person name."""
+    statistical: tuple[tuple[str, str, str], ...]
+    """(surface, entity type, entity id) of every entity the model found, in text order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """The archive's verdicts: the one identity each lone surname stands for, the identities
+    those replace, and the majority type of every statistically found surface."""
+
+    surnames: dict[str, Identity]
+    identities: dict[str, Identity]
+    types: dict[str, str]
+
+
+def consolidate(texts: Sequence[str], results: Sequence[tuple[Proposal, ...]]) -> tuple[tuple[Proposal, ...], ...]:
     """Every document's proposals with archive-wide entity types and identities."""
-    surnames = _surnames(results)
-    identities: dict[str, tuple[str, str]] = {}
-    linked = [
-        tuple(_link(text, p, surnames, identities) for p in proposals)
-        for text, proposals in zip(texts, results, strict=True)
-    ]
-    types = _vote(texts, linked)
-    return tuple(
-        tuple(_settle(text, p, types, identities) for p in proposals)
-        for text, proposals in zip(texts, linked, strict=True)
-    )
+    tables = tables_of(facts_of(text, proposals) for text, proposals in zip(texts, results, strict=True))
+    return tuple(settle(text, proposals, tables) for text, proposals in zip(texts, results, strict=True))
+
+
+def facts_of(text: str, proposals: tuple[Proposal, ...]) -> Facts:
+    persons = []
+    statistical = []
+    for p in proposals:
+        if p.kind != "entity":
+            continue
+        words = p.attr("name").split()
+        if p.attr("entity_type") == "person" and len(words) > 1:
+            persons.append((words[-1], p.attr("entity_id"), p.attr("name")))
+        if _statistical(p):
+            statistical.append((text[p.start : p.end], p.attr("entity_type"), p.attr("entity_id")))
+    return Facts(tuple(persons), tuple(statistical))
+
+
+def tables_of(every: Iterable[Facts]) -> Tables:
+    """The reduce, in document order (a later document's identity wins, as it always has)."""
+    facts = list(every)
+    owners: dict[str, set[Identity]] = defaultdict(set)
+    for doc in facts:
+        for surname, ident, name in doc.persons:
+            owners[surname].add((ident, name))
+    surnames = {surname: next(iter(found)) for surname, found in owners.items() if len(found) == 1}
+    identities: dict[str, Identity] = {}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in facts:
+        for surface, entity_type, ident in doc.statistical:
+            owner = surnames.get(surface) if " " not in surface else None
+            if owner is not None:
+                entity_type = "person"
+                if owner[0] != ident:
+                    identities[ident] = owner
+            counts[surface][entity_type] += 1
+    types = {surface: min(tally, key=lambda t: (-tally[t], _rank(t))) for surface, tally in counts.items()}
+    return Tables(surnames, identities, types)
+
+
+def settle(text: str, proposals: tuple[Proposal, ...], tables: Tables) -> tuple[Proposal, ...]:
+    """One document's proposals under the archive's verdicts."""
+    return tuple(_settle(text, _link(text, p, tables), tables) for p in proposals)
 
 
 def _statistical(proposal: Proposal) -> bool:
     return proposal.kind == "entity" and proposal.provenance[0].rule.startswith("ner:")
 
 
-def _surnames(results: Sequence[tuple[Proposal, ...]]) -> dict[str, set[tuple[str, str]]]:
-    """Last word of every multi-word person name -> the identities it could stand for."""
-    owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for proposals in results:
-        for p in proposals:
-            words = p.attr("name").split()
-            if p.kind == "entity" and p.attr("entity_type") == "person" and len(words) > 1:
-                owners[words[-1]].add((p.attr("entity_id"), p.attr("name")))
-    return owners
-
-
-def _link(
-    text: str, p: Proposal, surnames: dict[str, set[tuple[str, str]]], identities: dict[str, tuple[str, str]]
-) -> Proposal:
+def _link(text: str, p: Proposal, tables: Tables) -> Proposal:
     """A lone surname takes the one full name it has across the archive."""
     surface = text[p.start : p.end]
-    if not _statistical(p) or " " in surface or len(surnames.get(surface, ())) != 1:
+    owner = tables.surnames.get(surface)
+    if not _statistical(p) or " " in surface or owner is None:
         return p
-    entity_id, name = next(iter(surnames[surface]))
-    if entity_id != p.attr("entity_id"):
-        identities[p.attr("entity_id")] = (entity_id, name)
+    entity_id, name = owner
     return replace(p, attrs=make_attrs(entity_id=entity_id, entity_type="person", name=name))
-
-
-def _vote(texts: Texts, results: Sequence[tuple[Proposal, ...]]) -> dict[str, str]:
-    """The majority type of every statistically found surface."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for text, proposals in zip(texts, results, strict=True):
-        for p in proposals:
-            if _statistical(p):
-                counts[text[p.start : p.end]][p.attr("entity_type")] += 1
-    return {surface: min(tally, key=lambda t: (-tally[t], _rank(t))) for surface, tally in counts.items()}
 
 
 def _rank(entity_type: str) -> int:
     return TIE_ORDER.index(entity_type) if entity_type in TIE_ORDER else len(TIE_ORDER)
 
 
-def _settle(text: str, p: Proposal, types: dict[str, str], identities: dict[str, tuple[str, str]]) -> Proposal:
+def _settle(text: str, p: Proposal, tables: Tables) -> Proposal:
     if _statistical(p):
-        winner = types.get(text[p.start : p.end], p.attr("entity_type"))
+        winner = tables.types.get(text[p.start : p.end], p.attr("entity_type"))
         if winner != p.attr("entity_type"):
             attrs = dict(p.attrs, entity_type=winner)
             return replace(p, attrs=make_attrs(**attrs))
         return p
-    return _relink(p, identities)
+    return _relink(p, tables.identities)
 
 
-def _relink(p: Proposal, identities: dict[str, tuple[str, str]]) -> Proposal:
+def _relink(p: Proposal, identities: dict[str, Identity]) -> Proposal:
     """Claims and disputes point at the identity their entity settled on."""
     attrs = dict(p.attrs)
     changed = False

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen.annotate import cache, claims, disputes, entities
 from sitegen.annotate.component import Component, Context, select
-from sitegen.annotate.consolidate import consolidate
+from sitegen.annotate.consolidate import Facts, Tables, facts_of, settle, tables_of
 from sitegen.annotate.mentions import RegistryIndex, build_index, find_mentions
 from sitegen.annotate.nlp import LazyModel, Loader, load_model, model_version, parse
 from sitegen.annotate.spans import doc_text
@@ -32,24 +33,127 @@ def annotate_with(
     loader: Loader = load_model,
 ) -> tuple[tuple[Proposal, ...], ...]:
     """``annotate_documents`` on plain texts, with the model loader injectable for tests."""
-    components = select(COMPONENTS, settings.annotators)
-    if not components:
-        return tuple(() for _ in texts)
-    key = cache_key(components, registry, settings)
-    keys = [key.for_text(text) for text in texts]
-    results: list[tuple[Proposal, ...] | None] = [
-        cache.load(cache_dir, k) if cache_dir is not None else None for k in keys
-    ]
-    missing = [i for i, found in enumerate(results) if found is None]
-    if missing:
-        model = LazyModel(settings.model, loader)
-        index = build_index(registry)
-        batch = [texts[i] for i in missing]
-        for i, doc in zip(missing, parse(model.get(), batch, settings.batch_size, _jobs(jobs)), strict=True):
-            results[i] = annotate_parsed(doc, components, index, settings)
-            if cache_dir is not None:
-                cache.store(cache_dir, keys[i], results[i] or ())
-    return consolidate(texts, [r or () for r in results])
+    survey = Survey(registry, settings, cache_dir, hold=True, loader=loader)
+    for text in texts:
+        survey.add(text)
+    machine = survey.finish(jobs)
+    return tuple(machine.proposals(text) for text in texts)
+
+
+class Survey:
+    """The annotate stage's first pass, one document at a time: which texts the cache has, and
+    each one's consolidation facts. Only texts the cache lacks are kept, to be parsed together.
+    ``hold`` keeps every document's proposals for ``proposals()`` (else they are loaded again)."""
+
+    def __init__(
+        self,
+        registry: EntityRegistry,
+        settings: AnnotateConfig,
+        cache_dir: Path | None,
+        hold: bool = False,
+        loader: Loader = load_model,
+    ) -> None:
+        self.components = select(COMPONENTS, settings.annotators)
+        self.settings = settings
+        self.cache_dir = cache_dir
+        self.key = cache_key(self.components, registry, settings) if self.components else None
+        self.hold = hold
+        self.facts: list[Facts | None] = []
+        self.missing: list[tuple[int, str, str]] = []
+        """(position, cache key, text) of every text to parse."""
+        self.held: dict[str, tuple[Proposal, ...]] = {}
+        self.annotator = _Annotator(registry, settings, self.components, cache_dir, loader)
+
+    def add(self, text: str) -> None:
+        if self.key is None:
+            return
+        key = self.key.for_text(text)
+        facts = self._cached_facts(key, text)
+        self.facts.append(facts)
+        if facts is None:
+            self.missing.append((len(self.facts) - 1, key, text))
+
+    def finish(self, jobs: int) -> MachineAnnotations:
+        """Parse what the cache lacked, then settle the archive's consolidation tables."""
+        if self.missing:
+            texts = [text for _, _, text in self.missing]
+            for (position, key, text), found in zip(self.missing, self.annotator.run(texts, jobs), strict=True):
+                self.facts[position] = self.annotator.keep(key, text, found)
+                if self.hold or self.cache_dir is None:
+                    self.held[key] = found
+        tables = tables_of(f for f in self.facts if f is not None)
+        return MachineAnnotations(self.key, tables, self.held, self.annotator)
+
+    def _cached_facts(self, key: str, text: str) -> Facts | None:
+        """From the cache: the facts (kept beside the entry), and the proposals when held."""
+        if self.cache_dir is None:
+            return None
+        found = cache.load(self.cache_dir, key) if self.hold else None
+        if found is None and (self.hold or not cache.entry_path(self.cache_dir, key).is_file()):
+            return None
+        if found is not None:
+            self.held[key] = found
+        facts = cache.load_facts(self.cache_dir, key)
+        if facts is None:  # an entry from before facts were kept
+            proposals = found if found is not None else cache.load(self.cache_dir, key)
+            if proposals is None:
+                return None
+            facts = facts_of(text, proposals)
+            cache.store_facts(self.cache_dir, key, facts)
+        return facts
+
+
+@dataclass(frozen=True, slots=True)
+class MachineAnnotations:
+    """The annotate stage's result: any document's proposals under the archive's verdicts,
+    from memory or the cache (a document changed since the survey is annotated on the spot)."""
+
+    key: cache.CacheKey | None
+    tables: Tables
+    held: dict[str, tuple[Proposal, ...]]
+    annotator: _Annotator
+
+    def proposals(self, text: str) -> tuple[Proposal, ...]:
+        if self.key is None:
+            return ()
+        key = self.key.for_text(text)
+        found = self.held.get(key)
+        if found is None and self.annotator.cache_dir is not None:
+            found = cache.load(self.annotator.cache_dir, key)
+        if found is None:
+            (found,) = self.annotator.run([text], 1)
+            self.annotator.keep(key, text, found)
+        return settle(text, found, self.tables)
+
+
+class _Annotator:
+    """spaCy (loaded on first use) and the components, writing what they find to the cache."""
+
+    def __init__(
+        self,
+        registry: EntityRegistry,
+        settings: AnnotateConfig,
+        components: tuple[Component, ...],
+        cache_dir: Path | None,
+        loader: Loader,
+    ) -> None:
+        self.registry = registry
+        self.settings = settings
+        self.components = components
+        self.cache_dir = cache_dir
+        self.model = LazyModel(settings.model, loader)
+
+    def run(self, texts: list[str], jobs: int) -> list[tuple[Proposal, ...]]:
+        index = build_index(self.registry)
+        parsed = parse(self.model.get(), texts, self.settings.batch_size, _jobs(jobs))
+        return [annotate_parsed(doc, self.components, index, self.settings) for doc in parsed]
+
+    def keep(self, key: str, text: str, found: tuple[Proposal, ...]) -> Facts:
+        facts = facts_of(text, found)
+        if self.cache_dir is not None:
+            cache.store(self.cache_dir, key, found)
+            cache.store_facts(self.cache_dir, key, facts)
+        return facts
 
 
 def annotate_parsed(

@@ -1,0 +1,211 @@
+"""The analysis stages: discover → read → annotate → anchor → merge → link, before anything renders.
+
+Documents flow through one at a time: the first pass reads each seed, asks the annotation cache
+what it knows and keeps the document's consolidation facts; the second reads it again and
+settles, anchors and merges it into an annotated document, which a one-shot build stores packed
+(``Documents``). So no stage holds every document's text and annotations as objects at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from sitegen.anchor import Anchored, anchor_file
+from sitegen.config import Project
+from sitegen.crosslink import link_archive
+from sitegen.curated import CuratedFile, load_annotation_file, load_registry
+from sitegen.discover import Inventory, discover
+from sitegen.errors import Diagnostics, Location, SitegenError, error
+from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
+from sitegen.lock import LOCK_NAME, Lock, read_lock, resolve_aliases, unlocked
+from sitegen.merge import merge
+from sitegen.model import (
+    Alias,
+    AnnotatedDoc,
+    Archive,
+    Documents,
+    EntityRegistry,
+    ExtraPage,
+    SourceDoc,
+    SourceFile,
+    pack,
+)
+from sitegen.read import read_document, read_each, read_pages
+
+if TYPE_CHECKING:
+    from sitegen.annotate.pipeline import MachineAnnotations, Survey
+    from sitegen.build import StageClock
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything known about the archive before anything is rendered."""
+
+    pages: tuple[ExtraPage, ...]
+    archive: Archive
+    curated: dict[str, CuratedFile]
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """A document that read cleanly in the first pass: enough to read it again."""
+
+    slug: str
+    path: str
+    sidecar: SourceFile | None
+
+
+def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock, packed: bool = False) -> Analysis:
+    """Gather all data before writing any; ``packed`` keeps each document compressed."""
+    config = project.config
+    inventory = clock.run("discover", discover, project, diagnostics)
+    extra = clock.run("pages", read_pages, project, inventory, diagnostics)
+    registry = clock.run("registry", load_registry, project.root, _entities_path(inventory), diagnostics)
+    survey = annotation_survey(project, registry, hold=not packed)
+    read: dict[str, SourceDoc] = {}
+    seeds = clock.run("read", survey_documents, project, inventory, survey, read if not packed else None, diagnostics)
+    machine = clock.run("annotate", finish_survey, survey, config.jobs)
+    curated = clock.run("curated", load_curated, project, inventory, seeds, diagnostics)
+    lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
+    step = DocumentStep(project, registry, curated, machine, read.pop)
+    done = clock.run("merge", step.all, seeds, lock, packed, diagnostics)
+    archive = clock.run("link", link_archive, done.docs, registry, curated, done.aliases, done.missing, diagnostics)
+    return Analysis(extra, archive, curated)
+
+
+def survey_documents(
+    project: Project,
+    inventory: Inventory,
+    survey: Survey | None,
+    keep: dict[str, SourceDoc] | None,
+    diagnostics: Diagnostics,
+) -> tuple[Seed, ...]:
+    """First pass: read every seed, show it to the annotation survey, and keep only its name
+    (or the document itself, in ``keep``, for a long-lived process)."""
+    seeds = []
+    for doc, sidecar in read_each(project, inventory, diagnostics):
+        if survey is not None:
+            survey.add(doc.text)
+        if keep is not None:
+            keep[doc.path] = doc
+        seeds.append(Seed(doc.slug, doc.path, sidecar))
+    return tuple(seeds)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """The second pass's result."""
+
+    docs: Documents
+    aliases: tuple[Alias, ...]
+    """Every locked id that moved, with where it went."""
+    missing: int
+    """How many ids the lock does not record yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStep:
+    """Second pass, one document at a time: read → settle its machine proposals → anchor → merge."""
+
+    project: Project
+    registry: EntityRegistry
+    curated: dict[str, CuratedFile]
+    machine: MachineAnnotations | None
+    reread: Callable[[str, SourceDoc | None], SourceDoc | None]
+    """A document the first pass kept, by path (else it is read again)."""
+
+    def one(self, seed: Seed, diagnostics: Diagnostics) -> AnnotatedDoc:
+        doc = self.reread(seed.path, None) or self._read(seed)
+        found = self.machine.proposals(doc.text) if self.machine is not None else ()
+        anchored: tuple[Anchored, ...] = ()
+        if doc.slug in self.curated:
+            anchored = anchor_file(doc, self.curated[doc.slug], diagnostics)
+        return merge(doc, found, anchored, self.registry, diagnostics)
+
+    def all(self, seeds: tuple[Seed, ...], lock: Lock, packed: bool, diagnostics: Diagnostics) -> Analysed:
+        """Every document, on every core for a big archive; each comes back packed with the
+        aliases of its moved ids, its count of unlocked ids and what was wrong with it."""
+        made = map_forked(
+            range(len(seeds)),
+            lambda i: self._packed(seeds[i], lock),
+            self.project.config.jobs,
+            parallel=len(seeds) >= PARALLEL_MIN_DOCUMENTS,
+        )
+        docs = Documents(packed=packed)
+        aliases: list[Alias] = []
+        missing = 0
+        for index, seed in enumerate(seeds):
+            doc, moved, unlocked_ids, found = made[index]
+            diagnostics.extend(found)
+            if doc is not None:
+                docs.append_packed(seed.slug, doc)
+                aliases += moved
+                missing += unlocked_ids
+        return Analysed(docs, tuple(aliases), missing)
+
+    def _packed(self, seed: Seed, lock: Lock) -> tuple[bytes | None, tuple[Alias, ...], int, Diagnostics]:
+        diagnostics = Diagnostics()
+        try:
+            doc = self.one(seed, diagnostics)
+        except SitegenError as exc:
+            diagnostics.extend(exc)
+            return None, (), 0, diagnostics
+        return pack(doc), resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics
+
+    def _read(self, seed: Seed) -> SourceDoc:
+        """Read again: the first pass reported anything wrong with it."""
+        try:
+            return read_document(self.project.root, SourceFile(seed.path, "seed"), seed.sidecar, Diagnostics())
+        except SitegenError:
+            raise error(seed.path, 0, "the document changed during the build", "build again") from None
+
+
+def annotation_survey(project: Project, registry: EntityRegistry, hold: bool) -> Survey | None:
+    """The annotation survey; with no annotators configured, the language stack is never imported."""
+    config = project.config
+    if not config.annotate.annotators:
+        return None
+    from sitegen.annotate.pipeline import Survey
+
+    return Survey(registry, config.annotate, project.path(config.cache_dir), hold=hold)
+
+
+def finish_survey(survey: Survey | None, jobs: int) -> MachineAnnotations | None:
+    return survey.finish(jobs) if survey is not None else None
+
+
+def lock_path(project: Project) -> Path:
+    """Where the id lock lives: ``content/ids.lock.json``."""
+    return project.path(project.config.content_dir) / LOCK_NAME
+
+
+def _entities_path(inventory: Inventory) -> str | None:
+    return inventory.entities.path if inventory.entities else None
+
+
+def load_curated(
+    project: Project, inventory: Inventory, seeds: tuple[Seed, ...], diagnostics: Diagnostics
+) -> dict[str, CuratedFile]:
+    """Every annotations file, keyed by the document it is for."""
+    slugs = {PurePosixPath(seed.path).stem: seed.slug for seed in seeds}
+    stems = {PurePosixPath(seed.path).stem for seed in inventory.seeds}
+    files: dict[str, CuratedFile] = {}
+    for source in inventory.annotations:
+        stem = PurePosixPath(source.path).stem
+        if stem in stems and stem not in slugs:
+            continue  # the seed itself failed to read, and that error is already reported
+        if stem not in slugs:
+            diagnostics.error(
+                Location(source.path),
+                f"annotations for a document that does not exist: {stem!r}",
+                "name the file after a seed (seeds/NAME.txt → content/annotations/NAME.yml)",
+            )
+            continue
+        try:
+            files[slugs[stem]] = load_annotation_file(project.root, source.path, diagnostics)
+        except SitegenError as exc:
+            diagnostics.extend(exc)
+    return files
