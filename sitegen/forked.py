@@ -6,14 +6,19 @@ indices go to them and only small results come back (pages are written by the wo
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+_PR_SET_PDEATHSIG = 1
 
 CHUNK = 16
 """Items a worker takes at a time, at most."""
@@ -26,6 +31,21 @@ class _Job:
     """What forked workers run; set only while a pool is open."""
 
     make: Callable[[int], Any] | None = None
+
+
+def _start_worker() -> None:
+    gc.disable()
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker of a killed build must not linger: its siblings hold the task pipe open, so it
+    would wait for work forever. Linux kills it when the build process dies."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before the request took effect
+        os._exit(1)
 
 
 def _run_chunk(indices: list[int]) -> list[tuple[int, Any]]:
@@ -48,7 +68,7 @@ def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, paralle
     # the inherited archive, and the worker's own data lives only until it exits.
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
             results = list(pool.map(_run_chunk, chunks))
     finally:
         _Job.make = None

@@ -8,10 +8,12 @@ and ``.site.trash-*`` (an old site a background process is deleting).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import random
+import select
 import shutil
 import signal
 import subprocess
@@ -69,8 +71,10 @@ def test_faults_killed_builds_leave_the_previous_site_whole(tmp_path: Path) -> N
         seed.write_text(seed.read_text(encoding="utf-8") + f"Edited in attempt {attempt}.\n", encoding="utf-8")
         process = sitegen(root)
         time.sleep(duration * (0.97 if attempt == KILLS - 1 else rng.uniform(0.1, 1.0)))
+        workers = _children(process.pid)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+        assert not _outlive(workers), f"attempt {attempt}: the killed build's workers are still running"
         killed = tree(root / "site")
         new = finish(root)
         assert killed in (good, new), f"attempt {attempt}: a killed build left a site that no build made"
@@ -79,6 +83,34 @@ def test_faults_killed_builds_leave_the_previous_site_whole(tmp_path: Path) -> N
         good = new
     print(f"kills: {outcomes}")  # shown with -s; docs/robustness.md records a run
     assert "previous site" in outcomes, outcomes
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` has forked (its workers), from /proc."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _outlive(pids: list[int], within: float = 10.0) -> list[int]:
+    """Which of ``pids`` are still running ``within`` seconds from now (each is waited on
+    through a pidfd, which becomes readable when the process exits)."""
+    deadline = time.monotonic() + within
+    alive = []
+    for pid in pids:
+        try:
+            handle = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue
+        try:
+            ready, _, _ = select.select([handle], [], [], max(0.0, deadline - time.monotonic()))
+        finally:
+            os.close(handle)
+        if not ready:
+            alive.append(pid)
+    return alive
 
 
 def _proposal() -> Proposal:
