@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from sitegen import collector, pages, routes
+from sitegen import collector, pages, routes, spool
 from sitegen.analysis import Analysis, analyse, lock_path
 from sitegen.config import Project
 from sitegen.errors import Diagnostics
@@ -99,8 +99,9 @@ def full_build(
     clock = StageClock(log)
     analysis = analyse(project, diagnostics, clock, packed=not keep)
     diagnostics.raise_errors(strict)
-    maker = pages.SiteMaker(project, analysis.pages, keep)
-    with Staging(output, project.config.output_dir) as staging:
+    scratch = None if keep else project.path(project.config.cache_dir)
+    with spool.opened(scratch) as parts, Staging(output, project.config.output_dir) as staging:
+        maker = pages.SiteMaker(project, analysis.pages, keep, parts)
         made = clock.run("render", maker.make, analysis.archive, staging.put)
         files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
         search = staging.adopt(files) | staging.put(vendor)

@@ -3,6 +3,7 @@ from per-document parts and a rebuild recomputes only the parts of changed docum
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import zlib
 from collections import Counter, defaultdict
@@ -14,6 +15,7 @@ from sitegen import routes
 from sitegen.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
 from sitegen.render.labels import label, speaker
+from sitegen.spool import Blob, Spool, Spooled
 
 SNIPPET = 80
 
@@ -249,7 +251,7 @@ def dispute_views_of(parts: Sequence[Contribution]) -> tuple[DisputeView, ...]:
 # --- Shards: the parts filed by key, so each cross-document page is assembled from its shard alone
 
 
-SHARDS = 8
+SHARDS = 32
 """Entity ids and source keys are spread over this many shards (the same key, same shard, in both)."""
 
 
@@ -257,37 +259,52 @@ def shard_of(key: str) -> int:
     return zlib.crc32(key.encode("utf-8")) % SHARDS
 
 
+Piece = tuple[tuple[Mention, ...], tuple[Attributed, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Shards:
-    """A document's contribution cut into shards by the key each item is filed under, each
-    compressed in a one-shot build: a process assembling one shard's pages unpacks that shard
-    of every document and nothing else. A long-lived process keeps them as they are."""
+    """A document's contribution cut into shards by the key each item is filed under. A one-shot
+    build compresses each and spools them together (``blob``, cut at ``bounds``): a process
+    assembling one shard's pages reads that shard of every document and nothing else. A
+    long-lived process keeps them as objects (``pieces``, ``disputes``)."""
 
     slug: str
-    shards: tuple[bytes | tuple[tuple[Mention, ...], tuple[Attributed, ...]], ...]
-    disputes: bytes | tuple[DisputeView, ...]
+    pieces: tuple[Piece, ...] = ()
+    disputes: tuple[DisputeView, ...] = ()
+    blob: Blob = b""
+    bounds: tuple[int, ...] = ()
+    """Where each shard, then the disputes, start and end in ``blob``."""
 
     def shard(self, index: int) -> Contribution:
-        found = self.shards[index]
-        mentions, claims = _unpack(found) if isinstance(found, bytes) else found
+        mentions, claims = self.pieces[index] if self.pieces else self._unpacked(index)
         return Contribution(self.slug, mentions, claims, ())
 
     def dispute_views(self) -> tuple[DisputeView, ...]:
-        views: tuple[DisputeView, ...] = _unpack(self.disputes) if isinstance(self.disputes, bytes) else self.disputes
+        views: tuple[DisputeView, ...] = self._unpacked(SHARDS) if self.bounds else self.disputes
         return views
 
+    def _unpacked(self, index: int) -> Any:
+        start, end = self.bounds[index], self.bounds[index + 1]
+        if isinstance(self.blob, Spooled):
+            return unpack_value(Spooled(self.blob.path, self.blob.offset + start, end - start).read())
+        return unpack_value(self.blob[start:end])
 
-def shards_of(part: Contribution, packed: bool) -> Shards:
+
+def shards_of(part: Contribution, spool: Spool | None) -> Shards:
+    """``part`` in shards; spooled when a spool is given, else kept as objects."""
     mentions: list[list[Mention]] = [[] for _ in range(SHARDS)]
     claims: list[list[Attributed]] = [[] for _ in range(SHARDS)]
     for mention in part.mentions:
         mentions[shard_of(mention.entity_id)].append(mention)
     for claim in part.claims:
         claims[shard_of(claim.source_key)].append(claim)
-    pieces = [(tuple(m), tuple(c)) for m, c in zip(mentions, claims, strict=True)]
-    if packed:
-        return Shards(part.slug, tuple(_pack(piece) for piece in pieces), _pack(part.disputes))
-    return Shards(part.slug, tuple(pieces), part.disputes)
+    pieces = tuple((tuple(m), tuple(c)) for m, c in zip(mentions, claims, strict=True))
+    if spool is None:
+        return Shards(part.slug, pieces, part.disputes)
+    packed = [pack(piece) for piece in pieces] + [pack(part.disputes)]
+    bounds = tuple(itertools.accumulate((len(p) for p in packed), initial=0))
+    return Shards(part.slug, blob=spool.put(b"".join(packed)), bounds=bounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,9 +337,10 @@ def source_summary(view: SourceView) -> SourceSummary:
     return SourceSummary(view.id, view.name, view.kind, view.claim_count)
 
 
-def _pack(value: object) -> bytes:
+def pack(value: object) -> bytes:
+    """A value compressed, for a spool or a worker's reply."""
     return zlib.compress(pickle.dumps(value, protocol=5), 1)
 
 
-def _unpack(packed: bytes) -> Any:
+def unpack_value(packed: bytes) -> Any:
     return pickle.loads(zlib.decompress(packed))

@@ -15,6 +15,7 @@ from sitegen.config import SiteConfig
 from sitegen.ids import CONTEXT
 from sitegen.model import AnnotatedDoc, Annotation, Origin, Page, StreamedPage
 from sitegen.render.labels import label, origin_text
+from sitegen.spool import Blob, read
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = (
@@ -58,7 +59,7 @@ class _Urls:
 
 
 def archive_exports(
-    config: SiteConfig, slugs: list[str], parts: Sequence[tuple[bytes, int]]
+    config: SiteConfig, slugs: list[str], parts: Sequence[tuple[Blob, int]]
 ) -> tuple[Page, StreamedPage]:
     """The archive's collection file and its CSV, from each document's (compressed CSV rows,
     annotation count); the CSV is written piece by piece, as it is tens of megabytes."""
@@ -69,7 +70,7 @@ def archive_exports(
     def rows() -> Iterator[bytes]:
         yield header.getvalue().encode("utf-8")
         for chunk, _ in parts:
-            yield zlib.decompress(chunk)
+            yield zlib.decompress(read(chunk))
 
     return (
         Page(routes.ARCHIVE_JSONLD, _json(_collection(config, slugs, total))),

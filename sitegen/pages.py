@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import routes
-from sitegen.archive_views import OverviewFacts, archive_overview, document_summary, overview_facts, relations
+from sitegen.archive_views import archive_overview, document_summary, overview_facts, relations
 from sitegen.config import Project
 from sitegen.contributions import (
     SHARDS,
@@ -22,9 +22,11 @@ from sitegen.contributions import (
     contribution,
     entity_summary,
     entity_views_of,
+    pack,
     shards_of,
     source_summary,
     source_views_of,
+    unpack_value,
 )
 from sitegen.exports import archive_exports, document_export
 from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
@@ -42,7 +44,8 @@ from sitegen.model import (
 )
 from sitegen.render.document import render_document
 from sitegen.search.entries import PackedEntries, doc_entries
-from sitegen.templates import make_environment, render_template, site_view
+from sitegen.spool import Blob, Spool, read
+from sitegen.templates import make_environment, render_template, site_view, stream_template
 from sitegen.views import IndexRow, Related, document_view, index_row, share_views
 from sitegen.write import Manifest, ManifestEntry
 
@@ -64,6 +67,10 @@ class Renderer:
         site = site_view(self.project.config, path)
         return Page(path, render_template(self.env, template, site=site, **context))
 
+    def streamed(self, path: str, template: str, **context: Any) -> StreamedPage:
+        site = site_view(self.project.config, path)
+        return StreamedPage(path, lambda: stream_template(self.env, template, site=site, **context))
+
 
 Sink = Callable[[Sequence[Page | StreamedPage]], Manifest]
 """Where pages go as they are made: the staging folder of a build, or the live site in place.
@@ -71,10 +78,24 @@ It returns the manifest entries of what it wrote."""
 
 
 class Deferred:
-    """A view made only where its page is rendered: in a worker, for a big archive."""
+    """A view made only where its page is rendered (in a worker, for a big archive), and then
+    read piece by piece as the page is written: a page listing the whole archive is never held."""
 
-    def __init__(self, make: Callable[[], object]) -> None:
-        self.make = make
+    def __init__(self, items: Callable[[], Iterable[object]]) -> None:
+        self.items = items
+
+    def make(self) -> Iterable[object]:
+        return _Again(self.items)
+
+
+class _Again:
+    """An iterable that makes its items afresh each time a template loops over it."""
+
+    def __init__(self, make: Callable[[], Iterable[object]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[object]:
+        return iter(self._make())
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +140,12 @@ class DocumentOutput:
     row: IndexRow
     export_row: tuple[str, str, str]
     """(title, JSON-LD path, original path), for the exports page."""
-    csv: bytes
+    csv: Blob
     """Its rows of the archive's CSV, compressed."""
     annotations: int
     contribution: Shards
-    overview: OverviewFacts
+    overview: Blob
+    """Its ``OverviewFacts``, packed."""
     search: PackedEntries
 
 
@@ -144,10 +166,14 @@ class SiteMaker:
     build keeps nothing, so its memory does not grow with the archive's pages.
     """
 
-    def __init__(self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False) -> None:
+    def __init__(
+        self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False, spool: Spool | None = None
+    ) -> None:
         self.out = Renderer(project, extra)
         self.extra = extra
         self.keep = keep
+        self.spool = spool or Spool(None)
+        """Where a one-shot build's documents leave their parts for the later stages."""
         self.documents: dict[str, DocumentOutput] = {}
         self.views: dict[str, tuple[object, ManifestEntry]] = {}
         self.overview: object = None
@@ -168,15 +194,15 @@ class SiteMaker:
         entities = tuple(sorted((e for made in shards.values() for e in made.entities), key=_by_name))
         sources = tuple(sorted((s for made in shards.values() for s in made.sources), key=_by_name))
         if fresh is None or self.overview is None:  # charts on the home and cross-document pages
-            self.overview = archive_overview([output.overview for output in outputs], entities, sources)
+            self.overview = archive_overview([unpack_value(read(o.overview)) for o in outputs], entities, sources)
         self.out.env.globals["overview"] = self.overview
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
-        disputes = Deferred(lambda: tuple(view for o in outputs for view in o.contribution.dispute_views()))
+        disputes = Deferred(lambda: (view for o in outputs for view in o.contribution.dispute_views()))
         views = [
             PageSpec(routes.HOME, "index.html", "rows", rows),
             PageSpec(routes.ENTITIES, "entities.html", "entities", entities),
             PageSpec(routes.SOURCES, "sources.html", "sources", sources),
-            PageSpec(routes.DISPUTES, "disputes.html", "disputes", disputes.make() if self.keep else disputes),
+            PageSpec(routes.DISPUTES, "disputes.html", "disputes", tuple(disputes.make()) if self.keep else disputes),
             PageSpec(routes.EXPORTS, "exports.html", "docs", tuple(output.export_row for output in outputs)),
         ]
         manifest.update(self._views(views, sink, big))
@@ -243,11 +269,11 @@ class SiteMaker:
             order=(source.meta.published or "9999", source.slug),
             row=index_row(rendered, routes.HOME),
             export_row=(source.title, routes.jsonld(source.slug), routes.original(source)),
-            csv=csv_rows,
+            csv=self.spool.put(csv_rows),
             annotations=count,
-            contribution=shards_of(contribution(doc), packed=not self.keep),
-            overview=overview_facts(doc),
-            search=doc_entries(index, rendered).pack(),
+            contribution=shards_of(contribution(doc), None if self.keep else self.spool),
+            overview=self.spool.put(pack(overview_facts(doc))),
+            search=doc_entries(index, rendered).pack(self.spool.put),
         )
 
     def _bulk(
@@ -292,9 +318,10 @@ class SiteMaker:
         self.views.update((spec.path, (spec.view, written[spec.path])) for spec in todo)
         return manifest | written
 
-    def _page(self, spec: PageSpec) -> Page:
-        view = spec.view.make() if isinstance(spec.view, Deferred) else spec.view
-        return self.out.page(spec.path, spec.template, **{spec.name: view})
+    def _page(self, spec: PageSpec) -> Page | StreamedPage:
+        if isinstance(spec.view, Deferred):
+            return self.out.streamed(spec.path, spec.template, **{spec.name: spec.view.make()})
+        return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
 
 
 def _by_name(view: EntitySummary | SourceSummary) -> tuple[str, str]:

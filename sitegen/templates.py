@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,8 +61,31 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> bytes:
     """Render a template, naming the template and page when it fails."""
-    try:
+    with _naming_failures(name, context):
         return env.get_template(name).render(**context).encode("utf-8")
+
+
+STREAM_CHUNK = 1 << 16
+
+
+def stream_template(env: jinja2.Environment, name: str, **context: Any) -> Iterator[bytes]:
+    """``render_template`` in pieces of about 64 kB, for a page too big to hold at once."""
+    with _naming_failures(name, context):
+        pieces: list[str] = []
+        size = 0
+        for piece in env.get_template(name).generate(**context):
+            pieces.append(piece)
+            size += len(piece)
+            if size >= STREAM_CHUNK:
+                yield "".join(pieces).encode("utf-8")
+                pieces, size = [], 0
+        yield "".join(pieces).encode("utf-8")
+
+
+@contextlib.contextmanager
+def _naming_failures(name: str, context: dict[str, Any]) -> Iterator[None]:
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         raise error(exc.filename or name, exc.lineno, f"template error: {exc.message}") from None
     except jinja2.TemplateError as exc:

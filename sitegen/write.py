@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,7 +119,7 @@ class Staging:
 
     def commit(self, manifest: Manifest) -> WriteStats:
         """Write the marker listing every file, and swap the new site in for the old."""
-        _write_new(self.folder / MARKER, _marker(manifest).content)
+        _write_stream(self.folder / MARKER, _marker(manifest))
         _swap(self.folder, self.output)
         return _stats(self.previous, manifest)
 
@@ -203,9 +203,12 @@ def _stats(previous: Manifest, manifest: Manifest) -> WriteStats:
     return WriteStats(len(manifest) - kept, kept, sum(entry[1] for entry in manifest.values()))
 
 
-def _marker(manifest: Manifest) -> Page:
-    lines = "".join(_marker_line(path, entry) for path, entry in sorted(manifest.items()))
-    return Page(MARKER, (MARKER_HEADER + lines).encode("utf-8"))
+def _marker(manifest: Manifest) -> Iterator[bytes]:
+    """The marker's text in pieces: a big site's is tens of megabytes."""
+    yield MARKER_HEADER.encode("utf-8")
+    paths = sorted(manifest)
+    for start in range(0, len(paths), 2048):
+        yield "".join(_marker_line(path, manifest[path]) for path in paths[start : start + 2048]).encode("utf-8")
 
 
 def _marker_line(path: str, entry: ManifestEntry) -> str:

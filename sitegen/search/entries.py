@@ -6,12 +6,14 @@ import bisect
 import hashlib
 import pickle
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitegen import routes
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
 from sitegen.search.refs import doc_ref, passage_ref
+from sitegen.spool import Blob, read
 
 FIELDS = (("t", 1), ("h", 10), ("s", 5), ("n", 5))
 """(lunr field, boost): text, heading (title), who (claim source, disputant, outlet, author),
@@ -51,12 +53,13 @@ class DocEntries:
     entries: tuple[Entry, ...]
     store: dict[str, object]
 
-    def pack(self) -> PackedEntries:
+    def pack(self, keep: Callable[[bytes], Blob] = bytes) -> PackedEntries:
+        """Compressed, and handed to ``keep`` (a spool's ``put``) to hold."""
         data = pickle.dumps((self.entries, self.store), protocol=pickle.HIGHEST_PROTOCOL)
         # The digest comes from repr, not from the pickle: a pickle also records which equal
         # strings happen to be one object, and that differs between a cold and a warm build.
         digest = hashlib.blake2b(repr((self.entries, self.store)).encode(), digest_size=16).hexdigest()
-        return PackedEntries(digest, zlib.compress(data, 1))
+        return PackedEntries(digest, keep(zlib.compress(data, 1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +68,10 @@ class PackedEntries:
     the index is made, and a warm build, whose index is cached, needs only the digests."""
 
     digest: str
-    data: bytes
+    data: Blob
 
     def unpack(self) -> DocEntries:
-        entries, store = pickle.loads(zlib.decompress(self.data))
+        entries, store = pickle.loads(zlib.decompress(read(self.data)))
         return DocEntries(entries, store)
 
 

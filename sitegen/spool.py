@@ -1,0 +1,95 @@
+"""Scratch files for a one-shot build: what workers make for later stages, kept on disk.
+
+A document worker's parts for the cross-document pages, the search index, the overview and
+the archive CSV are needed only once every document is done; held in memory they made a big
+archive's build grow by tens of kilobytes per document. Each process appends to its own file
+and keeps only where each piece went. A long-lived process (the preview server) has no folder,
+and its pieces stay in memory, ready for the next quick rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Spooled:
+    """Bytes written to a spool file: where they are."""
+
+    path: str
+    offset: int
+    size: int
+
+    def read(self) -> bytes:
+        descriptor = os.open(self.path, os.O_RDONLY)
+        try:
+            return os.pread(descriptor, self.size, self.offset)
+        finally:
+            os.close(descriptor)
+
+
+Blob = bytes | Spooled
+"""Bytes in memory, or where a spool put them."""
+
+
+def read(blob: Blob) -> bytes:
+    return blob.read() if isinstance(blob, Spooled) else blob
+
+
+class Spool:
+    """Append-only files in ``folder``, one per process (forked workers each open their own)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._pid = 0
+        self._descriptor = -1
+        self._path = ""
+        self._size = 0
+
+    def put(self, data: bytes) -> Blob:
+        if self.folder is None:
+            return data
+        if self._pid != os.getpid():
+            self._open()
+        offset = self._size
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._descriptor, view) :]
+        self._size += len(data)
+        return Spooled(self._path, offset, len(data))
+
+    def close(self) -> None:
+        if self._pid == os.getpid():
+            os.close(self._descriptor)
+            self._pid = 0
+
+    def _open(self) -> None:
+        assert self.folder is not None
+        self._pid = os.getpid()
+        self._path = str(self.folder / f"{self._pid}.spool")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+        self._descriptor = os.open(self._path, flags, 0o600)  # closed when the process ends
+        self._size = os.fstat(self._descriptor).st_size  # a reused process id appends
+
+
+@contextlib.contextmanager
+def opened(cache_dir: Path | None) -> Iterator[Spool]:
+    """A spool for one build, in a fresh folder under ``cache_dir`` that goes when it ends
+    (no folder, and so no spooling, when ``cache_dir`` is None)."""
+    if cache_dir is None:
+        yield Spool(None)
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="spool-", dir=cache_dir))
+    spool = Spool(folder)
+    try:
+        yield spool
+    finally:
+        spool.close()
+        shutil.rmtree(folder, ignore_errors=True)
