@@ -31,9 +31,9 @@ from sitegen.model import (
     ExtraPage,
     SourceDoc,
     SourceFile,
-    pack,
 )
 from sitegen.read import read_document, read_each, read_pages
+from sitegen.spool import pack
 
 if TYPE_CHECKING:
     from sitegen.annotate.pipeline import MachineAnnotations, Survey

@@ -4,7 +4,6 @@ from per-document parts and a rebuild recomputes only the parts of changed docum
 from __future__ import annotations
 
 import itertools
-import pickle
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from sitegen import routes
 from sitegen.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
 from sitegen.render.labels import label, speaker
-from sitegen.spool import Blob, Spool, Spooled
+from sitegen.spool import Blob, Spool, Spooled, pack, unpack
 
 SNIPPET = 80
 
@@ -287,8 +286,8 @@ class Shards:
     def _unpacked(self, index: int) -> Any:
         start, end = self.bounds[index], self.bounds[index + 1]
         if isinstance(self.blob, Spooled):
-            return unpack_value(Spooled(self.blob.path, self.blob.offset + start, end - start).read())
-        return unpack_value(self.blob[start:end])
+            return unpack(Spooled(self.blob.path, self.blob.offset + start, end - start).read())
+        return unpack(self.blob[start:end])
 
 
 def shards_of(part: Contribution, spool: Spool | None) -> Shards:
@@ -335,12 +334,3 @@ def entity_summary(view: EntityView) -> EntitySummary:
 
 def source_summary(view: SourceView) -> SourceSummary:
     return SourceSummary(view.id, view.name, view.kind, view.claim_count)
-
-
-def pack(value: object) -> bytes:
-    """A value compressed, for a spool or a worker's reply."""
-    return zlib.compress(pickle.dumps(value, protocol=5), 1)
-
-
-def unpack_value(packed: bytes) -> Any:
-    return pickle.loads(zlib.decompress(packed))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
+
+from sitegen.spool import pack, unpack
 
 OriginKind = Literal["machine", "curated"]
 
@@ -327,12 +327,3 @@ class Documents(Sequence[AnnotatedDoc]):
         return isinstance(other, Documents) and self.slugs == other.slugs and list(self) == list(other)
 
     __hash__ = None  # type: ignore[assignment]
-
-
-def pack(doc: AnnotatedDoc) -> bytes:
-    return zlib.compress(pickle.dumps(doc, protocol=5), 1)
-
-
-def unpack(packed: bytes) -> AnnotatedDoc:
-    doc: AnnotatedDoc = pickle.loads(zlib.decompress(packed))
-    return doc

@@ -22,11 +22,9 @@ from sitegen.contributions import (
     contribution,
     entity_summary,
     entity_views_of,
-    pack,
     shards_of,
     source_summary,
     source_views_of,
-    unpack_value,
 )
 from sitegen.exports import archive_exports, document_export
 from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
@@ -44,7 +42,7 @@ from sitegen.model import (
 )
 from sitegen.render.document import render_document
 from sitegen.search.entries import PackedEntries, doc_entries
-from sitegen.spool import Blob, Spool, read
+from sitegen.spool import Blob, Spool, pack, read, unpack
 from sitegen.templates import make_environment, render_template, site_view, stream_template
 from sitegen.views import IndexRow, Related, document_view, index_row, share_views
 from sitegen.write import Manifest, ManifestEntry
@@ -178,23 +176,29 @@ class SiteMaker:
         self.views: dict[str, tuple[object, ManifestEntry]] = {}
         self.overview: object = None
         self.bulk: Manifest = {}
+        self.shards: dict[int, ShardOutput] = {}
 
     def make(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None = None) -> SiteOutput:
+        before = self.documents
         outputs = self._documents(archive, sink, fresh)
         big = len(outputs) >= PARALLEL_MIN_DOCUMENTS
         manifest: Manifest = {}
         for output in outputs:
             manifest.update(output.files)
         jobs = self.out.project.config.jobs
-        shards = map_forked(
-            range(SHARDS), lambda k: self._shard(k, outputs, archive.registry, sink), jobs, big and not self.keep
+        todo = range(SHARDS) if fresh is None else self._touched(before, outputs)
+        fresh_shards = map_forked(
+            todo, lambda k: self._shard(k, outputs, archive.registry, sink), jobs, big and not self.keep
         )
-        for made in shards.values():
-            manifest.update(made.files)
-        entities = tuple(sorted((e for made in shards.values() for e in made.entities), key=_by_name))
-        sources = tuple(sorted((s for made in shards.values() for s in made.sources), key=_by_name))
+        shards = list((self.shards | fresh_shards).values())
+        if self.keep:
+            self.shards |= fresh_shards
+        for shard in shards:
+            manifest.update(shard.files)
+        entities = tuple(sorted((e for shard in shards for e in shard.entities), key=_by_name))
+        sources = tuple(sorted((s for shard in shards for s in shard.sources), key=_by_name))
         if fresh is None or self.overview is None:  # charts on the home and cross-document pages
-            self.overview = archive_overview([unpack_value(read(o.overview)) for o in outputs], entities, sources)
+            self.overview = archive_overview([unpack(read(o.overview)) for o in outputs], entities, sources)
         self.out.env.globals["overview"] = self.overview
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
         disputes = Deferred(lambda: (view for o in outputs for view in o.contribution.dispute_views()))
@@ -288,6 +292,16 @@ class SiteMaker:
             self.bulk = written
         return written
 
+    def _touched(self, before: dict[str, DocumentOutput], outputs: list[DocumentOutput]) -> list[int]:
+        """The shards whose content a quick rebuild's documents changed (a long-lived maker)."""
+        now = {output.contribution.slug: output for output in outputs}
+        changed = [slug for slug in before.keys() | now.keys() if before.get(slug) is not now.get(slug)]
+        return [
+            k
+            for k in range(SHARDS)
+            if k not in self.shards or any(_piece(before.get(slug), k) != _piece(now.get(slug), k) for slug in changed)
+        ]
+
     def _shard(self, index: int, outputs: list[DocumentOutput], registry: EntityRegistry, sink: Sink) -> ShardOutput:
         """One shard's entity and source pages, from that shard of every document's contribution."""
         parts = [output.contribution.shard(index) for output in outputs]
@@ -322,6 +336,14 @@ class SiteMaker:
         if isinstance(spec.view, Deferred):
             return self.out.streamed(spec.path, spec.template, **{spec.name: spec.view.make()})
         return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
+
+
+def _piece(output: DocumentOutput | None, shard: int) -> tuple[object, ...]:
+    """What a document files in a shard (nothing when it is not in the archive)."""
+    if output is None:
+        return (), ()
+    part = output.contribution.shard(shard)
+    return part.mentions, part.claims
 
 
 def _by_name(view: EntitySummary | SourceSummary) -> tuple[str, str]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,15 @@ Blob = bytes | Spooled
 
 def read(blob: Blob) -> bytes:
     return blob.read() if isinstance(blob, Spooled) else blob
+
+
+def pack(value: object) -> bytes:
+    """A value as compressed bytes: for a spool, a worker's reply, or a document kept packed."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(packed: bytes) -> Any:
+    return pickle.loads(zlib.decompress(packed))
 
 
 class Spool:

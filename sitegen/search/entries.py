@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import pickle
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,7 +11,7 @@ from sitegen import routes
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
 from sitegen.search.refs import doc_ref, passage_ref
-from sitegen.spool import Blob, read
+from sitegen.spool import Blob, pack, read, unpack
 
 FIELDS = (("t", 1), ("h", 10), ("s", 5), ("n", 5))
 """(lunr field, boost): text, heading (title), who (claim source, disputant, outlet, author),
@@ -55,11 +53,10 @@ class DocEntries:
 
     def pack(self, keep: Callable[[bytes], Blob] = bytes) -> PackedEntries:
         """Compressed, and handed to ``keep`` (a spool's ``put``) to hold."""
-        data = pickle.dumps((self.entries, self.store), protocol=pickle.HIGHEST_PROTOCOL)
         # The digest comes from repr, not from the pickle: a pickle also records which equal
         # strings happen to be one object, and that differs between a cold and a warm build.
         digest = hashlib.blake2b(repr((self.entries, self.store)).encode(), digest_size=16).hexdigest()
-        return PackedEntries(digest, keep(zlib.compress(data, 1)))
+        return PackedEntries(digest, keep(pack((self.entries, self.store))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +68,7 @@ class PackedEntries:
     data: Blob
 
     def unpack(self) -> DocEntries:
-        entries, store = pickle.loads(zlib.decompress(read(self.data)))
+        entries, store = unpack(read(self.data))
         return DocEntries(entries, store)
 
 
