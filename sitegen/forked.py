@@ -33,19 +33,28 @@ class _Job:
     make: Callable[[int], Any] | None = None
 
 
-def _start_worker() -> None:
-    gc.disable()
-    _die_with_parent()
-
-
 def _die_with_parent() -> None:
-    """A worker of a killed build must not linger: its siblings hold the task pipe open, so it
-    would wait for work forever. Linux kills it when the build process dies."""
-    parent = os.getppid()
+    """A child of a killed build must not linger: a pool worker's siblings hold the task pipe
+    open, so it would wait for work forever (spaCy's parsing processes likewise). Linux kills
+    it when the build process dies; the build's pid was noted just before the fork, so a build
+    that died before this ran is caught too."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the build died before the request took effect
+    if os.getppid() != _Forking.parent:
         os._exit(1)
+
+
+class _Forking:
+    parent = 0
+    """The pid of the process that forked last, as seen before the fork."""
+
+
+def _note_parent() -> None:
+    _Forking.parent = os.getpid()
+
+
+# Every fork of a build: our workers and the language model's.
+os.register_at_fork(before=_note_parent, after_in_child=_die_with_parent)
 
 
 def _run_chunk(indices: list[int]) -> list[tuple[int, Any]]:
@@ -68,7 +77,7 @@ def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, paralle
     # the inherited archive, and the worker's own data lives only until it exits.
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
             results = list(pool.map(_run_chunk, chunks))
     finally:
         _Job.make = None
