@@ -33,7 +33,7 @@ from sitegen.model import (
     SourceFile,
 )
 from sitegen.read import read_document, read_each, read_pages
-from sitegen.spool import pack
+from sitegen.spool import Blob, Spool, pack
 
 if TYPE_CHECKING:
     from sitegen.annotate.pipeline import MachineAnnotations, Survey
@@ -58,8 +58,10 @@ class Seed:
     sidecar: SourceFile | None
 
 
-def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock, packed: bool = False) -> Analysis:
-    """Gather all data before writing any; ``packed`` keeps each document compressed."""
+def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock, store: Spool | None = None) -> Analysis:
+    """Gather all data before writing any. With a ``store``, each document is kept packed there
+    (a one-shot build); without, as objects (a long-lived process)."""
+    packed = store is not None
     config = project.config
     inventory = clock.run("discover", discover, project, diagnostics)
     extra = clock.run("pages", read_pages, project, inventory, diagnostics)
@@ -71,7 +73,7 @@ def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock, packe
     curated = clock.run("curated", load_curated, project, inventory, seeds, diagnostics)
     lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
     step = DocumentStep(project, registry, curated, machine, read.pop)
-    done = clock.run("merge", step.all, seeds, lock, packed, diagnostics)
+    done = clock.run("merge", step.all, seeds, lock, store, diagnostics)
     archive = clock.run("link", link_archive, done.docs, registry, curated, done.aliases, done.missing, diagnostics)
     return Analysis(extra, archive, curated)
 
@@ -125,16 +127,16 @@ class DocumentStep:
             anchored = anchor_file(doc, self.curated[doc.slug], diagnostics)
         return merge(doc, found, anchored, self.registry, diagnostics)
 
-    def all(self, seeds: tuple[Seed, ...], lock: Lock, packed: bool, diagnostics: Diagnostics) -> Analysed:
+    def all(self, seeds: tuple[Seed, ...], lock: Lock, store: Spool | None, diagnostics: Diagnostics) -> Analysed:
         """Every document, on every core for a big archive; each comes back packed with the
         aliases of its moved ids, its count of unlocked ids and what was wrong with it."""
         made = map_forked(
             range(len(seeds)),
-            lambda i: self._packed(seeds[i], lock),
+            lambda i: self._packed(seeds[i], lock, store),
             self.project.config.jobs,
             parallel=len(seeds) >= PARALLEL_MIN_DOCUMENTS,
         )
-        docs = Documents(packed=packed)
+        docs = Documents(store=store)
         aliases: list[Alias] = []
         missing = 0
         for index, seed in enumerate(seeds):
@@ -146,14 +148,17 @@ class DocumentStep:
                 missing += unlocked_ids
         return Analysed(docs, tuple(aliases), missing)
 
-    def _packed(self, seed: Seed, lock: Lock) -> tuple[bytes | None, tuple[Alias, ...], int, Diagnostics]:
+    def _packed(
+        self, seed: Seed, lock: Lock, store: Spool | None
+    ) -> tuple[Blob | None, tuple[Alias, ...], int, Diagnostics]:
         diagnostics = Diagnostics()
         try:
             doc = self.one(seed, diagnostics)
         except SitegenError as exc:
             diagnostics.extend(exc)
             return None, (), 0, diagnostics
-        return pack(doc), resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics
+        packed = store.put(pack(doc)) if store is not None else pack(doc)
+        return packed, resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics
 
     def _read(self, seed: Seed) -> SourceDoc:
         """Read again: the first pass reported anything wrong with it."""

@@ -97,18 +97,19 @@ def full_build(
     check_output_dir(output, project.config.output_dir)
     diagnostics = Diagnostics()
     clock = StageClock(log)
-    analysis = analyse(project, diagnostics, clock, packed=not keep)
-    diagnostics.raise_errors(strict)
     scratch = None if keep else project.path(project.config.cache_dir)
-    with spool.opened(scratch) as parts, Staging(output, project.config.output_dir) as staging:
-        maker = pages.SiteMaker(project, analysis.pages, keep, parts)
-        made = clock.run("render", maker.make, analysis.archive, staging.put)
-        files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
-        search = staging.adopt(files) | staging.put(vendor)
-        manifest = made.manifest | search
-        manifest |= staging.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
+    with spool.opened(scratch) as parts:
+        analysis = analyse(project, diagnostics, clock, None if keep else parts)
         diagnostics.raise_errors(strict)
-        written = clock.run("write", staging.commit, manifest)
+        maker = pages.SiteMaker(project, analysis.pages, keep, parts)
+        with Staging(output, project.config.output_dir) as staging:
+            made = clock.run("render", maker.make, analysis.archive, staging.put)
+            files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
+            search = staging.adopt(files) | staging.put(vendor)
+            manifest = made.manifest | search
+            manifest |= staging.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
+            diagnostics.raise_errors(strict)
+            written = clock.run("write", staging.commit, manifest)
     built = Built(project, analysis, maker, search, manifest, marker_stamp(output))
     return build_result(len(analysis.archive.docs), written, diagnostics, clock), built
 
@@ -124,7 +125,7 @@ def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, 
 def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str, ...]:
     """Validate every input and report all problems, without rendering or writing."""
     diagnostics = Diagnostics()
-    analyse(project, diagnostics, StageClock(log), packed=True)
+    analyse(project, diagnostics, StageClock(log), spool.Spool(None))
     diagnostics.raise_errors(strict)
     return tuple(str(d) for d in diagnostics.items)
 
@@ -132,7 +133,7 @@ def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str
 def lock(project: Project) -> tuple[int, int]:
     """Add every current annotation id to the lock file; returns (new ids, all ids)."""
     diagnostics = Diagnostics()
-    analysis = analyse(project, diagnostics, StageClock(lambda _: None), packed=True)
+    analysis = analyse(project, diagnostics, StageClock(lambda _: None), spool.Spool(None))
     diagnostics.raise_errors()
     path = lock_path(project)
     old = read_lock(path, f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
 
-from sitegen.spool import pack, unpack
+from sitegen.spool import Blob, Spool, pack, read, unpack
 
 OriginKind = Literal["machine", "curated"]
 
@@ -284,22 +284,23 @@ class Documents(Sequence[AnnotatedDoc]):
     is used, in the worker that renders it; a long-lived process keeps them as objects.
     """
 
-    def __init__(self, docs: Iterable[AnnotatedDoc] = (), packed: bool = False) -> None:
-        self.packed = packed
+    def __init__(self, docs: Iterable[AnnotatedDoc] = (), store: Spool | None = None) -> None:
+        self.store = store
+        """Where packed documents go (memory, or a build's spool); None keeps them as objects."""
         self.slugs: list[str] = []
-        self._items: list[AnnotatedDoc | bytes] = []
+        self._items: list[AnnotatedDoc | Blob] = []
         self._index: dict[str, int] = {}
         for doc in docs:
             self.append(doc)
 
     def append(self, doc: AnnotatedDoc) -> None:
-        self._add(doc.source.slug, pack(doc) if self.packed else doc)
+        self._add(doc.source.slug, doc if self.store is None else self.store.put(pack(doc)))
 
-    def append_packed(self, slug: str, packed: bytes) -> None:
-        """A document ``pack`` made, in another process perhaps."""
-        self._add(slug, packed if self.packed else unpack(packed))
+    def append_packed(self, slug: str, packed: Blob) -> None:
+        """A document ``pack`` made (and perhaps spooled), in another process perhaps."""
+        self._add(slug, unpack(read(packed)) if self.store is None else packed)
 
-    def _add(self, slug: str, item: AnnotatedDoc | bytes) -> None:
+    def _add(self, slug: str, item: AnnotatedDoc | Blob) -> None:
         self._index[slug] = len(self.slugs)
         self.slugs.append(slug)
         self._items.append(item)
@@ -317,7 +318,7 @@ class Documents(Sequence[AnnotatedDoc]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         item = self._items[index]
-        return unpack(item) if isinstance(item, bytes) else item
+        return item if isinstance(item, AnnotatedDoc) else unpack(read(item))
 
     def get(self, slug: str) -> AnnotatedDoc | None:
         index = self._index.get(slug)
