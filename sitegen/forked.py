@@ -57,6 +57,13 @@ def _note_parent() -> None:
 os.register_at_fork(before=_note_parent, after_in_child=_die_with_parent)
 
 
+def _release_free_memory() -> None:
+    """Hand freed heap pages back to the system before forking: workers start from this
+    process's resident memory, and a build frees a lot of it (the replies of earlier workers)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def _run_chunk(indices: list[int]) -> list[tuple[int, Any]]:
     make = _Job.make
     assert make is not None, "only called in workers forked while a pool is open"
@@ -76,6 +83,7 @@ def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, paralle
     # A worker never collects cycles: a collection would visit, and so copy, every page of
     # the inherited archive, and the worker's own data lives only until it exits.
     context = multiprocessing.get_context("fork")
+    _release_free_memory()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
             results = list(pool.map(_run_chunk, chunks))

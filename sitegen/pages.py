@@ -17,8 +17,10 @@ from sitegen.config import Project
 from sitegen.contributions import (
     SHARDS,
     EntitySummary,
+    EntityView,
     Shards,
     SourceSummary,
+    SourceView,
     contribution,
     entity_summary,
     entity_views_of,
@@ -333,9 +335,23 @@ class SiteMaker:
         return manifest | written
 
     def _page(self, spec: PageSpec) -> Page | StreamedPage:
+        """A page; one that lists much of the archive is written in pieces by a one-shot build."""
         if isinstance(spec.view, Deferred):
             return self.out.streamed(spec.path, spec.template, **{spec.name: spec.view.make()})
+        if not self.keep and _items(spec.view) > LONG_PAGE_ITEMS:
+            return self.out.streamed(spec.path, spec.template, **{spec.name: spec.view})
         return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
+
+
+LONG_PAGE_ITEMS = 1000
+"""Entity and source pages listing more passages than this are streamed: the most mentioned
+entities of a big archive have pages of several megabytes."""
+
+
+def _items(view: object) -> int:
+    if isinstance(view, EntityView):
+        return view.mention_count
+    return view.claim_count if isinstance(view, SourceView) else 0
 
 
 def _piece(output: DocumentOutput | None, shard: int) -> tuple[object, ...]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import templates
 from sitegen.build import build
 from sitegen.errors import SitegenError
 from sitegen.write import MARKER
@@ -155,3 +156,14 @@ def test_build_in_worker_processes_gives_the_same_site(tiny, tmp_path, monkeypat
     project = project_at(tiny)
     build(replace(project, config=replace(project.config, jobs=2)), log=quiet)
     assert site_files(tiny / "site") == serial
+
+
+def test_build_writes_long_pages_in_pieces_to_the_same_bytes(tiny, monkeypatch):
+    from sitegen import pages
+
+    build(project_at(tiny), log=quiet)
+    whole = site_files(tiny / "site")
+    monkeypatch.setattr(pages, "LONG_PAGE_ITEMS", 0)  # every entity and source page streamed
+    monkeypatch.setattr(templates, "STREAM_CHUNK", 64)  # in many small pieces
+    build(project_at(tiny), log=quiet)
+    assert site_files(tiny / "site") == whole
