@@ -61,14 +61,14 @@ class Seed:
 def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock, store: Spool | None = None) -> Analysis:
     """Gather all data before writing any. With a ``store``, each document is kept packed there
     (a one-shot build); without, as objects (a long-lived process)."""
-    packed = store is not None
+    long_lived = store is None  # keeps what the first pass read, and every document's proposals
     config = project.config
     inventory = clock.run("discover", discover, project, diagnostics)
     extra = clock.run("pages", read_pages, project, inventory, diagnostics)
     registry = clock.run("registry", load_registry, project.root, _entities_path(inventory), diagnostics)
-    survey = annotation_survey(project, registry, hold=not packed)
+    survey = annotation_survey(project, registry, hold=long_lived)
     read: dict[str, SourceDoc] = {}
-    seeds = clock.run("read", survey_documents, project, inventory, survey, read if not packed else None, diagnostics)
+    seeds = clock.run("read", survey_documents, project, inventory, survey, read if long_lived else None, diagnostics)
     machine = clock.run("annotate", finish_survey, survey, config.jobs)
     curated = clock.run("curated", load_curated, project, inventory, seeds, diagnostics)
     lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
