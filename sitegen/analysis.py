@@ -142,23 +142,26 @@ class DocumentStep:
         for index, seed in enumerate(seeds):
             doc, moved, unlocked_ids, found = made[index]
             diagnostics.extend(found)
-            if doc is not None:
+            if isinstance(doc, AnnotatedDoc):
+                docs.append(doc)
+            elif doc is not None:
                 docs.append_packed(seed.slug, doc)
-                aliases += moved
-                missing += unlocked_ids
+            aliases += moved
+            missing += unlocked_ids
         return Analysed(docs, tuple(aliases), missing)
 
     def _packed(
         self, seed: Seed, lock: Lock, store: Spool | None
-    ) -> tuple[Blob | None, tuple[Alias, ...], int, Diagnostics]:
+    ) -> tuple[AnnotatedDoc | Blob | None, tuple[Alias, ...], int, Diagnostics]:
+        """One document, packed into ``store`` when there is one."""
         diagnostics = Diagnostics()
         try:
             doc = self.one(seed, diagnostics)
         except SitegenError as exc:
             diagnostics.extend(exc)
             return None, (), 0, diagnostics
-        packed = store.put(pack(doc)) if store is not None else pack(doc)
-        return packed, resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics
+        kept = store.put(pack(doc)) if store is not None else doc
+        return kept, resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics
 
     def _read(self, seed: Seed) -> SourceDoc:
         """Read again: the first pass reported anything wrong with it."""

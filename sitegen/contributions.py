@@ -242,11 +242,6 @@ def source_views_of(parts: Sequence[Contribution], registry: EntityRegistry) -> 
     return tuple(sorted(views, key=lambda v: (v.name.casefold(), v.id)))
 
 
-def dispute_views_of(parts: Sequence[Contribution]) -> tuple[DisputeView, ...]:
-    """Every disputed statement with its reason, who disputes it and the claim it disputes."""
-    return tuple(view for part in parts for view in part.disputes)
-
-
 # --- Shards: the parts filed by key, so each cross-document page is assembled from its shard alone
 
 

@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True)
+"""The C library, for what Python does not wrap (prctl, malloc_trim)."""
 
 CHUNK = 16
 """Items a worker takes at a time, at most."""
@@ -39,7 +41,7 @@ def _die_with_parent() -> None:
     it when the build process dies; the build's pid was noted just before the fork, so a build
     that died before this ran is caught too."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != _Forking.parent:
         os._exit(1)
 
@@ -61,7 +63,7 @@ def _release_free_memory() -> None:
     """Hand freed heap pages back to the system before forking: workers start from this
     process's resident memory, and a build frees a lot of it (the replies of earlier workers)."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
+        _LIBC.malloc_trim(0)
 
 
 def _run_chunk(indices: list[int]) -> list[tuple[int, Any]]:

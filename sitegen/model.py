@@ -297,8 +297,8 @@ class Documents(Sequence[AnnotatedDoc]):
         self._add(doc.source.slug, doc if self.store is None else self.store.put(pack(doc)))
 
     def append_packed(self, slug: str, packed: Blob) -> None:
-        """A document ``pack`` made (and perhaps spooled), in another process perhaps."""
-        self._add(slug, unpack(read(packed)) if self.store is None else packed)
+        """A document another process packed into this store."""
+        self._add(slug, packed)
 
     def _add(self, slug: str, item: AnnotatedDoc | Blob) -> None:
         self._index[slug] = len(self.slugs)
@@ -323,8 +323,3 @@ class Documents(Sequence[AnnotatedDoc]):
     def get(self, slug: str) -> AnnotatedDoc | None:
         index = self._index.get(slug)
         return None if index is None else self[index]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Documents) and self.slugs == other.slugs and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]

@@ -78,24 +78,14 @@ It returns the manifest entries of what it wrote."""
 
 
 class Deferred:
-    """A view made only where its page is rendered (in a worker, for a big archive), and then
-    read piece by piece as the page is written: a page listing the whole archive is never held."""
+    """A view made only where its page is rendered (in a worker, for a big archive), afresh
+    each time the template loops over it: a page listing the whole archive is never held."""
 
     def __init__(self, items: Callable[[], Iterable[object]]) -> None:
         self.items = items
 
-    def make(self) -> Iterable[object]:
-        return _Again(self.items)
-
-
-class _Again:
-    """An iterable that makes its items afresh each time a template loops over it."""
-
-    def __init__(self, make: Callable[[], Iterable[object]]) -> None:
-        self._make = make
-
     def __iter__(self) -> Iterator[object]:
-        return iter(self._make())
+        return iter(self.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +198,7 @@ class SiteMaker:
             PageSpec(routes.HOME, "index.html", "rows", rows),
             PageSpec(routes.ENTITIES, "entities.html", "entities", entities),
             PageSpec(routes.SOURCES, "sources.html", "sources", sources),
-            PageSpec(routes.DISPUTES, "disputes.html", "disputes", tuple(disputes.make()) if self.keep else disputes),
+            PageSpec(routes.DISPUTES, "disputes.html", "disputes", tuple(disputes) if self.keep else disputes),
             PageSpec(routes.EXPORTS, "exports.html", "docs", tuple(output.export_row for output in outputs)),
         ]
         manifest.update(self._views(views, sink, big))
@@ -336,9 +326,7 @@ class SiteMaker:
 
     def _page(self, spec: PageSpec) -> Page | StreamedPage:
         """A page; one that lists much of the archive is written in pieces by a one-shot build."""
-        if isinstance(spec.view, Deferred):
-            return self.out.streamed(spec.path, spec.template, **{spec.name: spec.view.make()})
-        if not self.keep and _items(spec.view) > LONG_PAGE_ITEMS:
+        if isinstance(spec.view, Deferred) or (not self.keep and _items(spec.view) > LONG_PAGE_ITEMS):
             return self.out.streamed(spec.path, spec.template, **{spec.name: spec.view})
         return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
 

@@ -86,12 +86,12 @@ class Staging:
             if isinstance(page, StreamedPage):
                 manifest[page.path] = self._put_stream(page, target)
                 continue
-            digest = content_digest(page.content)
+            identity = _identity(page.content)
             known = self.previous.get(page.path)
-            if known and known[:2] == (digest, len(page.content)) and _link(self.output / page.path, target, known):
+            if known and known[:2] == identity and _link(self.output / page.path, target, known):
                 manifest[page.path] = known
                 continue
-            manifest[page.path] = (digest, len(page.content), _write_new(target, page.content))
+            manifest[page.path] = (*identity, _write_new(target, page.content))
         return manifest
 
     def _put_stream(self, page: StreamedPage, target: Path) -> ManifestEntry:
@@ -177,14 +177,22 @@ def _write_stream(target: Path, chunks: Iterable[bytes]) -> ManifestEntry:
     """Create a file from pieces, hashing as it goes; returns its manifest entry."""
     digest = hashlib.blake2b(digest_size=16)
     size = 0
-    with open(target, "wb") as out:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
         for chunk in chunks:
             digest.update(chunk)
             size += len(chunk)
-            out.write(chunk)
-        out.flush()
-        mtime = os.fstat(out.fileno()).st_mtime_ns
-    return digest.hexdigest(), size, mtime
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        return digest.hexdigest(), size, os.fstat(descriptor).st_mtime_ns
+    finally:
+        os.close(descriptor)
+
+
+def _identity(content: bytes) -> tuple[str, int]:
+    """What a manifest entry says of a file's content: its hash and size."""
+    return content_digest(content), len(content)
 
 
 def _write_new(target: Path, content: bytes) -> int:
@@ -216,7 +224,7 @@ def _marker_line(path: str, entry: ManifestEntry) -> str:
     return f"{digest} {size} {mtime} {path}\n"
 
 
-def _link(source: Path, target: Path, known: tuple[str, int, int]) -> bool:
+def _link(source: Path, target: Path, known: ManifestEntry) -> bool:
     """Link an unchanged file from the previous site, unless it was touched since."""
     try:
         found = os.stat(source)
@@ -311,20 +319,23 @@ class InPlace:
         manifest: Manifest = {}
         for page in pages:
             known = self.previous.get(page.path)
-            if isinstance(page, StreamedPage):
-                manifest[page.path] = self._put_stream(page, known)
-                continue
-            if known is not None and known[:2] == (content_digest(page.content), len(page.content)):
+            if (
+                isinstance(page, Page)
+                and known is not None
+                and known[:2] == (content_digest(page.content), len(page.content))
+            ):
                 manifest[page.path] = known
             else:
-                manifest[page.path] = self.written[page.path] = _replace_file(self.output, page)
+                manifest[page.path] = self._replace(page, known)
         return manifest
 
-    def _put_stream(self, page: StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
+    def _replace(self, page: Page | StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
+        """Write a file atomically (a temporary name, then a rename) unless its content is as known."""
         target = os.path.join(self.output, page.path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         temporary = f"{target}.sitegen-tmp"
-        entry = _write_stream(Path(temporary), page.chunks())
+        chunks = page.chunks() if isinstance(page, StreamedPage) else (page.content,)
+        entry = _write_stream(Path(temporary), chunks)
         if known is not None and known[:2] == entry[:2]:
             os.unlink(temporary)
             return known
@@ -347,18 +358,3 @@ class InPlace:
             os.close(descriptor)
         size = sum(entry[1] for entry in manifest.values())
         return WriteStats(len(self.written), len(manifest) - len(self.written), size)
-
-
-def _replace_file(folder: Path, page: Page) -> tuple[str, int, int]:
-    """Write one file atomically (temporary name, then rename); returns its manifest entry."""
-    target = os.path.join(folder, page.path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    temporary = f"{target}.sitegen-tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        os.write(descriptor, page.content)
-        mtime = os.fstat(descriptor).st_mtime_ns
-    finally:
-        os.close(descriptor)
-    os.replace(temporary, target)
-    return content_digest(page.content), len(page.content), mtime

@@ -88,17 +88,21 @@ class Survey:
         """From the cache: the facts (kept beside the entry), and the proposals when held."""
         if self.cache_dir is None:
             return None
-        found = cache.load(self.cache_dir, key) if self.hold else None
-        if found is None and (self.hold or not cache.entry_path(self.cache_dir, key).is_file()):
-            return None
-        if found is not None:
+        found = None
+        if self.hold:
+            found = cache.load(self.cache_dir, key)
+            if found is None:
+                return None
             self.held[key] = found
+        elif not cache.entry_path(self.cache_dir, key).is_file():
+            return None
         facts = cache.load_facts(self.cache_dir, key)
         if facts is None:  # an entry from before facts were kept
-            proposals = found if found is not None else cache.load(self.cache_dir, key)
-            if proposals is None:
+            if found is None:
+                found = cache.load(self.cache_dir, key)
+            if found is None:
                 return None
-            facts = facts_of(text, proposals)
+            facts = facts_of(text, found)
             cache.store_facts(self.cache_dir, key, facts)
         return facts
 
