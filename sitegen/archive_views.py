@@ -18,6 +18,7 @@ from sitegen.contributions import (
 )
 from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
 from sitegen.render.labels import label, speaker
+from sitegen.spool import by_fields
 
 
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
@@ -178,6 +179,7 @@ class Overview:
 TOP = 8
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Disputed:
     """A claim or statement disputed in its document, for the most-disputed chart."""
@@ -188,6 +190,7 @@ class Disputed:
     reasons: tuple[str, ...]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class OverviewFacts:
     """What the overview charts need from one document."""

@@ -14,11 +14,12 @@ from sitegen import routes
 from sitegen.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
 from sitegen.render.labels import label, speaker
-from sitegen.spool import Blob, Spool, Spooled, pack, unpack
+from sitegen.spool import Blob, Spool, Spooled, by_fields, pickled, unpickled
 
 SNIPPET = 80
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Passage:
     """An annotated passage in context, as listed on cross-document pages."""
@@ -50,6 +51,7 @@ class EntityView:
         return len(self.mentions)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ClaimView:
     passage: Passage
@@ -71,6 +73,7 @@ class SourceView:
         return len(self.claims)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class DisputeView:
     passage: Passage
@@ -106,6 +109,7 @@ def source_key(ann: Annotation, text: str) -> str:
     return entity_slug(text[part.start : part.end]) if part else "unattributed"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     entity_id: str
@@ -114,6 +118,7 @@ class Mention:
     passage: Passage
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Attributed:
     source_key: str
@@ -259,7 +264,7 @@ Piece = tuple[tuple[Mention, ...], tuple[Attributed, ...]]
 @dataclass(frozen=True, slots=True)
 class Shards:
     """A document's contribution cut into shards by the key each item is filed under. A one-shot
-    build compresses each and spools them together (``blob``, cut at ``bounds``): a process
+    build pickles each and spools them together (``blob``, cut at ``bounds``): a process
     assembling one shard's pages reads that shard of every document and nothing else. A
     long-lived process keeps them as objects (``pieces``, ``disputes``)."""
 
@@ -281,8 +286,8 @@ class Shards:
     def _unpacked(self, index: int) -> Any:
         start, end = self.bounds[index], self.bounds[index + 1]
         if isinstance(self.blob, Spooled):
-            return unpack(Spooled(self.blob.path, self.blob.offset + start, end - start).read())
-        return unpack(self.blob[start:end])
+            return unpickled(Spooled(self.blob.path, self.blob.offset + start, end - start).read())
+        return unpickled(self.blob[start:end])
 
 
 def shards_of(part: Contribution, spool: Spool | None) -> Shards:
@@ -296,7 +301,7 @@ def shards_of(part: Contribution, spool: Spool | None) -> Shards:
     pieces = tuple((tuple(m), tuple(c)) for m, c in zip(mentions, claims, strict=True))
     if spool is None:
         return Shards(part.slug, pieces, part.disputes)
-    packed = [pack(piece) for piece in pieces] + [pack(part.disputes)]
+    packed = [pickled(piece) for piece in pieces] + [pickled(part.disputes)]
     bounds = tuple(itertools.accumulate((len(p) for p in packed), initial=0))
     return Shards(part.slug, blob=spool.put(b"".join(packed)), bounds=bounds)
 

@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
 
-from sitegen.spool import Blob, Spool, pack, read, unpack
+from sitegen.spool import Blob, Spool, by_fields, pack, read, unpack
 
 OriginKind = Literal["machine", "curated"]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Origin:
     """One step in an annotation's history: the annotator or curated entry that made it."""
@@ -26,6 +27,7 @@ class Origin:
     """1-based line of the curated entry; 0 for machine annotations."""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Part:
     """A labelled sub-span of an annotation, such as a claim's source, cue or content."""
@@ -35,6 +37,7 @@ class Part:
     end: int
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Proposal:
     """A stand-off annotation before it has an id: what annotators and curated entries produce.
@@ -69,6 +72,7 @@ class Proposal:
         return None
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Annotation(Proposal):
     """A merged annotation with its stable, content-derived id."""
@@ -90,6 +94,7 @@ class SourceFile:
     role: Literal["seed", "document-meta", "annotations", "entities", "page"]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Block:
     """A top-level block of a plain-text document: a headline or paragraph range."""
@@ -99,6 +104,7 @@ class Block:
     end: int
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class DocMeta:
     """Curated metadata for one document (sidecar YAML or Markdown front matter)."""
@@ -114,6 +120,7 @@ class DocMeta:
     notes: str = ""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
     """A document as read: its text (the annotation coordinate space) and metadata."""
@@ -148,6 +155,7 @@ class ExtraPage:
     markdown: str
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class AnnotatedDoc:
     """A document with its merged annotations, sorted by (start, -end, kind, id)."""

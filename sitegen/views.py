@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
 from markupsafe import Markup
 
 from sitegen import routes
@@ -145,7 +145,7 @@ def _document_json(doc: SourceDoc, config: SiteConfig) -> str:
         "share": routes.absolute(config.base_url, routes.share(doc.slug, "")).removesuffix(".html"),
         "entities": routes.relative(routes.document(doc.slug), routes.entity("x")).removesuffix("x.html"),
     }
-    return _script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return _script_safe(orjson.dumps(data).decode("utf-8"))
 
 
 def _links(ann: Annotation, doc: SourceDoc, related: Related, page_path: str) -> tuple[tuple[str, str], ...]:
@@ -219,7 +219,7 @@ def records_json(annotations: tuple[Annotation, ...], text: str) -> str:
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text can close the script element.
     """
     records = [_record(a, text) for a in annotations]
-    return _script_safe(json.dumps(records, ensure_ascii=False, separators=(",", ":")))
+    return _script_safe(orjson.dumps(records).decode("utf-8"))
 
 
 def _script_safe(data: str) -> str:

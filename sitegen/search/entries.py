@@ -11,7 +11,7 @@ from sitegen import routes
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
 from sitegen.search.refs import doc_ref, passage_ref
-from sitegen.spool import Blob, pack, read, unpack
+from sitegen.spool import Blob, by_fields, pack, read, unpack
 
 FIELDS = (("t", 1), ("h", 10), ("s", 5), ("n", 5))
 """(lunr field, boost): text, heading (title), who (claim source, disputant, outlet, author),
@@ -19,6 +19,7 @@ names (entities). Names are one letter because every field vector key repeats th
 most entries lack get a high boost: lunr divides by the average length over every entry."""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One searchable unit as lunr sees it: its ref and one text per field of ``FIELDS``."""
@@ -27,6 +28,7 @@ class Entry:
     texts: tuple[str, str, str, str]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Record:
     """What a result shows for a passage: ``[anchor, kind, text, label, source, entity, paragraph]``."""
