@@ -56,6 +56,9 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # An environment lives for one build (a theme edit starts a full build with a new one),
+        # so templates need not be checked for changes on every page.
+        auto_reload=False,
     )
 
 

@@ -13,15 +13,9 @@ from html import escape
 
 from sitegen.model import Annotation
 
-
-@dataclass(frozen=True, slots=True)
-class Layer:
-    """The annotations over one stretch of text, and the roles (``claim-cue``…) they play there."""
-
-    ids: tuple[str, ...]
-    kinds: tuple[str, ...]
-    roles: tuple[str, ...]
-    title: str
+Layer = tuple[str, str]
+"""The annotations over one stretch of text, as its mark's opening tag (``<mark … data-role="…"``,
+unclosed) and its tooltip attribute: both made once per stretch of the sweep, not per leaf."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +63,15 @@ def build_coverage(
 
 
 def _layer(active: dict[tuple[str, str, str], int], labels: dict[str, str]) -> Layer:
-    ids = tuple(sorted({ident for ident, _, _ in active}))
-    kinds = tuple(sorted({kind for _, kind, _ in active}))
-    roles = tuple(sorted({f"{kind}-{role}" for _, kind, role in active if role}))
+    ids = sorted({ident for ident, _, _ in active})
+    kinds = sorted({kind for _, kind, _ in active})
+    roles = sorted({f"{kind}-{role}" for _, kind, role in active if role})
+    role = f' data-role="{escape(" ".join(roles))}"' if roles else ""
     title = "; ".join(labels[i] for i in ids if i in labels)
-    return Layer(ids, kinds, roles, title)
+    return (
+        f'<mark class="hl" data-ann="{escape(" ".join(ids))}" data-kind="{escape(" ".join(kinds))}"{role}',
+        f' title="{escape(title)}"',
+    )
 
 
 def highlight(text: str, offset: int, coverage: Coverage) -> str:
@@ -106,10 +104,6 @@ def _anchors_between(coverage: Coverage, start: int, end: int) -> dict[int, list
 def _marked(text: str, layer: Layer | None, starting: bool) -> str:
     if layer is None:
         return escape(text, quote=False)
-    role = f' data-role="{escape(" ".join(layer.roles))}"' if layer.roles else ""
+    opening, title = layer
     # A tooltip where annotations begin is enough; repeating it on every stretch bloats pages.
-    title = f' title="{escape(layer.title)}"' if starting else ""
-    return (
-        f'<mark class="hl" data-ann="{escape(" ".join(layer.ids))}" data-kind="{escape(" ".join(layer.kinds))}"'
-        f"{role}{title}>{escape(text, quote=False)}</mark>"
-    )
+    return f"{opening}{title if starting else ''}>{escape(text, quote=False)}</mark>"

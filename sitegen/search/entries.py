@@ -7,11 +7,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import orjson
+
 from sitegen import routes
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
 from sitegen.search.refs import doc_ref, passage_ref
-from sitegen.spool import Blob, by_fields, pack, read, unpack
+from sitegen.spool import Blob, by_fields, pickled, read, unpickled
 
 FIELDS = (("t", 1), ("h", 10), ("s", 5), ("n", 5))
 """(lunr field, boost): text, heading (title), who (claim source, disputant, outlet, author),
@@ -54,23 +56,25 @@ class DocEntries:
     store: dict[str, object]
 
     def pack(self, keep: Callable[[bytes], Blob] = bytes) -> PackedEntries:
-        """Compressed, and handed to ``keep`` (a spool's ``put``) to hold."""
-        # The digest comes from repr, not from the pickle: a pickle also records which equal
+        """Pickled, and handed to ``keep`` (a spool's ``put``) to hold: a warm build whose index is
+        cached never reads them back, so they are not compressed."""
+        # The digest comes from JSON, not from the pickle: a pickle also records which equal
         # strings happen to be one object, and that differs between a cold and a warm build.
-        digest = hashlib.blake2b(repr((self.entries, self.store)).encode(), digest_size=16).hexdigest()
-        return PackedEntries(digest, keep(pack((self.entries, self.store))))
+        content = orjson.dumps([[(entry.ref, *entry.texts) for entry in self.entries], self.store])
+        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        return PackedEntries(digest, keep(pickled((self.entries, self.store))))
 
 
 @dataclass(frozen=True, slots=True)
 class PackedEntries:
-    """A document's entries compressed, with a digest: a build holds every document's until
+    """A document's entries packed, with a digest: a build holds every document's until
     the index is made, and a warm build, whose index is cached, needs only the digests."""
 
     digest: str
     data: Blob
 
     def unpack(self) -> DocEntries:
-        entries, store = unpack(read(self.data))
+        entries, store = unpickled(read(self.data))
         return DocEntries(entries, store)
 
 
