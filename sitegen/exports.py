@@ -23,7 +23,7 @@ CSV_COLUMNS = (
     "document", "id", "kind", "start", "end", "exact", "label", "source", "cue", "content",
     "entity_id", "entity_type", "reason", "disputant", "disputes", "confidence", "provenance", "note", "url",
 )  # fmt: skip
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = frozenset("=+-@\t\r")
 
 
 DocumentExport = tuple[Page, bytes, int]
@@ -170,5 +170,5 @@ def _row(urls: _Urls, doc: AnnotatedDoc, ann: Annotation) -> list[object]:
 
 def _cell(value: object) -> str:
     """Cells that a spreadsheet would run as a formula are prefixed with an apostrophe."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    text = value if type(value) is str else str(value)
+    return "'" + text if text[:1] in FORMULA_START else text

@@ -70,6 +70,7 @@ class Staging:
         self.previous = read_manifest(output)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
         self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
+        self._old, self._new = os.fspath(output), os.fspath(self.folder)
         self._made: set[str] = set()
 
     def __enter__(self) -> Staging:
@@ -88,17 +89,17 @@ class Staging:
                 continue
             identity = _identity(page.content)
             known = self.previous.get(page.path)
-            if known and known[:2] == identity and _link(self.output / page.path, target, known):
+            if known and known[:2] == identity and _link(f"{self._old}/{page.path}", target, known):
                 manifest[page.path] = known
                 continue
             manifest[page.path] = (*identity, _write_new(target, page.content))
         return manifest
 
-    def _put_stream(self, page: StreamedPage, target: Path) -> ManifestEntry:
-        temporary = target.with_name(target.name + ".sitegen-tmp")
+    def _put_stream(self, page: StreamedPage, target: str) -> ManifestEntry:
+        temporary = f"{target}.sitegen-tmp"
         entry = _write_stream(temporary, page.chunks())
         known = self.previous.get(page.path)
-        if known and known[:2] == entry[:2] and _link(self.output / page.path, target, known):
+        if known and known[:2] == entry[:2] and _link(f"{self._old}/{page.path}", target, known):
             os.unlink(temporary)
             return known
         os.replace(temporary, target)
@@ -123,8 +124,10 @@ class Staging:
         _swap(self.folder, self.output)
         return _stats(self.previous, manifest)
 
-    def _target(self, path: str) -> Path:
-        target = self.folder / path
+    def _target(self, path: str) -> str:
+        # Plain strings: a big site has hundreds of thousands of files, and pathlib's parsing
+        # of each path cost more than linking the file.
+        target = f"{self._new}/{path}"
         parent = os.path.dirname(target)
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
@@ -173,7 +176,7 @@ def content_digest(content: bytes) -> str:
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
-def _write_stream(target: Path, chunks: Iterable[bytes]) -> ManifestEntry:
+def _write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
     """Create a file from pieces, hashing as it goes; returns its manifest entry."""
     digest = hashlib.blake2b(digest_size=16)
     size = 0
@@ -195,7 +198,7 @@ def _identity(content: bytes) -> tuple[str, int]:
     return content_digest(content), len(content)
 
 
-def _write_new(target: Path, content: bytes) -> int:
+def _write_new(target: str, content: bytes) -> int:
     """Create a file; returns its modification time for the manifest."""
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
@@ -224,7 +227,7 @@ def _marker_line(path: str, entry: ManifestEntry) -> str:
     return f"{digest} {size} {mtime} {path}\n"
 
 
-def _link(source: Path, target: Path, known: ManifestEntry) -> bool:
+def _link(source: str, target: str, known: ManifestEntry) -> bool:
     """Link an unchanged file from the previous site, unless it was touched since."""
     try:
         found = os.stat(source)
@@ -335,7 +338,7 @@ class InPlace:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         temporary = f"{target}.sitegen-tmp"
         chunks = page.chunks() if isinstance(page, StreamedPage) else (page.content,)
-        entry = _write_stream(Path(temporary), chunks)
+        entry = _write_stream(temporary, chunks)
         if known is not None and known[:2] == entry[:2]:
             os.unlink(temporary)
             return known
