@@ -34,11 +34,27 @@ class Spooled:
     size: int
 
     def read(self) -> bytes:
-        descriptor = os.open(self.path, os.O_RDONLY)
-        try:
-            return os.pread(descriptor, self.size, self.offset)
-        finally:
+        return os.pread(_reader(self.path), self.size, self.offset)
+
+
+_READERS: dict[tuple[int, str], int] = {}
+"""Spool files open for reading, by (process, path): a shard worker reads a piece of every
+document's part, and opening the file for each cost more than the read."""
+
+
+def _reader(path: str) -> int:
+    key = (os.getpid(), path)
+    descriptor = _READERS.get(key)
+    if descriptor is None:
+        descriptor = _READERS[key] = os.open(path, os.O_RDONLY)
+    return descriptor
+
+
+def _close_readers() -> None:
+    for (pid, _), descriptor in list(_READERS.items()):
+        if pid == os.getpid():
             os.close(descriptor)
+    _READERS.clear()
 
 
 Blob = bytes | Spooled
@@ -134,4 +150,5 @@ def opened(cache_dir: Path | None) -> Iterator[Spool]:
         yield spool
     finally:
         spool.close()
+        _close_readers()
         shutil.rmtree(folder, ignore_errors=True)

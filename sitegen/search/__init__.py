@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 
 import lunr.stop_word_filter
+import orjson
 
 from sitegen.config import Project
 from sitegen.errors import Diagnostics
@@ -107,4 +108,5 @@ def _script(path: str, key: str, text: str) -> Page:
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Compact JSON with sorted keys (as ``json.dumps(ensure_ascii=False, sort_keys=True)`` writes it)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")

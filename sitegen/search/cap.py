@@ -12,7 +12,9 @@ index, so what is kept scores exactly as before; for a one-word query the first
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sitegen.search.writer import IndexData, Posting
 
@@ -46,19 +48,30 @@ def cap(data: IndexData, limit: int = CAP_DOCS) -> Capped:
     """``data`` with every term found in more than ``limit`` documents cut to its best documents."""
     postings = dict(data.postings)
     counts: dict[str, dict[str, list[int]]] = {}
+    refs = _Refs(data.refs)
     for term, posting in data.postings.items():
         if sum(len(rows) for rows in posting) <= limit:
             continue  # fewer entries than ``limit``, so fewer documents: most terms stop here
-        order = ranked(posting)
-        if len({split_ref(ref)[0] for ref in order}) <= limit:
+        order = ranked(posting, refs.js_order)
+        found = _counts(order, refs.parts)
+        if found[ALL][1] <= limit:
             continue
-        keep = kept(order, limit)
+        keep = kept(order, limit, refs.parts)
         postings[term] = tuple([row for row in rows if row[0] in keep] for rows in posting)
-        counts[term] = _counts(order)
+        counts[term] = found
     return Capped(replace(data, postings=postings), data, counts)
 
 
-def ranked(posting: Posting) -> list[str]:
+class _Refs:
+    """Every ref's parts and JavaScript key order, worked out once: the capped terms of a big
+    archive list each ref many times."""
+
+    def __init__(self, refs: tuple[str, ...]) -> None:
+        self.parts = {ref: split_ref(ref) for ref in refs}
+        self.js_order = {ref: n for n, ref in enumerate(sorted(refs, key=js_key_order))}
+
+
+def ranked(posting: Posting, js_order: dict[str, int] | None = None) -> list[str]:
     """Refs in the order lunr.js 2.3.9 returns them for a one-term query.
 
     An entry's score is the sum of its field weights, added in field order (the query vector
@@ -66,11 +79,13 @@ def ranked(posting: Posting) -> list[str]:
     fields in order, and in a field the posting's keys as JavaScript enumerates them.
     """
     score: dict[str, float] = {}
+    order: Callable[[str], Any] = js_order.__getitem__ if js_order is not None else js_key_order
     for rows in posting:
-        for ref, weight in sorted(rows, key=lambda row: js_key_order(row[0])):
-            score[ref] = score[ref] + weight if ref in score else weight
-    first = {ref: n for n, ref in enumerate(score)}
-    return sorted(score, key=lambda ref: (-score[ref], first[ref]))
+        weights = dict(rows)  # an entry is in a field's rows once
+        for ref in sorted(weights, key=order):
+            score[ref] = score[ref] + weights[ref] if ref in score else weights[ref]
+    # Highest first; a stable sort keeps equal scores in the order lunr met them.
+    return sorted(score, key=score.__getitem__, reverse=True)
 
 
 def js_key_order(key: str) -> tuple[int, int, str]:
@@ -81,26 +96,32 @@ def js_key_order(key: str) -> tuple[int, int, str]:
     return (1, 0, key)
 
 
-def kept(order: list[str], limit: int) -> set[str]:
+def kept(order: list[str], limit: int, parts: dict[str, tuple[str, str]] | None = None) -> set[str]:
     """Refs of the best ``limit`` documents over all entries, and per kind over that kind's entries."""
+    part = parts.__getitem__ if parts is not None else split_ref
+    # One pass finds the best documents of every view (all entries, then each kind's), a
+    # second keeps their entries: a common word of a big archive has a hundred thousand.
+    best: dict[str | None, set[str]] = {None: set()}
+    for ref in order:
+        doc, kind = part(ref)
+        for view in (None, kind):
+            chosen = best.setdefault(view, set())
+            if len(chosen) < limit:
+                chosen.add(doc)
     keep: set[str] = set()
-    for kind in (None, *sorted({split_ref(ref)[1] for ref in order})):
-        view = [ref for ref in order if kind is None or split_ref(ref)[1] == kind]
-        best: dict[str, None] = {}
-        for ref in view:
-            if len(best) == limit:
-                break
-            best.setdefault(split_ref(ref)[0])
-        keep.update(ref for ref in view if split_ref(ref)[0] in best)
+    for ref in order:
+        doc, kind = part(ref)
+        if doc in best[None] or doc in best[kind]:
+            keep.add(ref)
     return keep
 
 
-def _counts(order: list[str]) -> dict[str, list[int]]:
+def _counts(order: list[str], parts: dict[str, tuple[str, str]]) -> dict[str, list[int]]:
     """Entries and documents per kind and overall, as the UI would count the uncapped results."""
     entries: dict[str, int] = {}
     docs: dict[str, set[str]] = {}
     for ref in order:
-        doc, kind = split_ref(ref)
+        doc, kind = parts[ref]
         for key in (ALL, kind):
             entries[key] = entries.get(key, 0) + 1
             docs.setdefault(key, set()).add(doc)
