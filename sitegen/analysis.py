@@ -2,14 +2,16 @@
 
 Documents flow through one at a time: the first pass reads each seed, asks the annotation cache
 what it knows and keeps the document's consolidation facts; the second reads it again and
-settles, anchors and merges it into an annotated document, which a one-shot build stores packed
-(``Documents``). So no stage holds every document's text and annotations as objects at once.
+settles, anchors and merges it into an annotated document. A one-shot build runs the second
+pass here only for the documents curated links name, and leaves the others pending, for the
+worker that renders each (``Documents.opened``). So no stage holds every document's text and
+annotations as objects at once, and none is packed between its analysis and its pages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -29,6 +31,7 @@ from sitegen.model import (
     Documents,
     EntityRegistry,
     ExtraPage,
+    Opened,
     SourceDoc,
     SourceFile,
 )
@@ -47,6 +50,9 @@ class Analysis:
     pages: tuple[ExtraPage, ...]
     archive: Archive
     curated: dict[str, CuratedFile]
+    unlocked: int = 0
+    """Ids the lock lacks among the documents analysed here, when the pending ones are still
+    to be counted (``crosslink.warn_unlocked`` reports them all once they are)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +64,13 @@ class Seed:
     sidecar: SourceFile | None
 
 
-def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock, store: Spool | None = None) -> Analysis:
-    """Gather all data before writing any. With a ``store``, each document is kept packed there
-    (a one-shot build); without, as objects (a long-lived process)."""
-    long_lived = store is None  # keeps what the first pass read, and every document's proposals
+def analyse(
+    project: Project, diagnostics: Diagnostics, clock: StageClock, store: Spool | None = None, deferred: bool = False
+) -> Analysis:
+    """Gather all data before writing any. With a ``store``, each document is kept packed there;
+    ``deferred`` (a one-shot build) leaves every document that no curated link names pending;
+    with neither, documents are kept as objects (a long-lived process)."""
+    long_lived = store is None and not deferred  # keeps what the first pass read, and every document's proposals
     config = project.config
     inventory = clock.run("discover", discover, project, diagnostics)
     extra = clock.run("pages", read_pages, project, inventory, diagnostics)
@@ -73,9 +82,40 @@ def analyse(project: Project, diagnostics: Diagnostics, clock: StageClock, store
     curated = clock.run("curated", load_curated, project, inventory, seeds, diagnostics)
     lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
     step = DocumentStep(project, registry, curated, machine, read.pop)
-    done = clock.run("merge", step.all, seeds, lock, store, diagnostics)
-    archive = clock.run("link", link_archive, done.docs, registry, curated, done.aliases, done.missing, diagnostics)
-    return Analysis(extra, archive, curated)
+    todo = _linked(seeds, curated) if deferred else seeds
+    done = clock.run("merge", step.all, todo, lock, None if deferred else store, diagnostics)
+    missing = 0 if deferred else done.missing
+    archive = clock.run("link", link_archive, done.docs, registry, curated, done.aliases, missing, diagnostics)
+    if not deferred:
+        return Analysis(extra, archive, curated)
+    pending = _pending(seeds, set(todo), done.docs, step, lock)
+    return Analysis(extra, replace(archive, docs=pending), curated, unlocked=done.missing)
+
+
+def _pending(seeds: tuple[Seed, ...], named: set[Seed], linked: Documents, step: DocumentStep, lock: Lock) -> Documents:
+    """Every document: those links name as analysed (one that failed is left out, as its error
+    is reported), the others pending, to be analysed where they are rendered."""
+    order: list[Seed] = []
+    docs = Documents(opener=lambda index: step.opened(order[index], lock))
+    for seed in seeds:
+        if seed not in named:
+            docs.append_pending(seed.slug)
+        elif (doc := linked.get(seed.slug)) is not None:
+            docs.append(doc)
+        else:
+            continue
+        order.append(seed)
+    return docs
+
+
+def _linked(seeds: tuple[Seed, ...], curated: dict[str, CuratedFile]) -> tuple[Seed, ...]:
+    """The documents curated links name, at either end: the link stage looks at them alone."""
+    named = set()
+    for slug, curated_file in curated.items():
+        for located in curated_file.entries:
+            for spec in located.entry.links:
+                named |= {slug, (spec.target or spec.document).partition("#")[0]}
+    return tuple(seed for seed in seeds if seed.slug in named)
 
 
 def survey_documents(
@@ -154,14 +194,19 @@ class DocumentStep:
         self, seed: Seed, lock: Lock, store: Spool | None
     ) -> tuple[AnnotatedDoc | Blob | None, tuple[Alias, ...], int, Diagnostics]:
         """One document, packed into ``store`` when there is one."""
+        doc, aliases, unlocked_ids, found = self.opened(seed, lock)
+        kept = store.put(pack(doc)) if store is not None and doc is not None else doc
+        return kept, aliases, unlocked_ids, found
+
+    def opened(self, seed: Seed, lock: Lock) -> Opened:
+        """One document with its moved ids, its count of unlocked ids and what was wrong with it."""
         diagnostics = Diagnostics()
         try:
             doc = self.one(seed, diagnostics)
         except SitegenError as exc:
             diagnostics.extend(exc)
-            return None, (), 0, diagnostics
-        kept = store.put(pack(doc)) if store is not None else doc
-        return kept, resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics
+            return Opened(None, (), 0, diagnostics)
+        return Opened(doc, resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics)
 
     def _read(self, seed: Seed) -> SourceDoc:
         """Read again: the first pass reported anything wrong with it."""

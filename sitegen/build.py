@@ -10,6 +10,7 @@ from typing import TypeVar
 from sitegen import collector, pages, routes, spool
 from sitegen.analysis import Analysis, analyse, lock_path
 from sitegen.config import Project
+from sitegen.crosslink import warn_unlocked
 from sitegen.errors import Diagnostics
 from sitegen.linkcheck import LinkReport, check_site
 from sitegen.lock import LOCK_NAME, read_lock, updated_lock, write_lock
@@ -99,11 +100,14 @@ def full_build(
     clock = StageClock(log)
     scratch = None if keep else project.path(project.config.cache_dir)
     with spool.opened(scratch) as parts:
-        analysis = analyse(project, diagnostics, clock, None if keep else parts)
+        analysis = analyse(project, diagnostics, clock, deferred=not keep)
         diagnostics.raise_errors(strict)
         maker = pages.SiteMaker(project, analysis.pages, keep, parts)
         with Staging(output, project.config.output_dir) as staging:
             made = clock.run("render", maker.make, analysis.archive, staging.put)
+            diagnostics.extend(made.found)  # from the documents analysed as they were rendered
+            warn_unlocked(analysis.unlocked + made.unlocked, diagnostics)
+            diagnostics.raise_errors(strict)
             files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
             search = staging.adopt(files) | staging.put(vendor)
             manifest = made.manifest | search

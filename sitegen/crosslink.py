@@ -50,13 +50,17 @@ def link_archive(
                                 located.location.line,
                             )
                         )
+    warn_unlocked(missing, diagnostics)
+    return Archive(annotated, registry, tuple(links), aliases)
+
+
+def warn_unlocked(missing: int, diagnostics: Diagnostics) -> None:
     if missing:
         diagnostics.warn(
             Location("content/ids.lock.json"),
             f"{missing} annotation id(s) are not locked yet",
             "run `sitegen lock` and commit the file, so links to them survive later edits",
         )
-    return Archive(annotated, registry, tuple(links), aliases)
 
 
 class _Opened:

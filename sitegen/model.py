@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, overload
+from typing import Literal, NamedTuple, overload
 
+from sitegen.errors import Diagnostics, SitegenError
 from sitegen.spool import Blob, Spool, by_fields, pack, read, unpack
 
 OriginKind = Literal["machine", "curated"]
@@ -284,19 +285,44 @@ class Archive:
     aliases: tuple[Alias, ...]
 
 
+class Opened(NamedTuple):
+    """A document as its second analysis pass left it: None if that failed (``found`` says why),
+    with the locked ids of it that moved and how many of its ids the lock lacks."""
+
+    doc: AnnotatedDoc | None
+    aliases: tuple[Alias, ...]
+    unlocked: int
+    found: Diagnostics
+
+
+class _Pending:
+    """A document not analysed yet: it is, where it is used (``Documents.opened``)."""
+
+
+PENDING = _Pending()
+
+
 class Documents(Sequence[AnnotatedDoc]):
     """The archive's annotated documents in order, with their slugs at hand.
 
-    A one-shot build keeps each document packed (a compressed pickle: a tenth of its size as
-    objects, so a big archive's analysis fits in a few dozen megabytes) and unpacks one where it
-    is used, in the worker that renders it; a long-lived process keeps them as objects.
+    A one-shot build leaves most documents *pending* and analyses each in the worker that
+    renders it (``opener``), so no document is packed and unpacked between the two; the
+    ``sitegen check`` and ``lock`` commands keep each packed (a compressed pickle, a tenth of
+    its size as objects); a long-lived process keeps them as objects.
     """
 
-    def __init__(self, docs: Iterable[AnnotatedDoc] = (), store: Spool | None = None) -> None:
+    def __init__(
+        self,
+        docs: Iterable[AnnotatedDoc] = (),
+        store: Spool | None = None,
+        opener: Callable[[int], Opened] | None = None,
+    ) -> None:
         self.store = store
         """Where packed documents go (memory, or a build's spool); None keeps them as objects."""
+        self.opener = opener
+        """Analyses the pending document at an index."""
         self.slugs: list[str] = []
-        self._items: list[AnnotatedDoc | Blob] = []
+        self._items: list[AnnotatedDoc | Blob | _Pending] = []
         self._index: dict[str, int] = {}
         for doc in docs:
             self.append(doc)
@@ -308,7 +334,11 @@ class Documents(Sequence[AnnotatedDoc]):
         """A document another process packed into this store."""
         self._add(slug, packed)
 
-    def _add(self, slug: str, item: AnnotatedDoc | Blob) -> None:
+    def append_pending(self, slug: str) -> None:
+        """A document the ``opener`` analyses when it is used."""
+        self._add(slug, PENDING)
+
+    def _add(self, slug: str, item: AnnotatedDoc | Blob | _Pending) -> None:
         self._index[slug] = len(self.slugs)
         self.slugs.append(slug)
         self._items.append(item)
@@ -325,8 +355,20 @@ class Documents(Sequence[AnnotatedDoc]):
     def __getitem__(self, index: int | slice) -> AnnotatedDoc | Sequence[AnnotatedDoc]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        opened = self.opened(index)
+        if opened.doc is None:
+            raise SitegenError(opened.found.errors)
+        return opened.doc
+
+    def opened(self, index: int) -> Opened:
+        """The document at ``index``; a pending one is analysed now, and what that found is
+        returned with it (for the others, it was reported when they were analysed)."""
         item = self._items[index]
-        return item if isinstance(item, AnnotatedDoc) else unpack(read(item))
+        if isinstance(item, _Pending):
+            assert self.opener is not None, "pending documents need an opener"
+            return self.opener(index)
+        doc = item if isinstance(item, AnnotatedDoc) else unpack(read(item))
+        return Opened(doc, (), 0, Diagnostics())
 
     def get(self, slug: str) -> AnnotatedDoc | None:
         index = self._index.get(slug)

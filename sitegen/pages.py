@@ -28,12 +28,12 @@ from sitegen.contributions import (
     source_summary,
     source_views_of,
 )
+from sitegen.errors import Diagnostics
 from sitegen.exports import archive_exports, document_export
 from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.markdown import make_parser
 from sitegen.model import (
     Alias,
-    AnnotatedDoc,
     Archive,
     Documents,
     EntityRegistry,
@@ -145,6 +145,19 @@ class SiteOutput:
 
     manifest: Manifest
     search: tuple[PackedEntries, ...]
+    found: Diagnostics
+    """What analysing the pending documents found."""
+    unlocked: int
+    """Ids the lock lacks among the pending documents."""
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One document's pass through a worker: its output (None if its analysis failed)."""
+
+    output: DocumentOutput | None
+    found: Diagnostics
+    unlocked: int
 
 
 class SiteMaker:
@@ -172,7 +185,8 @@ class SiteMaker:
 
     def make(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None = None) -> SiteOutput:
         before = self.documents
-        outputs = self._documents(archive, sink, fresh)
+        found = Diagnostics()
+        outputs, unlocked = self._documents(archive, sink, fresh, found)
         big = len(outputs) >= PARALLEL_MIN_DOCUMENTS
         manifest: Manifest = {}
         for output in outputs:
@@ -210,9 +224,13 @@ class SiteMaker:
         ]
         manifest.update(sink(pages))
         manifest.update(self._bulk(outputs, archive.docs.slugs, sink, fresh))
-        return SiteOutput(manifest, tuple(output.search for output in outputs))
+        return SiteOutput(manifest, tuple(output.search for output in outputs), found, unlocked)
 
-    def _documents(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None) -> list[DocumentOutput]:
+    def _documents(
+        self, archive: Archive, sink: Sink, fresh: frozenset[str] | None, found: Diagnostics
+    ) -> tuple[list[DocumentOutput], int]:
+        """Every document's pages and parts (a pending document is analysed where it renders),
+        and the count of ids the lock lacks among them."""
         related = relations(archive)
         slugs = archive.docs.slugs
         aliases = _by_slug((alias.doc, alias) for alias in archive.aliases)
@@ -227,26 +245,34 @@ class SiteMaker:
                 todo.append(index)
         made = map_forked(
             todo,
-            lambda i: self._document_output(archive.docs[i], keys[i], related, slugs, i, archive, sink),
+            lambda i: self._document_output(i, keys[i], related, slugs, archive, sink),
             self.out.project.config.jobs,
             parallel=len(todo) >= PARALLEL_MIN_DOCUMENTS,
         )
-        outputs = {slug: made.get(index) or self.documents[slug] for index, slug in enumerate(slugs)}
+        outputs: dict[str, DocumentOutput] = {}
+        unlocked = 0
+        for index, slug in enumerate(slugs):
+            result = made.get(index)
+            if result is None:
+                outputs[slug] = self.documents[slug]
+                continue
+            found.extend(result.found)
+            unlocked += result.unlocked
+            if result.output is not None:
+                outputs[slug] = result.output
         if self.keep:
             self.documents = outputs
-        return list(outputs.values())
+        return list(outputs.values()), unlocked
 
     def _document_output(
-        self,
-        doc: AnnotatedDoc,
-        key: DocumentKey,
-        related: Related,
-        slugs: list[str],
-        index: int,
-        archive: Archive,
-        sink: Sink,
-    ) -> DocumentOutput:
-        """Render one document, write its pages (page, original, JSON-LD, share pages), keep the parts."""
+        self, index: int, key: DocumentKey, related: Related, slugs: list[str], archive: Archive, sink: Sink
+    ) -> Made:
+        """Analyse one document if it is pending; render it, write its pages (page, original,
+        JSON-LD, share pages) and keep the parts."""
+        doc, moved, unlocked, found = archive.docs.opened(index)
+        if doc is None:
+            return Made(None, found, 0)
+        key = key._replace(aliases=key.aliases + moved)
         own = Archive(Documents((doc,)), archive.registry, (), key.aliases)
         rendered = render_document(doc, own.aliases)
         jsonld, csv_rows, count = document_export(self.out.project.config, slugs, index, doc)
@@ -259,7 +285,7 @@ class SiteMaker:
             ]
         )
         source = doc.source
-        return DocumentOutput(
+        output = DocumentOutput(
             key=key,
             files=files,
             order=(source.meta.published or "9999", source.slug),
@@ -271,6 +297,7 @@ class SiteMaker:
             overview=self.spool.put(pack(overview_facts(doc))),
             search=doc_entries(index, rendered).pack(self.spool.put),
         )
+        return Made(output, found, unlocked)
 
     def _bulk(
         self, outputs: list[DocumentOutput], slugs: list[str], sink: Sink, fresh: frozenset[str] | None

@@ -167,3 +167,26 @@ def test_build_writes_long_pages_in_pieces_to_the_same_bytes(tiny, monkeypatch):
     monkeypatch.setattr(templates, "STREAM_CHUNK", 64)  # in many small pieces
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == whole
+
+
+def test_build_analysing_documents_where_they_render_gives_the_same_site(tiny):
+    # A one-shot build analyses each document in the worker that renders it; the preview
+    # server analyses them all first and keeps them. Same documents, same site.
+    from sitegen.build import full_build
+
+    write(tiny, "seeds/later.txt", "Later\n\nThe mayor of Odesa spoke.\n")
+    write(tiny, "content/annotations/later.yml", "annotations:\n  - kind: entity\n    quote: Odesa\n")
+    build(project_at(tiny), log=quiet)
+    one_shot = site_files(tiny / "site")
+    full_build(project_at(tiny), log=quiet, keep=True)
+    assert site_files(tiny / "site") == one_shot
+
+
+def test_build_error_in_a_document_analysed_as_it_renders_keeps_the_old_site(tiny):
+    build(project_at(tiny), log=quiet)
+    before = site_files(tiny / "site")
+    write(tiny, "content/annotations/report.yml", "annotations:\n  - kind: claim\n    quote: no such words here\n")
+    with pytest.raises(SitegenError) as caught:
+        build(project_at(tiny), log=quiet)
+    assert "content/annotations/report.yml:2:5: error: quote: quote not found" in str(caught.value)
+    assert site_files(tiny / "site") == before

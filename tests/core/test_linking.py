@@ -214,3 +214,18 @@ def test_linking_check_links_builds_under_a_sub_path(tiny):
     report = check_links(project_at(tiny))
     assert report.pages >= 20 and report.links > 200 and report.broken == ()
     assert not (tiny / "site").exists(), "the link check builds into the cache, not site/"
+
+
+def test_linking_unlocked_ids_are_counted_once_over_linked_and_other_documents(tiny):
+    # report and notes are named by a link (analysed before the link stage); later is not
+    # (analysed where its page is rendered): both kinds' unlocked ids make one warning.
+    link_report_to_notes(tiny, "{relation: contradicts, document: notes, quote: governor said that Kyiv would hold}")
+    write(tiny, "seeds/later.txt", "Later\n\nThe mayor of Odesa spoke.\n")
+    lock(project_at(tiny))
+    notes = (tiny / "content/annotations/notes.yml").read_text()
+    write(tiny, "content/annotations/notes.yml", notes + "  - kind: entity\n    quote: Donbass\n")
+    write(tiny, "content/annotations/later.yml", "annotations:\n  - kind: entity\n    quote: Odesa\n")
+    with pytest.raises(SitegenError) as caught:
+        build(project_at(tiny), strict=True, log=quiet)
+    assert str(caught.value).count("not locked yet") == 1
+    assert "2 annotation id(s) are not locked yet" in str(caught.value)
