@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
+
 from sitegen.annotate.consolidate import Facts
 from sitegen.model import Origin, Part, Proposal
 
@@ -52,7 +54,7 @@ def load(cache_dir: Path, key: str) -> tuple[Proposal, ...] | None:
         checksum, _, body = entry_path(cache_dir, key).read_bytes().partition(b"\n")
         if checksum.decode("ascii") != hashlib.sha256(body).hexdigest():
             return None
-        return tuple(_decode(item) for item in json.loads(body))
+        return tuple(_decode(item) for item in orjson.loads(body))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
@@ -69,7 +71,7 @@ def load_facts(cache_dir: Path, key: str) -> Facts | None:
         checksum, _, body = facts_path(cache_dir, key).read_bytes().partition(b"\n")
         if checksum.decode("ascii") != hashlib.sha256(body).hexdigest():
             return None
-        persons, statistical = json.loads(body)
+        persons, statistical = orjson.loads(body)
         return Facts(
             tuple((sys.intern(s), sys.intern(i), sys.intern(n)) for s, i, n in persons),
             tuple((sys.intern(s), sys.intern(t), sys.intern(i)) for s, t, i in statistical),
