@@ -33,12 +33,14 @@ DocumentExport = tuple[Page, bytes, int]
 def document_export(config: SiteConfig, slugs: list[str], index: int, doc: AnnotatedDoc) -> DocumentExport:
     """One document's part of the exports: it depends on the document and its neighbours only."""
     urls = _Urls.of(config, doc)
-    items = [_web_annotation(urls, doc, ann) for ann in doc.annotations]
+    text = doc.source.text
+    labelled = [(ann, label(ann, text)) for ann in doc.annotations]
+    items = [_web_annotation(urls, text, ann, described) for ann, described in labelled]
     page = Page(routes.jsonld(slugs[index]), _json(_annotation_page(config, slugs, index, items)))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for ann in doc.annotations:
-        writer.writerow([_cell(value) for value in _row(urls, doc, ann)])
+    csv.writer(out, lineterminator="\n").writerows(
+        _guarded(_row(urls, doc, ann, described)) for ann, described in labelled
+    )
     return page, zlib.compress(out.getvalue().encode("utf-8"), 1), len(items)
 
 
@@ -114,10 +116,9 @@ def _annotation_page(config: SiteConfig, slugs: list[str], index: int, items: li
     return page
 
 
-def _web_annotation(urls: _Urls, doc: AnnotatedDoc, ann: Annotation) -> dict[str, Any]:
-    text = doc.source.text
+def _web_annotation(urls: _Urls, text: str, ann: Annotation, described: str) -> dict[str, Any]:
     bodies: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "describing", "value": label(ann, text)},
+        {"type": "TextualBody", "purpose": "describing", "value": described},
         {"type": "TextualBody", "purpose": "tagging", "value": ann.kind},
     ]
     bodies += [{"type": "TextualBody", "purpose": "tagging", "value": f"{k}:{v}"} for k, v in ann.attrs]
@@ -151,24 +152,27 @@ def _agent(origin: Origin) -> dict[str, str]:
     return {"type": "Person", "name": f"curated in {origin.name}:{origin.line}", "nickname": origin.rule}
 
 
-def _row(urls: _Urls, doc: AnnotatedDoc, ann: Annotation) -> list[object]:
+def _row(urls: _Urls, doc: AnnotatedDoc, ann: Annotation, described: str) -> list[object]:
     text = doc.source.text
-
-    def part(role: str) -> str:
-        found = ann.part(role)
-        return text[found.start : found.end] if found else ""
-
+    attrs = dict(ann.attrs)
+    parts = {}
+    for found in reversed(ann.parts):  # the first part of a role wins, as in ``ann.part``
+        parts[found.role] = text[found.start : found.end]
     provenance = "; ".join(origin_text(o) for o in ann.provenance)
     return [
-        doc.source.slug, ann.id, ann.kind, ann.start, ann.end, text[ann.start : ann.end], label(ann, text),
-        part("source"), part("cue"), part("content"), ann.attr("entity_id"), ann.attr("entity_type"),
-        ann.attr("reason"), ann.attr("disputant_name") or part("disputant"), ann.attr("disputes"),
+        doc.source.slug, ann.id, ann.kind, ann.start, ann.end, text[ann.start : ann.end], described,
+        parts.get("source", ""), parts.get("cue", ""), parts.get("content", ""), attrs.get("entity_id", ""),
+        attrs.get("entity_type", ""), attrs.get("reason", ""),
+        attrs.get("disputant_name") or parts.get("disputant", ""), attrs.get("disputes", ""),
         f"{ann.confidence:.2f}", provenance, ann.note,
         f"{urls.page}#{ann.id}",
     ]  # fmt: skip
 
 
-def _cell(value: object) -> str:
+def _guarded(row: list[object]) -> list[str]:
     """Cells that a spreadsheet would run as a formula are prefixed with an apostrophe."""
-    text = value if type(value) is str else str(value)
-    return "'" + text if text[:1] in FORMULA_START else text
+    return ["'" + text if text[:1] in FORMULA_START else text for text in map(str, row)]
+
+
+def _cell(value: object) -> str:
+    return _guarded([value])[0]
