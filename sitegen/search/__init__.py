@@ -15,7 +15,7 @@ from sitegen.errors import Diagnostics
 from sitegen.model import Page
 from sitegen.search import cache
 from sitegen.search.cap import CAP_DOCS, cap
-from sitegen.search.entries import FIELDS, DocEntries, PackedEntries
+from sitegen.search.entries import FIELDS, PackedEntries
 from sitegen.search.refs import base36
 from sitegen.search.report import Sizes, report, sizes
 from sitegen.search.shards import SHARD_BYTES, partition, shard
@@ -40,7 +40,7 @@ def build_search(
     key = cache.cache_key(docs, (target_version(), FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS)))
     found = cache.load(project, key)
     if found is None:
-        found = cache.save(project, key, *_without_gc(_build, [doc.unpack() for doc in docs]))
+        found = cache.save(project, key, *_without_gc(_build, docs))
     files, index_sizes, store_sizes = found
     log(report(project, index_sizes, store_sizes, diagnostics))
     return files, vendor_pages(project)
@@ -50,7 +50,7 @@ Built = tuple[tuple[Page, ...], Sizes, Sizes]
 """Data pages, index sizes, store sizes."""
 
 
-def _without_gc(step: Callable[[Sequence[DocEntries]], Built], docs: Sequence[DocEntries]) -> Built:
+def _without_gc(step: Callable[[Sequence[PackedEntries]], Built], docs: Sequence[PackedEntries]) -> Built:
     """Run ``step`` with the cycle collector paused: the index is millions of small acyclic
     objects, and in a big build each collection would walk every page made so far."""
     enabled = gc.isenabled()
@@ -62,49 +62,61 @@ def _without_gc(step: Callable[[Sequence[DocEntries]], Built], docs: Sequence[Do
             gc.enable()
 
 
-def _build(docs: Sequence[DocEntries]) -> Built:
-    """Index, shard and store pages, with their sizes."""
+def _build(docs: Sequence[PackedEntries]) -> Built:
+    """Index, shard and store pages, with their sizes. Each document's entries are unpacked
+    when the index reads them, and its store record again when its chunk is written, and each
+    shard is serialized as soon as it is cut: never all of any of them at once."""
     version = target_version()
-    capped = cap(build_index([e for doc in docs for e in doc.entries], FIELDS, Analyzer()), CAP_DOCS)
+    entries = (entry for doc in docs for entry in doc.unpack().entries)
+    capped = cap(build_index(entries, FIELDS, Analyzer()), CAP_DOCS)
     data = capped.data
     runs = partition(data)
-    shards = [shard(data, terms, version, capped.counts) for terms in runs]
-    index = [(f"i/{base36(n)}", _json(s.index)) for n, s in enumerate(shards)]
+    index = _Scripts()
+    for n, terms in enumerate(runs):
+        index.add(f"i/{base36(n)}", shard(data, terms, version, capped.counts).index)
     # A capped term's whole posting list, alone, for the rare query its best documents cannot answer.
-    index += [
-        (f"i/{base36(n)}-{base36(local)}", _json(shard(capped.whole, [term], version).index))
-        for n, terms in enumerate(runs)
-        for local, term in enumerate(terms)
-        if term in capped.counts
-    ]
-    store = [(f"s/{base36(n)}", _json(doc.store)) for n, doc in enumerate(docs)]
-    tag = _tag(index + store)
-    index_pages = tuple(_script(f"{FOLDER}/{tag}/{key}.js", key, text) for key, text in index)
-    store_pages = tuple(_script(f"{FOLDER}/{tag}/{key}.js", key, text) for key, text in store)
+    for n, terms in enumerate(runs):
+        for local, term in enumerate(terms):
+            if term in capped.counts:
+                index.add(f"i/{base36(n)}-{base36(local)}", shard(capped.whole, [term], version).index)
+    store = _Scripts(index.tag)
+    for n, doc in enumerate(docs):
+        store.add(f"s/{base36(n)}", doc.unpack().store)
+    tag = store.tag.hexdigest()[:12]
     directory = {
         "version": version,
         "tag": tag,
         "fields": list(data.fields),
         "docs": len(docs),
-        "shards": [s.first for s in shards],
+        "shards": [terms[0] for terms in runs],
         "stop": sorted(STOP_WORDS),
     }
-    directory_page = _script(DIRECTORY, "index", _json(directory))
-    all_index = (directory_page, *index_pages)
+    directory_page = Page(DIRECTORY, _script("index", _json(directory)))
+    all_index = (directory_page, *index.pages(tag))
+    store_pages = store.pages(tag)
     return (*all_index, *store_pages), sizes(all_index), sizes(store_pages)
 
 
-def _tag(files: list[tuple[str, str]]) -> str:
-    """A name for this build's data folder that changes whenever the data does (no stale caches)."""
-    digest = hashlib.sha256()
-    for key, text in files:
-        digest.update(key.encode() + b"\0" + text.encode() + b"\0")
-    return digest.hexdigest()[:12]
+class _Scripts:
+    """Data files as they are made, and the hash of their content that names their folder, so
+    it changes whenever the data does (no stale caches)."""
+
+    def __init__(self, tag: hashlib._Hash | None = None) -> None:
+        self.tag = tag or hashlib.sha256()
+        self.contents: list[tuple[str, bytes]] = []
+
+    def add(self, key: str, value: object) -> None:
+        text = _json(value)
+        self.tag.update(key.encode() + b"\0" + text.encode() + b"\0")
+        self.contents.append((key, _script(key, text)))
+
+    def pages(self, tag: str) -> tuple[Page, ...]:
+        return tuple(Page(f"{FOLDER}/{tag}/{key}.js", content) for key, content in self.contents)
 
 
-def _script(path: str, key: str, text: str) -> Page:
+def _script(key: str, text: str) -> bytes:
     """Data as a script that hands itself to search.js: script elements load on file:// too."""
-    return Page(path, f"sitegenSearch.add({json.dumps(key)},{text});\n".encode())
+    return f"sitegenSearch.add({json.dumps(key)},{text});\n".encode()
 
 
 def _json(value: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sitegen.search.entries import Entry
@@ -29,12 +29,15 @@ class IndexData:
     postings: dict[str, Posting]
 
 
-def build_index(entries: Sequence[Entry], fields: tuple[tuple[str, int], ...], analyzer: Analyzer) -> IndexData:
-    """Index ``entries`` the way ``lunr.lunr(ref, fields, documents)`` would, without its per-token objects."""
+def build_index(entries: Iterable[Entry], fields: tuple[tuple[str, int], ...], analyzer: Analyzer) -> IndexData:
+    """Index ``entries`` the way ``lunr.lunr(ref, fields, documents)`` would, without its per-token
+    objects. Entries are read once, in order, so they can come one document at a time."""
     terms: dict[str, int] = {}
     counted: dict[str, tuple[list[tuple[str, int, int]], ...]] = {}
     totals = [0] * len(fields)
+    refs: list[str] = []
     for entry in entries:
+        refs.append(entry.ref)
         for f, text in enumerate(entry.texts):
             found = analyzer.terms(text) if text else []
             totals[f] += len(found)
@@ -44,10 +47,11 @@ def build_index(entries: Sequence[Entry], fields: tuple[tuple[str, int], ...], a
                     rows = counted[term] = tuple([] for _ in fields)
                     terms[term] = len(terms)
                 rows[f].append((entry.ref, tf, len(found)))
-    averages = [total / len(entries) if entries else 0.0 for total in totals]
+    averages = [total / len(refs) if refs else 0.0 for total in totals]
     boosts = [boost for _, boost in fields]
-    postings = {term: _scored(rows, len(entries), averages, boosts) for term, rows in counted.items()}
-    return IndexData(tuple(name for name, _ in fields), tuple(e.ref for e in entries), terms, postings)
+    # Each term's counts go as its scores come: both at once were most of a big build's memory.
+    postings = {term: _scored(counted.pop(term), len(refs), averages, boosts) for term in terms}
+    return IndexData(tuple(name for name, _ in fields), tuple(refs), terms, postings)
 
 
 def _scored(
