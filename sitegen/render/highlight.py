@@ -13,9 +13,9 @@ from html import escape
 
 from sitegen.model import Annotation
 
-Layer = tuple[str, str]
-"""The annotations over one stretch of text, as its mark's opening tag (``<mark … data-role="…"``,
-unclosed) and its tooltip attribute: both made once per stretch of the sweep, not per leaf."""
+Layer = tuple[str, tuple[str, ...]]
+"""The annotations over one stretch of text: its mark's opening tag (``<mark … data-role="…"``,
+unclosed, made once per stretch of the sweep, not per leaf) and their ids, for the tooltip."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,8 @@ class Coverage:
     """(offset, ids of annotations that start there), sorted: where anchors go."""
     start_offsets: tuple[int, ...]
     """The offsets of ``starts`` alone, for bisecting."""
+    labels: dict[str, str]
+    """Annotation id → its description, for tooltips."""
 
 
 def build_coverage(
@@ -54,24 +56,20 @@ def build_coverage(
             active[key] = active.get(key, 0) + step
             if not active[key]:
                 del active[key]
-        layers.append(_layer(active, labels) if active else None)
+        layers.append(_layer(active) if active else None)
     starts: dict[int, list[str]] = {}
     for ann in annotations:
         starts.setdefault(ann.start, []).extend((ann.id, *(aliases or {}).get(ann.id, ())))
     ordered = tuple(sorted((k, tuple(v)) for k, v in starts.items()))
-    return Coverage(tuple(bounds), tuple(layers), ordered, tuple(offset for offset, _ in ordered))
+    return Coverage(tuple(bounds), tuple(layers), ordered, tuple(offset for offset, _ in ordered), labels)
 
 
-def _layer(active: dict[tuple[str, str, str], int], labels: dict[str, str]) -> Layer:
-    ids = sorted({ident for ident, _, _ in active})
+def _layer(active: dict[tuple[str, str, str], int]) -> Layer:
+    ids = tuple(sorted({ident for ident, _, _ in active}))
     kinds = sorted({kind for _, kind, _ in active})
     roles = sorted({f"{kind}-{role}" for _, kind, role in active if role})
     role = f' data-role="{escape(" ".join(roles))}"' if roles else ""
-    title = "; ".join(labels[i] for i in ids if i in labels)
-    return (
-        f'<mark class="hl" data-ann="{escape(" ".join(ids))}" data-kind="{escape(" ".join(kinds))}"{role}',
-        f' title="{escape(title)}"',
-    )
+    return f'<mark class="hl" data-ann="{escape(" ".join(ids))}" data-kind="{escape(" ".join(kinds))}"{role}', ids
 
 
 def highlight(text: str, offset: int, coverage: Coverage) -> str:
@@ -89,7 +87,7 @@ def highlight(text: str, offset: int, coverage: Coverage) -> str:
         html.extend(starting)
         index = bisect.bisect_right(coverage.bounds, start) - 1
         layer = coverage.layers[index] if index >= 0 else None
-        html.append(_marked(text[start - offset : stop - offset], layer, bool(starting)))
+        html.append(_marked(text[start - offset : stop - offset], layer, coverage.labels if starting else None))
     return "".join(html)
 
 
@@ -101,9 +99,13 @@ def _anchors_between(coverage: Coverage, start: int, end: int) -> dict[int, list
     return found
 
 
-def _marked(text: str, layer: Layer | None, starting: bool) -> str:
+def _marked(text: str, layer: Layer | None, labels: dict[str, str] | None) -> str:
+    """A stretch of text, marked when annotations cover it; ``labels`` are given where some of
+    them begin: a tooltip there is enough, and repeating it on every stretch bloats pages."""
     if layer is None:
         return escape(text, quote=False)
-    opening, title = layer
-    # A tooltip where annotations begin is enough; repeating it on every stretch bloats pages.
-    return f"{opening}{title if starting else ''}>{escape(text, quote=False)}</mark>"
+    opening, ids = layer
+    title = ""
+    if labels is not None:
+        title = f' title="{escape("; ".join(labels[i] for i in ids if i in labels))}"'
+    return f"{opening}{title}>{escape(text, quote=False)}</mark>"
