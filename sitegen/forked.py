@@ -78,8 +78,9 @@ def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, paralle
     jobs = jobs or os.cpu_count() or 1
     if not parallel or jobs < 2 or len(todo) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {index: make(index) for index in todo}
-    # Small chunks, so results come back as they are made rather than all at the end.
-    size = max(1, min(CHUNK, len(todo) // jobs))
+    # Small chunks, so results come back as they are made rather than all at the end, and a
+    # few items of uneven size (the shards of cross-document pages) still spread over every worker.
+    size = max(1, min(CHUNK, len(todo) // (jobs * 4)))
     chunks = [list(todo[start : start + size]) for start in range(0, len(todo), size)]
     _Job.make = make
     # A worker never collects cycles: a collection would visit, and so copy, every page of
