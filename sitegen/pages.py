@@ -295,7 +295,7 @@ class SiteMaker:
             annotations=count,
             contribution=shards_of(contribution(doc), None if self.keep else self.spool),
             overview=self.spool.put(pack(overview_facts(doc))),
-            search=doc_entries(index, rendered).pack(self.spool.put),
+            search=doc_entries(index, rendered).pack(self.spool.put, compress=self.keep),
         )
         return Made(output, found, unlocked)
 

@@ -13,7 +13,7 @@ from sitegen import routes
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
 from sitegen.search.refs import doc_ref, passage_ref
-from sitegen.spool import Blob, by_fields, pickled, read, unpickled
+from sitegen.spool import Blob, by_fields, pack, pickled, read, unpack, unpickled
 
 FIELDS = (("t", 1), ("h", 10), ("s", 5), ("n", 5))
 """(lunr field, boost): text, heading (title), who (claim source, disputant, outlet, author),
@@ -55,14 +55,16 @@ class DocEntries:
     entries: tuple[Entry, ...]
     store: dict[str, object]
 
-    def pack(self, keep: Callable[[bytes], Blob] = bytes) -> PackedEntries:
-        """Pickled, and handed to ``keep`` (a spool's ``put``) to hold: a warm build whose index is
-        cached never reads them back, so they are not compressed."""
+    def pack(self, keep: Callable[[bytes], Blob] = bytes, compress: bool = False) -> PackedEntries:
+        """Pickled, and handed to ``keep`` (a spool's ``put``) to hold; compressed when they are
+        held in memory (a long-lived process), not when spooled: a warm build whose index is
+        cached never reads them back."""
         # The digest comes from JSON, not from the pickle: a pickle also records which equal
         # strings happen to be one object, and that differs between a cold and a warm build.
         content = orjson.dumps([[(entry.ref, *entry.texts) for entry in self.entries], self.store])
         digest = hashlib.blake2b(content, digest_size=16).hexdigest()
-        return PackedEntries(digest, keep(pickled((self.entries, self.store))))
+        value = (self.entries, self.store)
+        return PackedEntries(digest, keep(pack(value) if compress else pickled(value)), compress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +74,10 @@ class PackedEntries:
 
     digest: str
     data: Blob
+    compressed: bool = False
 
     def unpack(self) -> DocEntries:
-        entries, store = unpickled(read(self.data))
+        entries, store = (unpack if self.compressed else unpickled)(read(self.data))
         return DocEntries(entries, store)
 
 
