@@ -299,7 +299,7 @@ class _Pending:
     """A document not analysed yet: it is, where it is used (``Documents.opened``)."""
 
 
-PENDING = _Pending()
+_PENDING = _Pending()
 
 
 class Documents(Sequence[AnnotatedDoc]):
@@ -336,7 +336,7 @@ class Documents(Sequence[AnnotatedDoc]):
 
     def append_pending(self, slug: str) -> None:
         """A document the ``opener`` analyses when it is used."""
-        self._add(slug, PENDING)
+        self._add(slug, _PENDING)
 
     def _add(self, slug: str, item: AnnotatedDoc | Blob | _Pending) -> None:
         self._index[slug] = len(self.slugs)
