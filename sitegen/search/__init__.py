@@ -40,7 +40,7 @@ def build_search(
     key = cache.cache_key(docs, (target_version(), FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS)))
     found = cache.load(project, key)
     if found is None:
-        found = cache.save(project, key, *_without_gc(_build, docs))
+        found = cache.save(project, key, *_without_gc(_build, docs, project.config.jobs))
     files, index_sizes, store_sizes = found
     log(report(project, index_sizes, store_sizes, diagnostics))
     return files, vendor_pages(project)
@@ -50,38 +50,42 @@ Built = tuple[tuple[Page, ...], Sizes, Sizes]
 """Data pages, index sizes, store sizes."""
 
 
-def _without_gc(step: Callable[[Sequence[PackedEntries]], Built], docs: Sequence[PackedEntries]) -> Built:
+def _without_gc(
+    step: Callable[[Sequence[PackedEntries], int], Built], docs: Sequence[PackedEntries], jobs: int
+) -> Built:
     """Run ``step`` with the cycle collector paused: the index is millions of small acyclic
     objects, and in a big build each collection would walk every page made so far."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return step(docs)
+        return step(docs, jobs)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(docs: Sequence[PackedEntries]) -> Built:
+def _build(docs: Sequence[PackedEntries], jobs: int) -> Built:
     """Index, shard and store pages, with their sizes. Each document's entries are unpacked
     when the index reads them, and its store record again when its chunk is written, and each
-    shard is serialized as soon as it is cut: never all of any of them at once."""
+    shard is serialized as soon as it is cut: never all of any of them at once. Common terms
+    are capped on ``jobs`` workers."""
     version = target_version()
     entries = (entry for doc in docs for entry in doc.unpack().entries)
-    capped = cap(build_index(entries, FIELDS, Analyzer()), CAP_DOCS)
+    capped = cap(build_index(entries, FIELDS, Analyzer()), CAP_DOCS, jobs)
     data = capped.data
     runs = partition(data)
+    # A capped term's whole posting list, alone, for the rare query its best documents cannot answer.
+    whole = [
+        (n, local, term) for n, terms in enumerate(runs) for local, term in enumerate(terms) if term in capped.counts
+    ]
     index = _Scripts()
     for n, terms in enumerate(runs):
-        index.add(f"i/{base36(n)}", shard(data, terms, version, capped.counts).index)
-    # A capped term's whole posting list, alone, for the rare query its best documents cannot answer.
-    for n, terms in enumerate(runs):
-        for local, term in enumerate(terms):
-            if term in capped.counts:
-                index.add(f"i/{base36(n)}-{base36(local)}", shard(capped.whole, [term], version).index)
+        index.add(f"i/{base36(n)}", _json(shard(data, terms, version, capped.counts).index))
+    for n, local, term in whole:
+        index.add(f"i/{base36(n)}-{base36(local)}", _json(shard(capped.whole, [term], version).index))
     store = _Scripts(index.tag)
     for n, doc in enumerate(docs):
-        store.add(f"s/{base36(n)}", doc.unpack().store)
+        store.add(f"s/{base36(n)}", _json(doc.unpack().store))
     tag = store.tag.hexdigest()[:12]
     directory = {
         "version": version,
@@ -105,8 +109,7 @@ class _Scripts:
         self.tag = tag or hashlib.sha256()
         self.contents: list[tuple[str, bytes]] = []
 
-    def add(self, key: str, value: object) -> None:
-        text = _json(value)
+    def add(self, key: str, text: str) -> None:
         self.tag.update(key.encode() + b"\0" + text.encode() + b"\0")
         self.contents.append((key, _script(key, text)))
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sitegen.forked import map_forked
 from sitegen.search.writer import IndexData, Posting
 
 CAP_DOCS = 200
@@ -44,22 +45,40 @@ def split_ref(ref: str) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
-def cap(data: IndexData, limit: int = CAP_DOCS) -> Capped:
-    """``data`` with every term found in more than ``limit`` documents cut to its best documents."""
+def cap(data: IndexData, limit: int = CAP_DOCS, jobs: int = 1) -> Capped:
+    """``data`` with every term found in more than ``limit`` documents cut to its best documents;
+    the common terms are ranked on ``jobs`` forked workers when the index is big."""
     postings = dict(data.postings)
-    counts: dict[str, dict[str, list[int]]] = {}
     refs = _Refs(data.refs)
-    for term, posting in data.postings.items():
-        if sum(len(rows) for rows in posting) <= limit:
-            continue  # fewer entries than ``limit``, so fewer documents: most terms stop here
-        order = ranked(posting, refs.js_order)
-        found = _counts(order, refs.parts)
-        if found[ALL][1] <= limit:
-            continue
-        keep = kept(order, limit, refs.parts)
-        postings[term] = tuple([row for row in rows if row[0] in keep] for rows in posting)
-        counts[term] = found
+    # Fewer entries than ``limit`` means fewer documents: most terms stop here.
+    common = [term for term, posting in data.postings.items() if sum(len(rows) for rows in posting) > limit]
+    found = map_forked(
+        range(len(common)),
+        lambda i: _capped(data.postings[common[i]], limit, refs),
+        jobs,
+        parallel=len(data.refs) >= PARALLEL_MIN_ENTRIES,
+    )
+    counts: dict[str, dict[str, list[int]]] = {}
+    for i, term in enumerate(common):
+        result = found[i]
+        if result is not None:
+            postings[term], counts[term] = result
     return Capped(replace(data, postings=postings), data, counts)
+
+
+PARALLEL_MIN_ENTRIES = 20_000
+"""Below this many entries (some 300 documents), capping on one core is quicker than forking."""
+
+
+def _capped(posting: Posting, limit: int, refs: _Refs) -> tuple[Posting, dict[str, list[int]]] | None:
+    """A common term's posting cut to its best documents, and its true counts; None when the
+    term is in no more than ``limit`` documents after all."""
+    order = ranked(posting, refs.js_order)
+    found = _counts(order, refs.parts)
+    if found[ALL][1] <= limit:
+        return None
+    keep = kept(order, limit, refs.parts)
+    return tuple([row for row in rows if row[0] in keep] for rows in posting), found
 
 
 class _Refs:

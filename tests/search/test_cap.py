@@ -6,6 +6,7 @@ import json
 import random
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -86,6 +87,17 @@ def test_cap_keeps_rare_terms_whole_and_counts_common_ones():
         kept_refs = [ref for rows in capped.data.postings[term] for ref, _ in rows]
         assert set(kept_refs) <= set(refs)
         assert len(kept_refs) < len(refs) or term not in {"ministri", "convoi", "kyiv"}
+
+
+def test_cap_on_forked_workers_cuts_the_same_postings(monkeypatch):
+    capping = sys.modules["sitegen.search.cap"]  # the package's ``cap`` is the function
+    data = build_index(corpus(), FIELDS, Analyzer())
+    alone = cap(data, 10)
+    monkeypatch.setattr(capping, "PARALLEL_MIN_ENTRIES", 0)
+    forked = cap(data, 10, jobs=2)
+    assert forked.counts == alone.counts and list(forked.counts) == list(alone.counts)
+    assert forked.data.postings == alone.data.postings
+    assert alone.counts, "the corpus has common terms to cap"
 
 
 def test_cap_kept_takes_the_best_documents_of_each_view():
