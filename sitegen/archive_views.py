@@ -205,16 +205,13 @@ class OverviewFacts:
 def overview_facts(doc: AnnotatedDoc) -> OverviewFacts:
     text = doc.source.text
     groups: dict[str, list[Annotation]] = defaultdict(list)
-    targets: dict[str, Annotation] = {}
     by_id = {a.id: a for a in doc.annotations}
     for ann in doc.annotations:
         if ann.kind == "dispute":
-            target = by_id.get(ann.attr("disputes")) or ann
-            groups[target.id].append(ann)
-            targets[target.id] = target
+            groups[(by_id.get(ann.attr("disputes")) or ann).id].append(ann)
     disputed = []
     for ident, disputes in groups.items():
-        target = targets[ident]
+        target = by_id[ident]
         quote = overview.shorten(text[target.start : target.end], 90)
         name = f"{speaker(target, text)}: “{quote}”" if target.kind == "claim" else f"“{quote}”"
         reasons = tuple(sorted({label(d, text).removeprefix("Disputed ") for d in disputes}))

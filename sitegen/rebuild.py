@@ -96,8 +96,8 @@ def quick_build(
     fresh = clock.run("read", _read, project, seeds, diagnostics)
     curated = _curated(project, analysis.curated, fresh, diagnostics)
     survey = annotation_survey(project, registry, hold=True)
-    for doc in fresh:
-        if survey is not None:
+    if survey is not None:
+        for doc in fresh:
             survey.add(doc.text)
     machine = clock.run("annotate", finish_survey, survey, project.config.jobs)
     step = DocumentStep(project, registry, curated, machine, {doc.path: doc for doc in fresh}.pop)

@@ -99,15 +99,14 @@ def _naming_failures(name: str, context: dict[str, Any]) -> Iterator[None]:
 
 
 def site_view(config: SiteConfig, page_path: str) -> SiteView:
-    anywhere = page_path == routes.NOT_FOUND
+    # The 404 page is served at any address: its links are absolute paths.
+    base = routes.base_path(config.base_url) if page_path == routes.NOT_FOUND else ""
     return SiteView(
         title=config.title,
         description=config.description,
         page_path=page_path,
-        root=routes.base_path(config.base_url)
-        if anywhere
-        else routes.relative(page_path, routes.HOME).removesuffix(routes.HOME),
+        root=base or routes.relative(page_path, routes.HOME).removesuffix(routes.HOME),
         canonical=routes.absolute(config.base_url, page_path),
         kinds=tuple((kind, KIND_NAMES[kind]) for kind in KINDS),
-        base_path=routes.base_path(config.base_url) if anywhere else "",
+        base_path=base,
     )

@@ -322,11 +322,7 @@ class InPlace:
         manifest: Manifest = {}
         for page in pages:
             known = self.previous.get(page.path)
-            if (
-                isinstance(page, Page)
-                and known is not None
-                and known[:2] == (content_digest(page.content), len(page.content))
-            ):
+            if isinstance(page, Page) and known is not None and known[:2] == _identity(page.content):
                 manifest[page.path] = known
             else:
                 manifest[page.path] = self._replace(page, known)
