@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from sitegen.analysis_cache import AnalysisCache
 from sitegen.anchor import Anchored, anchor_file
 from sitegen.config import Project
 from sitegen.crosslink import link_archive
@@ -81,7 +82,7 @@ def analyse(
     machine = clock.run("annotate", finish_survey, survey, config.jobs)
     curated = clock.run("curated", load_curated, project, inventory, seeds, diagnostics)
     lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
-    step = DocumentStep(project, registry, curated, machine, read.pop)
+    step = DocumentStep(project, registry, curated, machine, read.pop, analysis_cache(project, machine, registry))
     todo = _linked(seeds, curated) if deferred else seeds
     done = clock.run("merge", step.all, todo, lock, None if deferred else store, diagnostics)
     missing = 0 if deferred else done.missing
@@ -159,12 +160,31 @@ class DocumentStep:
     reread: Callable[[str, SourceDoc | None], SourceDoc | None]
     """A document the first pass kept, by path (else it is read again)."""
 
+    memo: AnalysisCache | None = None
+    """Where each document's result is kept for the next build (none: made afresh each time)."""
+
     def one(self, seed: Seed, diagnostics: Diagnostics) -> AnnotatedDoc:
         doc = self.reread(seed.path, None) or self._read(seed)
+        curated = self.curated.get(doc.slug)
+        if self.memo is None:
+            return self._merged(doc, curated, diagnostics)
+        key = self.memo.key(doc, curated)
+        kept = self.memo.load(doc, key)
+        if kept is not None:
+            annotations, found = kept
+            diagnostics.items.extend(found)
+            return AnnotatedDoc(doc, annotations)
+        local = Diagnostics()
+        made = self._merged(doc, curated, local)  # an error is raised, and so never kept
+        self.memo.store(doc, key, (made.annotations, tuple(local.items)))
+        diagnostics.extend(local)
+        return made
+
+    def _merged(self, doc: SourceDoc, curated: CuratedFile | None, diagnostics: Diagnostics) -> AnnotatedDoc:
         found = self.machine.proposals(doc.text) if self.machine is not None else ()
         anchored: tuple[Anchored, ...] = ()
-        if doc.slug in self.curated:
-            anchored = anchor_file(doc, self.curated[doc.slug], diagnostics)
+        if curated is not None:
+            anchored = anchor_file(doc, curated, diagnostics)
         return merge(doc, found, anchored, self.registry, diagnostics)
 
     def all(self, seeds: tuple[Seed, ...], lock: Lock, store: Spool | None, diagnostics: Diagnostics) -> Analysed:
@@ -228,6 +248,11 @@ def annotation_survey(project: Project, registry: EntityRegistry, hold: bool) ->
 
 def finish_survey(survey: Survey | None, jobs: int) -> MachineAnnotations | None:
     return survey.finish(jobs) if survey is not None else None
+
+
+def analysis_cache(project: Project, machine: MachineAnnotations | None, registry: EntityRegistry) -> AnalysisCache:
+    """The second pass's cache, beside the annotation cache."""
+    return AnalysisCache.under(project.path(project.config.cache_dir), machine, registry)
 
 
 def lock_path(project: Project) -> Path:

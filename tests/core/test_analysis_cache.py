@@ -1,0 +1,110 @@
+"""The second pass's cache: a hit is the same as analysing afresh, and any input change is a miss."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitegen import analysis
+from sitegen.analysis_cache import AnalysisCache
+from sitegen.annotate.cache import CacheKey
+from sitegen.annotate.consolidate import Tables
+from sitegen.annotate.pipeline import MachineAnnotations
+from sitegen.build import build
+from sitegen.model import Entity, EntityRegistry
+from tests.conftest import project_at, quiet, write
+from tests.core.test_build import site_files
+
+CACHE = ".sitegen-cache/analysed"
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / CACHE).rglob("*") if p.is_file())
+
+
+def fresh_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a build with no caches at all makes of the same project."""
+    copy = tmp_path / "fresh"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".sitegen-cache"))
+    build(project_at(copy), log=quiet)
+    return site_files(copy / "site")
+
+
+def no_merging(*_: object, **__: object) -> None:
+    raise AssertionError("a document was merged again though nothing it depends on changed")
+
+
+def test_a_second_build_takes_every_document_from_the_cache(tiny, monkeypatch):
+    build(project_at(tiny), log=quiet)
+    first = site_files(tiny / "site")
+    assert len(entries(tiny)) == 2  # one per document
+    monkeypatch.setattr(analysis, "merge", no_merging)
+    build(project_at(tiny), log=quiet)
+    assert site_files(tiny / "site") == first
+
+
+EDITS = {
+    "seed text": ("seeds/report.txt", "From Kiev\n", "From Kiev\nA line that moves every passage below it.\n"),
+    "curated note": ("content/annotations/report.yml", "notes are text", "notes stay text"),
+    "registry name": ("content/entities.yml", "name: Kyiv", "name: Kyiv City"),
+    "metadata": ("content/documents/report.yml", "outlet: Example Gazette", "outlet: Edited Gazette"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=list(EDITS))
+def test_any_change_to_what_a_document_depends_on_is_a_miss(tiny, tmp_path, edit):
+    relative, old, new = edit
+    build(project_at(tiny), log=quiet)
+    before = site_files(tiny / "site")
+    path = tiny / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    build(project_at(tiny), log=quiet)
+    after = site_files(tiny / "site")
+    assert after != before
+    assert after == fresh_site(tiny, tmp_path)
+    assert len(entries(tiny)) == 2  # replaced, not added
+
+
+def test_a_kept_document_reports_its_warnings_again(tiny):
+    write(
+        tiny, "content/annotations/notes.yml", "annotations:\n  - kind: entity\n    action: suppress\n    quote: Kyiv\n"
+    )
+    for _ in range(2):
+        result = build(project_at(tiny), log=quiet)
+        assert [d for d in result.diagnostics if "notes.yml:2:5: warning: nothing to suppress here" in d]
+
+
+def test_an_unreadable_entry_is_made_again(tiny, tmp_path):
+    build(project_at(tiny), log=quiet)
+    for entry in entries(tiny):
+        entry.write_bytes(entry.read_bytes()[:40] + b"not a pickle")
+    build(project_at(tiny), log=quiet)
+    assert site_files(tiny / "site") == fresh_site(tiny, tmp_path)
+
+
+def test_the_shared_key_covers_the_registry_and_the_code(tmp_path, monkeypatch):
+    kyiv = EntityRegistry((Entity("kyiv", "Kyiv", "place", ("Kiev",)),))
+    renamed = EntityRegistry((Entity("kyiv", "Kyiv City", "place", ("Kiev",)),))
+    shared = AnalysisCache.under(tmp_path, None, kyiv).shared
+    assert AnalysisCache.under(tmp_path, None, kyiv).shared == shared
+    assert AnalysisCache.under(tmp_path, None, renamed).shared != shared
+    monkeypatch.setattr("sitegen.analysis_cache.code_fingerprint", lambda: "another version")
+    assert AnalysisCache.under(tmp_path, None, kyiv).shared != shared
+
+
+def test_the_shared_key_covers_the_annotators_and_the_archive_verdicts(tmp_path):
+    def machine(types: dict[str, str], model: str = "en_core_web_sm") -> MachineAnnotations:
+        key = CacheKey(("entities.rules@1",), model, "3.8.0", (), "registry")
+        return MachineAnnotations(key, Tables({}, {}, types), {}, annotator=None)  # type: ignore[arg-type]
+
+    def shared(found: MachineAnnotations) -> bytes:
+        return AnalysisCache.under(tmp_path, found, EntityRegistry()).shared
+
+    place = shared(machine({"Kyiv": "place"}))
+    assert shared(machine({"Kyiv": "place"})) == place
+    assert shared(machine({"Kyiv": "person"})) != place
+    assert shared(machine({"Kyiv": "place"}, model="en_core_web_md")) != place
