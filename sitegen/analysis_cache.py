@@ -15,7 +15,6 @@ import functools
 import hashlib
 import os
 import pickle
-import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,15 +71,19 @@ class AnalysisCache:
     def store(self, doc: SourceDoc, key: bytes, analysed: Analysed) -> None:
         """Replace the document's entry, atomically (a reader sees the old entry or the new)."""
         path = self._path(doc)
-        body = zlib.compress(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        body = key + zlib.compress(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        temporary = f"{path}.{os.getpid()}.tmp"  # one writer per process, and per document at a time
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(key + body)
-            os.replace(temp, path)
+                handle.write(body)
+            os.replace(temporary, path)
         except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            Path(temporary).unlink(missing_ok=True)
             raise
 
     def _path(self, doc: SourceDoc) -> Path:

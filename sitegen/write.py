@@ -172,13 +172,17 @@ def marker_stamp(output: Path) -> Stamp | None:
 
 
 def content_digest(content: bytes) -> str:
-    """The hash a manifest records for a file's content."""
-    return hashlib.blake2b(content, digest_size=16).hexdigest()
+    """The hash a manifest records for a file's content: SHA-256, which processors with SHA
+    instructions hash at twice BLAKE2b's speed (a warm build hashes every file it makes)."""
+    return hashlib.sha256(content).hexdigest()[:DIGEST_CHARS]
+
+
+DIGEST_CHARS = 32
 
 
 def _write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
     """Create a file from pieces, hashing as it goes; returns its manifest entry."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = hashlib.sha256()
     size = 0
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
@@ -188,7 +192,7 @@ def _write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
             view = memoryview(chunk)
             while view:
                 view = view[os.write(descriptor, view) :]
-        return digest.hexdigest(), size, os.fstat(descriptor).st_mtime_ns
+        return digest.hexdigest()[:DIGEST_CHARS], size, os.fstat(descriptor).st_mtime_ns
     finally:
         os.close(descriptor)
 
