@@ -32,6 +32,7 @@ from sitegen.model import (
     Documents,
     EntityRegistry,
     ExtraPage,
+    Keeper,
     Opened,
     SourceDoc,
     SourceFile,
@@ -164,21 +165,26 @@ class DocumentStep:
     """Where each document's result is kept for the next build (none: made afresh each time)."""
 
     def one(self, seed: Seed, diagnostics: Diagnostics) -> AnnotatedDoc:
+        return self._analysed(seed, diagnostics)[0]
+
+    def _analysed(self, seed: Seed, diagnostics: Diagnostics) -> tuple[AnnotatedDoc, Keeper | None]:
+        """The document, from the analysis cache when it holds it, with where later stages may
+        keep what they derive from it."""
         doc = self.reread(seed.path, None) or self._read(seed)
         curated = self.curated.get(doc.slug)
         if self.memo is None:
-            return self._merged(doc, curated, diagnostics)
+            return self._merged(doc, curated, diagnostics), None
         key = self.memo.key(doc, curated)
         kept = self.memo.load(doc, key)
         if kept is not None:
             annotations, found = kept
             diagnostics.items.extend(found)
-            return AnnotatedDoc(doc, annotations)
+            return AnnotatedDoc(doc, annotations), self.memo.kept(doc, key)
         local = Diagnostics()
         made = self._merged(doc, curated, local)  # an error is raised, and so never kept
         self.memo.store(doc, key, (made.annotations, tuple(local.items)))
         diagnostics.extend(local)
-        return made
+        return made, self.memo.kept(doc, key)
 
     def _merged(self, doc: SourceDoc, curated: CuratedFile | None, diagnostics: Diagnostics) -> AnnotatedDoc:
         found = self.machine.proposals(doc.text) if self.machine is not None else ()
@@ -214,7 +220,7 @@ class DocumentStep:
         self, seed: Seed, lock: Lock, store: Spool | None
     ) -> tuple[AnnotatedDoc | Blob | None, tuple[Alias, ...], int, Diagnostics]:
         """One document, packed into ``store`` when there is one."""
-        doc, aliases, unlocked_ids, found = self.opened(seed, lock)
+        doc, aliases, unlocked_ids, found, _ = self.opened(seed, lock)
         kept = store.put(pack(doc)) if store is not None and doc is not None else doc
         return kept, aliases, unlocked_ids, found
 
@@ -222,11 +228,11 @@ class DocumentStep:
         """One document with its moved ids, its count of unlocked ids and what was wrong with it."""
         diagnostics = Diagnostics()
         try:
-            doc = self.one(seed, diagnostics)
+            doc, kept = self._analysed(seed, diagnostics)
         except SitegenError as exc:
             diagnostics.extend(exc)
             return Opened(None, (), 0, diagnostics)
-        return Opened(doc, resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics)
+        return Opened(doc, resolve_aliases(lock, (doc,)), unlocked(lock, (doc,)) if lock else 0, diagnostics, kept)
 
     def _read(self, seed: Seed) -> SourceDoc:
         """Read again: the first pass reported anything wrong with it."""

@@ -7,6 +7,10 @@ read, its curated file, the entity registry, the annotators' cache key, the arch
 consolidation tables and sitegen's own code, so any change to any of them is a miss (never a
 stale hit). There is one entry per document, named by its path and holding the key it was
 made under, so a day of edits replaces entries rather than piling them up.
+
+Beside each entry, later stages keep what they make from the analysis alone and no page shows
+as it is (``Kept``): a document's contribution to the cross-document pages and its search
+entries. Pages are always rendered afresh.
 """
 
 from __future__ import annotations
@@ -56,39 +60,80 @@ class AnalysisCache:
     def load(self, doc: SourceDoc, key: bytes) -> Analysed | None:
         """The entry made under ``key``, or ``None`` when there is none, it was made under
         another key, or it cannot be read."""
-        try:
-            data = self._path(doc).read_bytes()
-        except OSError:
-            return None
-        if data[: len(key)] != key:
+        data = _read_under(self._path(doc), key)
+        if data is None:
             return None
         try:
-            found: Analysed = pickle.loads(zlib.decompress(data[len(key) :]))
+            found: Analysed = pickle.loads(zlib.decompress(data))
         except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
             return None
         return found
 
     def store(self, doc: SourceDoc, key: bytes, analysed: Analysed) -> None:
         """Replace the document's entry, atomically (a reader sees the old entry or the new)."""
-        path = self._path(doc)
-        body = key + zlib.compress(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        temporary = f"{path}.{os.getpid()}.tmp"  # one writer per process, and per document at a time
-        try:
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(body)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        _write_under(self._path(doc), key, zlib.compress(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL), 1))
+
+    def kept(self, doc: SourceDoc, key: bytes) -> Kept:
+        """Where later stages keep what they make from this analysis of ``doc``."""
+        return Kept(f"{self._path(doc)}.derived", key)
 
     def _path(self, doc: SourceDoc) -> Path:
         name = hashlib.sha256(doc.path.encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / name[:2] / name
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What later stages made from one document's analysis (``model.Keeper``): one file, valid
+    only under the analysis key and the salt it was stored with."""
+
+    path: str
+    key: bytes
+
+    def load(self, salt: bytes) -> bytes | None:
+        data = _read_under(self.path, self._salted(salt))
+        try:
+            return zlib.decompress(data) if data is not None else None
+        except zlib.error:
+            return None
+
+    def store(self, salt: bytes, data: bytes) -> None:
+        _write_under(self.path, self._salted(salt), zlib.compress(data, 1))
+
+    def _salted(self, salt: bytes) -> bytes:
+        return hashlib.sha256(self.key + salt).digest()
+
+
+def _read_under(path: str | Path, key: bytes) -> bytes | None:
+    """A file's body when it starts with ``key``."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return data[len(key) :] if data[: len(key)] == key else None
+
+
+def _write_under(path: str | Path, key: bytes, body: bytes) -> None:
+    """Replace a file with ``key`` then ``body``, atomically (a reader sees the old file or the new)."""
+    temporary = f"{path}.{os.getpid()}.tmp"  # one writer per process, and per document at a time
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(temporary), exist_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key + body)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def salt(*values: object) -> bytes:
+    """A salt for ``Kept``: the canonical bytes of what else a derived product used."""
+    return _canonical(list(values))
 
 
 @functools.cache

@@ -292,18 +292,27 @@ class Shards:
 
 def shards_of(part: Contribution, spool: Spool | None) -> Shards:
     """``part`` in shards; spooled when a spool is given, else kept as objects."""
+    if spool is None:
+        return Shards(part.slug, _pieces(part), part.disputes)
+    blob, bounds = packed_shards(part)
+    return Shards(part.slug, blob=spool.put(blob), bounds=bounds)
+
+
+def packed_shards(part: Contribution) -> tuple[bytes, tuple[int, ...]]:
+    """``part``'s shards, then its disputes, pickled one after the other, and where each
+    starts and ends (``Shards.bounds``)."""
+    packed = [pickled(piece) for piece in _pieces(part)] + [pickled(part.disputes)]
+    return b"".join(packed), tuple(itertools.accumulate((len(p) for p in packed), initial=0))
+
+
+def _pieces(part: Contribution) -> tuple[Piece, ...]:
     mentions: list[list[Mention]] = [[] for _ in range(SHARDS)]
     claims: list[list[Attributed]] = [[] for _ in range(SHARDS)]
     for mention in part.mentions:
         mentions[shard_of(mention.entity_id)].append(mention)
     for claim in part.claims:
         claims[shard_of(claim.source_key)].append(claim)
-    pieces = tuple((tuple(m), tuple(c)) for m, c in zip(mentions, claims, strict=True))
-    if spool is None:
-        return Shards(part.slug, pieces, part.disputes)
-    packed = [pickled(piece) for piece in pieces] + [pickled(part.disputes)]
-    bounds = tuple(itertools.accumulate((len(p) for p in packed), initial=0))
-    return Shards(part.slug, blob=spool.put(b"".join(packed)), bounds=bounds)
+    return tuple((tuple(m), tuple(c)) for m, c in zip(mentions, claims, strict=True))
 
 
 @dataclass(frozen=True, slots=True)

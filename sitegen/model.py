@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, overload
+from typing import Literal, NamedTuple, Protocol, overload
 
 from sitegen.errors import Diagnostics, SitegenError
 from sitegen.spool import Blob, Spool, by_fields, pack, read, unpack
@@ -285,6 +285,15 @@ class Archive:
     aliases: tuple[Alias, ...]
 
 
+class Keeper(Protocol):
+    """Where what later stages make from one document's analysis alone can be kept for the
+    next build (its entry in the analysis cache), under a ``salt`` naming anything else it used."""
+
+    def load(self, salt: bytes) -> bytes | None: ...
+
+    def store(self, salt: bytes, data: bytes) -> None: ...
+
+
 class Opened(NamedTuple):
     """A document as its second analysis pass left it: None if that failed (``found`` says why),
     with the locked ids of it that moved and how many of its ids the lock lacks."""
@@ -293,6 +302,7 @@ class Opened(NamedTuple):
     aliases: tuple[Alias, ...]
     unlocked: int
     found: Diagnostics
+    kept: Keeper | None = None
 
 
 class _Pending:

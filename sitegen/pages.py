@@ -21,13 +21,12 @@ from sitegen.contributions import (
     Shards,
     SourceSummary,
     SourceView,
-    contribution,
     entity_summary,
     entity_views_of,
-    shards_of,
     source_summary,
     source_views_of,
 )
+from sitegen.document_parts import held_parts, spooled_parts
 from sitegen.errors import Diagnostics
 from sitegen.exports import archive_exports, document_export
 from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
@@ -43,7 +42,7 @@ from sitegen.model import (
     StreamedPage,
 )
 from sitegen.render.document import render_document
-from sitegen.search.entries import PackedEntries, doc_entries
+from sitegen.search.entries import PackedEntries
 from sitegen.spool import Blob, Spool, pack, read, unpack
 from sitegen.templates import make_environment, render_template, site_view, stream_template
 from sitegen.views import IndexRow, Related, document_view, index_row, share_views
@@ -269,7 +268,7 @@ class SiteMaker:
     ) -> Made:
         """Analyse one document if it is pending; render it, write its pages (page, original,
         JSON-LD, share pages) and keep the parts."""
-        doc, moved, unlocked, found = archive.docs.opened(index)
+        doc, moved, unlocked, found, kept = archive.docs.opened(index)
         if doc is None:
             return Made(None, found, 0)
         key = key._replace(aliases=key.aliases + moved)
@@ -285,6 +284,11 @@ class SiteMaker:
             ]
         )
         source = doc.source
+        shards, search = (
+            held_parts(index, doc, rendered)
+            if self.keep
+            else spooled_parts(index, doc, rendered, key.aliases, kept, self.spool)
+        )
         output = DocumentOutput(
             key=key,
             files=files,
@@ -293,9 +297,9 @@ class SiteMaker:
             export_row=(source.title, routes.jsonld(source.slug), routes.original(source)),
             csv=self.spool.put(csv_rows),
             annotations=count,
-            contribution=shards_of(contribution(doc), None if self.keep else self.spool),
+            contribution=shards,
             overview=self.spool.put(pack(overview_facts(doc))),
-            search=doc_entries(index, rendered).pack(self.spool.put, compress=self.keep),
+            search=search,
         )
         return Made(output, found, unlocked)
 

@@ -59,12 +59,20 @@ class DocEntries:
         """Pickled, and handed to ``keep`` (a spool's ``put``) to hold; compressed when they are
         held in memory (a long-lived process), not when spooled: a warm build whose index is
         cached never reads them back."""
+        if compress:
+            return PackedEntries(self.digest(), keep(pack((self.entries, self.store))), compress)
+        digest, data = self.pickled()
+        return PackedEntries(digest, keep(data))
+
+    def pickled(self) -> tuple[str, bytes]:
+        """The digest and the uncompressed pickle that ``pack`` keeps."""
+        return self.digest(), pickled((self.entries, self.store))
+
+    def digest(self) -> str:
         # The digest comes from JSON, not from the pickle: a pickle also records which equal
         # strings happen to be one object, and that differs between a cold and a warm build.
         content = orjson.dumps([[(entry.ref, *entry.texts) for entry in self.entries], self.store])
-        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
-        value = (self.entries, self.store)
-        return PackedEntries(digest, keep(pack(value) if compress else pickled(value)), compress)
+        return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

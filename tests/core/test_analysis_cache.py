@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import analysis
+from sitegen import analysis, document_parts
 from sitegen.analysis_cache import AnalysisCache
 from sitegen.annotate.cache import CacheKey
 from sitegen.annotate.consolidate import Tables
@@ -20,8 +20,9 @@ from tests.core.test_build import site_files
 CACHE = ".sitegen-cache/analysed"
 
 
-def entries(root: Path) -> list[Path]:
-    return sorted(p for p in (root / CACHE).rglob("*") if p.is_file())
+def entries(root: Path, suffix: str = "") -> list[Path]:
+    """The cache's files: analyses (no suffix), or what was derived from them (``.derived``)."""
+    return sorted(p for p in (root / CACHE).rglob("*") if p.is_file() and p.suffix == suffix)
 
 
 def fresh_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -80,7 +81,7 @@ def test_a_kept_document_reports_its_warnings_again(tiny):
 
 def test_an_unreadable_entry_is_made_again(tiny, tmp_path):
     build(project_at(tiny), log=quiet)
-    for entry in entries(tiny):
+    for entry in entries(tiny) + entries(tiny, ".derived"):
         entry.write_bytes(entry.read_bytes()[:40] + b"not a pickle")
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == fresh_site(tiny, tmp_path)
@@ -108,3 +109,24 @@ def test_the_shared_key_covers_the_annotators_and_the_archive_verdicts(tmp_path)
     assert shared(machine({"Kyiv": "place"})) == place
     assert shared(machine({"Kyiv": "person"})) != place
     assert shared(machine({"Kyiv": "place"}, model="en_core_web_md")) != place
+
+
+def no_deriving(*_: object, **__: object) -> None:
+    raise AssertionError("a document's parts were made again though its analysis was kept")
+
+
+def test_a_second_build_takes_each_documents_parts_from_beside_its_analysis(tiny, monkeypatch):
+    build(project_at(tiny), log=quiet)
+    first = site_files(tiny / "site")
+    assert len(entries(tiny, ".derived")) == 2
+    monkeypatch.setattr(document_parts, "contribution", no_deriving)
+    monkeypatch.setattr(document_parts, "doc_entries", no_deriving)
+    build(project_at(tiny), log=quiet)
+    assert site_files(tiny / "site") == first
+
+
+def test_a_document_moved_in_the_archive_makes_its_parts_again(tiny, tmp_path):
+    build(project_at(tiny), log=quiet)
+    write(tiny, "seeds/aardvark.txt", "An aardvark\nThe mayor said that the zoo reopened.\n")  # sorts first
+    build(project_at(tiny), log=quiet)
+    assert site_files(tiny / "site") == fresh_site(tiny, tmp_path)
