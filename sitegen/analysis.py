@@ -5,7 +5,8 @@ what it knows and keeps the document's consolidation facts; the second reads it 
 settles, anchors and merges it into an annotated document. A one-shot build runs the second
 pass here only for the documents curated links name, and leaves the others pending, for the
 worker that renders each (``Documents.opened``). So no stage holds every document's text and
-annotations as objects at once, and none is packed between its analysis and its pages.
+annotations as objects at once, and none is packed between its analysis and its pages. The
+second pass's result is kept per document for the next build (``analysis_cache``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from sitegen.analysis_cache import AnalysisCache
 from sitegen.anchor import Anchored, anchor_file
+from sitegen.annotate.consolidate import Consulting, still_stand
 from sitegen.config import Project
 from sitegen.crosslink import link_archive
 from sitegen.curated import CuratedFile, load_annotation_file, load_registry
@@ -161,33 +163,38 @@ class DocumentStep:
     reread: Callable[[str, SourceDoc | None], SourceDoc | None]
     """A document the first pass kept, by path (else it is read again)."""
 
-    memo: AnalysisCache | None = None
+    cache: AnalysisCache | None = None
     """Where each document's result is kept for the next build (none: made afresh each time)."""
 
     def one(self, seed: Seed, diagnostics: Diagnostics) -> AnnotatedDoc:
         return self._analysed(seed, diagnostics)[0]
 
     def _analysed(self, seed: Seed, diagnostics: Diagnostics) -> tuple[AnnotatedDoc, Keeper | None]:
-        """The document, from the analysis cache when it holds it, with where later stages may
-        keep what they derive from it."""
+        """The document, from the analysis cache when it holds it under the verdicts that stand
+        now, with where later stages may keep what they derive from it."""
         doc = self.reread(seed.path, None) or self._read(seed)
         curated = self.curated.get(doc.slug)
-        if self.memo is None:
-            return self._merged(doc, curated, diagnostics), None
-        key = self.memo.key(doc, curated)
-        kept = self.memo.load(doc, key)
-        if kept is not None:
-            annotations, found = kept
-            diagnostics.items.extend(found)
-            return AnnotatedDoc(doc, annotations), self.memo.kept(doc, key)
+        if self.cache is None:
+            return self._merged(doc, curated, None, diagnostics), None
+        key = self.cache.key(doc, curated)
+        entry = self.cache.load(doc, key)
+        if entry is not None:
+            (annotations, found, consulted), kept = entry
+            if self.machine is None or still_stand(consulted, self.machine.tables):
+                diagnostics.items.extend(found)
+                return AnnotatedDoc(doc, annotations), kept
         local = Diagnostics()
-        made = self._merged(doc, curated, local)  # an error is raised, and so never kept
-        self.memo.store(doc, key, (made.annotations, tuple(local.items)))
+        consulting = Consulting(self.machine.tables) if self.machine is not None else None
+        made = self._merged(doc, curated, consulting, local)  # an error is raised, and so never kept
+        looked_up = consulting.consulted() if consulting is not None else ()
+        kept = self.cache.store(doc, key, (made.annotations, tuple(local.items), looked_up))
         diagnostics.extend(local)
-        return made, self.memo.kept(doc, key)
+        return made, kept
 
-    def _merged(self, doc: SourceDoc, curated: CuratedFile | None, diagnostics: Diagnostics) -> AnnotatedDoc:
-        found = self.machine.proposals(doc.text) if self.machine is not None else ()
+    def _merged(
+        self, doc: SourceDoc, curated: CuratedFile | None, verdicts: Consulting | None, diagnostics: Diagnostics
+    ) -> AnnotatedDoc:
+        found = self.machine.proposals(doc.text, verdicts) if self.machine is not None else ()
         anchored: tuple[Anchored, ...] = ()
         if curated is not None:
             anchored = anchor_file(doc, curated, diagnostics)

@@ -3,10 +3,12 @@ with it, keyed by everything that pass reads.
 
 A warm build spent a sixth of its processor time settling cached proposals, anchoring curated
 entries, merging and naming annotations that had not changed. The key covers the document as
-read, its curated file, the entity registry, the annotators' cache key, the archive's
-consolidation tables and sitegen's own code, so any change to any of them is a miss (never a
-stale hit). There is one entry per document, named by its path and holding the key it was
-made under, so a day of edits replaces entries rather than piling them up.
+read, its curated file, the entity registry, the annotators' cache key and sitegen's own code,
+so any change to any of them is a miss (never a stale hit). The archive's consolidation tables
+are not in the key, as any new name anywhere changes them: an entry records the verdicts its
+document looked up, and is used only while they stand. There is one entry per document, named
+by its path and holding the key it was made under, so a day of edits replaces entries rather
+than piling them up.
 
 Beside each entry, later stages keep what they make from the analysis alone and no page shows
 as it is (``Kept``): a document's contribution to the cross-document pages and its search
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import os
 import pickle
 import zlib
@@ -30,14 +33,16 @@ from sitegen.errors import Diagnostic
 from sitegen.model import Annotation, EntityRegistry, SourceDoc
 
 if TYPE_CHECKING:
+    from sitegen.annotate.consolidate import Consulted
     from sitegen.annotate.pipeline import MachineAnnotations
     from sitegen.curated import CuratedFile
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the entry layout changes."""
 
-Analysed = tuple[tuple[Annotation, ...], tuple[Diagnostic, ...]]
-"""A document's annotations and the problems found while making them."""
+Analysed = tuple[tuple[Annotation, ...], tuple[Diagnostic, ...], "Consulted"]
+"""A document's annotations, the problems found while making them, and the archive's verdicts
+its settling looked up (it stays right while they stand: ``consolidate.still_stand``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,43 +54,50 @@ class AnalysisCache:
 
     @classmethod
     def under(cls, cache_dir: Path, machine: MachineAnnotations | None, registry: EntityRegistry) -> AnalysisCache:
-        machine_part = (machine.key, machine.tables) if machine is not None else None
-        shared = [FORMAT, code_fingerprint(), machine_part, registry]
+        # The archive's consolidation tables are not in the key: a new name anywhere would miss
+        # every document. Each entry records the verdicts it looked up instead.
+        shared = [FORMAT, code_fingerprint(), machine.key if machine is not None else None, registry]
         return cls(cache_dir / "analysed", hashlib.sha256(_canonical(shared)).digest())
 
     def key(self, doc: SourceDoc, curated: CuratedFile | None) -> bytes:
-        """What this document's analysis depends on, as a digest."""
+        """What this document's analysis depends on, besides the verdicts, as a digest."""
         return hashlib.sha256(self.shared + _canonical([doc, curated])).digest()
 
-    def load(self, doc: SourceDoc, key: bytes) -> Analysed | None:
-        """The entry made under ``key``, or ``None`` when there is none, it was made under
-        another key, or it cannot be read."""
-        data = _read_under(self._path(doc), key)
+    def load(self, doc: SourceDoc, key: bytes) -> tuple[Analysed, Kept] | None:
+        """The entry made under ``key`` with where its derived products are kept, or ``None``
+        when there is none, it was made under another key, or it cannot be read."""
+        path = self._path(doc)
+        data = _read_under(path, key)
         if data is None:
             return None
         try:
             found: Analysed = pickle.loads(zlib.decompress(data))
         except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
             return None
-        return found
+        return found, _kept(path, key + data)
 
-    def store(self, doc: SourceDoc, key: bytes, analysed: Analysed) -> None:
+    def store(self, doc: SourceDoc, key: bytes, analysed: Analysed) -> Kept:
         """Replace the document's entry, atomically (a reader sees the old entry or the new)."""
-        _write_under(self._path(doc), key, zlib.compress(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL), 1))
-
-    def kept(self, doc: SourceDoc, key: bytes) -> Kept:
-        """Where later stages keep what they make from this analysis of ``doc``."""
-        return Kept(f"{self._path(doc)}.derived", key)
+        path = self._path(doc)
+        body = zlib.compress(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        _write_under(path, key, body)
+        return _kept(path, key + body)
 
     def _path(self, doc: SourceDoc) -> Path:
         name = hashlib.sha256(doc.path.encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / name[:2] / name
 
 
+def _kept(path: Path, entry: bytes) -> Kept:
+    """Derived products live beside the entry, valid for its exact bytes: an analysis made
+    again under the same key (a verdict changed) makes them again too."""
+    return Kept(f"{path}.derived", hashlib.sha256(entry).digest())
+
+
 @dataclass(frozen=True, slots=True)
 class Kept:
     """What later stages made from one document's analysis (``model.Keeper``): one file, valid
-    only under the analysis key and the salt it was stored with."""
+    only for that analysis and the salt it was stored with."""
 
     path: str
     key: bytes
@@ -140,10 +152,18 @@ def salt(*values: object) -> bytes:
 def code_fingerprint() -> str:
     """A hash of sitegen's own source: a new version of any stage is a miss, even unreleased."""
     package = Path(__file__).parent
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_version().encode())
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _version() -> str:
+    """The installed version too, for an install that ships compiled files only."""
+    try:
+        return importlib.metadata.version("sitegen")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 def _canonical(value: object) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from sitegen.model import Proposal, make_attrs
 
@@ -38,6 +39,41 @@ class Tables:
     surnames: dict[str, Identity]
     identities: dict[str, Identity]
     types: dict[str, str]
+
+    def verdict(self, table: Table, key: str) -> Verdict:
+        verdicts: dict[str, Identity] | dict[str, str] = getattr(self, table)
+        return verdicts.get(key)
+
+
+Table = Literal["surnames", "identities", "types"]
+Verdict = Identity | str | None
+Consulted = tuple[tuple[Table, str, Verdict], ...]
+"""Every verdict a document's settling looked up, with what it found."""
+
+
+class Consulting:
+    """``Tables`` that note every verdict looked up: a document settled under them stays right
+    for as long as those verdicts stand, whatever else in the archive changes."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.looked_up: dict[tuple[Table, str], Verdict] = {}
+
+    def verdict(self, table: Table, key: str) -> Verdict:
+        found = self.tables.verdict(table, key)
+        self.looked_up[table, key] = found
+        return found
+
+    def consulted(self) -> Consulted:
+        return tuple((table, key, found) for (table, key), found in self.looked_up.items())
+
+
+def still_stand(consulted: Consulted, tables: Tables) -> bool:
+    """Whether the verdicts a document was settled under are the same in ``tables``."""
+    return all(tables.verdict(table, key) == found for table, key, found in consulted)
+
+
+Verdicts = Tables | Consulting
 
 
 def consolidate(texts: Sequence[str], results: Sequence[tuple[Proposal, ...]]) -> tuple[tuple[Proposal, ...], ...]:
@@ -82,7 +118,7 @@ def tables_of(every: Iterable[Facts]) -> Tables:
     return Tables(surnames, identities, types)
 
 
-def settle(text: str, proposals: tuple[Proposal, ...], tables: Tables) -> tuple[Proposal, ...]:
+def settle(text: str, proposals: tuple[Proposal, ...], tables: Verdicts) -> tuple[Proposal, ...]:
     """One document's proposals under the archive's verdicts."""
     return tuple(_settle(text, _link(text, p, tables), tables) for p in proposals)
 
@@ -91,11 +127,13 @@ def _statistical(proposal: Proposal) -> bool:
     return proposal.kind == "entity" and proposal.provenance[0].rule.startswith("ner:")
 
 
-def _link(text: str, p: Proposal, tables: Tables) -> Proposal:
+def _link(text: str, p: Proposal, tables: Verdicts) -> Proposal:
     """A lone surname takes the one full name it has across the archive."""
     surface = text[p.start : p.end]
-    owner = tables.surnames.get(surface)
-    if not _statistical(p) or " " in surface or owner is None:
+    if not _statistical(p) or " " in surface:
+        return p
+    owner = tables.verdict("surnames", surface)
+    if not isinstance(owner, tuple):
         return p
     entity_id, name = owner
     return replace(p, attrs=make_attrs(entity_id=entity_id, entity_type="person", name=name))
@@ -105,23 +143,25 @@ def _rank(entity_type: str) -> int:
     return TIE_ORDER.index(entity_type) if entity_type in TIE_ORDER else len(TIE_ORDER)
 
 
-def _settle(text: str, p: Proposal, tables: Tables) -> Proposal:
+def _settle(text: str, p: Proposal, tables: Verdicts) -> Proposal:
     if _statistical(p):
-        winner = tables.types.get(text[p.start : p.end], p.attr("entity_type"))
+        found = tables.verdict("types", text[p.start : p.end])
+        winner = found if isinstance(found, str) else p.attr("entity_type")
         if winner != p.attr("entity_type"):
             attrs = dict(p.attrs, entity_type=winner)
             return replace(p, attrs=make_attrs(**attrs))
         return p
-    return _relink(p, tables.identities)
+    return _relink(p, tables)
 
 
-def _relink(p: Proposal, identities: dict[str, Identity]) -> Proposal:
+def _relink(p: Proposal, tables: Verdicts) -> Proposal:
     """Claims and disputes point at the identity their entity settled on."""
     attrs = dict(p.attrs)
     changed = False
     for role in ("source", "disputant"):
         old = attrs.get(f"{role}_entity", "")
-        if old in identities:
-            attrs[f"{role}_entity"], attrs[f"{role}_name"] = identities[old]
+        identity = tables.verdict("identities", old)
+        if isinstance(identity, tuple):
+            attrs[f"{role}_entity"], attrs[f"{role}_name"] = identity
             changed = True
     return replace(p, attrs=make_attrs(**attrs)) if changed else p

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sitegen.annotate import cache, claims, disputes, entities
 from sitegen.annotate.component import Component, Context, select
-from sitegen.annotate.consolidate import Facts, Tables, facts_of, settle, tables_of
+from sitegen.annotate.consolidate import Facts, Tables, Verdicts, facts_of, settle, tables_of
 from sitegen.annotate.mentions import RegistryIndex, build_index, find_mentions
 from sitegen.annotate.nlp import LazyModel, Loader, load_model, model_version, parse
 from sitegen.annotate.spans import doc_text
@@ -117,7 +117,8 @@ class MachineAnnotations:
     held: dict[str, tuple[Proposal, ...]]
     annotator: _Annotator
 
-    def proposals(self, text: str) -> tuple[Proposal, ...]:
+    def proposals(self, text: str, verdicts: Verdicts | None = None) -> tuple[Proposal, ...]:
+        """``text``'s proposals, settled under ``verdicts`` (the archive's tables by default)."""
         if self.key is None:
             return ()
         key = self.key.for_text(text)
@@ -127,7 +128,7 @@ class MachineAnnotations:
         if found is None:
             (found,) = self.annotator.run([text], 1)
             self.annotator.keep(key, text, found)
-        return settle(text, found, self.tables)
+        return settle(text, found, self.tables if verdicts is None else verdicts)
 
 
 class _Annotator:

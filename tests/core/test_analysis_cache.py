@@ -10,10 +10,11 @@ import pytest
 from sitegen import analysis, document_parts
 from sitegen.analysis_cache import AnalysisCache
 from sitegen.annotate.cache import CacheKey
-from sitegen.annotate.consolidate import Tables
+from sitegen.annotate.consolidate import Consulted, Consulting, Tables, settle, still_stand
 from sitegen.annotate.pipeline import MachineAnnotations
 from sitegen.build import build
-from sitegen.model import Entity, EntityRegistry
+from sitegen.merge import merge
+from sitegen.model import AnnotatedDoc, Entity, EntityRegistry, Origin, Proposal, SourceDoc, make_attrs
 from tests.conftest import project_at, quiet, write
 from tests.core.test_build import site_files
 
@@ -28,6 +29,7 @@ def entries(root: Path, suffix: str = "") -> list[Path]:
 def fresh_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
     """What a build with no caches at all makes of the same project."""
     copy = tmp_path / "fresh"
+    shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".sitegen-cache"))
     build(project_at(copy), log=quiet)
     return site_files(copy / "site")
@@ -97,18 +99,47 @@ def test_the_shared_key_covers_the_registry_and_the_code(tmp_path, monkeypatch):
     assert AnalysisCache.under(tmp_path, None, kyiv).shared != shared
 
 
-def test_the_shared_key_covers_the_annotators_and_the_archive_verdicts(tmp_path):
-    def machine(types: dict[str, str], model: str = "en_core_web_sm") -> MachineAnnotations:
+def test_the_shared_key_covers_the_annotators(tmp_path):
+    def machine(model: str) -> MachineAnnotations:
         key = CacheKey(("entities.rules@1",), model, "3.8.0", (), "registry")
-        return MachineAnnotations(key, Tables({}, {}, types), {}, annotator=None)  # type: ignore[arg-type]
+        return MachineAnnotations(key, Tables({}, {}, {}), {}, annotator=None)  # type: ignore[arg-type]
 
     def shared(found: MachineAnnotations) -> bytes:
         return AnalysisCache.under(tmp_path, found, EntityRegistry()).shared
 
-    place = shared(machine({"Kyiv": "place"}))
-    assert shared(machine({"Kyiv": "place"})) == place
-    assert shared(machine({"Kyiv": "person"})) != place
-    assert shared(machine({"Kyiv": "place"}, model="en_core_web_md")) != place
+    assert shared(machine("en_core_web_sm")) == shared(machine("en_core_web_sm"))
+    assert shared(machine("en_core_web_sm")) != shared(machine("en_core_web_md"))
+
+
+TEXT = "Smith said the port in Odesa was shelled."
+SMITH, ODESA = (0, 5), (23, 28)
+
+
+def statistical(span: tuple[int, int], entity_type: str, ident: str) -> Proposal:
+    attrs = make_attrs(entity_id=ident, entity_type=entity_type, name=TEXT[span[0] : span[1]])
+    return Proposal("entity", *span, (), attrs, (Origin("machine", "entities", "1", "ner:X"),), 0.8)
+
+
+def settled_under(tables: Tables) -> tuple[tuple[Proposal, ...], Consulted]:
+    consulting = Consulting(tables)
+    found = (statistical(SMITH, "person", "smith"), statistical(ODESA, "place", "odesa"))
+    return settle(TEXT, found, consulting), consulting.consulted()
+
+
+def test_a_document_stays_settled_while_the_verdicts_it_looked_up_stand():
+    tables = Tables({"Smith": ("john-smith", "John Smith")}, {}, {"Odesa": "place"})
+    settled, consulted = settled_under(tables)
+    assert settled[0].attr("entity_id") == "john-smith"
+    unrelated = Tables(tables.surnames | {"Jones": ("ann-jones", "Ann Jones")}, {}, tables.types | {"Kyiv": "place"})
+    assert still_stand(consulted, unrelated)
+    assert settled_under(unrelated)[0] == settled
+    for changed in (
+        Tables({"Smith": ("jane-smith", "Jane Smith")}, {}, {"Odesa": "place"}),
+        Tables({}, {}, {"Odesa": "place"}),
+        Tables(tables.surnames, {}, {"Odesa": "organisation"}),
+    ):
+        assert not still_stand(consulted, changed)
+        assert settled_under(changed)[0] != settled
 
 
 def no_deriving(*_: object, **__: object) -> None:
@@ -130,3 +161,30 @@ def test_a_document_moved_in_the_archive_makes_its_parts_again(tiny, tmp_path):
     write(tiny, "seeds/aardvark.txt", "An aardvark\nThe mayor said that the zoo reopened.\n")  # sorts first
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == fresh_site(tiny, tmp_path)
+
+
+@pytest.mark.model
+def test_an_edit_makes_again_only_the_documents_whose_verdicts_it_changed(tmp_path, monkeypatch):
+    root = tmp_path / "archive"
+    write(root, "sitegen.yml", "title: Verdicts\nbase_url: https://example.org/\n")
+    write(root, "seeds/talks.txt", "Talks fail\nSmith said on Monday that the talks in Geneva had failed.\n")
+    write(root, "seeds/port.txt", "Port shelled\nThe port of Odesa was shelled overnight, officials said.\n")
+    build(project_at(root), log=quiet)
+    merged: list[str] = []
+
+    def counting(doc: SourceDoc, *rest: object) -> AnnotatedDoc:
+        merged.append(doc.slug)
+        return merge(doc, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis, "merge", counting)
+    write(root, "seeds/port.txt", "Port shelled\nThe port of Odesa was shelled overnight, Maria Petrova said.\n")
+    build(project_at(root), log=quiet)
+    assert merged == ["port"]  # a new name elsewhere, which the talks never looked up
+    assert site_files(root / "site") == fresh_site(root, tmp_path / "first")
+
+    merged.clear()
+    write(root, "seeds/port.txt", "Port shelled\nThe port of Odesa was shelled overnight, John Smith said.\n")
+    build(project_at(root), log=quiet)
+    assert sorted(merged) == ["port", "talks"]  # the lone "Smith" of the talks is John Smith now
+    assert site_files(root / "site") == fresh_site(root, tmp_path / "second")
+    assert "John Smith" in (root / "site/documents/talks.html").read_text(encoding="utf-8")
