@@ -286,7 +286,7 @@ class Shards:
     def _unpacked(self, index: int) -> Any:
         start, end = self.bounds[index], self.bounds[index + 1]
         if isinstance(self.blob, Spooled):
-            return unpickled(Spooled(self.blob.path, self.blob.offset + start, end - start).read())
+            return unpickled(self.blob.read_within(start, end))
         return unpickled(self.blob[start:end])
 
 

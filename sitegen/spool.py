@@ -36,24 +36,35 @@ class Spooled:
     def read(self) -> bytes:
         return os.pread(_reader(self.path), self.size, self.offset)
 
+    def read_within(self, start: int, end: int) -> bytes:
+        """Bytes ``start`` to ``end`` of these."""
+        return os.pread(_reader(self.path), end - start, self.offset + start)
 
-_READERS: dict[tuple[int, str], int] = {}
-"""Spool files open for reading, by (process, path): a shard worker reads a piece of every
-document's part, and opening the file for each cost more than the read."""
+
+_READERS: dict[str, int] = {}
+"""Spool files open for reading in this process, by path: a shard worker reads a piece of
+every document's part, and opening the file for each cost more than the read."""
+
+
+def _forget_readers() -> None:
+    # A forked worker opens its own: reading through the parent's descriptors would be correct
+    # (``pread`` shares no file position), but closing them at the end must stay the parent's.
+    _READERS.clear()
+
+
+os.register_at_fork(after_in_child=_forget_readers)
 
 
 def _reader(path: str) -> int:
-    key = (os.getpid(), path)
-    descriptor = _READERS.get(key)
+    descriptor = _READERS.get(path)
     if descriptor is None:
-        descriptor = _READERS[key] = os.open(path, os.O_RDONLY)
+        descriptor = _READERS[path] = os.open(path, os.O_RDONLY)
     return descriptor
 
 
 def _close_readers() -> None:
-    for (pid, _), descriptor in list(_READERS.items()):
-        if pid == os.getpid():
-            os.close(descriptor)
+    for descriptor in _READERS.values():
+        os.close(descriptor)
     _READERS.clear()
 
 
