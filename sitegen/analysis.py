@@ -85,7 +85,10 @@ def analyse(
     machine = clock.run("annotate", finish_survey, survey, config.jobs)
     curated = clock.run("curated", load_curated, project, inventory, seeds, diagnostics)
     lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
-    step = DocumentStep(project, registry, curated, machine, read.pop, analysis_cache(project, machine, registry))
+    # A long-lived process holds every document: the cache's copies would not share what the
+    # annotation cache's decoding shares between documents (160 MB more at 5,000 documents).
+    cache = None if long_lived else analysis_cache(project, machine, registry)
+    step = DocumentStep(project, registry, curated, machine, read.pop, cache)
     todo = _linked(seeds, curated) if deferred else seeds
     done = clock.run("merge", step.all, todo, lock, None if deferred else store, diagnostics)
     missing = 0 if deferred else done.missing
