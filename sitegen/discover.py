@@ -27,20 +27,21 @@ def discover(project: Project, diagnostics: Diagnostics) -> Inventory:
     """List the project's inputs; files of unknown kinds are reported, not guessed at."""
     config = project.config
     content = config.content_dir
-    seeds = _files(project, config.seeds_dir, DOCUMENT_SUFFIXES, "seed", diagnostics)
+    root = project.root.resolve()  # once: resolving it for every file was most of a big archive's walk
+    seeds = _files(project, root, config.seeds_dir, DOCUMENT_SUFFIXES, "seed", diagnostics)
     entities_path = f"{content}/entities.yml"
-    has_entities = _inside(project, project.path(entities_path), entities_path, diagnostics)
+    has_entities = _inside(root, project.path(entities_path), entities_path, diagnostics)
     return Inventory(
         seeds=seeds,
-        sidecars=_files(project, f"{content}/documents", (".yml",), "document-meta", diagnostics),
-        annotations=_files(project, f"{content}/annotations", (".yml",), "annotations", diagnostics),
-        pages=_files(project, f"{content}/pages", (".md",), "page", diagnostics),
+        sidecars=_files(project, root, f"{content}/documents", (".yml",), "document-meta", diagnostics),
+        annotations=_files(project, root, f"{content}/annotations", (".yml",), "annotations", diagnostics),
+        pages=_files(project, root, f"{content}/pages", (".md",), "page", diagnostics),
         entities=SourceFile(entities_path, "entities") if has_entities else None,
     )
 
 
 def _files(
-    project: Project, folder: str, suffixes: tuple[str, ...], role: str, diagnostics: Diagnostics
+    project: Project, root: Path, folder: str, suffixes: tuple[str, ...], role: str, diagnostics: Diagnostics
 ) -> tuple[SourceFile, ...]:
     base = project.path(folder)
     if not base.is_dir():
@@ -55,17 +56,18 @@ def _files(
         if path.suffix.lower() not in suffixes:
             diagnostics.warn(Location(relative), f"ignored: not a {'/'.join(suffixes)} file")
             continue
-        if _inside(project, path, relative, diagnostics):
+        if _inside(root, path, relative, diagnostics):
             found.append(SourceFile(relative, role))  # type: ignore[arg-type]
     return tuple(found)
 
 
-def _inside(project: Project, path: Path, relative: str, diagnostics: Diagnostics) -> bool:
-    """True for a regular file inside the project; a link leading outside is refused."""
+def _inside(root: Path, path: Path, relative: str, diagnostics: Diagnostics) -> bool:
+    """True for a regular file inside the project (whose resolved ``root`` is given); a link
+    leading outside is refused."""
     if not path.exists() and not path.is_symlink():
         return False
     resolved = path.resolve()
-    if not resolved.is_relative_to(project.root.resolve()):
+    if not resolved.is_relative_to(root):
         diagnostics.error(
             Location(relative),
             f"refused: a link to {resolved}, outside the project",
