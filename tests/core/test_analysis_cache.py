@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -81,10 +82,11 @@ def test_a_kept_document_reports_its_warnings_again(tiny):
         assert [d for d in result.diagnostics if "notes.yml:2:5: warning: nothing to suppress here" in d]
 
 
-def test_an_unreadable_entry_is_made_again(tiny, tmp_path):
+@pytest.mark.parametrize("body", [b"not compressed", zlib.compress(b"not a pickle")], ids=["zlib", "pickle"])
+def test_an_unreadable_entry_is_made_again(tiny, tmp_path, body):
     build(project_at(tiny), log=quiet)
     for entry in entries(tiny) + entries(tiny, ".derived"):
-        entry.write_bytes(entry.read_bytes()[:40] + b"not a pickle")
+        entry.write_bytes(entry.read_bytes()[:32] + body)  # the key it was made under, then junk
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == fresh_site(tiny, tmp_path)
 
