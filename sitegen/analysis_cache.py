@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import os
 import pickle
 import zlib
 from dataclasses import dataclass
@@ -29,8 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from sitegen.atomic import replace_file
 from sitegen.errors import Diagnostic
 from sitegen.model import Annotation, EntityRegistry, SourceDoc
+from sitegen.spool import pack, unpack
 
 if TYPE_CHECKING:
     from sitegen.annotate.consolidate import Consulted
@@ -70,17 +71,14 @@ class AnalysisCache:
         data = _read_under(path, key)
         if data is None:
             return None
-        try:
-            found: Analysed = pickle.loads(zlib.decompress(data))
-        except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-            return None
-        return found, _kept(path, key + data)
+        found: Analysed | None = _unpacked(data)
+        return None if found is None else (found, _kept(path, key + data))
 
     def store(self, doc: SourceDoc, key: bytes, analysed: Analysed) -> Kept:
         """Replace the document's entry, atomically (a reader sees the old entry or the new)."""
         path = self._path(doc)
-        body = zlib.compress(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        _write_under(path, key, body)
+        body = pack(analysed)
+        replace_file(path, key + body)
         return _kept(path, key + body)
 
     def _path(self, doc: SourceDoc) -> Path:
@@ -102,15 +100,12 @@ class Kept:
     path: str
     key: bytes
 
-    def load(self, salt: bytes) -> bytes | None:
+    def load(self, salt: bytes) -> Any:
         data = _read_under(self.path, self._salted(salt))
-        try:
-            return zlib.decompress(data) if data is not None else None
-        except zlib.error:
-            return None
+        return _unpacked(data) if data is not None else None
 
-    def store(self, salt: bytes, data: bytes) -> None:
-        _write_under(self.path, self._salted(salt), zlib.compress(data, 1))
+    def store(self, salt: bytes, value: object) -> None:
+        replace_file(self.path, self._salted(salt) + pack(value))
 
     def _salted(self, salt: bytes) -> bytes:
         return hashlib.sha256(self.key + salt).digest()
@@ -126,21 +121,12 @@ def _read_under(path: str | Path, key: bytes) -> bytes | None:
     return data[len(key) :] if data[: len(key)] == key else None
 
 
-def _write_under(path: str | Path, key: bytes, body: bytes) -> None:
-    """Replace a file with ``key`` then ``body``, atomically (a reader sees the old file or the new)."""
-    temporary = f"{path}.{os.getpid()}.tmp"  # one writer per process, and per document at a time
+def _unpacked(body: bytes) -> Any:
+    """What ``pack`` made, or ``None`` when it cannot be read: a damaged entry is a miss."""
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(temporary), exist_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key + body)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        return unpack(body)
+    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
+        return None
 
 
 def salt(*values: object) -> bytes:

@@ -9,20 +9,18 @@ cross-document ones included, is still rendered afresh from them.
 
 from __future__ import annotations
 
-import pickle
-
 from sitegen.analysis_cache import salt
 from sitegen.contributions import Shards, contribution, packed_shards, shards_of
 from sitegen.model import Alias, AnnotatedDoc, Keeper, RenderedDoc
 from sitegen.search.entries import PackedEntries, doc_entries
-from sitegen.spool import Spool, pickled, unpickled
+from sitegen.spool import Spool
 
 Parts = tuple[Shards, PackedEntries]
 
 
 def held_parts(index: int, doc: AnnotatedDoc, rendered: RenderedDoc) -> Parts:
     """For a long-lived process: the shards as objects, the entries compressed in memory."""
-    return shards_of(contribution(doc), None), doc_entries(index, rendered).pack(compress=True)
+    return shards_of(contribution(doc), None), doc_entries(index, rendered).pack()
 
 
 def spooled_parts(
@@ -30,23 +28,12 @@ def spooled_parts(
 ) -> Parts:
     """For a one-shot build: both spooled, from where the last build kept them when it can."""
     used = salt(index, aliases)  # entries number their document; moved ids change its anchors
-    found = _readable(kept.load(used)) if kept is not None else None
+    found = kept.load(used) if kept is not None else None
     if found is not None:
         blob, bounds, digest, entries = found
     else:
         blob, bounds = packed_shards(contribution(doc))
         digest, entries = doc_entries(index, rendered).pickled()
         if kept is not None:
-            kept.store(used, pickled((blob, bounds, digest, entries)))
+            kept.store(used, (blob, bounds, digest, entries))
     return Shards(doc.source.slug, blob=spool.put(blob), bounds=bounds), PackedEntries(digest, spool.put(entries))
-
-
-def _readable(data: bytes | None) -> tuple[bytes, tuple[int, ...], str, bytes] | None:
-    """What a previous build kept, or ``None`` when there is nothing or it cannot be read."""
-    if data is None:
-        return None
-    try:
-        blob, bounds, digest, entries = unpickled(data)
-    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
-        return None
-    return blob, bounds, digest, entries

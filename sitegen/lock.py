@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.anchor import fold
+from sitegen.atomic import replace_file
 from sitegen.errors import Diagnostics, Location
 from sitegen.ids import CONTEXT
 from sitegen.model import Alias, AnnotatedDoc, Annotation
@@ -99,11 +98,7 @@ def write_lock(path: Path, lock: Lock) -> None:
         },
     }
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".ids.lock.", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, path)
+    replace_file(path, text.encode("utf-8"))
 
 
 def unlocked(lock: Lock, docs: Sequence[AnnotatedDoc]) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, Protocol, overload
+from typing import Any, Literal, NamedTuple, Protocol, overload
 
 from sitegen.errors import Diagnostics, SitegenError
 from sitegen.spool import Blob, Spool, by_fields, pack, read, unpack
@@ -287,11 +287,12 @@ class Archive:
 
 class Keeper(Protocol):
     """Where what later stages make from one document's analysis alone can be kept for the
-    next build (its entry in the analysis cache), under a ``salt`` naming anything else it used."""
+    next build (its entry in the analysis cache), under a ``salt`` naming anything else it used;
+    ``load`` gives None when nothing readable is kept under it."""
 
-    def load(self, salt: bytes) -> bytes | None: ...
+    def load(self, salt: bytes) -> Any: ...
 
-    def store(self, salt: bytes, data: bytes) -> None: ...
+    def store(self, salt: bytes, value: object) -> None: ...
 
 
 class Opened(NamedTuple):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Any, TypeVar
 import orjson
 
 from sitegen.annotate.consolidate import Facts
+from sitegen.atomic import replace_file
 from sitegen.model import Origin, Part, Proposal
 
 T = TypeVar("T")
@@ -89,17 +88,9 @@ def facts_path(cache_dir: Path, key: str) -> Path:
 
 
 def _write(path: Path, text: str) -> None:
-    """Atomically: a reader sees the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Atomically, with the checksum of the body on the first line."""
     body = text.encode("utf-8")
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    replace_file(path, hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
 
 
 def _sha(text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import orjson
@@ -55,17 +54,13 @@ class DocEntries:
     entries: tuple[Entry, ...]
     store: dict[str, object]
 
-    def pack(self, keep: Callable[[bytes], Blob] = bytes, compress: bool = False) -> PackedEntries:
-        """Pickled, and handed to ``keep`` (a spool's ``put``) to hold; compressed when they are
-        held in memory (a long-lived process), not when spooled: a warm build whose index is
-        cached never reads them back."""
-        if compress:
-            return PackedEntries(self.digest(), keep(pack((self.entries, self.store))), compress)
-        digest, data = self.pickled()
-        return PackedEntries(digest, keep(data))
+    def pack(self) -> PackedEntries:
+        """Compressed, for a long-lived process to hold in memory (a one-shot build spools
+        ``pickled``: a warm build whose index is cached never reads them back)."""
+        return PackedEntries(self.digest(), pack((self.entries, self.store)), compressed=True)
 
     def pickled(self) -> tuple[str, bytes]:
-        """The digest and the uncompressed pickle that ``pack`` keeps."""
+        """The digest and the uncompressed pickle, for a spool."""
         return self.digest(), pickled((self.entries, self.store))
 
     def digest(self) -> str:
