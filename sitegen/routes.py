@@ -60,10 +60,15 @@ def static(name: str) -> str:
 
 def relative(from_page: str, to_path: str) -> str:
     """The URL of ``to_path`` as written in ``from_page`` (both site-relative paths)."""
+    return relative_in(posixpath.dirname(from_page), to_path)
+
+
+def relative_in(folder: str, to_path: str) -> str:
+    """``relative`` for a page in ``folder``: a page that links a lot works its folder out once."""
     if to_path.startswith("#"):
         return to_path
     path, _, fragment = to_path.partition("#")
-    url = _relative_url(path, posixpath.dirname(from_page))
+    url = _relative_url(path, folder)
     return f"{url}#{fragment}" if fragment else url
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +41,13 @@ class SiteView:
     kinds: tuple[tuple[str, str], ...]
     base_path: str = ""
     """Set for pages served at any address (the 404 page): links are then absolute paths."""
+    folder: str = ""
+    """The folder of ``page_path``: an entity page calls ``url`` for each of thousands of passages."""
 
     def url(self, path: str) -> str:
         if self.base_path:
             return self.base_path + path
-        return routes.relative(self.page_path, path)
+        return routes.relative_in(self.folder, path)
 
 
 def _escaped_markup(text: str, /) -> str:
@@ -147,4 +150,5 @@ def site_view(config: SiteConfig, page_path: str) -> SiteView:
         canonical=routes.absolute(config.base_url, page_path),
         kinds=tuple((kind, KIND_NAMES[kind]) for kind in KINDS),
         base_path=base,
+        folder=posixpath.dirname(page_path),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -95,8 +96,9 @@ Related = dict[tuple[str, str], tuple[tuple[str, str], ...]]
 def document_view(rendered: RenderedDoc, page_path: str, related: Related, config: SiteConfig) -> DocumentView:
     doc = rendered.annotated.source
     labels = dict(rendered.labels)
+    folder = posixpath.dirname(page_path)
     items = tuple(
-        _item(a, doc, labels[a.id], _links(a, doc, related, page_path))
+        _item(a, doc, labels[a.id], _links(a, doc, related, folder))
         for a in rendered.annotated.annotations
         if a.kind != "entity"
     )
@@ -109,7 +111,7 @@ def document_view(rendered: RenderedDoc, page_path: str, related: Related, confi
         original_url=routes.relative(page_path, routes.original(doc)),
         body_html=Markup(rendered.body_html),
         annotations=tuple(sorted(items, key=lambda i: KINDS.index(i.kind) if i.kind in KINDS else 9)),
-        entities=_entity_groups(rendered.annotated.annotations, doc.text, page_path),
+        entities=_entity_groups(rendered.annotated.annotations, doc.text, folder),
         counts=counts(rendered.annotated.annotations),
         records_json=Markup(records_json(rendered.annotated.annotations, doc.text)),
         document_json=Markup(_document_json(doc, config)),
@@ -117,7 +119,7 @@ def document_view(rendered: RenderedDoc, page_path: str, related: Related, confi
     )
 
 
-def _entity_groups(annotations: tuple[Annotation, ...], text: str, page_path: str) -> tuple[EntityGroup, ...]:
+def _entity_groups(annotations: tuple[Annotation, ...], text: str, folder: str) -> tuple[EntityGroup, ...]:
     groups: dict[str, list[Annotation]] = {}
     for ann in annotations:
         if ann.kind == "entity":
@@ -126,7 +128,7 @@ def _entity_groups(annotations: tuple[Annotation, ...], text: str, page_path: st
         EntityGroup(
             name=mentions[0].attr("name") or text[mentions[0].start : mentions[0].end],
             type=mentions[0].attr("entity_type", "other"),
-            url=routes.relative(page_path, routes.entity(ident)),
+            url=routes.relative_in(folder, routes.entity(ident)),
             mentions=tuple((text[m.start : m.end], f"#{m.id}") for m in mentions),
         )
         for ident, mentions in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
@@ -148,7 +150,7 @@ def _document_json(doc: SourceDoc, config: SiteConfig) -> str:
     return _script_safe(orjson.dumps(data).decode("utf-8"))
 
 
-def _links(ann: Annotation, doc: SourceDoc, related: Related, page_path: str) -> tuple[tuple[str, str], ...]:
+def _links(ann: Annotation, doc: SourceDoc, related: Related, folder: str) -> tuple[tuple[str, str], ...]:
     links: list[tuple[str, str]] = []
     if ann.kind == "entity" and ann.attr("entity_id"):
         links.append((f"All about {ann.attr('name') or 'this entity'}", routes.entity(ann.attr("entity_id"))))
@@ -159,7 +161,7 @@ def _links(ann: Annotation, doc: SourceDoc, related: Related, page_path: str) ->
     if ann.kind in ("claim", "dispute"):
         links.append(("Share page", routes.share(doc.slug, ann.id)))
     links += related.get((doc.slug, ann.id), ())
-    return tuple((text, routes.relative(page_path, path)) for text, path in links)
+    return tuple((text, routes.relative_in(folder, path)) for text, path in links)
 
 
 def index_row(rendered: RenderedDoc, page_path: str) -> IndexRow:
