@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -214,7 +215,8 @@ class SiteMaker:
             PageSpec(routes.DISPUTES, "disputes.html", "disputes", tuple(disputes) if self.keep else disputes),
             PageSpec(routes.EXPORTS, "exports.html", "docs", tuple(output.export_row for output in outputs)),
         ]
-        manifest.update(self._views(views, sink, big))
+        bulk = functools.partial(self._bulk, outputs, archive.docs.slugs, sink, fresh)
+        manifest.update(self._views(views, sink, big, bulk))
         pages = [
             self.out.page(routes.SEARCH, "search.html"),
             self.out.page(routes.NOT_FOUND, "404.html"),
@@ -222,7 +224,6 @@ class SiteMaker:
             *_static(self.out.project.theme_dir),
         ]
         manifest.update(sink(pages))
-        manifest.update(self._bulk(outputs, archive.docs.slugs, sink, fresh))
         return SiteOutput(manifest, tuple(output.search for output in outputs), found, unlocked)
 
     def _documents(
@@ -335,13 +336,16 @@ class SiteMaker:
         files = self._views(specs, sink, big=False)
         return ShardOutput(files, tuple(map(entity_summary, entities)), tuple(map(source_summary, sources)))
 
-    def _views(self, views: list[PageSpec], sink: Sink, big: bool) -> Manifest:
-        """Cross-document pages: on every core for a big archive, each rendered from its view.
-        A long-lived maker renders here only the pages whose view changed since last time."""
+    def _views(
+        self, views: list[PageSpec], sink: Sink, big: bool, alongside: Callable[[], Manifest] | None = None
+    ) -> Manifest:
+        """Cross-document pages: on every core for a big archive, each rendered from its view,
+        with ``alongside`` (more files) as one more piece of work. A long-lived maker renders
+        here only the pages whose view changed since last time."""
         if not self.keep:
-            made = map_forked(
-                range(len(views)), lambda i: sink([self._page(views[i])]), self.out.project.config.jobs, big
-            )
+            work: list[Callable[[], Manifest]] = [functools.partial(self._written, spec, sink) for spec in views]
+            work = [alongside, *work] if alongside else work  # first: it takes as long as the longest page
+            made = map_forked(range(len(work)), lambda i: work[i](), self.out.project.config.jobs, big)
             return {path: entry for files in made.values() for path, entry in files.items()}
         manifest: Manifest = {}
         todo = []
@@ -353,7 +357,10 @@ class SiteMaker:
                 todo.append(spec)
         written = sink([self._page(spec) for spec in todo])
         self.views.update((spec.path, (spec.view, written[spec.path])) for spec in todo)
-        return manifest | written
+        return manifest | written | (alongside() if alongside else {})
+
+    def _written(self, spec: PageSpec, sink: Sink) -> Manifest:
+        return sink([self._page(spec)])
 
     def _page(self, spec: PageSpec) -> Page | StreamedPage:
         """A page; one that lists much of the archive is written in pieces by a one-shot build."""
