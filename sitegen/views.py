@@ -258,6 +258,8 @@ class ShareView:
     doc_title: str
     target: str
     """Site path of the passage the page forwards to."""
+    url: str
+    """``target`` as written in the page (a moved id's page sits in the same folder)."""
     canonical_target: str
 
 
@@ -282,9 +284,10 @@ def _share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
             quote = " ".join(source.text[ann.start : ann.end].split())
             who = speaker(ann, source.text) if ann.kind == "claim" else label(ann, source.text)
             target = f"{routes.document(source.slug)}#{ann.id}"
+            path = routes.share(source.slug, ann.id)
             views.append(
                 ShareView(
-                    path=routes.share(source.slug, ann.id),
+                    path=path,
                     title=f"{who}: “{quote[:120]}{'…' if len(quote) > 120 else ''}”",
                     description=f"{label(ann, source.text)}, in “{source.title}”"
                     + (f", {source.meta.outlet}" if source.meta.outlet else "")
@@ -293,6 +296,7 @@ def _share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
                     speaker=who,
                     doc_title=source.title,
                     target=target,
+                    url=routes.relative(path, target),
                     canonical_target=routes.absolute(config.base_url, routes.document(source.slug)) + f"#{ann.id}",
                 )
             )
