@@ -288,6 +288,12 @@ class Shards:
             mentions, claims = self._unpacked(index)
         return Contribution(self.slug, mentions, claims, ())
 
+    @classmethod
+    def spooled(cls, slug: str, packed: tuple[bytes, tuple[int, ...]], spool: Spool) -> Shards:
+        """A document's shards as ``packed_shards`` made them, put in ``spool``."""
+        blob, bounds = packed
+        return cls(slug, blob=spool.put(blob), bounds=bounds)
+
     def dispute_views(self) -> tuple[DisputeView, ...]:
         views: tuple[DisputeView, ...] = self._unpacked(SHARDS) if self.bounds else self.disputes
         return views
@@ -299,12 +305,9 @@ class Shards:
         return unpickled(self.blob[start:end])
 
 
-def shards_of(part: Contribution, spool: Spool | None) -> Shards:
-    """``part`` in shards; spooled when a spool is given, else kept as objects."""
-    if spool is None:
-        return Shards(part.slug, _pieces(part), part.disputes)
-    blob, bounds = packed_shards(part)
-    return Shards(part.slug, blob=spool.put(blob), bounds=bounds)
+def shards_of(part: Contribution) -> Shards:
+    """``part`` in shards, kept as objects (a one-shot build spools ``packed_shards``)."""
+    return Shards(part.slug, _pieces(part), part.disputes)
 
 
 def packed_shards(part: Contribution) -> tuple[bytes, tuple[int, ...]]:

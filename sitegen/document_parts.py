@@ -20,7 +20,7 @@ Parts = tuple[Shards, PackedEntries]
 
 def held_parts(index: int, doc: AnnotatedDoc, rendered: RenderedDoc) -> Parts:
     """For a long-lived process: the shards as objects, the entries compressed in memory."""
-    return shards_of(contribution(doc), None), doc_entries(index, rendered).pack()
+    return shards_of(contribution(doc)), doc_entries(index, rendered).pack()
 
 
 def spooled_parts(
@@ -36,4 +36,4 @@ def spooled_parts(
         digest, entries = doc_entries(index, rendered).pickled()
         if kept is not None:
             kept.store(used, (blob, bounds, digest, entries))
-    return Shards(doc.source.slug, blob=spool.put(blob), bounds=bounds), PackedEntries(digest, spool.put(entries))
+    return Shards.spooled(doc.source.slug, (blob, bounds), spool), PackedEntries(digest, spool.put(entries))

@@ -34,7 +34,7 @@ class Spooled:
     size: int
 
     def read(self) -> bytes:
-        return os.pread(_reader(self.path), self.size, self.offset)
+        return self.read_within(0, self.size)
 
     def read_within(self, start: int, end: int) -> bytes:
         """Bytes ``start`` to ``end`` of these."""

@@ -78,7 +78,7 @@ class _Template(jinja2.Template):
     def from_code(cls, environment: jinja2.Environment, code: Any, globals: Any, uptodate: Any = None) -> Any:
         template = super().from_code(environment, code, globals, uptodate)
         # Compiled templates print through the module-level name ``escape`` (Jinja 2.x and 3.x);
-        # tests/render/test_templates.py checks that this still takes effect.
+        # tests/core/test_templates.py checks that this still takes effect.
         namespace = template.root_render_func.__globals__
         if namespace.get("escape") is markupsafe.escape:
             namespace["escape"] = escaped_text

@@ -108,14 +108,14 @@ def document_view(rendered: RenderedDoc, page_path: str, related: Related, confi
         lang=doc.meta.language,
         meta=_meta_rows(doc),
         sha256=doc.sha256,
-        original_url=routes.relative(page_path, routes.original(doc)),
+        original_url=routes.relative_in(folder, routes.original(doc)),
         body_html=Markup(rendered.body_html),
         annotations=tuple(sorted(items, key=lambda i: KINDS.index(i.kind) if i.kind in KINDS else 9)),
         entities=_entity_groups(rendered.annotated.annotations, doc.text, folder),
         counts=counts(rendered.annotated.annotations),
         records_json=Markup(records_json(rendered.annotated.annotations, doc.text)),
         document_json=Markup(_document_json(doc, config)),
-        jsonld_url=routes.relative(page_path, routes.jsonld(doc.slug)),
+        jsonld_url=routes.relative_in(folder, routes.jsonld(doc.slug)),
     )
 
 
@@ -278,6 +278,7 @@ def _share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
     views = []
     for doc in archive.docs:
         source = doc.source
+        page_url = routes.absolute(config.base_url, routes.document(source.slug))
         for ann in doc.annotations:
             if ann.kind not in ("claim", "dispute"):
                 continue
@@ -297,7 +298,7 @@ def _share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
                     doc_title=source.title,
                     target=target,
                     url=routes.relative(path, target),
-                    canonical_target=routes.absolute(config.base_url, routes.document(source.slug)) + f"#{ann.id}",
+                    canonical_target=f"{page_url}#{ann.id}",
                 )
             )
     return tuple(views)

@@ -1,6 +1,6 @@
 """A document's contribution, cut into shards and spooled, reads back as it was held."""
 
-from sitegen.contributions import SHARDS, Contribution, Mention, Passage, shard_of, shards_of
+from sitegen.contributions import SHARDS, Contribution, Mention, Passage, Shards, packed_shards, shard_of, shards_of
 from sitegen.spool import opened
 
 
@@ -11,9 +11,9 @@ def mention(entity_id: str) -> Mention:
 
 def test_spooled_shards_read_back_as_held_ones_the_empty_ones_too(tmp_path):
     part = Contribution("report", tuple(mention(name) for name in ("kyiv", "odesa", "kharkiv")), (), ())
-    held = shards_of(part, None)
+    held = shards_of(part)
     with opened(tmp_path) as spool:
-        spooled = shards_of(part, spool)
+        spooled = Shards.spooled(part.slug, packed_shards(part), spool)
         for index in range(SHARDS):
             assert spooled.shard(index) == held.shard(index)
     filled = {shard_of(m.entity_id) for m in part.mentions}
