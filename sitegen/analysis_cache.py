@@ -10,9 +10,9 @@ document looked up, and is used only while they stand. There is one entry per do
 by its path and holding the key it was made under, so a day of edits replaces entries rather
 than piling them up.
 
-Beside each entry, later stages keep what they make from the analysis alone and no page shows
-as it is (``Kept``): a document's contribution to the cross-document pages and its search
-entries. Pages are always rendered afresh.
+Beside each entry, later stages keep the data they make from the analysis alone (``Kept``): a
+document's contribution to the cross-document pages, its search entries and its part of the
+exports. HTML pages are always rendered afresh.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import functools
 import hashlib
 import importlib.metadata
 import pickle
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     from sitegen.annotate.pipeline import MachineAnnotations
     from sitegen.curated import CuratedFile
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when the entry layout changes."""
 
 Analysed = tuple[tuple[Annotation, ...], tuple[Diagnostic, ...], "Consulted"]
@@ -125,7 +124,7 @@ def _unpacked(body: bytes) -> Any:
     """What ``pack`` made, or ``None`` when it cannot be read: a damaged entry is a miss."""
     try:
         return unpack(body)
-    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
+    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
         return None
 
 

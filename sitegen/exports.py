@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,7 @@ from sitegen.config import SiteConfig
 from sitegen.ids import CONTEXT
 from sitegen.model import AnnotatedDoc, Annotation, Origin, Page, StreamedPage
 from sitegen.render.labels import label, origin_text
-from sitegen.spool import Blob, read
+from sitegen.spool import Blob, compress, decompress, read
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = (
@@ -26,22 +25,34 @@ CSV_COLUMNS = (
 FORMULA_START = frozenset("=+-@\t\r")
 
 
-DocumentExport = tuple[Page, bytes, int]
-"""A document's JSON-LD page, its CSV rows and its annotation count."""
+@dataclass(frozen=True, slots=True)
+class ExportParts:
+    """A document's part of the exports, made from its analysis and the base URL alone (so a
+    one-shot build keeps it beside the analysis): its annotations as JSON-LD items, serialized,
+    its rows of the archive's CSV, compressed, and how many annotations there are."""
+
+    items: bytes
+    rows: bytes
+    count: int
 
 
-def document_export(config: SiteConfig, slugs: list[str], index: int, doc: AnnotatedDoc) -> DocumentExport:
-    """One document's part of the exports: it depends on the document and its neighbours only."""
+def export_parts(config: SiteConfig, doc: AnnotatedDoc) -> ExportParts:
     urls = _Urls.of(config, doc)
     text = doc.source.text
     labelled = [(ann, label(ann, text)) for ann in doc.annotations]
-    items = [_web_annotation(urls, text, ann, described) for ann, described in labelled]
-    page = Page(routes.jsonld(slugs[index]), _json(_annotation_page(config, slugs, index, items)))
+    items = orjson.dumps([_web_annotation(urls, text, ann, described) for ann, described in labelled])
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(
         _guarded(_row(urls, doc, ann, described)) for ann, described in labelled
     )
-    return page, zlib.compress(out.getvalue().encode("utf-8"), 1), len(items)
+    return ExportParts(items, compress(out.getvalue().encode("utf-8")), len(labelled))
+
+
+def jsonld_page(config: SiteConfig, slugs: list[str], index: int, parts: ExportParts) -> Page:
+    """A document's JSON-LD file: its items as a page of the archive's collection, which
+    depends on its neighbours too."""
+    page = _annotation_page(config, slugs, index, orjson.Fragment(parts.items))
+    return Page(routes.jsonld(slugs[index]), _json(page))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +84,7 @@ def archive_exports(
     def rows() -> Iterator[bytes]:
         yield header.getvalue().encode("utf-8")
         for chunk, _ in parts:
-            yield zlib.decompress(read(chunk))
+            yield decompress(read(chunk))
 
     return (
         Page(routes.ARCHIVE_JSONLD, _json(_collection(config, slugs, total))),
@@ -99,7 +110,7 @@ def _collection(config: SiteConfig, slugs: list[str], total: int) -> dict[str, A
     }
 
 
-def _annotation_page(config: SiteConfig, slugs: list[str], index: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _annotation_page(config: SiteConfig, slugs: list[str], index: int, items: orjson.Fragment) -> dict[str, Any]:
     """One document's annotations, as a page of the archive's collection (``partOf``/``next``)."""
     page: dict[str, Any] = {
         "@context": CONTEXT_URL,

@@ -29,7 +29,7 @@ from sitegen.contributions import (
 )
 from sitegen.document_parts import held_parts, spooled_parts
 from sitegen.errors import Diagnostics
-from sitegen.exports import archive_exports, document_export
+from sitegen.exports import archive_exports, jsonld_page
 from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.markdown import make_parser
 from sitegen.model import (
@@ -275,29 +275,29 @@ class SiteMaker:
         key = key._replace(aliases=key.aliases + moved)
         own = Archive(Documents((doc,)), archive.registry, (), key.aliases)
         rendered = render_document(doc, own.aliases)
-        jsonld, csv_rows, count = document_export(self.out.project.config, slugs, index, doc)
+        config = self.out.project.config
+        shards, search, exports = (
+            held_parts(config, index, doc, rendered)
+            if self.keep
+            else spooled_parts(config, index, doc, rendered, key.aliases, kept, self.spool)
+        )
         files = sink(
             [
                 _document(self.out, rendered, related),
                 Page(routes.original(doc.source), doc.source.raw),
-                jsonld,
-                *(self.out.page(v.path, "share.html", share=v) for v in share_views(self.out.project.config, own)),
+                jsonld_page(config, slugs, index, exports),
+                *(self.out.page(v.path, "share.html", share=v) for v in share_views(config, own)),
             ]
         )
         source = doc.source
-        shards, search = (
-            held_parts(index, doc, rendered)
-            if self.keep
-            else spooled_parts(index, doc, rendered, key.aliases, kept, self.spool)
-        )
         output = DocumentOutput(
             key=key,
             files=files,
             order=(source.meta.published or "9999", source.slug),
             row=index_row(rendered, routes.HOME),
             export_row=(source.title, routes.jsonld(source.slug), routes.original(source)),
-            csv=self.spool.put(csv_rows),
-            annotations=count,
+            csv=self.spool.put(exports.rows),
+            annotations=exports.count,
             contribution=shards,
             overview=self.spool.put(pack(overview_facts(doc))),
             search=search,

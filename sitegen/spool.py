@@ -16,11 +16,12 @@ import os
 import pickle
 import shutil
 import tempfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+import lz4.frame
 
 T = TypeVar("T")
 
@@ -93,12 +94,33 @@ def by_fields(cls: type[T]) -> type[T]:
 
 
 def pack(value: object) -> bytes:
-    """A value as compressed bytes: for a spool, a worker's reply, or a document kept packed."""
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """A value as compressed bytes: for a spool, a worker's reply, or a document kept packed.
+    LZ4 rather than zlib: a warm build unpacks every document's analysis and parts, which LZ4
+    decompresses four times faster, at about the size of zlib's fastest level. Its frames carry
+    a checksum of the content, so damage is caught as zlib's was."""
+    return compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def unpack(packed: bytes) -> Any:
-    return pickle.loads(zlib.decompress(packed))
+    return pickle.loads(decompress(packed))
+
+
+def compress(data: bytes) -> bytes:
+    packed: bytes = lz4.frame.compress(data, content_checksum=True)
+    return packed
+
+
+def decompress(data: bytes) -> bytes:
+    """Raises ``Unreadable`` when ``data`` is not what ``compress`` made."""
+    try:
+        unpacked: bytes = lz4.frame.decompress(data)
+    except RuntimeError as problem:  # lz4 reports damaged frames so
+        raise Unreadable(str(problem)) from None
+    return unpacked
+
+
+class Unreadable(ValueError):
+    """Packed bytes that cannot be decompressed: damaged, or not packed at all."""
 
 
 def pickled(value: object) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import zlib
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from sitegen.annotate.pipeline import MachineAnnotations
 from sitegen.build import build
 from sitegen.merge import merge
 from sitegen.model import AnnotatedDoc, Entity, EntityRegistry, Origin, Proposal, SourceDoc, make_attrs
+from sitegen.spool import compress
 from tests.conftest import project_at, quiet, write
 from tests.core.test_build import site_files
 
@@ -82,11 +82,22 @@ def test_a_kept_document_reports_its_warnings_again(tiny):
         assert [d for d in result.diagnostics if "notes.yml:2:5: warning: nothing to suppress here" in d]
 
 
-@pytest.mark.parametrize("body", [b"not compressed", zlib.compress(b"not a pickle")], ids=["zlib", "pickle"])
-def test_an_unreadable_entry_is_made_again(tiny, tmp_path, body):
+def _flipped(body: bytes) -> bytes:
+    """One bit flipped mid-body: only the frame's checksum tells."""
+    middle = len(body) // 2
+    return body[:middle] + bytes([body[middle] ^ 1]) + body[middle + 1 :]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda _: b"not compressed", lambda _: compress(b"not a pickle"), _flipped],
+    ids=["not-compressed", "not-a-pickle", "bit-flipped"],
+)
+def test_an_unreadable_entry_is_made_again(tiny, tmp_path, damage):
     build(project_at(tiny), log=quiet)
     for entry in entries(tiny) + entries(tiny, ".derived"):
-        entry.write_bytes(entry.read_bytes()[:32] + body)  # the key it was made under, then junk
+        data = entry.read_bytes()
+        entry.write_bytes(data[:32] + damage(data[32:]))  # the key it was made under, then junk
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == fresh_site(tiny, tmp_path)
 
@@ -190,3 +201,13 @@ def test_an_edit_makes_again_only_the_documents_whose_verdicts_it_changed(tmp_pa
     assert sorted(merged) == ["port", "talks"]  # the lone "Smith" of the talks is John Smith now
     assert site_files(root / "site") == fresh_site(root, tmp_path / "second")
     assert "John Smith" in (root / "site/documents/talks.html").read_text(encoding="utf-8")
+
+
+def test_kept_exports_follow_the_base_url(tiny, tmp_path):
+    build(project_at(tiny), log=quiet)
+    config = tiny / "sitegen.yml"
+    config.write_text(config.read_text().replace("https://example.org/tiny/", "https://mirror.example.net/"))
+    build(project_at(tiny), log=quiet)
+    site = site_files(tiny / "site")
+    assert b"https://mirror.example.net/" in site["exports/annotations.csv"]
+    assert site == fresh_site(tiny, tmp_path)
