@@ -16,6 +16,7 @@ from sitegen.contributions import (
     fold_space,
     source_key,
 )
+from sitegen.frozen import direct_init
 from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
 from sitegen.render.labels import label, speaker
 from sitegen.spool import by_fields
@@ -52,6 +53,7 @@ def _related_entry(relation: str, doc: AnnotatedDoc, ann: Annotation) -> tuple[s
 # --- Reading aids: the per-document summary and the archive overview charts -----------------
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class SummaryItem:
     """One line of a document's summary, linking to its passage."""
@@ -62,6 +64,7 @@ class SummaryItem:
     note: str
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class SummaryGroup:
     """A speaker with their claims, or an entity type with its entities."""
@@ -142,6 +145,7 @@ def _summary_entities(doc: AnnotatedDoc) -> tuple[SummaryGroup, ...]:
     return tuple(SummaryGroup(kind, "", tuple(items)) for kind, items in sorted(by_type.items()))
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class ChartRow:
     """One row of a chart's data table: linked names, the value and a note."""
@@ -180,6 +184,7 @@ TOP = 8
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Disputed:
     """A claim or statement disputed in its document, for the most-disputed chart."""

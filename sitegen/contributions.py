@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen import routes
+from sitegen.frozen import direct_init
 from sitegen.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
 from sitegen.render.labels import label, speaker
@@ -20,6 +21,7 @@ SNIPPET = 80
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Passage:
     """An annotated passage in context, as listed on cross-document pages."""
@@ -52,6 +54,7 @@ class EntityView:
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class ClaimView:
     passage: Passage
@@ -74,6 +77,7 @@ class SourceView:
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class DisputeView:
     passage: Passage
@@ -110,6 +114,7 @@ def source_key(ann: Annotation, text: str) -> str:
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     entity_id: str
@@ -119,6 +124,7 @@ class Mention:
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Attributed:
     source_key: str
@@ -127,6 +133,7 @@ class Attributed:
     claim: ClaimView
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """One document's entity mentions, attributed claims and disputed statements, as views."""

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, Protocol, overload
 
 from sitegen.errors import Diagnostics, SitegenError
+from sitegen.frozen import direct_init
 from sitegen.spool import Blob, Spool, by_fields, pack, read, unpack
 
 OriginKind = Literal["machine", "curated"]
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Origin:
     """One step in an annotation's history: the annotator or curated entry that made it."""
@@ -29,6 +31,7 @@ class Origin:
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Part:
     """A labelled sub-span of an annotation, such as a claim's source, cue or content."""
@@ -39,6 +42,7 @@ class Part:
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Proposal:
     """A stand-off annotation before it has an id: what annotators and curated entries produce.
@@ -74,6 +78,7 @@ class Proposal:
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Annotation(Proposal):
     """A merged annotation with its stable, content-derived id."""
@@ -96,6 +101,7 @@ class SourceFile:
 
 
 @by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """A top-level block of a plain-text document: a headline or paragraph range."""
@@ -237,6 +243,7 @@ class Alias:
     """The current id, or empty when the passage is gone from the document."""
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A rendered block with its stable id and the text range it shows."""
@@ -259,6 +266,7 @@ class RenderedDoc:
     """(annotation id, one-line description) for every annotation, in document order."""
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Page:
     """One output file: its site-relative path and bytes."""

@@ -15,6 +15,7 @@ import markupsafe
 from sitegen import routes
 from sitegen.config import SiteConfig
 from sitegen.errors import error
+from sitegen.frozen import direct_init
 from sitegen.model import KINDS
 
 KIND_NAMES = {"claim": "Claims", "dispute": "Disputed", "entity": "Entities"}
@@ -26,6 +27,7 @@ class Link:
     text: str
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class SiteView:
     """What every page knows of the site."""

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from sitegen import routes
 from sitegen.config import SiteConfig
 from sitegen.contributions import source_key
+from sitegen.frozen import direct_init
 from sitegen.model import KINDS, Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import label, origin_text, speaker
 
@@ -22,6 +23,7 @@ KIND_COUNTED = {
 }
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class AnnotationItem:
     """One annotation as listed under a document."""
@@ -37,6 +39,7 @@ class AnnotationItem:
     """(text, relative URL): the entity or source page, the disputed claim, related passages."""
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class EntityGroup:
     """Every mention of one entity in a document."""
@@ -246,6 +249,7 @@ def _record(ann: Annotation, text: str) -> dict[str, Any]:
     }
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class ShareView:
     """A tiny page per claim and dispute whose link previews the quote and speaker."""
