@@ -38,7 +38,8 @@ class SiteView:
     root: str
     """URL of the site root from this page (``../`` or empty; the base path, ``/repo/``, for
     pages served at any address): ``{{ site.root }}static/style.css`` costs a template less than
-    a call of ``url``, for the fixed ASCII paths every page links to."""
+    a call of ``url``, for ASCII paths: the static files every page links to, and passages
+    (``documents/<slug>.html#<id>``), which cross-document pages list by the thousand."""
     canonical: str
     kinds: tuple[tuple[str, str], ...]
     base_path: str = ""
