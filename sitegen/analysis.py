@@ -43,7 +43,7 @@ from sitegen.read import read_document, read_each, read_pages
 from sitegen.spool import Blob, Spool, pack
 
 if TYPE_CHECKING:
-    from sitegen.annotate.pipeline import MachineAnnotations, Survey
+    from sitegen.annotate.pipeline import Look, MachineAnnotations, Survey
     from sitegen.build import StageClock
 
 
@@ -133,14 +133,22 @@ def survey_documents(
     diagnostics: Diagnostics,
 ) -> tuple[Seed, ...]:
     """First pass: read every seed, show it to the annotation survey, and keep only its name
-    (or the document itself, in ``keep``, for a long-lived process)."""
+    (or the document itself, in ``keep``, for a long-lived process). A one-shot build reads
+    and looks on every core; only names and what the cache knows come back."""
+    looking = survey is not None and survey.key is not None
+
+    def first_look(doc: SourceDoc) -> tuple[str, Look | None, SourceDoc | None]:
+        look = survey.look(doc.text) if survey is not None and looking else None
+        return doc.path, look, doc if keep is not None else None
+
+    jobs = project.config.jobs if keep is None else 1  # a long-lived survey holds what it looks up
     seeds = []
-    for doc, sidecar in read_each(project, inventory, diagnostics):
-        if survey is not None:
-            survey.add(doc.text)
-        if keep is not None:
-            keep[doc.path] = doc
-        seeds.append(Seed(doc.slug, doc.path, sidecar))
+    for slug, (path, look, doc), sidecar in read_each(project, inventory, diagnostics, first_look, jobs):
+        if survey is not None and look is not None:
+            survey.record(look)
+        if keep is not None and doc is not None:
+            keep[path] = doc
+        seeds.append(Seed(slug, path, sidecar))
     return tuple(seeds)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from sitegen.config import Project
 from sitegen.discover import Inventory
 from sitegen.errors import Diagnostics, Location, SitegenError, error
+from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.markdown import make_parser, reader_text
 from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
 from sitegen.schema import build_record, where
@@ -24,37 +26,63 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 def read_documents(project: Project, inventory: Inventory, diagnostics: Diagnostics) -> tuple[SourceDoc, ...]:
     """Read every seed with its sidecar metadata; a bad document is reported and skipped."""
-    return tuple(doc for doc, _ in read_each(project, inventory, diagnostics))
+    return tuple(doc for _, doc, _ in read_each(project, inventory, diagnostics, _itself))
+
+
+T = TypeVar("T")
 
 
 def read_each(
-    project: Project, inventory: Inventory, diagnostics: Diagnostics
-) -> Iterator[tuple[SourceDoc, SourceFile | None]]:
-    """``read_documents`` one at a time, each with its sidecar, so no caller must hold them all."""
+    project: Project,
+    inventory: Inventory,
+    diagnostics: Diagnostics,
+    look: Callable[[SourceDoc], T],
+    jobs: int = 1,
+) -> Iterator[tuple[str, T, SourceFile | None]]:
+    """Every seed that reads cleanly as (slug, ``look(document)``, sidecar), in order and one at
+    a time, so no caller must hold them all. With ``jobs`` > 1, a big archive is read on forked
+    workers, and only what ``look`` makes of each document comes back."""
     sidecars = {PurePosixPath(f.path).stem: f for f in inventory.sidecars}
-    slugs: dict[str, str] = {}
-    for seed in inventory.seeds:
-        sidecar = sidecars.pop(PurePosixPath(seed.path).stem, None)
+    pairs = [(seed, sidecars.pop(PurePosixPath(seed.path).stem, None)) for seed in inventory.seeds]
+
+    def one(index: int) -> tuple[Diagnostics, tuple[str, T] | None]:
+        seed, sidecar = pairs[index]
+        found = Diagnostics()
         try:
-            doc = read_document(project.root, seed, sidecar, diagnostics)
+            doc = read_document(project.root, seed, sidecar, found)
         except SitegenError as exc:
-            diagnostics.extend(exc)
+            found.extend(exc)
+            return found, None
+        return found, (doc.slug, look(doc))
+
+    parallel = jobs != 1 and len(pairs) >= PARALLEL_MIN_DOCUMENTS
+    done = map_forked(range(len(pairs)), one, jobs) if parallel else {}
+    slugs: dict[str, str] = {}
+    for index, (seed, sidecar) in enumerate(pairs):
+        found, outcome = done.pop(index) if parallel else one(index)
+        diagnostics.extend(found)
+        if outcome is None:
             continue
-        if doc.slug in slugs:
+        slug, looked = outcome
+        if slug in slugs:
             diagnostics.error(
                 Location(seed.path),
-                f"document name clashes with {slugs[doc.slug]} (both are '{doc.slug}')",
+                f"document name clashes with {slugs[slug]} (both are '{slug}')",
                 "rename one of the files",
             )
             continue
-        slugs[doc.slug] = seed.path
-        yield doc, sidecar
+        slugs[slug] = seed.path
+        yield slug, looked, sidecar
     for orphan in sidecars.values():
         diagnostics.error(
             Location(orphan.path),
             "metadata for a document that does not exist",
             "name the file after a seed (seeds/NAME.txt → content/documents/NAME.yml)",
         )
+
+
+def _itself(doc: SourceDoc) -> SourceDoc:
+    return doc
 
 
 def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics) -> SourceDoc:

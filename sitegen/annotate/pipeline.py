@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sitegen.annotate import cache, claims, disputes, entities
 from sitegen.annotate.component import Component, Context, select
@@ -40,6 +40,15 @@ def annotate_with(
     return tuple(machine.proposals(text) for text in texts)
 
 
+class Look(NamedTuple):
+    """What the annotation cache knows of one text: its key, its facts (None: not cached), and
+    the text itself when it must be parsed."""
+
+    key: str
+    facts: Facts | None
+    text: str
+
+
 class Survey:
     """The annotate stage's first pass, one document at a time: which texts the cache has, and
     each one's consolidation facts. Only texts the cache lacks are kept, to be parsed together.
@@ -65,13 +74,21 @@ class Survey:
         self.annotator = _Annotator(registry, settings, self.components, cache_dir, loader)
 
     def add(self, text: str) -> None:
-        if self.key is None:
-            return
+        if self.key is not None:
+            self.record(self.look(text))
+
+    def look(self, text: str) -> Look:
+        """What the cache knows of ``text``, to ``record``. It only reads the cache, so a forked
+        worker may look for the survey, unless the survey holds proposals (``hold``)."""
+        assert self.key is not None, "a survey with annotators looks"
         key = self.key.for_text(text)
         facts = self._cached_facts(key, text)
-        self.facts.append(facts)
-        if facts is None:
-            self.missing.append((len(self.facts) - 1, key, text))
+        return Look(key, facts, text if facts is None else "")
+
+    def record(self, look: Look) -> None:
+        self.facts.append(look.facts)
+        if look.facts is None:
+            self.missing.append((len(self.facts) - 1, look.key, look.text))
 
     def finish(self, jobs: int) -> MachineAnnotations:
         """Parse what the cache lacked, then settle the archive's consolidation tables."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from sitegen.discover import discover
 from sitegen.errors import Diagnostics, SitegenError
+from sitegen.forked import PARALLEL_MIN_DOCUMENTS
 from sitegen.model import SourceFile
-from sitegen.read import decode, derive_title, is_headline, plain_blocks, read_document, slugify
-from tests.conftest import write
+from sitegen.read import decode, derive_title, is_headline, plain_blocks, read_document, read_each, slugify
+from tests.conftest import project_at, write
 
 
 def read(root, name, content: bytes):
@@ -99,3 +101,27 @@ def test_read_sidecar_metadata(tmp_path):
         Diagnostics(),
     )
     assert (doc.title, doc.meta.outlet, doc.meta_path) == ("Given", "Wire", "content/documents/a.yml")
+
+
+def test_a_big_archive_reads_on_workers_as_it_reads_alone(tiny):
+    for number in range(PARALLEL_MIN_DOCUMENTS):
+        write(tiny, f"seeds/report-{number:03}.txt", f"Report {number}\nThe mayor said that talks would resume.\n")
+    write(tiny, "seeds/Clash.txt", "Clash\nOne.\n")
+    write(tiny, "seeds/clash.txt", "Clash\nTwo.\n")  # the same name as the one before
+    (tiny / "seeds" / "broken.txt").write_bytes(b"\xff\xfe\x00broken\x00")
+    write(tiny, "content/documents/nobody.yml", "title: Nobody\n")
+    project = project_at(tiny)
+
+    def outcome(jobs: int) -> tuple[list[tuple[str, object, object]], list[str]]:
+        found = Diagnostics()
+        inventory = discover(project, Diagnostics())
+        read = list(read_each(project, inventory, found, lambda doc: (doc.path, doc.title, len(doc.text)), jobs))
+        return read, [str(d) for d in found.items]
+
+    alone, on_workers = outcome(1), outcome(2)
+    assert on_workers == alone
+    read, problems = alone
+    assert len(read) > PARALLEL_MIN_DOCUMENTS
+    assert ("report-007", ("seeds/report-007.txt", "Report 7", 49), None) in read
+    assert len(problems) == 3, problems
+    assert "broken.txt" in problems[0] and "clashes" in problems[1] and "nobody.yml" in problems[2]
