@@ -272,6 +272,8 @@ _EMPTY_PIECE_SIZE = len(pickled(_EMPTY_PIECE))
 """Any piece with something in it pickles longer: its objects' class names alone are longer."""
 
 
+@by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Shards:
     """A document's contribution cut into shards by the key each item is filed under. A one-shot

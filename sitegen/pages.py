@@ -31,6 +31,7 @@ from sitegen.document_parts import held_parts, spooled_parts
 from sitegen.errors import Diagnostics
 from sitegen.exports import archive_exports, jsonld_page
 from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
+from sitegen.frozen import direct_init
 from sitegen.markdown import make_parser
 from sitegen.model import (
     Alias,
@@ -44,7 +45,7 @@ from sitegen.model import (
 )
 from sitegen.render.document import render_document
 from sitegen.search.entries import PackedEntries
-from sitegen.spool import Blob, Spool, pack, read, unpack
+from sitegen.spool import Blob, Spool, by_fields, pack, read, unpack
 from sitegen.templates import make_environment, render_template, site_view, stream_template
 from sitegen.views import IndexRow, Related, document_view, index_row, share_views
 from sitegen.write import Manifest, ManifestEntry
@@ -88,6 +89,8 @@ class Deferred:
         return iter(self.items())
 
 
+@by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class ShardOutput:
     """One shard's entity and source pages as written, and their index entries."""
@@ -118,6 +121,8 @@ class DocumentKey(NamedTuple):
     """The previous and next documents' slugs."""
 
 
+@by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
     """What one document left behind once its own pages were written: small parts for the
@@ -151,6 +156,8 @@ class SiteOutput:
     """Ids the lock lacks among the pending documents."""
 
 
+@by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Made:
     """One document's pass through a worker: its output (None if its analysis failed)."""

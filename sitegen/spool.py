@@ -23,9 +23,29 @@ from typing import Any, TypeVar
 
 import lz4.frame
 
+from sitegen.frozen import direct_init
+
 T = TypeVar("T")
 
 
+def by_fields(cls: type[T]) -> type[T]:
+    """Pickle a frozen dataclass as its field values, rebuilt through its constructor.
+
+    What ``slots=True`` generates looks up the class's fields for every object pickled and
+    sets each attribute one by one when unpickling: packing documents and their parts spent
+    half their time there. (A subclass needs the decorator too, for its own fields.)"""
+    names = tuple(field.name for field in dataclasses.fields(cls))  # type: ignore[arg-type]
+    values = operator.attrgetter(*names) if len(names) > 1 else lambda item: (getattr(item, names[0]),)
+
+    def reduce(self: T) -> tuple[type[T], tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
+    return cls
+
+
+@by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Spooled:
     """Bytes written to a spool file: where they are."""
@@ -75,22 +95,6 @@ Blob = bytes | Spooled
 
 def read(blob: Blob) -> bytes:
     return blob.read() if isinstance(blob, Spooled) else blob
-
-
-def by_fields(cls: type[T]) -> type[T]:
-    """Pickle a frozen dataclass as its field values, rebuilt through its constructor.
-
-    What ``slots=True`` generates looks up the class's fields for every object pickled and
-    sets each attribute one by one when unpickling: packing documents and their parts spent
-    half their time there. (A subclass needs the decorator too, for its own fields.)"""
-    names = tuple(field.name for field in dataclasses.fields(cls))  # type: ignore[arg-type]
-    values = operator.attrgetter(*names) if len(names) > 1 else lambda item: (getattr(item, names[0]),)
-
-    def reduce(self: T) -> tuple[type[T], tuple[Any, ...]]:
-        return cls, values(self)
-
-    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
-    return cls
 
 
 def pack(value: object) -> bytes:

@@ -15,6 +15,7 @@ from sitegen.contributions import source_key
 from sitegen.frozen import direct_init
 from sitegen.model import KINDS, Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import label, origin_text, speaker
+from sitegen.spool import by_fields
 
 KIND_COUNTED = {
     "claim": ("claim", "claims"),
@@ -73,6 +74,8 @@ class DocumentView:
     jsonld_url: str
 
 
+@by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class IndexRow:
     url: str

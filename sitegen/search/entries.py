@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import orjson
 
 from sitegen import routes
+from sitegen.frozen import direct_init
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
 from sitegen.search.refs import doc_ref, passage_ref
@@ -70,6 +71,8 @@ class DocEntries:
         return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
+@by_fields
+@direct_init
 @dataclass(frozen=True, slots=True)
 class PackedEntries:
     """A document's entries packed, with a digest: a build holds every document's until
