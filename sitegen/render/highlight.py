@@ -7,7 +7,6 @@ overlap of annotations and inline markup the HTML nests correctly.
 from __future__ import annotations
 
 import bisect
-import itertools
 from dataclasses import dataclass
 from html import escape
 
@@ -41,20 +40,24 @@ def build_coverage(
 
     ``aliases`` maps an annotation id to its old ids, which get anchors beside its own.
     """
-    events: dict[int, list[tuple[int, str, str, str]]] = {}
+    events: dict[int, list[tuple[int, Stretch]]] = {}
     for ann in annotations:
-        for start, end, role in [(ann.start, ann.end, "")] + [(p.start, p.end, p.role) for p in ann.parts]:
+        spans = [(ann.start, ann.end, "")]
+        spans += [(part.start, part.end, part.role) for part in ann.parts]
+        for start, end, role in spans:
             if start < end:
-                events.setdefault(start, []).append((1, ann.id, ann.kind, role))
-                events.setdefault(end, []).append((-1, ann.id, ann.kind, role))
+                key = (ann.id, ann.kind, role)
+                events.setdefault(start, []).append((1, key))
+                events.setdefault(end, []).append((-1, key))
     bounds = sorted(events)
-    active: dict[tuple[str, str, str], int] = {}
+    active: dict[Stretch, int] = {}
     layers: list[Layer | None] = []
     for offset in bounds:
-        for step, ident, kind, role in events[offset]:
-            key = (ident, kind, role)
-            active[key] = active.get(key, 0) + step
-            if not active[key]:
+        for step, key in events[offset]:
+            count = active.get(key, 0) + step
+            if count:
+                active[key] = count
+            else:
                 del active[key]
         layers.append(_layer(active) if active else None)
     starts: dict[int, list[str]] = {}
@@ -64,30 +67,48 @@ def build_coverage(
     return Coverage(tuple(bounds), tuple(layers), ordered, tuple(offset for offset, _ in ordered), labels)
 
 
-def _layer(active: dict[tuple[str, str, str], int]) -> Layer:
+Stretch = tuple[str, str, str]
+"""(annotation id, kind, part role or empty) of one span the sweep follows."""
+
+
+def _layer(active: dict[Stretch, int]) -> Layer:
+    if len(active) == 1:  # four layers in ten: one annotation, said without sorting
+        ((ident, kind, role),) = active
+        return _opening(ident, kind, f"{kind}-{role}" if role else ""), (ident,)
     ids = tuple(sorted({ident for ident, _, _ in active}))
     kinds = sorted({kind for _, kind, _ in active})
     roles = sorted({f"{kind}-{role}" for _, kind, role in active if role})
-    role = f' data-role="{escape(" ".join(roles))}"' if roles else ""
-    return f'<mark class="hl" data-ann="{escape(" ".join(ids))}" data-kind="{escape(" ".join(kinds))}"{role}', ids
+    return _opening(" ".join(ids), " ".join(kinds), " ".join(roles)), ids
+
+
+def _opening(ids: str, kinds: str, roles: str) -> str:
+    role = f' data-role="{_attribute(roles)}"' if roles else ""
+    return f'<mark class="hl" data-ann="{_attribute(ids)}" data-kind="{_attribute(kinds)}"{role}'
+
+
+def _attribute(value: str) -> str:
+    """``escape(value)``, without its five replacements for the ids and kinds that need none."""
+    if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+        return escape(value)
+    return value
 
 
 def highlight(text: str, offset: int, coverage: Coverage) -> str:
     """Escaped HTML of ``text`` (which starts at ``offset``) with every covered stretch marked."""
     end = offset + len(text)
-    cuts = {offset, end}
-    first = max(bisect.bisect_right(coverage.bounds, offset) - 1, 0)
-    last = bisect.bisect_left(coverage.bounds, end)
-    cuts.update(b for b in coverage.bounds[first:last] if offset < b < end)
+    bounds, layers = coverage.bounds, coverage.layers
+    index = bisect.bisect_right(bounds, offset) - 1  # the stretch ``offset`` is in; -1: before all
     anchors = _anchors_between(coverage, offset, end)
     html: list[str] = []
-    points = sorted(cuts)
-    for start, stop in itertools.pairwise(points):
+    start = offset
+    while start < end:
+        stop = min(bounds[index + 1], end) if index + 1 < len(bounds) else end
         starting = anchors.pop(start, ())
         html.extend(starting)
-        index = bisect.bisect_right(coverage.bounds, start) - 1
-        layer = coverage.layers[index] if index >= 0 else None
+        layer = layers[index] if index >= 0 else None
         html.append(_marked(text[start - offset : stop - offset], layer, coverage.labels if starting else None))
+        start = stop
+        index += 1
     return "".join(html)
 
 
