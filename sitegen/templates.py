@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import posixpath
-from collections.abc import Callable, Iterator
+from collections import ChainMap
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 import markupsafe
 
 from sitegen import routes
@@ -86,6 +88,19 @@ class _Template(jinja2.Template):
         if namespace.get("escape") is markupsafe.escape:
             namespace["escape"] = escaped_text
         return template
+
+    def new_context(
+        self, vars: dict[str, Any] | None = None, shared: bool = False, locals: Mapping[str, Any] | None = None
+    ) -> jinja2.runtime.Context:
+        # A template's globals are its own (none here) chained to the environment's: copying
+        # the environment's dict for every page costs a tenth of what walking the chain does.
+        chained = self.globals
+        if isinstance(chained, ChainMap) and len(chained.maps) == 2 and not chained.maps[0]:
+            environment_globals = chained.maps[1]
+            return jinja2.runtime.new_context(
+                self.environment, self.name, self.blocks, vars, shared, environment_globals, locals
+            )
+        return super().new_context(vars, shared, locals)
 
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import jinja2
 import markupsafe
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -61,3 +62,24 @@ def test_pages_are_the_same_as_with_jinjas_own_escaping(tmp_path_factory, value,
     page = ours.get_template("page.html").render(**context)
     assert page == plain.get_template("page.html").render(**context)
     assert "<script" not in page.replace("&lt;script", "")
+
+
+def test_pages_see_the_environments_globals_as_they_are_now(tmp_path, monkeypatch):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("{{ nav }} {{ overview }} {{ value }} {{ range(2)|list }}")
+    environment = make_environment(tmp_path)
+    environment.globals["nav"] = "N"
+    template = environment.get_template("page.html")
+    environment.globals["overview"] = "O"  # set after the template loaded, as the build does
+    # Pages copy the environment's dict of globals, not Jinja's chain of them.
+    monkeypatch.setattr(jinja2.Template, "new_context", lambda *_: pytest.fail("walked the chain of globals"))
+    assert template.render(value="<v>") == "N O &lt;v&gt; [0, 1]"
+    assert template.render(nav="mine", value=1) == "mine O 1 [0, 1]", "a page's own values come first"
+
+
+def test_a_template_with_globals_of_its_own_still_sees_them(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("{{ own }} {{ shared }}")
+    environment = make_environment(tmp_path)
+    environment.globals["shared"] = "S"
+    assert environment.get_template("page.html", globals={"own": "T"}).render() == "T S"
