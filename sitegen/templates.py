@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import posixpath
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
@@ -129,21 +130,18 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> bytes
         return env.get_template(name).render(**context).encode("utf-8")
 
 
-STREAM_CHUNK = 1 << 16
+STREAM_PIECES = 4096
+"""Pieces of template output per chunk: tens to hundreds of kilobytes."""
 
 
 def stream_template(env: jinja2.Environment, name: str, **context: Any) -> Iterator[bytes]:
-    """``render_template`` in pieces of about 64 kB, for a page too big to hold at once."""
+    """``render_template`` in chunks, for a page too big to hold at once (an entity named in
+    every document). Pieces are gathered by ``islice``, not counted one by one in Python:
+    such pages print hundreds of thousands of them."""
     with _naming_failures(name, context):
-        pieces: list[str] = []
-        size = 0
-        for piece in env.get_template(name).generate(**context):
-            pieces.append(piece)
-            size += len(piece)
-            if size >= STREAM_CHUNK:
-                yield "".join(pieces).encode("utf-8")
-                pieces, size = [], 0
-        yield "".join(pieces).encode("utf-8")
+        pieces = env.get_template(name).generate(**context)
+        while chunk := list(itertools.islice(pieces, STREAM_PIECES)):
+            yield "".join(chunk).encode("utf-8")
 
 
 @contextlib.contextmanager
@@ -160,13 +158,17 @@ def _naming_failures(name: str, context: dict[str, Any]) -> Iterator[None]:
 def site_view(config: SiteConfig, page_path: str) -> SiteView:
     # The 404 page is served at any address: its links are absolute paths.
     base = routes.base_path(config.base_url) if page_path == routes.NOT_FOUND else ""
+    folder = posixpath.dirname(page_path)
     return SiteView(
         title=config.title,
         description=config.description,
         page_path=page_path,
-        root=base or routes.relative(page_path, routes.HOME).removesuffix(routes.HOME),
+        root=base or routes.relative_in(folder, routes.HOME).removesuffix(routes.HOME),
         canonical=routes.absolute(config.base_url, page_path),
-        kinds=tuple((kind, KIND_NAMES[kind]) for kind in KINDS),
+        kinds=_KIND_NAMES,
         base_path=base,
-        folder=posixpath.dirname(page_path),
+        folder=folder,
     )
+
+
+_KIND_NAMES = tuple((kind, KIND_NAMES[kind]) for kind in KINDS)

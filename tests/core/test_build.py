@@ -165,7 +165,7 @@ def test_build_writes_long_pages_in_pieces_to_the_same_bytes(tiny, monkeypatch):
     build(project_at(tiny), log=quiet)
     whole = site_files(tiny / "site")
     monkeypatch.setattr(pages, "LONG_PAGE_ITEMS", 0)  # every entity and source page streamed
-    monkeypatch.setattr(templates, "STREAM_CHUNK", 64)  # in many small pieces
+    monkeypatch.setattr(templates, "STREAM_PIECES", 3)  # in many small chunks
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == whole
 
