@@ -250,8 +250,10 @@ def _discard(folder: Path, background: bool) -> None:
     if background:
         trash = folder.with_name(folder.name.replace(".building-", ".trash-"))
         os.rename(folder, trash)
+        # At the lowest priority: an editor's next build, often started at once, comes first.
+        lowest = ["nice", "-n", "19"] if shutil.which("nice") else []
         subprocess.Popen(
-            ["rm", "-rf", "--", str(trash)],
+            [*lowest, "rm", "-rf", "--", str(trash)],
             start_new_session=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
