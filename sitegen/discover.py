@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,19 +47,39 @@ def _files(
     base = project.path(folder)
     if not base.is_dir():
         return ()
+    # A plain file under a folder that resolves inside the project is inside it: only links,
+    # and everything under a linked-in folder, are resolved one by one (which cost a system
+    # call per folder of the path, for every file of a big archive).
+    plain_inside = base.resolve().is_relative_to(root)
     found = []
-    for path in sorted(base.rglob("*")):
-        relative = path.relative_to(project.root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(base).parts):
+    for relative, entry in _walk(base, base.relative_to(project.root).as_posix()):
+        if entry.is_dir(follow_symlinks=False):
             continue
-        if path.is_dir() and not path.is_symlink():
-            continue
-        if path.suffix.lower() not in suffixes:
+        if not relative.lower().endswith(suffixes):
             diagnostics.warn(Location(relative), f"ignored: not a {'/'.join(suffixes)} file")
             continue
-        if _inside(root, path, relative, diagnostics):
+        plain = plain_inside and entry.is_file(follow_symlinks=False)
+        if plain or _inside(root, Path(entry.path), relative, diagnostics):
             found.append(SourceFile(relative, role))  # type: ignore[arg-type]
     return tuple(found)
+
+
+def _walk(base: Path, prefix: str) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every entry under ``base`` but hidden ones (and what hidden folders hold), as (project
+    path, entry), in the order of their path's parts. Linked folders are listed, not entered."""
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    pending = [(os.fspath(base), prefix)]
+    while pending:
+        path, relative = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                inner = f"{relative}/{entry.name}"
+                found.append((inner, entry))
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, inner))
+    return sorted(found, key=lambda item: item[0].split("/"))
 
 
 def _inside(root: Path, path: Path, relative: str, diagnostics: Diagnostics) -> bool:

