@@ -135,11 +135,10 @@ def survey_documents(
     """First pass: read every seed, show it to the annotation survey, and keep only its name
     (or the document itself, in ``keep``, for a long-lived process). A one-shot build reads
     and looks on every core; only names and what the cache knows come back."""
-    looking = survey is not None and survey.key is not None
+    look_up = survey.look if survey is not None and survey.key is not None else None
 
     def first_look(doc: SourceDoc) -> tuple[str, Look | None, SourceDoc | None]:
-        look = survey.look(doc.text) if survey is not None and looking else None
-        return doc.path, look, doc if keep is not None else None
+        return doc.path, look_up(doc.text) if look_up else None, doc if keep is not None else None
 
     jobs = project.config.jobs if keep is None else 1  # a long-lived survey holds what it looks up
     seeds = []

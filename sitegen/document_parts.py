@@ -21,7 +21,8 @@ Parts = tuple[Shards, PackedEntries, ExportParts]
 
 
 def held_parts(config: SiteConfig, index: int, doc: AnnotatedDoc, rendered: RenderedDoc) -> Parts:
-    """For a long-lived process: the shards as objects, the entries compressed in memory."""
+    """For a long-lived process: the shards as objects, the entries compressed in memory, the
+    export part made afresh."""
     return shards_of(contribution(doc)), doc_entries(index, rendered).pack(), export_parts(config, doc)
 
 
@@ -34,7 +35,8 @@ def spooled_parts(
     kept: Keeper | None,
     spool: Spool,
 ) -> Parts:
-    """For a one-shot build: both spooled, from where the last build kept them when it can."""
+    """For a one-shot build: from where the last build kept them when it can; the shards and
+    entries spooled, the export part (a few tens of kilobytes, used at once) as it is."""
     # Entries number their document, moved ids change its anchors, the exports name its URLs.
     used = salt(index, aliases, config.base_url)
     found = kept.load(used) if kept is not None else None

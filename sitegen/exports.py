@@ -37,6 +37,7 @@ class ExportParts:
 
 
 def export_parts(config: SiteConfig, doc: AnnotatedDoc) -> ExportParts:
+    """The document's annotations as Web Annotation items and as rows of the archive's CSV."""
     urls = _Urls.of(config, doc)
     text = doc.source.text
     labelled = [(ann, label(ann, text)) for ann in doc.annotations]

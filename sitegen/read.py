@@ -40,8 +40,8 @@ def read_each(
     jobs: int = 1,
 ) -> Iterator[tuple[str, T, SourceFile | None]]:
     """Every seed that reads cleanly as (slug, ``look(document)``, sidecar), in order and one at
-    a time, so no caller must hold them all. With ``jobs`` > 1, a big archive is read on forked
-    workers, and only what ``look`` makes of each document comes back."""
+    a time, so no caller must hold them all. With ``jobs`` other than 1 (0: one per core), a big
+    archive is read on forked workers, and only what ``look`` makes of each document comes back."""
     sidecars = {PurePosixPath(f.path).stem: f for f in inventory.sidecars}
     pairs = [(seed, sidecars.pop(PurePosixPath(seed.path).stem, None)) for seed in inventory.seeds]
 
