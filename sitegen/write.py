@@ -171,13 +171,14 @@ def marker_stamp(output: Path) -> Stamp | None:
     return found.st_ino, found.st_size, found.st_mtime_ns
 
 
+DIGEST_CHARS = 32
+"""Hex characters of a content hash the manifest keeps."""
+
+
 def content_digest(content: bytes) -> str:
     """The hash a manifest records for a file's content: SHA-256, which processors with SHA
     instructions hash at twice BLAKE2b's speed (a warm build hashes every file it makes)."""
     return hashlib.sha256(content).hexdigest()[:DIGEST_CHARS]
-
-
-DIGEST_CHARS = 32
 
 
 def _write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
