@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sitegen.annotate.nlp import load_model
 from sitegen.project import load_project
-from sitegen.rebuild import Builder
+from sitegen.serve.rebuild import Builder
 
 
 def main() -> None:

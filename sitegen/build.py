@@ -7,16 +7,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from sitegen import collector, pages, routes, spool
-from sitegen.analysis import Analysis, analyse, lock_path
+from sitegen.analyse.analysis import Analysis, analyse, lock_path
+from sitegen.analyse.links import warn_unlocked
 from sitegen.config import Project
-from sitegen.crosslink import warn_unlocked
+from sitegen.curate.lock import LOCK_NAME, read_lock, updated_lock, write_lock
 from sitegen.errors import Diagnostics
-from sitegen.linkcheck import LinkReport, check_site
-from sitegen.lock import LOCK_NAME, read_lock, updated_lock, write_lock
+from sitegen.output.linkcheck import LinkReport, check_site
+from sitegen.output.write import Manifest, Staging, Stamp, WriteStats, check_output_dir, marker_stamp
+from sitegen.runtime import collector, spool
 from sitegen.search import build_search
-from sitegen.sitemap import sitemap_pages
-from sitegen.write import Manifest, Staging, Stamp, WriteStats, check_output_dir, marker_stamp
+from sitegen.site import pages, routes
+from sitegen.site.sitemap import sitemap_pages
 
 T = TypeVar("T")
 Log = Callable[[str], None]

@@ -159,7 +159,7 @@ def _lock(args: argparse.Namespace) -> int:
 
 
 def _annotate(args: argparse.Namespace) -> int:
-    from sitegen.review import review
+    from sitegen.curate.review import review
 
     print(review(_project(args), args.document, write=args.write), end="")
     return EXIT_OK
@@ -188,7 +188,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _deploy(args: argparse.Namespace) -> int:
-    from sitegen.deploy import deploy
+    from sitegen.output.deploy import deploy
 
     remote = None if args.no_push else args.remote
     deploy(args.root, remote=remote, push=not args.no_push, force=args.force, branch=args.branch, strict=args.strict)

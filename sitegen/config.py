@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CONFIG_NAME = "sitegen.yml"
-BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+BUNDLED_THEMES = Path(__file__).resolve().parent / "themes"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, Protocol, overload
 
 from sitegen.errors import Diagnostics, SitegenError
-from sitegen.frozen import direct_init
-from sitegen.spool import Blob, Spool, by_fields, pack, read, unpack
+from sitegen.runtime.frozen import direct_init
+from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
 
 OriginKind = Literal["machine", "curated"]
 

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 from sitegen.config import CONFIG_NAME, Project, SiteConfig
+from sitegen.curate.schema import build_record, where
+from sitegen.curate.yamlsource import LocatedMap, Value, load_yaml
 from sitegen.errors import Diagnostics, Location
-from sitegen.read import decode, read_input
-from sitegen.schema import build_record, where
-from sitegen.yamlsource import LocatedMap, Value, load_yaml
+from sitegen.sources.read import decode, read_input
 
 PATH_SETTINGS = ("seeds_dir", "content_dir", "output_dir", "cache_dir")
 

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import orjson
 
 from sitegen.annotate.consolidate import Facts
-from sitegen.atomic import replace_file
 from sitegen.model import Origin, Part, Proposal
+from sitegen.output.atomic import replace_file
 
 T = TypeVar("T")
 FORMAT = 2

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sitegen.config import AnnotateConfig
-from sitegen.curated import load_registry
+from sitegen.curate.curated import load_registry
 from sitegen.errors import Diagnostics
 from sitegen.evaluate.gold import read_gold
 from sitegen.evaluate.gum import read_gum

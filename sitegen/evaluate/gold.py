@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from sitegen.anchor import QuoteError, anchor_quote
-from sitegen.curated import QuoteSelector
+from sitegen.curate.anchor import QuoteError, anchor_quote
+from sitegen.curate.curated import QuoteSelector
 from sitegen.errors import error
 from sitegen.evaluate.records import Dispute, GoldDoc, Mention, Relation
 

@@ -10,11 +10,11 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from sitegen.ids import IdMaker
-from sitegen.markdown import CODE_BLOCK_TYPES, leaves, make_parser
+from sitegen.curate.ids import IdMaker
 from sitegen.model import Alias, AnnotatedDoc, Block, Paragraph, RenderedDoc
 from sitegen.render.highlight import Coverage, build_coverage, highlight
 from sitegen.render.labels import label
+from sitegen.sources.markdown import CODE_BLOCK_TYPES, leaves, make_parser
 
 HIGHLIGHTED = "sitegen_html"
 

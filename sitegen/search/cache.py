@@ -14,9 +14,9 @@ from pathlib import Path
 
 from sitegen.config import Project
 from sitegen.model import Page
+from sitegen.output.write import content_digest
 from sitegen.search.entries import PackedEntries
 from sitegen.search.report import Sizes
-from sitegen.write import content_digest
 
 FORMAT = "search-3"
 """Bump when the index or store format changes, so old caches are never served."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sitegen.forked import map_forked
+from sitegen.runtime.forked import map_forked
 from sitegen.search.writer import IndexData, Posting
 
 CAP_DOCS = 200

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 import orjson
 
-from sitegen import routes
-from sitegen.frozen import direct_init
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
+from sitegen.runtime.frozen import direct_init
+from sitegen.runtime.spool import Blob, by_fields, pack, pickled, read, unpack, unpickled
 from sitegen.search.refs import doc_ref, passage_ref
-from sitegen.spool import Blob, by_fields, pack, pickled, read, unpack, unpickled
+from sitegen.site import routes
 
 FIELDS = (("t", 1), ("h", 10), ("s", 5), ("n", 5))
 """(lunr field, boost): text, heading (title), who (claim source, disputant, outlet, author),

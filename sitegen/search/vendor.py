@@ -7,10 +7,10 @@ from pathlib import Path
 
 import lunr
 
-from sitegen import routes
 from sitegen.config import Project
 from sitegen.errors import error
 from sitegen.model import Page
+from sitegen.site import routes
 
 SITEGEN_ROOT = Path(__file__).resolve().parents[2]
 """Where sitegen's package.json is: ``./dev`` runs ``npm ci`` there."""

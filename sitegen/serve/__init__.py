@@ -9,14 +9,14 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from sitegen import routes
 from sitegen.config import Project, SiteConfig
 from sitegen.errors import SitegenError, error
 from sitegen.project import load_project
-from sitegen.rebuild import Builder
 from sitegen.serve.handler import PreviewServer, Site
+from sitegen.serve.rebuild import Builder
 from sitegen.serve.reload import Hub, Problem, problems_of
 from sitegen.serve.watch import Debouncer, Watcher
+from sitegen.site import routes
 
 Log = Callable[[str], None]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from sitegen.guard import UpdateGuard
+from sitegen.serve.guard import UpdateGuard
 from sitegen.serve.paths import Target, content_type, resolve
 from sitegen.serve.reload import EVENTS, RELOAD_JS, SCRIPT, Hub, script_tag
 

@@ -8,9 +8,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.anchor import anchor_quote
 from sitegen.annotate.review import proposals_to_curated_yaml
-from sitegen.curated import QuoteSelector
+from sitegen.curate.anchor import anchor_quote
+from sitegen.curate.curated import QuoteSelector
 from sitegen.model import DocMeta, Origin, Part, Proposal, SourceDoc, make_attrs
 
 TEXT = "Kyiv said Kyiv is safe. Officials said Kyiv is safe. Kyiv is far.\nThe end, said Kyiv."

@@ -6,7 +6,7 @@ import pytest
 
 from sitegen.build import build
 from sitegen.cli import main
-from sitegen.review import review
+from sitegen.curate.review import review
 from tests.conftest import project_at, quiet, write
 
 

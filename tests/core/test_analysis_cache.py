@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import analysis, document_parts
-from sitegen.analysis_cache import AnalysisCache
+from sitegen.analyse import analysis
+from sitegen.analyse import parts as document_parts
+from sitegen.analyse.cache import AnalysisCache
+from sitegen.analyse.merge import merge
 from sitegen.annotate.cache import CacheKey
 from sitegen.annotate.consolidate import Consulted, Consulting, Tables, settle, still_stand
 from sitegen.annotate.pipeline import MachineAnnotations
 from sitegen.build import build
-from sitegen.merge import merge
 from sitegen.model import AnnotatedDoc, Entity, EntityRegistry, Origin, Proposal, SourceDoc, make_attrs
-from sitegen.spool import compress
+from sitegen.runtime.spool import compress
 from tests.conftest import project_at, quiet, write
 from tests.core.test_build import site_files
 
@@ -108,7 +109,7 @@ def test_the_shared_key_covers_the_registry_and_the_code(tmp_path, monkeypatch):
     shared = AnalysisCache.under(tmp_path, None, kyiv).shared
     assert AnalysisCache.under(tmp_path, None, kyiv).shared == shared
     assert AnalysisCache.under(tmp_path, None, renamed).shared != shared
-    monkeypatch.setattr("sitegen.analysis_cache.code_fingerprint", lambda: "another version")
+    monkeypatch.setattr("sitegen.analyse.cache.code_fingerprint", lambda: "another version")
     assert AnalysisCache.under(tmp_path, None, kyiv).shared != shared
 
 

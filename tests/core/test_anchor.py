@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from sitegen.anchor import QuoteError, anchor_quote
-from sitegen.curated import QuoteSelector
+from sitegen.curate.anchor import QuoteError, anchor_quote
+from sitegen.curate.curated import QuoteSelector
 from tests.fixture_cases import ids, read_cases
 
 CASES = read_cases("anchoring.txt", 3)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import templates
 from sitegen.build import build
 from sitegen.errors import SitegenError
-from sitegen.write import MARKER
+from sitegen.output.write import MARKER
+from sitegen.site import templates
 from tests.conftest import project_at, quiet, write
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "tiny"
@@ -148,7 +148,8 @@ def test_build_url_does_not_depend_on_title(tiny):
 def test_build_in_worker_processes_gives_the_same_site(tiny, tmp_path, monkeypatch):
     from dataclasses import replace
 
-    from sitegen import analysis, pages
+    from sitegen.analyse import analysis
+    from sitegen.site import pages
 
     build(project_at(tiny), log=quiet)
     serial = site_files(tiny / "site")
@@ -160,7 +161,7 @@ def test_build_in_worker_processes_gives_the_same_site(tiny, tmp_path, monkeypat
 
 
 def test_build_writes_long_pages_in_pieces_to_the_same_bytes(tiny, monkeypatch):
-    from sitegen import pages
+    from sitegen.site import pages
 
     build(project_at(tiny), log=quiet)
     whole = site_files(tiny / "site")

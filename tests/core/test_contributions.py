@@ -1,7 +1,16 @@
 """A document's contribution, cut into shards and spooled, reads back as it was held."""
 
-from sitegen.contributions import SHARDS, Contribution, Mention, Passage, Shards, packed_shards, shard_of, shards_of
-from sitegen.spool import opened
+from sitegen.analyse.contributions import (
+    SHARDS,
+    Contribution,
+    Mention,
+    Passage,
+    Shards,
+    packed_shards,
+    shard_of,
+    shards_of,
+)
+from sitegen.runtime.spool import opened
 
 
 def mention(entity_id: str) -> Mention:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from sitegen.discover import discover
 from sitegen.errors import Diagnostics
+from sitegen.sources.discover import discover
 from tests.conftest import project_at, write
 
 

@@ -7,9 +7,9 @@ import pickle
 
 import pytest
 
-from sitegen.frozen import direct_init
 from sitegen.model import Annotation, Origin, Part
-from sitegen.spool import by_fields
+from sitegen.runtime.frozen import direct_init
+from sitegen.runtime.spool import by_fields
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

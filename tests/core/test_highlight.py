@@ -41,7 +41,7 @@ def test_highlight_fixture(case):
 @pytest.mark.parametrize("case", MARKDOWN, ids=ids(MARKDOWN))
 def test_highlight_markdown_fixture(case):
     source, spec, expected = case.sections
-    from sitegen.markdown import make_parser, reader_text
+    from sitegen.sources.markdown import make_parser, reader_text
 
     text = reader_text(make_parser().parse(source))
     html, _ = _render_markdown(source, coverage_for(text, spec))

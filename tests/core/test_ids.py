@@ -8,7 +8,7 @@ import hashlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.ids import IdMaker, digest
+from sitegen.curate.ids import IdMaker, digest
 
 
 @given(st.text())

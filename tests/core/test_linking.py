@@ -13,8 +13,8 @@ import pytest
 
 from sitegen.build import build, check_links, lock
 from sitegen.errors import SitegenError
-from sitegen.exports import _cell
-from sitegen.linkcheck import check_site
+from sitegen.output.linkcheck import check_site
+from sitegen.site.exports import _cell
 from tests.conftest import project_at, quiet, write
 
 

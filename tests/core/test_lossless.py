@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.markdown import make_parser, reader_text
 from sitegen.model import AnnotatedDoc, Annotation, DocMeta, Part, SourceDoc
-from sitegen.read import decode, plain_blocks
 from sitegen.render.document import render_document
+from sitegen.sources.markdown import make_parser, reader_text
+from sitegen.sources.read import decode, plain_blocks
 
 VOID = {"br", "hr", "img", "input", "meta", "link"}
 

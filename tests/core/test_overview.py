@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from sitegen import overview
-from sitegen.overview import Bar
+from sitegen.site import overview
+from sitegen.site.overview import Bar
 
 HOSTILE = '<script>alert("x")</script> & "quotes"'
 SVG = "{http://www.w3.org/2000/svg}"

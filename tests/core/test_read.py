@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.discover import discover
 from sitegen.errors import Diagnostics, SitegenError
-from sitegen.forked import PARALLEL_MIN_DOCUMENTS
 from sitegen.model import SourceFile
-from sitegen.read import decode, derive_title, is_headline, plain_blocks, read_document, read_each, slugify
+from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS
+from sitegen.sources.discover import discover
+from sitegen.sources.read import decode, derive_title, is_headline, plain_blocks, read_document, read_each, slugify
 from tests.conftest import project_at, write
 
 

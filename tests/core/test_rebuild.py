@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from sitegen.build import build
-from sitegen.rebuild import Builder, document_changes
-from sitegen.write import MARKER, content_digest, read_manifest
+from sitegen.output.write import MARKER, content_digest, read_manifest
+from sitegen.serve.rebuild import Builder, document_changes
 from tests.conftest import project_at, quiet, write
 
 

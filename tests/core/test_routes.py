@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.routes import base_path, relative
+from sitegen.site.routes import base_path, relative
 
 SEGMENT = st.sampled_from(["a", "b", "documents", "p", "x y", "é"])
 PATH = st.lists(SEGMENT, min_size=0, max_size=3).map(lambda parts: "/".join([*parts, "page.html"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from sitegen import spool
+from sitegen.runtime import spool
 
 
 def test_pieces_come_back_while_the_spool_grows(tmp_path):

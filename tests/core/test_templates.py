@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.templates import escaped_text, make_environment
+from sitegen.site.templates import escaped_text, make_environment
 
 TEMPLATE = """{% macro quoted(text) %}<q title="{{ text }}">{{ text }}</q>{% endmacro %}
 {% set kept %}<b>{{ value }}</b>{% endset %}

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import build
-from sitegen.markdown import make_parser, reader_text
-from sitegen.read import decode
+from sitegen.sources.markdown import make_parser, reader_text
+from sitegen.sources.read import decode
 from tests.conftest import project_at, quiet
 from tests.core.test_lossless import blocks_of
 

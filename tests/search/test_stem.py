@@ -12,7 +12,7 @@ import pytest
 from lunr.stemmer import porter_stemmer
 
 ROOT = Path(__file__).resolve().parents[2]
-STEM_JS = ROOT / "themes/default/static/search-stem.js"
+STEM_JS = ROOT / "sitegen/themes/default/static/search-stem.js"
 WORDS = [
     "convoy",
     "convoys",

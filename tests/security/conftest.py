@@ -11,7 +11,7 @@ from sitegen.build import build
 from tests.conftest import SITES, project_at, quiet
 from tests.security.checks import Theme
 
-THEME = Theme.load(Path(__file__).parents[2] / "themes" / "default")
+THEME = Theme.load(Path(__file__).parents[2] / "sitegen" / "themes" / "default")
 ODD_NAMES = ("quote'\"name", "<angle>&amp", "tab\tand\\backslash", "--help", "-r")
 """Names made at test time: characters some file systems (and checkouts) cannot hold."""
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from sitegen.build import build
 from sitegen.errors import SitegenError
-from sitegen.markdown import make_parser, reader_text
 from sitegen.project import load_project
-from sitegen.read import decode
+from sitegen.sources.markdown import make_parser, reader_text
+from sitegen.sources.read import decode
 from tests.conftest import quiet
 from tests.security.checks import site_problems
 from tests.security.conftest import THEME

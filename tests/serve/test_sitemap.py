@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitegen.config import SiteConfig
-from sitegen.sitemap import sitemap_pages
+from sitegen.site.sitemap import sitemap_pages
 
 
 def test_sitemap_lists_html_pages_under_the_base_url() -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from sitegen.build import build
 from sitegen.errors import SitegenError, error
+from sitegen.output.write import MARKER
 from sitegen.project import load_project
-from sitegen.write import MARKER
 
 Log = Callable[[str], None]
 WHERE = "sitegen deploy"

@@ -15,10 +15,10 @@ import jinja2
 import jinja2.runtime
 import markupsafe
 
-from sitegen import routes
+from sitegen.site import routes
 from sitegen.config import SiteConfig
 from sitegen.errors import error
-from sitegen.frozen import direct_init
+from sitegen.runtime.frozen import direct_init
 from sitegen.model import KINDS
 
 KIND_NAMES = {"claim": "Claims", "dispute": "Disputed", "entity": "Entities"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from sitegen.config import Project
-from sitegen.curated import load_registry
-from sitegen.discover import discover
+from sitegen.curate.curated import load_registry
 from sitegen.errors import Diagnostics, error
 from sitegen.model import SourceDoc
-from sitegen.read import read_documents
+from sitegen.sources.discover import discover
+from sitegen.sources.read import read_documents
 
 
 def review(project: Project, document: str, write: bool) -> str:

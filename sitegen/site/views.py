@@ -9,13 +9,13 @@ from typing import Any
 import orjson
 from markupsafe import Markup
 
-from sitegen import routes
+from sitegen.site import routes
 from sitegen.config import SiteConfig
-from sitegen.contributions import source_key
-from sitegen.frozen import direct_init
+from sitegen.analyse.contributions import source_key
+from sitegen.runtime.frozen import direct_init
 from sitegen.model import KINDS, Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import label, origin_text, speaker
-from sitegen.spool import by_fields
+from sitegen.runtime.spool import by_fields
 
 KIND_COUNTED = {
     "claim": ("claim", "claims"),

@@ -6,10 +6,10 @@ import bisect
 import re
 from dataclasses import replace
 
-from sitegen.anchor import Anchored
-from sitegen.curated import CuratedEntry
+from sitegen.curate.anchor import Anchored
+from sitegen.curate.curated import CuratedEntry
+from sitegen.curate.ids import IdMaker, digest
 from sitegen.errors import Diagnostics, Location
-from sitegen.ids import IdMaker, digest
 from sitegen.model import AnnotatedDoc, Annotation, EntityRegistry, Origin, Part, Proposal, SourceDoc
 
 

@@ -9,13 +9,13 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from sitegen.config import Project
-from sitegen.discover import Inventory
+from sitegen.curate.schema import build_record, where
+from sitegen.curate.yamlsource import Located, LocatedMap, load_yaml
 from sitegen.errors import Diagnostics, Location, SitegenError, error
-from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
-from sitegen.markdown import make_parser, reader_text
 from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
-from sitegen.schema import build_record, where
-from sitegen.yamlsource import Located, LocatedMap, load_yaml
+from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
+from sitegen.sources.discover import Inventory
+from sitegen.sources.markdown import make_parser, reader_text
 
 HEADLINE_MAX = 200
 TITLE_MAX = 90

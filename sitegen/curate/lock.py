@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.anchor import fold
-from sitegen.atomic import replace_file
+from sitegen.curate.anchor import fold
+from sitegen.curate.ids import CONTEXT
 from sitegen.errors import Diagnostics, Location
-from sitegen.ids import CONTEXT
 from sitegen.model import Alias, AnnotatedDoc, Annotation
+from sitegen.output.atomic import replace_file
 
 LOCK_NAME = "ids.lock.json"
 LOCK_VERSION = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
-from sitegen import routes
+from sitegen.site import routes
 from sitegen.config import SiteConfig
 from sitegen.model import Page
 

@@ -16,17 +16,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from sitegen.analysis_cache import AnalysisCache
-from sitegen.anchor import Anchored, anchor_file
+from sitegen.analyse.cache import AnalysisCache
+from sitegen.analyse.links import link_archive
+from sitegen.analyse.merge import merge
 from sitegen.annotate.consolidate import Consulting, still_stand
 from sitegen.config import Project
-from sitegen.crosslink import link_archive
-from sitegen.curated import CuratedFile, load_annotation_file, load_registry
-from sitegen.discover import Inventory, discover
+from sitegen.curate.anchor import Anchored, anchor_file
+from sitegen.curate.curated import CuratedFile, load_annotation_file, load_registry
+from sitegen.curate.lock import LOCK_NAME, Lock, read_lock, resolve_aliases, unlocked
 from sitegen.errors import Diagnostics, Location, SitegenError, error
-from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
-from sitegen.lock import LOCK_NAME, Lock, read_lock, resolve_aliases, unlocked
-from sitegen.merge import merge
 from sitegen.model import (
     Alias,
     AnnotatedDoc,
@@ -39,8 +37,10 @@ from sitegen.model import (
     SourceDoc,
     SourceFile,
 )
-from sitegen.read import read_document, read_each, read_pages
-from sitegen.spool import Blob, Spool, pack
+from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
+from sitegen.runtime.spool import Blob, Spool, pack
+from sitegen.sources.discover import Inventory, discover
+from sitegen.sources.read import read_document, read_each, read_pages
 
 if TYPE_CHECKING:
     from sitegen.annotate.pipeline import Look, MachineAnnotations, Survey

@@ -9,17 +9,17 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from sitegen import overview, routes
-from sitegen.contributions import (
+from sitegen.site import overview, routes
+from sitegen.analyse.contributions import (
     EntitySummary,
     SourceSummary,
     fold_space,
     source_key,
 )
-from sitegen.frozen import direct_init
+from sitegen.runtime.frozen import direct_init
 from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
 from sitegen.render.labels import label, speaker
-from sitegen.spool import by_fields
+from sitegen.runtime.spool import by_fields
 
 
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:

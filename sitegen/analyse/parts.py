@@ -9,13 +9,13 @@ again. Every HTML page, the cross-document ones included, is still rendered afre
 
 from __future__ import annotations
 
-from sitegen.analysis_cache import salt
+from sitegen.analyse.cache import salt
+from sitegen.analyse.contributions import Shards, contribution, packed_shards, shards_of
 from sitegen.config import SiteConfig
-from sitegen.contributions import Shards, contribution, packed_shards, shards_of
-from sitegen.exports import ExportParts, export_parts
 from sitegen.model import Alias, AnnotatedDoc, Keeper, RenderedDoc
+from sitegen.runtime.spool import Spool
 from sitegen.search.entries import PackedEntries, doc_entries
-from sitegen.spool import Spool
+from sitegen.site.exports import ExportParts, export_parts
 
 Parts = tuple[Shards, PackedEntries, ExportParts]
 

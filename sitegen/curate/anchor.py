@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from sitegen.curated import CuratedFile, LocatedEntry, QuoteSelector
+from sitegen.curate.curated import CuratedFile, LocatedEntry, QuoteSelector
 from sitegen.errors import Diagnostics, Location, SitegenError, error
 from sitegen.model import SourceDoc
 

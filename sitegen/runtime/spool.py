@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import lz4.frame
 
-from sitegen.frozen import direct_init
+from sitegen.runtime.frozen import direct_init
 
 T = TypeVar("T")
 

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen import routes
-from sitegen.frozen import direct_init
-from sitegen.merge import entity_slug
+from sitegen.analyse.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
 from sitegen.render.labels import label, speaker
-from sitegen.spool import Blob, Spool, Spooled, by_fields, pickled, unpickled
+from sitegen.runtime.frozen import direct_init
+from sitegen.runtime.spool import Blob, Spool, Spooled, by_fields, pickled, unpickled
+from sitegen.site import routes
 
 SNIPPET = 80
 

@@ -14,22 +14,22 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from sitegen import collector
-from sitegen.analysis import DocumentStep, Seed, annotation_survey, finish_survey, lock_path
+from sitegen.analyse.analysis import DocumentStep, Seed, annotation_survey, finish_survey, lock_path
+from sitegen.analyse.links import link_archive
 from sitegen.annotate.nlp import preload
 from sitegen.build import BuildResult, Built, Log, StageClock, build_result, full_build
 from sitegen.config import Project
-from sitegen.crosslink import link_archive
-from sitegen.curated import CuratedFile, load_annotation_file
-from sitegen.discover import DOCUMENT_SUFFIXES
+from sitegen.curate.curated import CuratedFile, load_annotation_file
+from sitegen.curate.lock import LOCK_NAME, read_lock, resolve_aliases, unlocked
 from sitegen.errors import Diagnostics
-from sitegen.guard import UpdateGuard
-from sitegen.lock import LOCK_NAME, read_lock, resolve_aliases, unlocked
 from sitegen.model import AnnotatedDoc, Documents, SourceDoc, SourceFile
+from sitegen.output.write import InPlace, Manifest, marker_stamp
 from sitegen.project import load_project
-from sitegen.read import read_document
-from sitegen.sitemap import ROBOTS, SITEMAP, sitemap_pages
-from sitegen.write import InPlace, Manifest, marker_stamp
+from sitegen.runtime import collector
+from sitegen.serve.guard import UpdateGuard
+from sitegen.site.sitemap import ROBOTS, SITEMAP, sitemap_pages
+from sitegen.sources.discover import DOCUMENT_SUFFIXES
+from sitegen.sources.read import read_document
 
 
 class Builder:

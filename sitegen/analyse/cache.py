@@ -27,15 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from sitegen.atomic import replace_file
 from sitegen.errors import Diagnostic
 from sitegen.model import Annotation, EntityRegistry, SourceDoc
-from sitegen.spool import pack, unpack
+from sitegen.output.atomic import replace_file
+from sitegen.runtime.spool import pack, unpack
 
 if TYPE_CHECKING:
     from sitegen.annotate.consolidate import Consulted
     from sitegen.annotate.pipeline import MachineAnnotations
-    from sitegen.curated import CuratedFile
+    from sitegen.curate.curated import CuratedFile
 
 FORMAT = 3
 """Bumped when the entry layout changes."""

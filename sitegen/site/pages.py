@@ -12,10 +12,10 @@ from typing import Any, NamedTuple, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from sitegen import routes
-from sitegen.archive_views import archive_overview, document_summary, overview_facts, relations
+from sitegen.site import routes
+from sitegen.site.archive_views import archive_overview, document_summary, overview_facts, relations
 from sitegen.config import Project
-from sitegen.contributions import (
+from sitegen.analyse.contributions import (
     SHARDS,
     EntitySummary,
     EntityView,
@@ -27,12 +27,12 @@ from sitegen.contributions import (
     source_summary,
     source_views_of,
 )
-from sitegen.document_parts import held_parts, spooled_parts
+from sitegen.analyse.parts import held_parts, spooled_parts
 from sitegen.errors import Diagnostics
-from sitegen.exports import archive_exports, jsonld_page
-from sitegen.forked import PARALLEL_MIN_DOCUMENTS, map_forked
-from sitegen.frozen import direct_init
-from sitegen.markdown import make_parser
+from sitegen.site.exports import archive_exports, jsonld_page
+from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
+from sitegen.runtime.frozen import direct_init
+from sitegen.sources.markdown import make_parser
 from sitegen.model import (
     Alias,
     Archive,
@@ -45,10 +45,10 @@ from sitegen.model import (
 )
 from sitegen.render.document import render_document
 from sitegen.search.entries import PackedEntries
-from sitegen.spool import Blob, Spool, by_fields, pack, read, unpack
-from sitegen.templates import make_environment, render_template, site_view, stream_template
-from sitegen.views import IndexRow, Related, document_view, index_row, share_views
-from sitegen.write import Manifest, ManifestEntry
+from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
+from sitegen.site.templates import make_environment, render_template, site_view, stream_template
+from sitegen.site.views import IndexRow, Related, document_view, index_row, share_views
+from sitegen.output.write import Manifest, ManifestEntry
 
 T = TypeVar("T")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitegen.anchor import QuoteError, anchor_quote
-from sitegen.curated import CuratedFile, LinkSpec, LocatedEntry, QuoteSelector
+from sitegen.curate.anchor import QuoteError, anchor_quote
+from sitegen.curate.curated import CuratedFile, LinkSpec, LocatedEntry, QuoteSelector
 from sitegen.errors import Diagnostics, Location
 from sitegen.model import (
     Alias,

@@ -1,0 +1,1 @@
+"""Analysis: merge proposals and curated entries, link passages, per-document contributions and their cache."""

@@ -1,0 +1,1 @@
+"""Curated material: located YAML, the schema, curated files, anchoring quotes, ids and the id lock."""

@@ -1,0 +1,1 @@
+"""Output: staging and the atomic swap, the link checker, publishing."""

@@ -1,0 +1,1 @@
+"""Runtime: executors, the spool, and the few low-level helpers the stages share."""

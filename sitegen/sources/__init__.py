@@ -1,0 +1,1 @@
+"""Source documents: discover the input files, read them, parse Markdown (files → SourceDoc)."""
