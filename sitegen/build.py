@@ -1,26 +1,49 @@
-"""The orchestrator: one line per stage, read top to bottom as the pipeline."""
+"""The orchestrator: one line per stage, read top to bottom as the pipeline.
+
+Per-document stages are maps, run by the executor the settings name (``runtime/executors.py``);
+the archive-wide stages are reduces over what the maps return.
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
-from sitegen.analyse.analysis import Analysis, analyse, lock_path
-from sitegen.analyse.links import warn_unlocked
+from sitegen.analyse.analysis import (
+    AnalyseContext,
+    Seed,
+    analyse_document,
+    analysis_cache,
+    annotation_survey,
+    entities_path,
+    finish_survey,
+    linked_slugs,
+    load_curated,
+    lock_path,
+    survey_documents,
+)
+from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.config import Project
-from sitegen.curate.lock import LOCK_NAME, read_lock, updated_lock, write_lock
+from sitegen.curate.curated import CuratedFile, load_registry
+from sitegen.curate.lock import LOCK_NAME, Lock, read_lock, updated_lock, write_lock
+from sitegen.documents import DocumentContext, Rendered, document_tasks, render_documents
 from sitegen.errors import Diagnostics
+from sitegen.model import AnnotatedDoc, Archive, ExtraPage, Opened, SourceDoc
 from sitegen.output.linkcheck import LinkReport, check_site
 from sitegen.output.write import Manifest, Staging, Stamp, WriteStats, check_output_dir, marker_stamp
-from sitegen.runtime import collector, spool
+from sitegen.runtime import collector, executors, spool
+from sitegen.runtime.clock import StageClock
+from sitegen.runtime.executors import Executor
 from sitegen.search import build_search
 from sitegen.site import pages, routes
+from sitegen.site.pages import nav_of
 from sitegen.site.sitemap import sitemap_pages
+from sitegen.sources.discover import discover
+from sitegen.sources.read import read_pages
 
-T = TypeVar("T")
 Log = Callable[[str], None]
+
+__all__ = ["BuildResult", "Built", "Log", "StageClock", "build", "build_result", "check", "full_build", "lock"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,45 +57,19 @@ class BuildResult:
     timings: tuple[tuple[str, float], ...]
 
 
-class StageClock:
-    """Runs stages, logging each one's time; stages never call each other."""
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything known about the archive before anything is rendered."""
 
-    PROGRESS_EVERY = 2.0
-    """Seconds between progress lines of a long per-document stage."""
-
-    def __init__(self, log: Log) -> None:
-        self.log = log
-        self.timings: list[tuple[str, float]] = []
-
-    def map(self, name: str, step: Callable[..., T], items: tuple[object, ...], *args: object) -> tuple[T, ...]:
-        """Run a per-document stage over ``items``, reporting progress when it takes a while."""
-
-        def each() -> tuple[T, ...]:
-            done: list[T] = []
-            last = time.perf_counter()
-            for item in items:
-                done.append(step(item, *args))
-                if time.perf_counter() - last > self.PROGRESS_EVERY:
-                    last = time.perf_counter()
-                    self.log(f"  {name:<10}{len(done):>6}/{len(items)} documents …")
-            return tuple(done)
-
-        return self.run(name, each)
-
-    def run(self, name: str, stage: Callable[..., T], *args: object) -> T:
-        started = time.perf_counter()
-        result = stage(*args)
-        elapsed = time.perf_counter() - started
-        self.timings.append((name, elapsed))
-        size = f"{len(result):>6} items" if isinstance(result, tuple | list) else " " * 12
-        self.log(f"  {name:<10}{size}  {elapsed * 1000:8.1f} ms")
-        return result
-
-
-def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
-    """Build the whole site into the output folder, or leave the previous one untouched."""
-    with collector.paused():
-        return full_build(project, strict, log)[0]
+    extra: tuple[ExtraPage, ...]
+    seeds: tuple[Seed, ...]
+    curated: dict[str, CuratedFile]
+    lock: Lock
+    context: AnalyseContext
+    first: dict[str, Opened]
+    """The documents analysed before the link stage, by slug: those curated links name (every
+    document, for a long-lived process)."""
+    archive: Archive
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,33 +87,124 @@ class Built:
     """The marker file's stamp once written: the site is still as this build left it while it holds."""
 
 
+def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
+    """Build the whole site into the output folder, or leave the previous one untouched."""
+    with collector.paused():
+        return full_build(project, strict, log)[0]
+
+
 def full_build(
     project: Project, strict: bool = False, log: Log = print, keep: bool = False
 ) -> tuple[BuildResult, Built]:
-    """The whole pipeline: analyse, then render, index and write into a staging folder that
-    replaces the site at once. ``keep`` holds on to what a quick rebuild can reuse."""
-    output = project.path(project.config.output_dir)
-    check_output_dir(output, project.config.output_dir)
+    """The whole pipeline into a staging folder that replaces the site at once. ``keep`` holds
+    on to what a quick rebuild can reuse (a long-lived process; every map runs locally)."""
+    config = project.config
+    output = project.path(config.output_dir)
+    check_output_dir(output, config.output_dir)
     diagnostics = Diagnostics()
     clock = StageClock(log)
-    scratch = None if keep else project.path(project.config.cache_dir)
-    with spool.opened(scratch) as parts:
-        analysis = analyse(project, diagnostics, clock, deferred=not keep)
+    scratch = None if keep else project.path(config.cache_dir)
+    kind = "processes" if keep and config.executor == "dask" else config.executor
+    with executors.opened(kind, config.jobs, config.scheduler) as executor, spool.opened(scratch) as parts:
+        analysis = analyse(project, executor, keep, keep, clock, diagnostics)
         diagnostics.raise_errors(strict)
-        maker = pages.SiteMaker(project, analysis.pages, keep, parts)
-        with Staging(output, project.config.output_dir) as staging:
-            made = clock.run("render", maker.make, analysis.archive, staging.put)
-            diagnostics.extend(made.found)  # from the documents analysed as they were rendered
-            warn_unlocked(analysis.unlocked + made.unlocked, diagnostics)
-            diagnostics.raise_errors(strict)
+        archive = analysis.archive
+        with Staging(output, config.output_dir) as staging:
+            context = DocumentContext(
+                analysis.context, project, nav_of(analysis.extra), archive.slugs, staging.put, parts, keep
+            )
+            tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first)
+            made = clock.run("documents", render_documents, executor, tasks, context)
+            unlocked = made.unlocked + sum(opened.unlocked for opened in analysis.first.values())
+            _report(made, unlocked, diagnostics, strict)
+            maker = pages.SiteMaker(project, analysis.extra, keep)
+            manifest = clock.run("pages", maker.make, archive, made.outputs, staging.put)
+            manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
             files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
             search = staging.adopt(files) | staging.put(vendor)
-            manifest = made.manifest | search
-            manifest |= staging.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
+            manifest |= search
+            manifest |= staging.put(clock.run("sitemap", sitemap_pages, config, tuple(manifest)))
             diagnostics.raise_errors(strict)
             written = clock.run("write", staging.commit, manifest)
     built = Built(project, analysis, maker, search, manifest, marker_stamp(output))
-    return build_result(len(analysis.archive.docs), written, diagnostics, clock), built
+    return build_result(len(archive.slugs), written, diagnostics, clock), built
+
+
+def analyse(
+    project: Project, executor: Executor, keep: bool, every: bool, clock: StageClock, diagnostics: Diagnostics
+) -> Analysis:
+    """Gather all data before writing any: the stages up to the link stage. The documents
+    curated links name are analysed here (``every`` document, for a long-lived process and
+    the commands that look at each); the others in their per-document pass, where they render.
+    ``keep``: a long-lived process, which holds what it reads and annotates."""
+    config = project.config
+    inventory = clock.run("discover", discover, project, diagnostics)
+    extra = clock.run("pages", read_pages, project, inventory, diagnostics)
+    registry = clock.run("registry", load_registry, project.root, entities_path(inventory), diagnostics)
+    survey = annotation_survey(project, registry, hold=keep)
+    read: dict[str, SourceDoc] = {}
+    seeds = clock.run(
+        "read", survey_documents, project, inventory, survey, read if keep else None, executor, diagnostics
+    )
+    machine = clock.run("annotate", finish_survey, survey, config.jobs, executor)
+    curated = clock.run("curated", load_curated, project, inventory, seeds, diagnostics)
+    lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
+    # A long-lived process holds every document: the cache's copies would not share what the
+    # annotation cache's decoding shares between documents (160 MB more at 5,000 documents).
+    cache = None if keep else analysis_cache(project, machine, registry)
+    context = AnalyseContext(project.root, registry, machine, cache)
+    named = seeds if every else tuple(seed for seed in seeds if seed.slug in linked_slugs(curated))
+    first = clock.run("merge", analyse_documents, executor, named, curated, lock, context, read, diagnostics)
+    docs = tuple(opened.doc for opened in first.values() if opened.doc is not None)
+    aliases = tuple(alias for opened in first.values() for alias in opened.aliases)
+    slugs = tuple(seed.slug for seed in seeds if seed.slug not in first or first[seed.slug].doc is not None)
+    archive = clock.run("link", link_archive, slugs, docs, registry, curated, aliases, 0, diagnostics)
+    seeds = tuple(seed for seed in seeds if seed.slug in set(slugs))
+    return Analysis(extra, seeds, curated, lock, context, first, archive)
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysing:
+    """A document's analysis as a map's item: its seed and own inputs, and the document itself
+    when the first pass kept it."""
+
+    seed: Seed
+    curated: CuratedFile | None
+    lock: Lock
+    read: SourceDoc | None
+
+
+def _analyse_one(item: _Analysing, context: AnalyseContext) -> Opened:
+    return analyse_document(item.seed, item.curated, item.lock, context, item.read)
+
+
+def analyse_documents(
+    executor: Executor,
+    seeds: tuple[Seed, ...],
+    curated: dict[str, CuratedFile],
+    lock: Lock,
+    context: AnalyseContext,
+    read: dict[str, SourceDoc],
+    diagnostics: Diagnostics,
+) -> dict[str, Opened]:
+    """The documents ``seeds`` name, analysed where the executor runs them, by slug."""
+    items = [
+        _Analysing(seed, curated.get(seed.slug), {seed.slug: lock[seed.slug]} if seed.slug in lock else {},
+                   read.pop(seed.path, None))
+        for seed in seeds
+    ]  # fmt: skip
+    done = {}
+    for item, opened in zip(items, executor.map(_analyse_one, items, context), strict=True):
+        diagnostics.extend(opened.found)
+        done[item.seed.slug] = opened
+    return done
+
+
+def _report(made: Rendered, unlocked: int, diagnostics: Diagnostics, strict: bool) -> None:
+    """What analysing the documents where they rendered found, and the ids not locked yet."""
+    diagnostics.extend(made.found)
+    warn_unlocked(unlocked, diagnostics)
+    diagnostics.raise_errors(strict)
 
 
 def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, clock: StageClock) -> BuildResult:
@@ -127,10 +215,19 @@ def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, 
     )
 
 
+def every_document(project: Project, diagnostics: Diagnostics) -> tuple[AnnotatedDoc, ...]:
+    """Every document analysed, in order (for the commands that look at each: check, lock)."""
+    config = project.config
+    with executors.opened(config.executor, config.jobs, config.scheduler) as executor:
+        analysis = analyse(project, executor, False, True, StageClock(lambda _: None), diagnostics)
+    warn_unlocked(sum(opened.unlocked for opened in analysis.first.values()), diagnostics)
+    return analysis.archive.docs
+
+
 def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str, ...]:
     """Validate every input and report all problems, without rendering or writing."""
     diagnostics = Diagnostics()
-    analyse(project, diagnostics, StageClock(log), spool.Spool(None))
+    every_document(project, diagnostics)
     diagnostics.raise_errors(strict)
     return tuple(str(d) for d in diagnostics.items)
 
@@ -138,12 +235,12 @@ def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str
 def lock(project: Project) -> tuple[int, int]:
     """Add every current annotation id to the lock file; returns (new ids, all ids)."""
     diagnostics = Diagnostics()
-    analysis = analyse(project, diagnostics, StageClock(lambda _: None), spool.Spool(None))
+    docs = every_document(project, diagnostics)
     diagnostics.raise_errors()
     path = lock_path(project)
     old = read_lock(path, f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
     diagnostics.raise_errors()
-    new = updated_lock(old, analysis.archive.docs)
+    new = updated_lock(old, docs)
     write_lock(path, new)
     count = sum(len(ids) for ids in new.values())
     return count - sum(len(ids) for ids in old.values()), count

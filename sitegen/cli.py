@@ -188,7 +188,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _deploy(args: argparse.Namespace) -> int:
-    from sitegen.output.deploy import deploy
+    from sitegen.deploy import deploy
 
     remote = None if args.no_push else args.remote
     deploy(args.root, remote=remote, push=not args.no_push, force=args.force, branch=args.branch, strict=args.strict)

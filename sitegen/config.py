@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 CONFIG_NAME = "sitegen.yml"
 BUNDLED_THEMES = Path(__file__).resolve().parent / "themes"
+EXECUTORS = ("inprocess", "processes", "dask")
+"""What may run the per-document work (``runtime/executors.py``)."""
+SCHEDULER = re.compile(r"(tcp|tls|inproc|ucx)://\S+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,11 @@ class SiteConfig:
     cache_dir: str = ".sitegen-cache"
     jobs: int = 0
     """Worker processes for annotation and rendering; 0 = one per core."""
+    executor: str = "processes"
+    """What runs the per-document work: ``inprocess``, ``processes`` (local, forked) or ``dask``."""
+    scheduler: str = ""
+    """With ``executor: dask``, the cluster's scheduler (``tcp://HOST:PORT``); empty starts a
+    local cluster of ``jobs`` worker processes."""
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
     cname: str = ""

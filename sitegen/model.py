@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple, Protocol, overload
+from typing import Any, Literal, NamedTuple, Protocol
 
-from sitegen.errors import Diagnostics, SitegenError
-from sitegen.runtime.frozen import direct_init
-from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
+from sitegen.errors import Diagnostics
 
 OriginKind = Literal["machine", "curated"]
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Origin:
     """One step in an annotation's history: the annotator or curated entry that made it."""
@@ -30,8 +26,6 @@ class Origin:
     """1-based line of the curated entry; 0 for machine annotations."""
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Part:
     """A labelled sub-span of an annotation, such as a claim's source, cue or content."""
@@ -41,8 +35,6 @@ class Part:
     end: int
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Proposal:
     """A stand-off annotation before it has an id: what annotators and curated entries produce.
@@ -77,8 +69,6 @@ class Proposal:
         return None
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Annotation(Proposal):
     """A merged annotation with its stable, content-derived id."""
@@ -100,8 +90,6 @@ class SourceFile:
     role: Literal["seed", "document-meta", "annotations", "entities", "page"]
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """A top-level block of a plain-text document: a headline or paragraph range."""
@@ -111,7 +99,6 @@ class Block:
     end: int
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class DocMeta:
     """Curated metadata for one document (sidecar YAML or Markdown front matter)."""
@@ -127,7 +114,6 @@ class DocMeta:
     notes: str = ""
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
     """A document as read: its text (the annotation coordinate space) and metadata."""
@@ -162,7 +148,6 @@ class ExtraPage:
     markdown: str
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class AnnotatedDoc:
     """A document with its merged annotations, sorted by (start, -end, kind, id)."""
@@ -243,7 +228,6 @@ class Alias:
     """The current id, or empty when the passage is gone from the document."""
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A rendered block with its stable id and the text range it shows."""
@@ -266,7 +250,6 @@ class RenderedDoc:
     """(annotation id, one-line description) for every annotation, in document order."""
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Page:
     """One output file: its site-relative path and bytes."""
@@ -285,12 +268,19 @@ class StreamedPage:
 
 @dataclass(frozen=True, slots=True)
 class Archive:
-    """The whole annotated archive: documents, registry, links between passages, old ids."""
+    """The annotated archive as the archive-wide stages see it: every document's slug, in order;
+    the documents the link stage looked at (those curated links name, or every one for a
+    long-lived process), the registry, the links between passages, the old ids that moved."""
 
-    docs: Documents
+    slugs: tuple[str, ...]
+    docs: tuple[AnnotatedDoc, ...]
     registry: EntityRegistry
     links: tuple[PassageLink, ...]
     aliases: tuple[Alias, ...]
+
+    def get(self, slug: str) -> AnnotatedDoc | None:
+        """A document the link stage looked at, by slug."""
+        return next((doc for doc in self.docs if doc.source.slug == slug), None)
 
 
 class Keeper(Protocol):
@@ -312,83 +302,3 @@ class Opened(NamedTuple):
     unlocked: int
     found: Diagnostics
     kept: Keeper | None = None
-
-
-class _Pending:
-    """A document not analysed yet: it is, where it is used (``Documents.opened``)."""
-
-
-_PENDING = _Pending()
-
-
-class Documents(Sequence[AnnotatedDoc]):
-    """The archive's annotated documents in order, with their slugs at hand.
-
-    A one-shot build leaves most documents *pending* and analyses each in the worker that
-    renders it (``opener``), so no document is packed and unpacked between the two; the
-    ``sitegen check`` and ``lock`` commands keep each packed (a compressed pickle, a tenth of
-    its size as objects); a long-lived process keeps them as objects.
-    """
-
-    def __init__(
-        self,
-        docs: Iterable[AnnotatedDoc] = (),
-        store: Spool | None = None,
-        opener: Callable[[int], Opened] | None = None,
-    ) -> None:
-        self.store = store
-        """Where packed documents go (memory, or a build's spool); None keeps them as objects."""
-        self.opener = opener
-        """Analyses the pending document at an index."""
-        self.slugs: list[str] = []
-        self._items: list[AnnotatedDoc | Blob | _Pending] = []
-        self._index: dict[str, int] = {}
-        for doc in docs:
-            self.append(doc)
-
-    def append(self, doc: AnnotatedDoc) -> None:
-        self._add(doc.source.slug, doc if self.store is None else self.store.put(pack(doc)))
-
-    def append_packed(self, slug: str, packed: Blob) -> None:
-        """A document another process packed into this store."""
-        self._add(slug, packed)
-
-    def append_pending(self, slug: str) -> None:
-        """A document the ``opener`` analyses when it is used."""
-        self._add(slug, _PENDING)
-
-    def _add(self, slug: str, item: AnnotatedDoc | Blob | _Pending) -> None:
-        self._index[slug] = len(self.slugs)
-        self.slugs.append(slug)
-        self._items.append(item)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> AnnotatedDoc: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[AnnotatedDoc]: ...
-
-    def __getitem__(self, index: int | slice) -> AnnotatedDoc | Sequence[AnnotatedDoc]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        opened = self.opened(index)
-        if opened.doc is None:
-            raise SitegenError(opened.found.errors)
-        return opened.doc
-
-    def opened(self, index: int) -> Opened:
-        """The document at ``index``; a pending one is analysed now, and what that found is
-        returned with it (for the others, it was reported when they were analysed)."""
-        item = self._items[index]
-        if isinstance(item, _Pending):
-            assert self.opener is not None, "pending documents need an opener"
-            return self.opener(index)
-        doc = item if isinstance(item, AnnotatedDoc) else unpack(read(item))
-        return Opened(doc, (), 0, Diagnostics())
-
-    def get(self, slug: str) -> AnnotatedDoc | None:
-        index = self._index.get(slug)
-        return None if index is None else self[index]

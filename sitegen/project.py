@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitegen.config import CONFIG_NAME, Project, SiteConfig
-from sitegen.curate.schema import build_record, where
-from sitegen.curate.yamlsource import LocatedMap, Value, load_yaml
+from sitegen.config import CONFIG_NAME, EXECUTORS, SCHEDULER, Project, SiteConfig
 from sitegen.errors import Diagnostics, Location
 from sitegen.sources.read import decode, read_input
+from sitegen.sources.schema import build_record, where
+from sitegen.sources.yamlsource import LocatedMap, Value, load_yaml
 
 PATH_SETTINGS = ("seeds_dir", "content_dir", "output_dir", "cache_dir")
 
@@ -45,6 +45,12 @@ def _check_values(config: SiteConfig, root: Path, node: Value | None, name: str,
             diagnostics.error(at(key), f"{key} must be a folder inside the project, not {value!r}")
     if config.jobs < 0:
         diagnostics.error(at("jobs"), "jobs must be 0 (one per core) or more")
+    if config.executor not in EXECUTORS:
+        diagnostics.error(
+            at("executor"), f"unknown executor {config.executor!r}", f"use one of: {', '.join(EXECUTORS)}"
+        )
+    if config.scheduler and not SCHEDULER.match(config.scheduler):
+        diagnostics.error(at("scheduler"), "scheduler must be an address like tcp://HOST:PORT")
     if not (Project(root, config).theme_dir / "templates").is_dir():
         diagnostics.error(
             at("theme"), f"theme {config.theme!r} not found under themes/", "the bundled theme is 'default'"

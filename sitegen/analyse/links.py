@@ -10,7 +10,6 @@ from sitegen.model import (
     AnnotatedDoc,
     Annotation,
     Archive,
-    Documents,
     EntityRegistry,
     PassageLink,
     PassageRef,
@@ -18,7 +17,8 @@ from sitegen.model import (
 
 
 def link_archive(
-    annotated: Documents,
+    slugs: tuple[str, ...],
+    annotated: tuple[AnnotatedDoc, ...],
     registry: EntityRegistry,
     curated: dict[str, CuratedFile],
     aliases: tuple[Alias, ...],
@@ -27,8 +27,8 @@ def link_archive(
 ) -> Archive:
     """Resolve every curated link; report broken references at their line. ``aliases`` are the
     moved ids and ``missing`` the count of ids not locked yet, both found document by document.
-    Only the documents that links name are looked at."""
-    docs = _Opened(annotated)
+    ``annotated`` holds at least the documents that links name, the only ones looked at."""
+    docs = {doc.source.slug: doc for doc in annotated}
     links: list[PassageLink] = []
     for slug, curated_file in sorted(curated.items()):
         source_doc = docs.get(slug)
@@ -51,7 +51,7 @@ def link_archive(
                             )
                         )
     warn_unlocked(missing, diagnostics)
-    return Archive(annotated, registry, tuple(links), aliases)
+    return Archive(slugs, annotated, registry, tuple(links), aliases)
 
 
 def warn_unlocked(missing: int, diagnostics: Diagnostics) -> None:
@@ -61,19 +61,6 @@ def warn_unlocked(missing: int, diagnostics: Diagnostics) -> None:
             f"{missing} annotation id(s) are not locked yet",
             "run `sitegen lock` and commit the file, so links to them survive later edits",
         )
-
-
-class _Opened:
-    """Documents by slug, each unpacked once however many links name it."""
-
-    def __init__(self, docs: Documents) -> None:
-        self.docs = docs
-        self.opened: dict[str, AnnotatedDoc | None] = {}
-
-    def get(self, slug: str) -> AnnotatedDoc | None:
-        if slug not in self.opened:
-            self.opened[slug] = self.docs.get(slug)
-        return self.opened[slug]
 
 
 def _annotations_of(doc: AnnotatedDoc, located: LocatedEntry) -> list[Annotation]:
@@ -89,7 +76,7 @@ def _annotations_of(doc: AnnotatedDoc, located: LocatedEntry) -> list[Annotation
 def _resolve(
     spec: LinkSpec,
     source: Annotation,
-    docs: _Opened,
+    docs: dict[str, AnnotatedDoc],
     aliases: tuple[Alias, ...],
     where: Location,
     diagnostics: Diagnostics,

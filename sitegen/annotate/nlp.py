@@ -81,6 +81,10 @@ class LazyModel:
             self._nlp = self.loader(self.name)
         return self._nlp
 
+    def __reduce__(self) -> tuple[type[LazyModel], tuple[str, Loader]]:
+        """Sent to another process unloaded: each worker loads its own model once."""
+        return LazyModel, (self.name, self.loader)
+
 
 def process_count(texts: Sequence[str], jobs: int) -> int:
     """Two processes only when the archive is large enough to repay their start-up."""

@@ -16,6 +16,7 @@ from sitegen.annotate.nlp import LazyModel, Loader, load_model, model_version, p
 from sitegen.annotate.spans import doc_text
 from sitegen.config import AnnotateConfig
 from sitegen.model import EntityRegistry, Proposal
+from sitegen.runtime.executors import Executor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -78,23 +79,36 @@ class Survey:
             self.record(self.look(text))
 
     def look(self, text: str) -> Look:
-        """What the cache knows of ``text``, to ``record``. It only reads the cache, so a forked
-        worker may look for the survey, unless the survey holds proposals (``hold``)."""
+        """What the cache knows of ``text``, to ``record``."""
         assert self.key is not None, "a survey with annotators looks"
         key = self.key.for_text(text)
         facts = self._cached_facts(key, text)
         return Look(key, facts, text if facts is None else "")
+
+    def looker(self) -> Looker | None:
+        """``look`` for any process (it only reads the cache), unless the survey holds proposals."""
+        if self.key is None or self.hold or self.cache_dir is None:
+            return None
+        return Looker(self.key, self.cache_dir)
 
     def record(self, look: Look) -> None:
         self.facts.append(look.facts)
         if look.facts is None:
             self.missing.append((len(self.facts) - 1, look.key, look.text))
 
-    def finish(self, jobs: int) -> MachineAnnotations:
-        """Parse what the cache lacked, then settle the archive's consolidation tables."""
+    def finish(self, jobs: int, executor: Executor | None = None) -> MachineAnnotations:
+        """Parse what the cache lacked (on a cluster's workers, with a Dask ``executor``; else
+        here, with spaCy's own ``jobs`` processes), then settle the consolidation tables."""
         if self.missing:
             texts = [text for _, _, text in self.missing]
-            for (position, key, text), found in zip(self.missing, self.annotator.run(texts, jobs), strict=True):
+            if executor is not None and executor.name == "dask":
+                batches = [
+                    texts[i : i + self.settings.batch_size] for i in range(0, len(texts), self.settings.batch_size)
+                ]
+                made = [found for batch in executor.map(annotate_batch, batches, self.annotator) for found in batch]
+            else:
+                made = self.annotator.run(texts, jobs)
+            for (position, key, text), found in zip(self.missing, made, strict=True):
                 self.facts[position] = self.annotator.keep(key, text, found)
                 if self.hold or self.cache_dir is None:
                     self.held[key] = found
@@ -122,6 +136,32 @@ class Survey:
             facts = facts_of(text, found)
             cache.store_facts(self.cache_dir, key, facts)
         return facts
+
+
+@dataclass(frozen=True, slots=True)
+class Looker:
+    """What the annotation cache knows of a text, asked from any process: the first pass reads
+    and looks on every worker, and only these looks come back."""
+
+    key: cache.CacheKey
+    cache_dir: Path
+
+    def __call__(self, text: str) -> Look:
+        key = self.key.for_text(text)
+        facts = None
+        if cache.entry_path(self.cache_dir, key).is_file():
+            facts = cache.load_facts(self.cache_dir, key)
+            if facts is None:  # an entry from before facts were kept
+                found = cache.load(self.cache_dir, key)
+                if found is not None:
+                    facts = facts_of(text, found)
+                    cache.store_facts(self.cache_dir, key, facts)
+        return Look(key, facts, text if facts is None else "")
+
+
+def annotate_batch(texts: list[str], annotator: _Annotator) -> list[tuple[Proposal, ...]]:
+    """One batch of texts parsed and annotated on a worker (the model loads once per worker)."""
+    return annotator.run(texts, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.curate.schema import build_record, did_you_mean, where
-from sitegen.curate.yamlsource import LocatedList, LocatedMap, Value, load_yaml
 from sitegen.errors import Diagnostics, Location, SitegenError
 from sitegen.model import ENTITY_TYPES, KINDS, RELATIONS, Entity, EntityRegistry
 from sitegen.sources.read import decode, read_input
+from sitegen.sources.schema import build_record, did_you_mean, where
+from sitegen.sources.yamlsource import LocatedList, LocatedMap, Value, load_yaml
 
 ACTIONS = ("add", "confirm", "correct", "suppress")
 

@@ -10,6 +10,7 @@ and its pieces stay in memory, ready for the next quick rebuild.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import dataclasses
 import operator
 import os
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 
 import lz4.frame
 
+from sitegen import model
 from sitegen.runtime.frozen import direct_init
 
 T = TypeVar("T")
@@ -42,6 +44,19 @@ def by_fields(cls: type[T]) -> type[T]:
 
     cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
     return cls
+
+
+def _model_by_fields() -> None:
+    """The model's values pickle by their fields too: the model itself knows nothing of how
+    values travel, so they are registered here, where values are packed."""
+    for cls in (model.Origin, model.Part, model.Proposal, model.Annotation, model.Block, model.DocMeta,
+                model.SourceDoc, model.AnnotatedDoc, model.Paragraph, model.Page):  # fmt: skip
+        names = tuple(field.name for field in dataclasses.fields(cls))
+        values = operator.attrgetter(*names)
+        copyreg.pickle(cls, lambda item, cls=cls, values=values: (cls, values(item)))  # type: ignore[misc]
+
+
+_model_by_fields()
 
 
 @by_fields

@@ -14,19 +14,22 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from sitegen.analyse.analysis import DocumentStep, Seed, annotation_survey, finish_survey, lock_path
-from sitegen.analyse.links import link_archive
+from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, annotation_survey, finish_survey, lock_path
+from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.annotate.nlp import preload
 from sitegen.build import BuildResult, Built, Log, StageClock, build_result, full_build
 from sitegen.config import Project
 from sitegen.curate.curated import CuratedFile, load_annotation_file
-from sitegen.curate.lock import LOCK_NAME, read_lock, resolve_aliases, unlocked
+from sitegen.curate.lock import LOCK_NAME, Lock, read_lock, resolve_aliases, unlocked
+from sitegen.documents import DocumentContext, document_tasks, render_documents
 from sitegen.errors import Diagnostics
-from sitegen.model import AnnotatedDoc, Documents, SourceDoc, SourceFile
+from sitegen.model import Opened, SourceDoc, SourceFile
 from sitegen.output.write import InPlace, Manifest, marker_stamp
 from sitegen.project import load_project
-from sitegen.runtime import collector
+from sitegen.runtime import collector, spool
+from sitegen.runtime.executors import InProcess
 from sitegen.serve.guard import UpdateGuard
+from sitegen.site.pages import nav_of
 from sitegen.site.sitemap import ROBOTS, SITEMAP, sitemap_pages
 from sitegen.sources.discover import DOCUMENT_SUFFIXES
 from sitegen.sources.read import read_document
@@ -64,7 +67,7 @@ class Builder:
 def document_changes(project: Project, last: Built, changed: frozenset[Path]) -> frozenset[str] | None:
     """The seeds (project-relative paths) a change touches, or None when it needs a full build."""
     config = project.config
-    by_stem = {PurePosixPath(doc.source.path).stem: doc.source.path for doc in last.analysis.archive.docs}
+    by_stem = {PurePosixPath(seed.path).stem: seed.path for seed in last.analysis.seeds}
     seeds: set[str] = set()
     for path in changed:
         try:
@@ -100,29 +103,61 @@ def quick_build(
         for doc in fresh:
             survey.add(doc.text)
     machine = clock.run("annotate", finish_survey, survey, project.config.jobs)
-    step = DocumentStep(project, registry, curated, machine, {doc.path: doc for doc in fresh}.pop)
-    annotated = clock.run("merge", lambda: [step.one(Seed(doc.slug, doc.path, None), diagnostics) for doc in fresh])
-    docs = _replace(analysis.archive.docs, annotated)
+    context = AnalyseContext(project.root, registry, machine)
     lock = read_lock(lock_path(project), f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
-    missing = unlocked(lock, docs) if lock else 0
+    analysed = clock.run("merge", _analyse, fresh, curated, lock, context, diagnostics)
+    first = {slug: opened for slug, opened in analysis.first.items()} | analysed
+    order = sorted(first.values(), key=lambda opened: opened.doc.source.path if opened.doc else "")
+    docs = tuple(opened.doc for opened in order if opened.doc is not None)
+    slugs = tuple(doc.source.slug for doc in docs)
     archive = clock.run(
-        "link", link_archive, docs, registry, curated, resolve_aliases(lock, docs), missing, diagnostics
+        "link", link_archive, slugs, docs, registry, curated, resolve_aliases(lock, docs), 0, diagnostics
     )
+    warn_unlocked(unlocked(lock, docs) if lock else 0, diagnostics)
     diagnostics.raise_errors(strict)
-    slugs = frozenset(doc.slug for doc in fresh)
-    kept = replace(analysis, archive=archive, curated=curated)
+    changed = frozenset(doc.slug for doc in fresh)
+    seeds_now = tuple(Seed(doc.source.slug, doc.source.path, None) for doc in docs)
+    kept = replace(analysis, seeds=seeds_now, curated=curated, lock=lock, context=context, first=first, archive=archive)
     output = project.path(project.config.output_dir)
     with guard.writing():
         site = InPlace.open(output, last.manifest, last.stamp)
         if site is None:  # the folder changed under us: build it anew
             return full_build(project, strict, log, keep=True)
-        made = clock.run("render", last.maker.make, archive, site.put, slugs)
-        manifest = made.manifest | last.search
+        documents = DocumentContext(context, project, nav_of(analysis.extra), slugs, site.put, spool.Spool(None), True)
+        tasks = document_tasks(archive, seeds_now, curated, lock, _settled(first))
+        made = clock.run("documents", render_documents, InProcess(), tasks, documents, last.maker.documents, changed)
+        manifest = clock.run("pages", last.maker.make, archive, made.outputs, site.put, changed)
+        manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
+        manifest |= last.search
         manifest |= _sitemap(project, manifest, last.manifest, site, clock)
         written = clock.run("write", site.commit, manifest)
-    result = build_result(len(archive.docs), written, diagnostics, clock)
+    result = build_result(len(archive.slugs), written, diagnostics, clock)
     built = replace(last, project=project, analysis=kept, manifest=manifest, stamp=marker_stamp(output))
     return result, built
+
+
+def _analyse(
+    fresh: tuple[SourceDoc, ...],
+    curated: dict[str, CuratedFile],
+    lock: Lock,
+    context: AnalyseContext,
+    diagnostics: Diagnostics,
+) -> dict[str, Opened]:
+    """The changed documents, analysed here; a failed one is reported and raised."""
+    analysed = {}
+    for doc in fresh:
+        seed = Seed(doc.slug, doc.path, None)
+        opened = analyse_document(seed, curated.get(doc.slug), lock, context, doc)
+        diagnostics.extend(opened.found)
+        analysed[doc.slug] = opened
+    diagnostics.raise_errors()
+    return analysed
+
+
+def _settled(first: dict[str, Opened]) -> dict[str, Opened]:
+    """Every document's analysis as the per-document pass takes it: moved ids and unlocked ids
+    are the link stage's now."""
+    return {slug: opened._replace(aliases=(), unlocked=0) for slug, opened in first.items()}
 
 
 def _sitemap(project: Project, manifest: Manifest, last: Manifest, site: InPlace, clock: StageClock) -> Manifest:
@@ -152,9 +187,3 @@ def _curated(
         if project.path(path).is_file():
             curated[doc.slug] = load_annotation_file(project.root, path, diagnostics)
     return curated
-
-
-def _replace(docs: Documents, fresh: list[AnnotatedDoc]) -> Documents:
-    """The archive's documents with ``fresh`` ones in place (or added), in path order."""
-    by_path = {doc.source.path: doc for doc in docs} | {doc.source.path: doc for doc in fresh}
-    return Documents(by_path[path] for path in sorted(by_path))

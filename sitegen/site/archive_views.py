@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from sitegen.site import overview, routes
-from sitegen.analyse.contributions import (
+from sitegen.site.contributions import (
     EntitySummary,
     SourceSummary,
     fold_space,
@@ -25,7 +25,7 @@ from sitegen.runtime.spool import by_fields
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
     """Both ends of every curated link: (text, site path) per (document slug, annotation id)."""
     ends = {(ref.doc, ref.id) for link in archive.links for ref in (link.source, link.target)}
-    linked = (archive.docs.get(slug) for slug in sorted({slug for slug, _ in ends}))
+    linked = (archive.get(slug) for slug in sorted({slug for slug, _ in ends}))
     by_ref = {
         (doc.source.slug, ann.id): (doc, ann)
         for doc in linked

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sitegen.site import routes
 from sitegen.site.archive_views import archive_overview, document_summary, overview_facts, relations
 from sitegen.config import Project
-from sitegen.analyse.contributions import (
+from sitegen.site.contributions import (
     SHARDS,
     EntitySummary,
     EntityView,
@@ -27,7 +27,6 @@ from sitegen.analyse.contributions import (
     source_summary,
     source_views_of,
 )
-from sitegen.analyse.parts import held_parts, spooled_parts
 from sitegen.errors import Diagnostics
 from sitegen.site.exports import archive_exports, jsonld_page
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
@@ -36,7 +35,6 @@ from sitegen.sources.markdown import make_parser
 from sitegen.model import (
     Alias,
     Archive,
-    Documents,
     EntityRegistry,
     ExtraPage,
     Page,
@@ -44,7 +42,6 @@ from sitegen.model import (
     StreamedPage,
 )
 from sitegen.render.document import render_document
-from sitegen.search.entries import PackedEntries
 from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
 from sitegen.site.templates import make_environment, render_template, site_view, stream_template
 from sitegen.site.views import IndexRow, Related, document_view, index_row, share_views
@@ -56,13 +53,28 @@ NAV = (("Documents", routes.HOME), ("Entities", routes.ENTITIES), ("Sources", ro
        ("Disputes", routes.DISPUTES), ("Data", routes.EXPORTS))  # fmt: skip
 
 
+Nav = tuple[tuple[str, str], ...]
+"""(title, site path) of every entry of the site's navigation."""
+
+
+def nav_of(extra: tuple[ExtraPage, ...]) -> Nav:
+    return NAV + tuple((page.title, routes.page(page.slug)) for page in extra)
+
+
 class Renderer:
     """Renders templates for one build: the environment and the site-wide context."""
 
-    def __init__(self, project: Project, extra: tuple[ExtraPage, ...]) -> None:
+    def __init__(self, project: Project, nav: Nav) -> None:
         self.project = project
         self.env: jinja2.Environment = make_environment(project.theme_dir)
-        self.env.globals["nav"] = NAV + tuple((page.title, routes.page(page.slug)) for page in extra)
+        self.env.globals["nav"] = nav
+
+    @staticmethod
+    @functools.lru_cache(maxsize=2)
+    def of(project: Project, nav: Nav) -> Renderer:
+        """The renderer for a build's documents, made once per process (a worker's first
+        document makes it, and its other documents share it)."""
+        return Renderer(project, nav)
 
     def page(self, path: str, template: str, **context: Any) -> Page:
         site = site_view(self.project.config, path)
@@ -113,7 +125,7 @@ class PageSpec(NamedTuple):
 class DocumentKey(NamedTuple):
     """A document page's inputs besides the document itself."""
 
-    related: tuple[object, ...]
+    related: tuple[tuple[tuple[str, str], tuple[tuple[str, str], ...]], ...]
     """Both ends of the curated links that touch it."""
     aliases: tuple[Alias, ...]
     """Its old ids that moved, from the lock."""
@@ -141,63 +153,36 @@ class DocumentOutput:
     contribution: Shards
     overview: Blob
     """Its ``OverviewFacts``, packed."""
-    search: PackedEntries
-
-
-@dataclass(frozen=True, slots=True)
-class SiteOutput:
-    """What making the site's pages wrote, and the documents' entries for the search index."""
-
-    manifest: Manifest
-    search: tuple[PackedEntries, ...]
-    found: Diagnostics
-    """What analysing the pending documents found."""
-    unlocked: int
-    """Ids the lock lacks among the pending documents."""
-
-
-@by_fields
-@direct_init
-@dataclass(frozen=True, slots=True)
-class Made:
-    """One document's pass through a worker: its output (None if its analysis failed)."""
-
-    output: DocumentOutput | None
-    found: Diagnostics
-    unlocked: int
 
 
 class SiteMaker:
-    """Makes the site's pages, document by document, writing each through a sink.
+    """Makes the cross-document pages from every document's output, writing each through a sink.
 
     With ``keep``, it remembers what each document and cross-document page was made from,
-    so ``make(..., fresh=slugs)`` re-renders only those documents and the cross-document
-    pages whose content they change (the preview server's quick rebuilds). A one-shot
-    build keeps nothing, so its memory does not grow with the archive's pages.
+    so ``make(..., fresh=slugs)`` re-renders only the cross-document pages whose content those
+    documents change (the preview server's quick rebuilds). A one-shot build keeps nothing, so
+    its memory does not grow with the archive's pages.
     """
 
-    def __init__(
-        self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False, spool: Spool | None = None
-    ) -> None:
-        self.out = Renderer(project, extra)
+    def __init__(self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False) -> None:
+        self.out = Renderer(project, nav_of(extra))
         self.extra = extra
         self.keep = keep
-        self.spool = spool or Spool(None)
-        """Where a one-shot build's documents leave their parts for the later stages."""
         self.documents: dict[str, DocumentOutput] = {}
         self.views: dict[str, tuple[object, ManifestEntry]] = {}
         self.overview: object = None
         self.bulk: Manifest = {}
         self.shards: dict[int, ShardOutput] = {}
 
-    def make(self, archive: Archive, sink: Sink, fresh: frozenset[str] | None = None) -> SiteOutput:
+    def make(
+        self, archive: Archive, outputs: list[DocumentOutput], sink: Sink, fresh: frozenset[str] | None = None
+    ) -> Manifest:
+        """Every page but the documents' own, from their outputs (in the archive's order)."""
         before = self.documents
-        found = Diagnostics()
-        outputs, unlocked = self._documents(archive, sink, fresh, found)
+        if self.keep:
+            self.documents = {output.contribution.slug: output for output in outputs}
         big = len(outputs) >= PARALLEL_MIN_DOCUMENTS
         manifest: Manifest = {}
-        for output in outputs:
-            manifest.update(output.files)
         jobs = self.out.project.config.jobs
         todo = range(SHARDS) if fresh is None else self._touched(before, outputs)
         fresh_shards = map_forked(
@@ -222,7 +207,7 @@ class SiteMaker:
             PageSpec(routes.DISPUTES, "disputes.html", "disputes", tuple(disputes) if self.keep else disputes),
             PageSpec(routes.EXPORTS, "exports.html", "docs", tuple(output.export_row for output in outputs)),
         ]
-        bulk = functools.partial(self._bulk, outputs, archive.docs.slugs, sink, fresh)
+        bulk = functools.partial(self._bulk, outputs, list(archive.slugs), sink, fresh)
         manifest.update(self._views(views, sink, big, bulk))
         pages = [
             self.out.page(routes.SEARCH, "search.html"),
@@ -231,85 +216,7 @@ class SiteMaker:
             *_static(self.out.project.theme_dir),
         ]
         manifest.update(sink(pages))
-        return SiteOutput(manifest, tuple(output.search for output in outputs), found, unlocked)
-
-    def _documents(
-        self, archive: Archive, sink: Sink, fresh: frozenset[str] | None, found: Diagnostics
-    ) -> tuple[list[DocumentOutput], int]:
-        """Every document's pages and parts (a pending document is analysed where it renders),
-        and the count of ids the lock lacks among them."""
-        related = relations(archive)
-        slugs = archive.docs.slugs
-        aliases = _by_slug((alias.doc, alias) for alias in archive.aliases)
-        mine = _by_slug((key[0], (key, value)) for key, value in related.items())
-        keys: list[DocumentKey] = []
-        todo = []
-        for index, slug in enumerate(slugs):
-            neighbours = (slugs[index - 1] if index else "", slugs[index + 1] if index + 1 < len(slugs) else "")
-            keys.append(DocumentKey(mine.get(slug, ()), aliases.get(slug, ()), neighbours))
-            known = self.documents.get(slug)
-            if known is None or known.key != keys[index] or fresh is None or slug in fresh:
-                todo.append(index)
-        made = map_forked(
-            todo,
-            lambda i: self._document_output(i, keys[i], related, slugs, archive, sink),
-            self.out.project.config.jobs,
-            parallel=len(todo) >= PARALLEL_MIN_DOCUMENTS,
-        )
-        outputs: dict[str, DocumentOutput] = {}
-        unlocked = 0
-        for index, slug in enumerate(slugs):
-            result = made.get(index)
-            if result is None:
-                outputs[slug] = self.documents[slug]
-                continue
-            found.extend(result.found)
-            unlocked += result.unlocked
-            if result.output is not None:
-                outputs[slug] = result.output
-        if self.keep:
-            self.documents = outputs
-        return list(outputs.values()), unlocked
-
-    def _document_output(
-        self, index: int, key: DocumentKey, related: Related, slugs: list[str], archive: Archive, sink: Sink
-    ) -> Made:
-        """Analyse one document if it is pending; render it, write its pages (page, original,
-        JSON-LD, share pages) and keep the parts."""
-        doc, moved, unlocked, found, kept = archive.docs.opened(index)
-        if doc is None:
-            return Made(None, found, 0)
-        key = key._replace(aliases=key.aliases + moved)
-        own = Archive(Documents((doc,)), archive.registry, (), key.aliases)
-        rendered = render_document(doc, own.aliases)
-        config = self.out.project.config
-        shards, search, exports = (
-            held_parts(config, index, doc, rendered)
-            if self.keep
-            else spooled_parts(config, index, doc, rendered, key.aliases, kept, self.spool)
-        )
-        files = sink(
-            [
-                _document(self.out, rendered, related),
-                Page(routes.original(doc.source), doc.source.raw),
-                jsonld_page(config, slugs, index, exports),
-                *(self.out.page(v.path, "share.html", share=v) for v in share_views(config, own)),
-            ]
-        )
-        source = doc.source
-        output = DocumentOutput(
-            key=key,
-            files=files,
-            order=(source.meta.published or "9999", source.slug),
-            row=index_row(rendered, routes.HOME),
-            export_row=(source.title, routes.jsonld(source.slug), routes.original(source)),
-            csv=self.spool.put(exports.rows),
-            annotations=exports.count,
-            contribution=shards,
-            overview=self.spool.put(pack(overview_facts(doc))),
-            search=search,
-        )
-        return Made(output, found, unlocked)
+        return manifest
 
     def _bulk(
         self, outputs: list[DocumentOutput], slugs: list[str], sink: Sink, fresh: frozenset[str] | None
@@ -404,6 +311,19 @@ def _by_slug(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
     for slug, item in pairs:
         grouped[slug].append(item)
     return {slug: tuple(items) for slug, items in grouped.items()}
+
+
+def document_pages(
+    out: Renderer, rendered: RenderedDoc, related: Related, own: Archive, jsonld: Page
+) -> list[Page]:
+    """A document's own files: its page, its original, its JSON-LD and its share pages."""
+    doc = rendered.annotated
+    return [
+        _document(out, rendered, related),
+        Page(routes.original(doc.source), doc.source.raw),
+        jsonld,
+        *(out.page(view.path, "share.html", share=view) for view in share_views(out.project.config, own)),
+    ]
 
 
 def _document(out: Renderer, rendered: RenderedDoc, related: Related) -> Page:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from sitegen.site import routes
 from sitegen.config import SiteConfig
-from sitegen.analyse.contributions import source_key
+from sitegen.site.contributions import source_key
 from sitegen.runtime.frozen import direct_init
 from sitegen.model import KINDS, Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import label, origin_text, speaker

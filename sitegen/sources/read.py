@@ -6,16 +6,16 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sitegen.config import Project
-from sitegen.curate.schema import build_record, where
-from sitegen.curate.yamlsource import Located, LocatedMap, load_yaml
 from sitegen.errors import Diagnostics, Location, SitegenError, error
 from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
-from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
+from sitegen.runtime.executors import Executor
 from sitegen.sources.discover import Inventory
 from sitegen.sources.markdown import make_parser, reader_text
+from sitegen.sources.schema import build_record, where
+from sitegen.sources.yamlsource import Located, LocatedMap, load_yaml
 
 HEADLINE_MAX = 200
 TITLE_MAX = 90
@@ -32,38 +32,48 @@ def read_documents(project: Project, inventory: Inventory, diagnostics: Diagnost
 T = TypeVar("T")
 
 
+class _Reading(NamedTuple):
+    """What reading any seed needs: the project folder, and what to keep of each document."""
+
+    root: Path
+    look: Callable[[SourceDoc], Any]
+
+
+def _read_one(pair: tuple[SourceFile, SourceFile | None], reading: _Reading) -> tuple[Diagnostics, Any]:
+    """One seed as (slug, what ``look`` keeps of it), or None with what was wrong with it."""
+    seed, sidecar = pair
+    found = Diagnostics()
+    try:
+        doc = read_document(reading.root, seed, sidecar, found)
+    except SitegenError as exc:
+        found.extend(exc)
+        return found, None
+    return found, (doc.slug, reading.look(doc))
+
+
 def read_each(
     project: Project,
     inventory: Inventory,
     diagnostics: Diagnostics,
     look: Callable[[SourceDoc], T],
-    jobs: int = 1,
+    executor: Executor | None = None,
 ) -> Iterator[tuple[str, T, SourceFile | None]]:
-    """Every seed that reads cleanly as (slug, ``look(document)``, sidecar), in order and one at
-    a time, so no caller must hold them all. With ``jobs`` other than 1 (0: one per core), a big
-    archive is read on forked workers, and only what ``look`` makes of each document comes back."""
+    """Every seed that reads cleanly as (slug, ``look(document)``, sidecar), in order. Seeds are
+    read where ``executor`` runs them (here by default), and only what ``look`` makes of each
+    document comes back; without an executor they are read one at a time, so no caller must
+    hold them all."""
     sidecars = {PurePosixPath(f.path).stem: f for f in inventory.sidecars}
     pairs = [(seed, sidecars.pop(PurePosixPath(seed.path).stem, None)) for seed in inventory.seeds]
-
-    def one(index: int) -> tuple[Diagnostics, tuple[str, T] | None]:
-        seed, sidecar = pairs[index]
-        found = Diagnostics()
-        try:
-            doc = read_document(project.root, seed, sidecar, found)
-        except SitegenError as exc:
-            found.extend(exc)
-            return found, None
-        return found, (doc.slug, look(doc))
-
-    parallel = jobs != 1 and len(pairs) >= PARALLEL_MIN_DOCUMENTS
-    done = map_forked(range(len(pairs)), one, jobs) if parallel else {}
+    reading = _Reading(project.root, look)
+    done = executor.map(_read_one, pairs, reading) if executor is not None else None
     slugs: dict[str, str] = {}
-    for index, (seed, sidecar) in enumerate(pairs):
-        found, outcome = done.pop(index) if parallel else one(index)
+    for index, pair in enumerate(pairs):
+        found, outcome = done[index] if done is not None else _read_one(pair, reading)
         diagnostics.extend(found)
         if outcome is None:
             continue
         slug, looked = outcome
+        seed = pair[0]
         if slug in slugs:
             diagnostics.error(
                 Location(seed.path),
@@ -72,7 +82,7 @@ def read_each(
             )
             continue
         slugs[slug] = seed.path
-        yield slug, looked, sidecar
+        yield slug, looked, pair[1]
     for orphan in sidecars.values():
         diagnostics.error(
             Location(orphan.path),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import documents as document_parts
 from sitegen.analyse import analysis
-from sitegen.analyse import parts as document_parts
 from sitegen.analyse.cache import AnalysisCache
 from sitegen.analyse.merge import merge
 from sitegen.annotate.cache import CacheKey

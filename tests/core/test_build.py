@@ -148,15 +148,15 @@ def test_build_url_does_not_depend_on_title(tiny):
 def test_build_in_worker_processes_gives_the_same_site(tiny, tmp_path, monkeypatch):
     from dataclasses import replace
 
-    from sitegen.analyse import analysis
+    from sitegen.runtime import executors
     from sitegen.site import pages
 
-    build(project_at(tiny), log=quiet)
-    serial = site_files(tiny / "site")
-    monkeypatch.setattr(pages, "PARALLEL_MIN_DOCUMENTS", 0)  # documents, shards and indexes on workers
-    monkeypatch.setattr(analysis, "PARALLEL_MIN_DOCUMENTS", 0)  # the analysis too
     project = project_at(tiny)
-    build(replace(project, config=replace(project.config, jobs=2)), log=quiet)
+    build(replace(project, config=replace(project.config, executor="inprocess")), log=quiet)
+    serial = site_files(tiny / "site")
+    monkeypatch.setattr(pages, "PARALLEL_MIN_DOCUMENTS", 0)  # shards and indexes on workers
+    monkeypatch.setattr(executors, "PARALLEL_MIN_DOCUMENTS", 0)  # reading, analysis and documents too
+    build(replace(project, config=replace(project.config, jobs=2, executor="processes")), log=quiet)
     assert site_files(tiny / "site") == serial
 
 

@@ -1,6 +1,7 @@
 """A document's contribution, cut into shards and spooled, reads back as it was held."""
 
-from sitegen.analyse.contributions import (
+from sitegen.runtime.spool import opened
+from sitegen.site.contributions import (
     SHARDS,
     Contribution,
     Mention,
@@ -10,7 +11,6 @@ from sitegen.analyse.contributions import (
     shard_of,
     shards_of,
 )
-from sitegen.runtime.spool import opened
 
 
 def mention(entity_id: str) -> Mention:

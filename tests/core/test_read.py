@@ -6,6 +6,7 @@ import pytest
 
 from sitegen.errors import Diagnostics, SitegenError
 from sitegen.model import SourceFile
+from sitegen.runtime.executors import Executor, InProcess, Processes
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS
 from sitegen.sources.discover import discover
 from sitegen.sources.read import decode, derive_title, is_headline, plain_blocks, read_document, read_each, slugify
@@ -112,13 +113,13 @@ def test_a_big_archive_reads_on_workers_as_it_reads_alone(tiny):
     write(tiny, "content/documents/nobody.yml", "title: Nobody\n")
     project = project_at(tiny)
 
-    def outcome(jobs: int) -> tuple[list[tuple[str, object, object]], list[str]]:
+    def outcome(executor: Executor) -> tuple[list[tuple[str, object, object]], list[str]]:
         found = Diagnostics()
         inventory = discover(project, Diagnostics())
-        read = list(read_each(project, inventory, found, lambda doc: (doc.path, doc.title, len(doc.text)), jobs))
+        read = list(read_each(project, inventory, found, lambda doc: (doc.path, doc.title, len(doc.text)), executor))
         return read, [str(d) for d in found.items]
 
-    alone, on_workers = outcome(1), outcome(2)
+    alone, on_workers = outcome(InProcess()), outcome(Processes(2))
     assert on_workers == alone
     read, problems = alone
     assert len(read) > PARALLEL_MIN_DOCUMENTS

@@ -9,8 +9,8 @@ import pytest
 
 from sitegen.build import build
 from sitegen.cli import main
+from sitegen.deploy import deploy
 from sitegen.errors import SitegenError
-from sitegen.output.deploy import deploy
 from sitegen.project import load_project
 from tests.conftest import quiet
 

@@ -8,8 +8,8 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from sitegen.curate.yamlsource import Located, LocatedList, LocatedMap, Value
 from sitegen.errors import Diagnostics, Location
+from sitegen.sources.yamlsource import Located, LocatedList, LocatedMap, Value
 
 T = TypeVar("T")
 
