@@ -10,8 +10,8 @@ import pytest
 from sitegen.build import StageClock, analyse
 from sitegen.errors import Diagnostics
 from sitegen.model import RenderedDoc
-from sitegen.runtime.executors import InProcess
 from sitegen.render.document import render_document
+from sitegen.runtime.executors import InProcess
 from tests.conftest import SITES, project_at, quiet
 
 
