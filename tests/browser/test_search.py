@@ -9,6 +9,7 @@ import pytest
 
 import sitegen.search
 from sitegen.build import build
+from tests.browser.conftest import serve_folder
 from tests.conftest import project_at, quiet, write
 
 SEARCH_DATA = ("/search/", "/static/vendor/lunr", "/static/search-stem.js")
@@ -173,4 +174,22 @@ def test_search_capped_term_reports_true_counts_and_falls_back_to_its_whole_list
     assert page.locator("#search-page-results h3").all_inner_texts() == ["Long"]
     assert [url for url in page.requests if _whole_list(url)]  # convoy's whole list was loaded
     assert "not every word" not in page.locator("#search-page-status").inner_text()
+    assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def served_apostrophes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("apostrophes") / "tiny"
+    shutil.copytree(Path(__file__).parents[1] / "sites" / "tiny", root)
+    write(root, "seeds/speech.txt", "Speech Reaction\nPutin’s speech was long. Kyiv's answer came later.\n")
+    build(project_at(root), log=quiet)
+    with serve_folder(root / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize(("query", "expected"), [("Putin's", "Putin’s"), ("Putin’s", "Putin’s"), ("Kyiv’s", "Kyiv's")])
+def test_search_straight_and_typographic_apostrophes_are_one(page, served_apostrophes, query, expected):
+    page.goto(served_apostrophes + "search.html?q=" + query)
+    page.wait_for_selector("#search-page-results .search-result")
+    assert expected in page.locator("#search-page-results").inner_text()
     assert page.problems == []

@@ -12,7 +12,8 @@
   var KIND_NAMES = { document: "Documents", paragraph: "Paragraphs", claim: "Claims", dispute: "Disputed", entity: "Entities", other: "Other" };
   // Word cutting mirrors sitegen/search/terms.py: punctuation that glues words becomes a space,
   // then lunr.py's separators, its trimmer, stop words and the Porter stemmer.
-  var FOLD = /[^\p{L}\p{N}_'\u2019.\-]+/gu;
+  var APOSTROPHES = /[\u2018\u2019\u02bc]/g;  // read as ', as terms.py's APOSTROPHES
+  var FOLD = /[^\p{L}\p{N}_'.\-]+/gu;
   var SEPARATORS = /[ \t\n\r\f\v\u00a0\-]+/;
   var TRIM = /^[^\p{L}\p{N}_]*?([\p{L}\p{N}_]+)[^\p{L}\p{N}_]*?$/u;
   var RUN = /[\p{L}\p{N}_'\u2019.]+/gu;
@@ -67,7 +68,7 @@
   // --- Words and terms -------------------------------------------------------------
 
   function words(text) {
-    return text.toLowerCase().replace(FOLD, " ").split(SEPARATORS).filter(Boolean).map(function (word) {
+    return text.toLowerCase().replace(APOSTROPHES, "'").replace(FOLD, " ").split(SEPARATORS).filter(Boolean).map(function (word) {
       var match = TRIM.exec(word);
       return match ? match[1] : word;
     });
