@@ -193,3 +193,32 @@ def test_search_straight_and_typographic_apostrophes_are_one(page, served_apostr
     page.wait_for_selector("#search-page-results .search-result")
     assert expected in page.locator("#search-page-results").inner_text()
     assert page.problems == []
+
+
+def _listed(page) -> int:
+    """Passages the results page lists: rows shown, plus the ones its "N more" lines stand for."""
+    rows = page.locator("#search-page-results .result-passage").count()
+    more = page.locator("#search-page-results .result-more").all_inner_texts()
+    return rows + sum(int(text.split()[0]) for text in more)
+
+
+@pytest.mark.parametrize("query", ["kyiv", "troops", "officials", "supplies", "report"])
+def test_search_counts_match_the_passages_listed(page, served, query):
+    page.goto(served + "search.html?q=" + query)
+    page.wait_for_selector("#search-page-results .search-result")
+    status = page.locator("#search-page-status").inner_text()
+    if "passage" in status:
+        assert int(status.split()[0]) == _listed(page), status
+    options = page.locator("select[name=kind] option").all_inner_texts()
+    for label in options[1:]:
+        if "(" not in label or label.startswith("Documents"):
+            continue
+        kind = page.locator("select[name=kind] option", has_text=label).get_attribute("value")
+        page.select_option("select[name=kind]", kind)
+        page.wait_for_function(
+            "kind => { const rows = [...document.querySelectorAll('#search-page-results .result-passage')];"
+            " return rows.length > 0 && rows.every(r => r.dataset.kind === kind); }",
+            arg=kind,
+        )
+        assert int(label.rsplit("(", 1)[1].rstrip(")")) == _listed(page), label
+    assert page.problems == []
