@@ -1,7 +1,8 @@
 """Command line: sitegen build | check | annotate | eval | serve | deploy | init.
 
 Exit codes: 0 success; 1 problems in the input (the previous site is kept);
-2 wrong command-line usage; 70 an internal error (a bug: please report it).
+2 wrong command-line usage; 70 an internal error (a bug: please report it); 75 the build's
+workers died (a Dask worker lost, say): try again.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from sitegen.config import EXECUTORS
 from sitegen.errors import SitegenError
+from sitegen.runtime.executors import WorkersFailed
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_WORKERS = 0, 1, 2, 70, 75
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous site is untouched", file=sys.stderr)
         return EXIT_INPUT
+    except WorkersFailed as exc:
+        print(f"sitegen: {exc}; nothing was written, the previous site is untouched", file=sys.stderr)
+        return EXIT_WORKERS
     except Exception:
         traceback.print_exc()
         print(
@@ -49,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, help="worker processes (default: config, 0 = per core)")
     build.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     build.add_argument("--base-url", type=_base_url, metavar="URL", help="publish at URL (replaces base_url)")
+    build.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        help="what runs the per-document work: inprocess, processes (local, the default) or dask",
+    )
+    build.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT", help="the Dask cluster to run on (implies --executor dask)"
+    )
     check = _command(commands, "check", "report every problem in the input without building", _check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--links", action="store_true", help="also build under a sub-path and check every link")
@@ -109,6 +123,10 @@ def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         project = replace(project, config=replace(project.config, jobs=args.jobs))
     if getattr(args, "base_url", None) is not None:
         project = replace(project, config=replace(project.config, base_url=args.base_url))
+    if getattr(args, "scheduler", None) is not None:
+        project = replace(project, config=replace(project.config, executor="dask", scheduler=args.scheduler))
+    if getattr(args, "executor", None) is not None:
+        project = replace(project, config=replace(project.config, executor=args.executor))
     return project
 
 

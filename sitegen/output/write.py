@@ -238,7 +238,11 @@ def _link(source: str, target: str, known: ManifestEntry) -> bool:
         found = os.stat(source)
         if (found.st_size, found.st_mtime_ns) != known[1:]:
             return False
-        os.link(source, target)
+        try:
+            os.link(source, target)
+        except FileExistsError:  # a worker that died left it: never write through that link
+            os.unlink(target)
+            os.link(source, target)
     except OSError:
         return False
     return True

@@ -92,7 +92,9 @@ class Dask:
             return []
         from distributed import KilledWorker
 
-        shared = self.client.scatter(context, broadcast=True, hash=False)
+        # A task rather than scattered data: a worker lost with its copy makes it again, where
+        # scattered data would be gone. Workers fetch it from each other, once each.
+        shared = self.client.submit(_given, context, pure=False)
         chunks = [list(items[start : start + TASK_ITEMS]) for start in range(0, len(items), TASK_ITEMS)]
         futures = self.client.map(_run_chunk, [step] * len(chunks), chunks, [shared] * len(chunks), pure=False)
         try:
@@ -102,6 +104,10 @@ class Dask:
         finally:
             self.client.cancel([*futures, shared])
         return [result for chunk in done for result in chunk]
+
+
+def _given(context: C) -> C:
+    return context
 
 
 def _run_chunk(step: Step[I, C, R], items: list[I], context: C) -> list[R]:
@@ -129,12 +135,25 @@ def _dask_client(jobs: int, scheduler: str) -> Iterator[Any]:
 
         raise error("sitegen.yml", 0, "the dask executor needs Dask", "pip install 'sitegen[dask]'") from None
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout="20s")  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            from sitegen.errors import error
+
+            raise error(
+                "sitegen.yml",
+                0,
+                f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+                "start it, or fix the address",
+            ) from None
+        with client:
             yield client
         return
     workers = jobs or os.cpu_count() or 1
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-        Client(cluster) as client,
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
         yield client

@@ -16,6 +16,7 @@ import operator
 import os
 import pickle
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -182,7 +183,8 @@ class Spool:
     def _open(self) -> None:
         assert self.folder is not None
         self._pid = os.getpid()
-        self._path = str(self.folder / f"{self._pid}.spool")
+        # The host too: a cluster's workers on several machines share the folder.
+        self._path = str(self.folder / f"{socket.gethostname()}-{self._pid}.spool")
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
         self._descriptor = os.open(self._path, flags, 0o600)  # closed when the process ends
         self._size = os.fstat(self._descriptor).st_size  # a reused process id appends
