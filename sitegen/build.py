@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from sitegen import documents
 from sitegen.analyse.analysis import (
     AnalyseContext,
     Seed,
@@ -112,11 +113,12 @@ def full_build(
         diagnostics.raise_errors(strict)
         archive = analysis.archive
         with Staging(output, config.output_dir) as staging:
+            sink = staging.put if documents.WORKERS_WRITE else None
             context = DocumentContext(
-                analysis.context, project, nav_of(analysis.extra), archive.slugs, staging.put, parts, keep
+                analysis.context, project, nav_of(analysis.extra), archive.slugs, sink, parts, keep
             )
             tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first)
-            made = clock.run("documents", render_documents, executor, tasks, context)
+            made = clock.run("documents", render_documents, executor, tasks, context, None, None, staging.put)
             unlocked = made.unlocked + sum(opened.unlocked for opened in analysis.first.values())
             _report(made, unlocked, diagnostics, strict)
             maker = pages.SiteMaker(project, analysis.extra, keep)

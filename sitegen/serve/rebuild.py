@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, annotation_survey, finish_survey, lock_path
 from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.annotate.nlp import preload
-from sitegen.build import BuildResult, Built, Log, StageClock, build_result, full_build
+from sitegen.build import Analysis, BuildResult, Built, Log, StageClock, build_result, full_build
 from sitegen.config import Project
 from sitegen.curate.curated import CuratedFile, load_annotation_file
 from sitegen.curate.lock import LOCK_NAME, Lock, read_lock, resolve_aliases, unlocked
@@ -94,7 +94,33 @@ def quick_build(
     """Re-run the stages for ``seeds`` only and reuse everything else from ``last``."""
     diagnostics = Diagnostics()
     clock = StageClock(log)
-    analysis = last.analysis
+    analysis = _reanalysed(project, last.analysis, seeds, clock, diagnostics)
+    diagnostics.raise_errors(strict)
+    archive = analysis.archive
+    changed = frozenset(seed.slug for seed in analysis.seeds if seed.path in seeds)
+    output = project.path(project.config.output_dir)
+    with guard.writing():
+        site = InPlace.open(output, last.manifest, last.stamp)
+        if site is None:  # the folder changed under us: build it anew
+            return full_build(project, strict, log, keep=True)
+        nav = nav_of(analysis.extra)
+        documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, spool.Spool(None), True)
+        tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, _settled(analysis.first))
+        made = clock.run("documents", render_documents, InProcess(), tasks, documents, last.maker.documents, changed)
+        manifest = clock.run("pages", last.maker.make, archive, made.outputs, site.put, changed)
+        manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
+        manifest |= last.search
+        manifest |= _sitemap(project, manifest, last.manifest, site, clock)
+        written = clock.run("write", site.commit, manifest)
+    result = build_result(len(archive.slugs), written, diagnostics, clock)
+    built = replace(last, project=project, analysis=analysis, manifest=manifest, stamp=marker_stamp(output))
+    return result, built
+
+
+def _reanalysed(
+    project: Project, analysis: Analysis, seeds: frozenset[str], clock: StageClock, diagnostics: Diagnostics
+) -> Analysis:
+    """The last build's analysis with ``seeds`` read, annotated, analysed and linked again."""
     registry = analysis.archive.registry
     fresh = clock.run("read", _read, project, seeds, diagnostics)
     curated = _curated(project, analysis.curated, fresh, diagnostics)
@@ -114,26 +140,8 @@ def quick_build(
         "link", link_archive, slugs, docs, registry, curated, resolve_aliases(lock, docs), 0, diagnostics
     )
     warn_unlocked(unlocked(lock, docs) if lock else 0, diagnostics)
-    diagnostics.raise_errors(strict)
-    changed = frozenset(doc.slug for doc in fresh)
     seeds_now = tuple(Seed(doc.source.slug, doc.source.path, None) for doc in docs)
-    kept = replace(analysis, seeds=seeds_now, curated=curated, lock=lock, context=context, first=first, archive=archive)
-    output = project.path(project.config.output_dir)
-    with guard.writing():
-        site = InPlace.open(output, last.manifest, last.stamp)
-        if site is None:  # the folder changed under us: build it anew
-            return full_build(project, strict, log, keep=True)
-        documents = DocumentContext(context, project, nav_of(analysis.extra), slugs, site.put, spool.Spool(None), True)
-        tasks = document_tasks(archive, seeds_now, curated, lock, _settled(first))
-        made = clock.run("documents", render_documents, InProcess(), tasks, documents, last.maker.documents, changed)
-        manifest = clock.run("pages", last.maker.make, archive, made.outputs, site.put, changed)
-        manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
-        manifest |= last.search
-        manifest |= _sitemap(project, manifest, last.manifest, site, clock)
-        written = clock.run("write", site.commit, manifest)
-    result = build_result(len(archive.slugs), written, diagnostics, clock)
-    built = replace(last, project=project, analysis=kept, manifest=manifest, stamp=marker_stamp(output))
-    return result, built
+    return replace(analysis, seeds=seeds_now, curated=curated, lock=lock, context=context, first=first, archive=archive)
 
 
 def _analyse(
