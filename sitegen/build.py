@@ -88,6 +88,8 @@ class Built:
     """What the site's marker file says: every file with its hash."""
     stamp: Stamp | None
     """The marker file's stamp once written: the site is still as this build left it while it holds."""
+    name: str
+    """The full build's name (``DocumentContext.build``)."""
 
 
 def build(project: Project, strict: bool = False, log: Log = print) -> BuildResult:
@@ -114,9 +116,8 @@ def full_build(
         archive = analysis.archive
         with Staging(output, config.output_dir) as staging:
             sink = staging.put if documents.WORKERS_WRITE else None
-            context = DocumentContext(
-                analysis.context, project, nav_of(analysis.extra), archive.slugs, sink, parts, keep
-            )
+            nav, name = nav_of(analysis.extra), staging.folder.name
+            context = DocumentContext(analysis.context, project, nav, archive.slugs, sink, parts, keep, name)
             tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first)
             made = clock.run("documents", render_documents, executor, tasks, context, None, None, staging.put)
             unlocked = made.unlocked + sum(opened.unlocked for opened in analysis.first.values())
@@ -130,7 +131,7 @@ def full_build(
             manifest |= staging.put(clock.run("sitemap", sitemap_pages, config, tuple(manifest)))
             diagnostics.raise_errors(strict)
             written = clock.run("write", staging.commit, manifest)
-    built = Built(project, analysis, maker, search, manifest, marker_stamp(output))
+    built = Built(project, analysis, maker, search, manifest, marker_stamp(output), context.build)
     return build_result(len(archive.slugs), written, diagnostics, clock), built
 
 

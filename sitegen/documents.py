@@ -55,6 +55,8 @@ class DocumentContext:
     """Where a one-shot build's parts go until the archive-wide stages read them."""
     keep: bool
     """A long-lived process: parts are kept as objects, for the next quick rebuild."""
+    build: str
+    """Names the full build (its staging folder); quick rebuilds after it share its name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,7 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
     config = context.project.config
     parts = held_parts if context.keep else spooled_parts
     shards, search, exports = parts(config, task.index, doc, rendered, key.aliases, kept, context.spool)
-    out = Renderer.of(context.project, context.nav)
+    out = Renderer.of(context.project, context.nav, context.build)
     jsonld = jsonld_page(config, list(context.slugs), task.index, exports)
     related = dict(key.related)
     pages = document_pages(out, rendered, related, own, jsonld)

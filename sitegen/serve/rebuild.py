@@ -104,7 +104,8 @@ def quick_build(
         if site is None:  # the folder changed under us: build it anew
             return full_build(project, strict, log, keep=True)
         nav = nav_of(analysis.extra)
-        documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, spool.Spool(None), True)
+        scratch = spool.Spool(None)
+        documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name)
         tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, _settled(analysis.first))
         made = clock.run("documents", render_documents, InProcess(), tasks, documents, last.maker.documents, changed)
         manifest = clock.run("pages", last.maker.make, archive, made.outputs, site.put, changed)

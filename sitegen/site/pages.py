@@ -71,9 +71,10 @@ class Renderer:
 
     @staticmethod
     @functools.lru_cache(maxsize=2)
-    def of(project: Project, nav: Nav) -> Renderer:
-        """The renderer for a build's documents, made once per process (a worker's first
-        document makes it, and its other documents share it)."""
+    def of(project: Project, nav: Nav, build: str) -> Renderer:
+        """The renderer for a build's documents, made once per process and ``build`` (a
+        worker's first document makes it, and its other documents share it; templates are read
+        once, so a new full build, which may follow a theme edit, makes a new one)."""
         return Renderer(project, nav)
 
     def page(self, path: str, template: str, **context: Any) -> Page:
