@@ -123,7 +123,7 @@ def full_build(
             unlocked = made.unlocked + sum(opened.unlocked for opened in analysis.first.values())
             _report(made, unlocked, diagnostics, strict)
             maker = pages.SiteMaker(project, analysis.extra, keep)
-            manifest = clock.run("pages", maker.make, archive, made.outputs, staging.put)
+            manifest = clock.run("site", maker.make, archive, made.outputs, staging.put)
             manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
             files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
             search = staging.adopt(files) | staging.put(vendor)
@@ -158,13 +158,14 @@ def analyse(
     # annotation cache's decoding shares between documents (160 MB more at 5,000 documents).
     cache = None if keep else analysis_cache(project, machine, registry)
     context = AnalyseContext(project.root, registry, machine, cache)
-    named = seeds if every else tuple(seed for seed in seeds if seed.slug in linked_slugs(curated))
+    linked = linked_slugs(curated)
+    named = seeds if every else tuple(seed for seed in seeds if seed.slug in linked)
     first = clock.run("merge", analyse_documents, executor, named, curated, lock, context, read, diagnostics)
     docs = tuple(opened.doc for opened in first.values() if opened.doc is not None)
     aliases = tuple(alias for opened in first.values() for alias in opened.aliases)
-    slugs = tuple(seed.slug for seed in seeds if seed.slug not in first or first[seed.slug].doc is not None)
+    seeds = tuple(seed for seed in seeds if seed.slug not in first or first[seed.slug].doc is not None)
+    slugs = tuple(seed.slug for seed in seeds)  # without those whose analysis failed (reported)
     archive = clock.run("link", link_archive, slugs, docs, registry, curated, aliases, 0, diagnostics)
-    seeds = tuple(seed for seed in seeds if seed.slug in set(slugs))
     return Analysis(extra, seeds, curated, lock, context, first, archive)
 
 

@@ -88,9 +88,11 @@ class Made:
 WORKERS_WRITE = True
 """Workers write each document's files into the staging folder themselves, which must be on
 storage every worker shares with the client; else the pages go back to the client, which
-writes them. At 1,000 documents on a 2-worker LocalCluster, workers writing took 0.80 of the
-time of pages sent back (``bench/dask.py --pages both``): a document's 34 files are ~370 kB,
-and sent back they cross the network and are written on one core. So workers write."""
+writes them (``bench/dask.py --pages both`` times both). Workers write: a document's ~34 files
+are ~370 kB, so sent back a million documents' pages would all cross the network to one
+process and be written from one core, while the staging folder must be shared storage anyway
+for the caches and the spool. On one 2-core machine the client wrote a warm 100-document build
+faster (docs/scaling.md), as its workers compete with it for the same cores."""
 
 
 def document_pass(task: DocumentTask, context: DocumentContext) -> Made:

@@ -108,7 +108,7 @@ def quick_build(
         documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name)
         tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, _settled(analysis.first))
         made = clock.run("documents", render_documents, InProcess(), tasks, documents, last.maker.documents, changed)
-        manifest = clock.run("pages", last.maker.make, archive, made.outputs, site.put, changed)
+        manifest = clock.run("site", last.maker.make, archive, made.outputs, site.put, changed)
         manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
         manifest |= last.search
         manifest |= _sitemap(project, manifest, last.manifest, site, clock)
