@@ -13,6 +13,7 @@ from sitegen.config import Project, SiteConfig
 from sitegen.errors import SitegenError, error
 from sitegen.project import load_project
 from sitegen.serve.handler import PreviewServer, Site
+from sitegen.serve.limits import Limits
 from sitegen.serve.rebuild import Builder
 from sitegen.serve.reload import Hub, Problem, problems_of
 from sitegen.serve.watch import Debouncer, Watcher
@@ -41,13 +42,14 @@ class Preview:
         log: Log = print,
         stages: bool = False,
         quiet: float = 0.1,
+        limits: Limits | None = None,
     ) -> None:
         self.root = root.resolve()
         self.log = log
         self.hub = Hub()
         project = self._project() or Project(self.root, SiteConfig())
         try:
-            self.server = PreviewServer((host, port), self.hub, _site(project), log)
+            self.server = PreviewServer((host, port), self.hub, _site(project), log, limits)
         except OSError as exc:
             raise error("sitegen serve", 0, f"cannot listen on {host}:{port}: {exc.strerror}", "pass --port") from None
         self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard)
