@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     except SitegenError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        print(f"sitegen: {len(exc.diagnostics)} problem(s); nothing was written", file=sys.stderr)
+        print(f"sitegen: {len(exc.diagnostics)} problem(s); {exc.outcome}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous site is untouched", file=sys.stderr)
