@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import resource
+import select
 import socket
 import threading
 import time
@@ -35,8 +36,9 @@ class Limits:
     """To take the whole response once the head is in (plus ``min_rate`` for a large file)."""
     min_rate: int = 1 << 20
     """Bytes per second a client must at least take a large file at."""
-    idle_seconds: float = 2.0
-    """A connection waiting this long for a request head may be closed to make room."""
+    idle_seconds: float = 1.0
+    """A connection waiting this long for a request head, with nothing unread, may be closed
+    to make room."""
     admit_seconds: float = 5.0
     """How long a new connection waits for room before it is answered 503."""
 
@@ -78,13 +80,14 @@ class Connections:
         """Take a new connection, making room by closing the longest-idle one if the cap is
         reached; False if no room came within ``admit_seconds``."""
         limits = self.limits
+        give_up = time.monotonic() + limits.admit_seconds
         with self._changed:
-            if len(self._open) >= limits.connections:
-                self._make_room(time.monotonic())
-            room = self._changed.wait_for(
-                lambda: len(self._open) < limits.connections or self._closed, limits.admit_seconds
-            )
-            if not room or self._closed:
+            while len(self._open) >= limits.connections and not self._closed:
+                now = time.monotonic()
+                if now >= give_up:
+                    return False
+                self._changed.wait(min(give_up, self._make_room(now)) - now)  # woken by a release
+            if self._closed:
                 return False
             now = time.monotonic()
             self._open[sock] = _Open(now + limits.head_seconds, now)
@@ -137,15 +140,24 @@ class Connections:
                 entry.deadline, entry.waiting_since = deadline, waiting_since
                 self._changed.notify_all()
 
-    def _make_room(self, now: float) -> None:
-        idle = [
+    def _make_room(self, now: float) -> float:
+        """Cut the longest-idle connection: one waiting for a request head for ``idle_seconds``
+        with nothing unread (a request already sent is about to be answered, not idle).
+        Returns when to look again if none could be cut yet."""
+        if any(entry.cut for entry in self._open.values()):
+            return math.inf  # room is on its way
+        waiting = sorted(
             (entry.waiting_since, id(sock), sock)
             for sock, entry in self._open.items()
-            if entry.waiting_since is not None and now - entry.waiting_since >= self.limits.idle_seconds
-        ]
-        if idle:
-            _, _, sock = min(idle)
-            _cut(sock, self._open[sock])
+            if entry.waiting_since is not None
+        )
+        for since, _, sock in waiting:
+            if now - since < self.limits.idle_seconds:
+                return since + self.limits.idle_seconds
+            if not _has_unread(sock):
+                _cut(sock, self._open[sock])
+                return math.inf
+        return math.inf
 
     def _reap(self) -> None:
         with self._changed:
@@ -156,6 +168,14 @@ class Connections:
                         _cut(sock, entry)
                 soonest = min((e.deadline for e in self._open.values() if not e.cut), default=math.inf)
                 self._changed.wait(None if soonest == math.inf else soonest - now)
+
+
+def _has_unread(sock: socket.socket) -> bool:
+    """Whether bytes (or the client's close) wait to be read. Not ``recv(MSG_PEEK)``: on a
+    socket with a timeout, Python waits for data first, up to that timeout."""
+    poll = select.poll()
+    poll.register(sock, select.POLLIN)
+    return bool(poll.poll(0))
 
 
 def _cut(sock: socket.socket, entry: _Open) -> None:
