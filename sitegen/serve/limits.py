@@ -37,8 +37,10 @@ class Limits:
     min_rate: int = 1 << 20
     """Bytes per second a client must at least take a large file at."""
     idle_seconds: float = 1.0
-    """A connection waiting this long for a request head, with nothing unread, may be closed
-    to make room."""
+    """A connection idle this long after a request, with nothing unread, may be closed to make room."""
+    fresh_seconds: float = 3.0
+    """The same for a connection that has not yet sent a whole request: a client in a crowd
+    may be slow to send its first one."""
     admit_seconds: float = 5.0
     """How long a new connection waits for room before it is answered 503."""
 
@@ -59,6 +61,8 @@ class _Open:
     waiting_since: float | None = None
     """When it started waiting for a request head (None while a request is being answered)."""
     streaming: bool = False
+    fresh: bool = True
+    """No request head has come in yet."""
     cut: bool = False
 
 
@@ -138,22 +142,24 @@ class Connections:
             entry = self._open.get(sock)
             if entry is not None and not entry.streaming:
                 entry.deadline, entry.waiting_since = deadline, waiting_since
+                entry.fresh = entry.fresh and waiting_since is not None
                 self._changed.notify_all()
 
     def _make_room(self, now: float) -> float:
-        """Cut the longest-idle connection: one waiting for a request head for ``idle_seconds``
-        with nothing unread (a request already sent is about to be answered, not idle).
-        Returns when to look again if none could be cut yet."""
+        """Cut the connection idle for longest past its threshold (``idle_seconds``, or
+        ``fresh_seconds`` before its first request) with nothing unread: a request already
+        sent is about to be answered. Returns when to look again if none could be cut yet."""
         if any(entry.cut for entry in self._open.values()):
             return math.inf  # room is on its way
-        waiting = sorted(
-            (entry.waiting_since, id(sock), sock)
+        limits = self.limits
+        idle = sorted(
+            (entry.waiting_since + (limits.fresh_seconds if entry.fresh else limits.idle_seconds), id(sock), sock)
             for sock, entry in self._open.items()
             if entry.waiting_since is not None
         )
-        for since, _, sock in waiting:
-            if now - since < self.limits.idle_seconds:
-                return since + self.limits.idle_seconds
+        for due, _, sock in idle:
+            if due > now:
+                return due
             if not _has_unread(sock):
                 _cut(sock, self._open[sock])
                 return math.inf

@@ -25,7 +25,15 @@ from sitegen.serve.limits import Limits
 from sitegen.serve.reload import SCRIPT
 from tests.serve.conftest import TIMEOUT, address, get, raw
 
-SHORT = Limits(connections=4, streams=2, head_seconds=0.5, request_seconds=1.0, idle_seconds=0.2, admit_seconds=5.0)
+SHORT = Limits(
+    connections=4,
+    streams=2,
+    head_seconds=0.5,
+    request_seconds=1.0,
+    idle_seconds=0.2,
+    fresh_seconds=0.2,
+    admit_seconds=5.0,
+)
 
 
 @pytest.fixture
