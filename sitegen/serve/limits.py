@@ -15,7 +15,7 @@ import select
 import socket
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 MAX_CONNECTIONS = 128
 """Connections (one thread each) served at once; more wait in the listen backlog."""
@@ -66,16 +66,16 @@ class _Open:
     cut: bool = False
 
 
-@dataclass(slots=True)
 class Connections:
     """Every connection the server holds, with its deadline; a reaper thread cuts late ones."""
 
-    limits: Limits
-    peak: int = 0
-    """The most connections held at once (for tests and the benchmark)."""
-    _open: dict[socket.socket, _Open] = field(default_factory=dict)
-    _changed: threading.Condition = field(default_factory=threading.Condition)
-    _closed: bool = False
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.peak = 0
+        """The most connections held at once (for tests and the benchmark)."""
+        self._open: dict[socket.socket, _Open] = {}
+        self._changed = threading.Condition()
+        self._closed = False
 
     def start(self) -> None:
         threading.Thread(target=self._reap, name="sitegen-reaper", daemon=True).start()
