@@ -43,13 +43,14 @@ class Preview:
         stages: bool = False,
         quiet: float = 0.1,
         limits: Limits | None = None,
+        allow: tuple[str, ...] = (),
     ) -> None:
         self.root = root.resolve()
         self.log = log
         self.hub = Hub()
         project = self._project() or Project(self.root, SiteConfig())
         try:
-            self.server = PreviewServer((host, port), self.hub, _site(project), log, limits)
+            self.server = PreviewServer((host, port), self.hub, _site(project), log, limits, allow)
         except OSError as exc:
             raise error("sitegen serve", 0, f"cannot listen on {host}:{port}: {exc.strerror}", "pass --port") from None
         self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard)
@@ -130,9 +131,11 @@ class Preview:
             thread.join(timeout=5)
 
 
-def serve(root: Path, host: str, port: int, strict: bool, stages: bool, log: Log = print) -> None:
-    """Run the preview until interrupted (Ctrl-C)."""
-    preview = Preview(root, host, port, strict, log, stages)
+def serve(
+    root: Path, host: str, port: int, strict: bool, stages: bool, log: Log = print, allow: tuple[str, ...] = ()
+) -> None:
+    """Run the preview until interrupted (Ctrl-C); ``allow`` adds host names it answers to."""
+    preview = Preview(root, host, port, strict, log, stages, allow=allow)
     if host not in ("127.0.0.1", "localhost", "::1"):
         log(f"sitegen: listening on {host}: other machines that can reach it can read the preview")
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sitegen.serve.body import Body, in_memory, open_file
 from sitegen.serve.guard import UpdateGuard
-from sitegen.serve.hosts import allowed_hosts, binds_everywhere, host_allowed
+from sitegen.serve.hosts import allowed_hosts, binds_everywhere, host_allowed, host_name
 from sitegen.serve.limits import Connections, Limits
 from sitegen.serve.paths import Target, content_type, resolve, site_file
 from sitegen.serve.reload import EVENTS, RELOAD_JS, SCRIPT, Hub, script_tag
@@ -64,7 +64,13 @@ class PreviewServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(
-        self, address: tuple[str, int], hub: Hub, site: Site, log: Callable[[str], None], limits: Limits | None = None
+        self,
+        address: tuple[str, int],
+        hub: Hub,
+        site: Site,
+        log: Callable[[str], None],
+        limits: Limits | None = None,
+        allow: tuple[str, ...] = (),
     ) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, PreviewHandler)
@@ -74,7 +80,8 @@ class PreviewServer(ThreadingHTTPServer):
         self._lock = threading.Lock()
         self.guard = UpdateGuard()
         """Held for reading while a request opens a file; a quick rebuild holds it to apply its files."""
-        self.hosts = allowed_hosts(address[0])
+        self.hosts = allowed_hosts(address[0]) | {host_name(name) for name in allow}
+        """Host names answered (DNS rebinding): the bound ones and those ``--allow-host`` adds."""
         self.any_address = binds_everywhere(address[0])
         self.connections = Connections((limits or Limits()).fitted())
         self.connections.start()

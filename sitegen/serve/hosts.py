@@ -16,11 +16,11 @@ def allowed_hosts(host: str) -> frozenset[str]:
     loopback address. Bound to every interface, any IP address and this machine's own
     names are allowed: a rebinding page always sends a name, never an address.
     """
-    name = _plain(host)
+    name = host_name(host)
     names = {name}
     address = _address(name)
     if address is None:  # bound by name (``--host myhost``): that name and what it resolves to
-        names |= {_plain(found) for found in _resolve(name)}
+        names |= {host_name(found) for found in _resolve(name)}
     elif address.is_loopback:
         names |= LOOPBACK_NAMES
     elif address.is_unspecified:
@@ -32,12 +32,12 @@ def host_allowed(header: str | None, allowed: frozenset[str], any_address: bool)
     """Whether a request's ``Host`` header names this server (a missing one is the caller's call)."""
     if header is None:
         return False
-    name = _plain(_without_port(header.strip()))
+    name = host_name(_without_port(header.strip()))
     return name in allowed or (any_address and _address(name) is not None)
 
 
 def binds_everywhere(host: str) -> bool:
-    address = _address(_plain(host))
+    address = _address(host_name(host))
     return address is not None and address.is_unspecified
 
 
@@ -47,8 +47,8 @@ def _without_port(header: str) -> str:
     return header.rpartition(":")[0] if header.count(":") == 1 else header
 
 
-def _plain(name: str) -> str:
-    """Lower case, no trailing dot, an IPv6 address without its brackets."""
+def host_name(name: str) -> str:
+    """A host name as compared: lower case, no trailing dot, an IPv6 address without brackets."""
     name = name.lower().rstrip(".")
     return name[1:-1] if name.startswith("[") and name.endswith("]") else name
 
@@ -69,4 +69,4 @@ def _resolve(name: str) -> set[str]:
 
 def _own_names() -> set[str]:
     names = {socket.gethostname(), socket.getfqdn()}
-    return {_plain(n) for n in names | {f"{n.split('.')[0]}.local" for n in names} if n}
+    return {host_name(n) for n in names | {f"{n.split('.')[0]}.local" for n in names} if n}

@@ -153,6 +153,17 @@ def test_hosts_names_for_each_kind_of_binding() -> None:
     assert not host_allowed("evil.example", everywhere, True)
 
 
+def test_hosts_allow_host_adds_a_name(tiny: Path) -> None:
+    running = Preview(tiny, port=0, log=lambda _: None, allow=("Preview.Example.",))
+    running.start()
+    try:
+        for host, status in (("preview.example:8000", 200), ("other.example", 403)):
+            answer = raw(running, f"HEAD /tiny/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:100]
+    finally:
+        running.close()
+
+
 @pytest.mark.parametrize("request_bytes", [b"GET /tiny/\r\n", b"GET /tiny/\r\n\r\n", b"GET /\n"])
 def test_serve_a_request_without_a_version_gets_a_status_line(preview: Preview, request_bytes: bytes) -> None:
     with socket.create_connection(address(preview), timeout=TIMEOUT) as sock:
