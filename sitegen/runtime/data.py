@@ -63,7 +63,7 @@ def decode(data: bytes | memoryview, kind: type[T]) -> T:
     exactly that: a dataclass is made only where ``kind`` names one, every field checked."""
     try:
         found: T = _decoder(kind).decode(data)
-    except (msgspec.DecodeError, msgspec.ValidationError) as problem:
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as problem:
         raise Unreadable(str(problem)) from None
     return found
 
@@ -72,7 +72,7 @@ def decode_json(data: bytes, kind: type[T]) -> T:
     """JSON read against ``kind`` as ``decode`` reads MessagePack, for caches kept as text."""
     try:
         found: T = _decoder(kind, json=True).decode(data)
-    except (msgspec.DecodeError, msgspec.ValidationError) as problem:
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as problem:
         raise Unreadable(str(problem)) from None
     return found
 

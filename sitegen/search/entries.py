@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 import orjson
 
@@ -90,7 +89,9 @@ class PackedEntries:
         return DocEntries(entries, store)
 
 
-_ENTRIES: type[tuple[tuple[Entry, ...], dict[str, Any]]] = shape(tuple[tuple[Entry, ...], dict[str, Any]])
+_Store = dict[str, str | list[list[str | int]]]
+"""A store record as ``doc_entries`` makes it: strings, and rows of strings and numbers."""
+_ENTRIES: type[tuple[tuple[Entry, ...], dict[str, object]]] = shape(tuple[tuple[Entry, ...], _Store])
 
 
 def readable_entries(data: bytes) -> bool:
