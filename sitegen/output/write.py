@@ -106,14 +106,18 @@ class Staging:
         return entry
 
     def adopt(self, files: Mapping[str, tuple[Path, str]]) -> Manifest:
-        """Link ready-made files (site path → (file, content hash)) into the site, e.g. from a cache."""
+        """Put ready-made files (site path → (file, content hash)) from a cache into the site:
+        linked from the last build when unchanged there, else copied. Never linked from the
+        cache: a published file and a cached one are never one file, so editing either leaves
+        the other as it was."""
         manifest: Manifest = {}
         for path, (source, digest) in files.items():
             target = self._target(path)
-            try:
-                os.link(source, target)
-            except OSError:  # another file system: copy instead
-                shutil.copyfile(source, target)
+            known = self.previous.get(path)
+            if known and known[0] == digest and _link(f"{self._old}/{path}", target, known):
+                manifest[path] = known
+                continue
+            shutil.copyfile(source, target)
             found = os.stat(target)
             manifest[path] = (digest, found.st_size, found.st_mtime_ns)
         return manifest
