@@ -11,6 +11,8 @@ from sitegen.runtime.frozen import direct_init
 from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
 
 OriginKind = Literal["machine", "curated"]
+Review = Literal["reviewed", "proposed"]
+"""An annotation's review state: a curated entry made, corrected or confirmed it, or not yet."""
 
 
 @by_fields
@@ -75,6 +77,12 @@ class Proposal:
             if part.role == role:
                 return part
         return None
+
+    @property
+    def review(self) -> Review:
+        """``reviewed`` once a curated entry (add, correct, confirm) is in its history, else
+        ``proposed``: a machine proposal nobody has checked."""
+        return "reviewed" if any(o.kind == "curated" for o in self.provenance) else "proposed"
 
 
 @by_fields

@@ -249,6 +249,7 @@ def _record(ann: Annotation, text: str) -> dict[str, Any]:
         ],
         "confidence": ann.confidence,
         "note": ann.note,
+        "review": ann.review,
     }
 
 
