@@ -55,4 +55,6 @@ def test_highlight_offset_inside_longer_text():
         '2<span class="anchor" id="e1" data-kind="entity" data-review="proposed"></span>'
         '<mark class="hl" data-ann="e1" data-kind="entity" data-review="proposed" title="345 (entity)">34</mark>'
     )
-    assert highlight(text[5:8], 5, coverage) == ('<mark class="hl" data-ann="e1" data-kind="entity" data-review="proposed">5</mark>67')
+    assert highlight(text[5:8], 5, coverage) == (
+        '<mark class="hl" data-ann="e1" data-kind="entity" data-review="proposed">5</mark>67'
+    )
