@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import replace
 
+from sitegen.analyse.overlaps import SpanKey, settle_near_duplicates
 from sitegen.curate.anchor import Anchored
 from sitegen.curate.curated import CuratedEntry
 from sitegen.curate.ids import IdMaker, digest
@@ -24,9 +25,11 @@ def merge(
     by_span: SpanIndex = {}
     for proposal in dedupe(machine):
         by_span.setdefault((proposal.start, proposal.end), []).append(proposal)
+    kept_apart: set[SpanKey] = set()
     for anchored in curated:
-        apply_curated(doc, anchored, by_span, registry, diagnostics)
-    proposals = resolve_entity_overlaps(dedupe([p for group in by_span.values() for p in group]))
+        apply_curated(doc, anchored, by_span, registry, diagnostics, kept_apart)
+    proposals = dedupe([p for group in by_span.values() for p in group])
+    proposals = resolve_entity_overlaps(settle_near_duplicates(proposals, kept_apart))
     annotations = assign_ids(doc.text, proposals)
     return AnnotatedDoc(doc, link(annotations))
 
@@ -78,8 +81,10 @@ def apply_curated(
     by_span: SpanIndex,
     registry: EntityRegistry,
     diagnostics: Diagnostics,
+    kept_apart: set[SpanKey] | None = None,
 ) -> None:
-    """Let one curated entry add, confirm, correct or suppress proposals in ``by_span``."""
+    """Let one curated entry add, confirm, correct or suppress proposals in ``by_span``; what it
+    makes with ``keep_overlaps`` goes into ``kept_apart``."""
     entry, location = anchored.entry.entry, anchored.entry.location
     origin = Origin("curated", location.path, "", entry.action, location.line)
     for start, end in anchored.spans:
@@ -98,6 +103,8 @@ def apply_curated(
         if made is not None:
             made = _keep_machine_details(made, matches) if entry.action == "confirm" else made
             by_span.setdefault((made.start, made.end), []).append(made)
+            if entry.keep_overlaps and kept_apart is not None:
+                kept_apart.add((made.kind, made.start, made.end))
 
 
 def _keep_machine_details(made: Proposal, matches: list[Proposal]) -> Proposal:
