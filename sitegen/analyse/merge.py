@@ -20,8 +20,10 @@ def merge(
     curated: tuple[Anchored, ...],
     registry: EntityRegistry,
     diagnostics: Diagnostics,
+    reviewed_only: bool = False,
 ) -> AnnotatedDoc:
-    """Apply curated entries to the machine's proposals, settle overlaps, link and name them."""
+    """Apply curated entries to the machine's proposals, settle overlaps, link and name them;
+    with ``reviewed_only`` (``publish: reviewed``), drop every proposal nobody reviewed."""
     by_span: SpanIndex = {}
     for proposal in dedupe(machine):
         by_span.setdefault((proposal.start, proposal.end), []).append(proposal)
@@ -30,8 +32,10 @@ def merge(
         apply_curated(doc, anchored, by_span, registry, diagnostics, kept_apart)
     proposals = dedupe([p for group in by_span.values() for p in group])
     proposals = resolve_entity_overlaps(settle_near_duplicates(proposals, kept_apart))
+    if reviewed_only:
+        proposals = tuple(p for p in proposals if p.review == "reviewed")
     annotations = assign_ids(doc.text, proposals)
-    return AnnotatedDoc(doc, link(annotations))
+    return AnnotatedDoc(doc, link(annotations, doc.text))
 
 
 def dedupe(proposals: tuple[Proposal, ...] | list[Proposal]) -> tuple[Proposal, ...]:
@@ -193,8 +197,8 @@ def _position(p: Proposal) -> tuple[int, int, str, tuple[tuple[int, int, str], .
     return (p.start, -p.end, p.kind, tuple(_part_order(part) for part in p.parts))
 
 
-def link(annotations: tuple[Annotation, ...]) -> tuple[Annotation, ...]:
-    """Tie claim sources and disputants to entity mentions, and disputes to the claim they dispute."""
+def link(annotations: tuple[Annotation, ...], text: str) -> tuple[Annotation, ...]:
+    """Tie claim sources and disputants to the entity they are, and disputes to the claim they dispute."""
     entities = Intervals([(a.start, a.end, a) for a in annotations if a.kind == "entity"])
     contents = Intervals([(*_content(a), a) for a in annotations if a.kind == "claim"])
     linked = []
@@ -204,6 +208,8 @@ def link(annotations: tuple[Annotation, ...]) -> tuple[Annotation, ...]:
         for role in ("source", "disputant"):
             part = ann.part(role)
             mention = _mention_in(part, entities) if part else None
+            if mention is not None and part is not None and not is_the_entity(mention, part, text):
+                mention = None
             if mention is not None and not attrs.get(f"{role}_entity"):
                 attrs[f"{role}_entity"] = mention.attr("entity_id")
                 attrs[f"{role}_name"] = mention.attr("name")
@@ -239,6 +245,16 @@ def _mention_in(part: Part, entities: Intervals) -> Annotation | None:
     found = entities.overlapping(part.start, part.end)
     inside = [a for start, end, a in found if part.start <= start and end <= part.end]
     return max(inside, key=lambda e: (e.end - e.start, -e.start), default=None)
+
+
+def is_the_entity(mention: Annotation, part: Part, text: str) -> bool:
+    """Whether a source phrase *is* the entity mentioned in it ("military analyst Andrew Marochko",
+    "Vitaly Kiselyev, another expert", "the Kremlin") rather than merely naming one: "Ukrainian
+    officials", "sources close to the Russian government" and "Russia's narrative" are not
+    Ukraine, Russia or the Russians, and an adjective is never a speaker's name."""
+    after = text[mention.end : part.end].strip(" \n.;:")
+    before = text[part.start : mention.start].strip().casefold()
+    return not after or (before in ("", "the") and after.startswith(","))
 
 
 def _most_overlapping(ann: Annotation, contents: Intervals) -> Annotation | None:
