@@ -258,11 +258,19 @@ def is_the_entity(mention: Annotation, part: Part, text: str) -> bool:
 
 
 def _most_overlapping(ann: Annotation, contents: Intervals) -> Annotation | None:
+    """The claim whose content a dispute covers most, never the denial itself ("Z denied the
+    report that ..." is a claim by Z whose cue is the dispute's)."""
+    cue = ann.part("cue")
     scored = [
         (min(ann.end, end) - max(ann.start, start), -claim.start, claim)
         for start, end, claim in contents.overlapping(ann.start, ann.end)
+        if not _same_cue(cue, claim.part("cue"))
     ]
     return max(scored, key=lambda item: item[:2])[2] if scored else None
+
+
+def _same_cue(a: Part | None, b: Part | None) -> bool:
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
 
 
 def _part_order(part: Part) -> tuple[int, int, str]:
