@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "claims.rules"
-VERSION = "3"
+VERSION = "4"
 
 
 def find_frames(doc: Doc) -> list[Frame]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "disputes.rules"
-VERSION = "1"
+VERSION = "2"
 
 DENY = frozenset(["deny", "dismiss", "reject", "refute", "rebut", "dispute", "debunk", "contest"])
 CLAIM_NOUNS = frozenset(
