@@ -49,7 +49,9 @@ def records(site: Path, slug: str) -> list[dict]:
 MARKS_OF = """records => records.map(r => {
   const esc = CSS.escape(r.id);
   const start = document.querySelector(`button.ann-start[data-for="${esc}"]`);
-  const anchor = document.getElementById(r.id);
+  let anchor = document.getElementById(r.id);  // a run of proposals starting together shows one badge
+  while (anchor.previousElementSibling && anchor.previousElementSibling.matches('.anchor[data-review="proposed"]')
+         && anchor.matches('[data-review="proposed"]')) anchor = anchor.previousElementSibling;
   const marks = [...document.querySelectorAll(`mark.hl[data-ann~="${esc}"]`)];
   const note = document.querySelector(`.sidenote[data-for="${esc}"]`);
   const item = document.getElementById(`note-${r.id}`);
