@@ -116,9 +116,18 @@ def document_summary(doc: AnnotatedDoc) -> DocumentSummary:
         f" · {_counted(len(disputes), 'disputed statement')}"
         f" · {_counted(sum(len(g.items) for g in entity_types), 'entity', 'entities')}"
         f" in {_counted(mentions, 'mention')}"
-        f" · {'all' if reviewed == len(doc.annotations) else reviewed} of {len(doc.annotations)} reviewed"
+        + _reviewed_line(reviewed, len(doc.annotations))
     )
     return DocumentSummary(line, speakers, disputes, entity_types)
+
+
+def _reviewed_line(reviewed: int, total: int) -> str:
+    """" · 46 annotations, all reviewed", " · 12 of 46 annotations reviewed", or nothing."""
+    if not total:
+        return ""
+    if reviewed == total:
+        return f" · {_counted(total, 'annotation')}, all reviewed"
+    return f" · {reviewed} of {_counted(total, 'annotation')} reviewed"
 
 
 def _counted(count: int, singular: str, plural: str = "") -> str:
