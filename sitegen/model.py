@@ -12,6 +12,8 @@ from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
 
 OriginKind = Literal["machine", "curated"]
 _T = TypeVar("_T")
+Review = Literal["reviewed", "proposed"]
+"""An annotation's review state: a curated entry made, corrected or confirmed it, or not yet."""
 
 
 @by_fields
@@ -76,6 +78,12 @@ class Proposal:
             if part.role == role:
                 return part
         return None
+
+    @property
+    def review(self) -> Review:
+        """``reviewed`` once a curated entry (add, correct, confirm) is in its history, else
+        ``proposed``: a machine proposal nobody has checked."""
+        return "reviewed" if any(o.kind == "curated" for o in self.provenance) else "proposed"
 
 
 @by_fields

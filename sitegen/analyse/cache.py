@@ -60,10 +60,13 @@ class AnalysisCache:
     shared: bytes
 
     @classmethod
-    def under(cls, cache_dir: Path, machine: MachineAnnotations | None, registry: EntityRegistry) -> AnalysisCache:
+    def under(
+        cls, cache_dir: Path, machine: MachineAnnotations | None, registry: EntityRegistry, publish: str = "all"
+    ) -> AnalysisCache:
         # The archive's consolidation tables are not in the key: a new name anywhere would miss
-        # every document. Each entry records the verdicts it looked up instead.
-        shared = [FORMAT, code_fingerprint(), machine.key if machine is not None else None, registry]
+        # every document. Each entry records the verdicts it looked up instead. What is published
+        # (all, or only reviewed annotations) changes every annotation set, so it is in the key.
+        shared = [FORMAT, code_fingerprint(), machine.key if machine is not None else None, registry, publish]
         return cls(cache_dir / "analysed", hashlib.sha256(_canonical(shared)).digest())
 
     def key(self, doc: SourceDoc, curated: CuratedFile | None) -> bytes:

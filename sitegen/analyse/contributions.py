@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sitegen.analyse.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
-from sitegen.render.labels import label, speaker
+from sitegen.render.labels import as_written, label, speaker
 from sitegen.runtime.data import Unreadable, decode, encode, shape
 from sitegen.runtime.frozen import direct_init
 from sitegen.runtime.spool import Blob, Spool, Spooled, by_fields
@@ -33,6 +33,8 @@ class Passage:
     exact: str
     after: str
     label: str
+    review: str = "reviewed"
+    """``proposed`` for a machine proposal nobody has reviewed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class ClaimView:
     content: str
     cue: str
     disputes: tuple[Passage, ...]
+    phrase: str = ""
+    """The source as the text words it ("military analyst Andrew Marochko")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,7 @@ def passage(doc: AnnotatedDoc, ann: Annotation) -> Passage:
         exact=fold_space(text[ann.start : ann.end]),
         after=fold_space(after.rsplit(" ", 1)[0] if len(after) == SNIPPET else after),
         label=label(ann, text),
+        review=ann.review,
     )
 
 
@@ -181,17 +186,16 @@ def _claim_view(doc: AnnotatedDoc, ann: Annotation, disputed: dict[str, list[Pas
         content=part_text("content") or fold_space(text[ann.start : ann.end]),
         cue=part_text("cue"),
         disputes=tuple(disputed.get(ann.id, ())),
+        phrase=part_text("source"),
     )
 
 
 def _dispute_view(doc: AnnotatedDoc, ann: Annotation) -> DisputeView:
     claim = next((a for a in doc.annotations if a.id == ann.attr("disputes")), None)
-    disputant = ann.part("disputant")
-    named = ann.attr("disputant_name")
     return DisputeView(
         passage=passage(doc, ann),
         reason=ann.attr("reason") or "disputed",
-        disputant=named or (fold_space(doc.source.text[disputant.start : disputant.end]) if disputant else ""),
+        disputant=as_written(ann, "disputant", doc.source.text),
         claim=passage(doc, claim) if claim is not None else None,
     )
 

@@ -34,7 +34,8 @@ class Entry:
 @by_fields
 @dataclass(frozen=True, slots=True)
 class Record:
-    """What a result shows for a passage: ``[anchor, kind, text, label, source, entity, paragraph]``."""
+    """What a result shows for a passage: ``[anchor, kind, text, label, source, entity, paragraph,
+    review]`` (review: ``reviewed``/``proposed`` for annotations, empty for paragraphs)."""
 
     anchor: str
     kind: str
@@ -44,9 +45,10 @@ class Record:
     entity: str
     paragraph: int
     """Store index of the paragraph around an entity mention, for its snippet; -1 otherwise."""
+    review: str = ""
 
     def row(self) -> list[str | int]:
-        return [self.anchor, self.kind, self.text, self.label, self.source, self.entity, self.paragraph]
+        return [self.anchor, self.kind, self.text, self.label, self.source, self.entity, self.paragraph, self.review]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,8 @@ def _annotation(ann: Annotation, text: str, label: str, paragraphs: tuple[Paragr
     # Paragraphs are in text order and never overlap: bisect, not a scan per annotation.
     index = bisect.bisect_right(starts, ann.start) - 1
     around = index if index >= 0 and ann.start < paragraphs[index].end else -1
-    return Record(ann.id, ann.kind, exact, label, source, entity, around if ann.kind == "entity" else -1)
+    paragraph = around if ann.kind == "entity" else -1
+    return Record(ann.id, ann.kind, exact, label, source, entity, paragraph, ann.review)
 
 
 def _unique(values: list[str]) -> list[str]:
