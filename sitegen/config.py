@@ -62,6 +62,12 @@ class SiteConfig:
     search: SearchConfig = field(default_factory=SearchConfig)
     cname: str = ""
     """Custom domain written to ``CNAME`` when deploying to GitHub Pages."""
+    publish: str = "all"
+    """What a built site shows: ``all`` (machine proposals marked as such) or ``reviewed`` (only
+    annotations an editor added, corrected or confirmed; no proposal reaches any output file)."""
+
+
+PUBLISH_CHOICES = ("all", "reviewed")
 
 
 @dataclass(frozen=True, slots=True)

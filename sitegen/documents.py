@@ -26,12 +26,13 @@ from sitegen.curate.lock import Lock
 from sitegen.errors import Diagnostics
 from sitegen.model import Alias, AnnotatedDoc, Archive, Keeper, Opened, Page, RenderedDoc
 from sitegen.render.document import render_document
+from sitegen.runtime.data import shape
 from sitegen.runtime.executors import Executor
 from sitegen.runtime.spool import Spool, pack
-from sitegen.search.entries import PackedEntries, doc_entries
+from sitegen.search.entries import PackedEntries, doc_entries, readable_entries
 from sitegen.site import routes
 from sitegen.site.archive_views import overview_facts, relations
-from sitegen.site.contributions import Shards, contribution, packed_shards, shards_of
+from sitegen.site.contributions import Shards, contribution, packed_shards, readable_shards, shards_of
 from sitegen.site.exports import ExportParts, export_parts, jsonld_page
 from sitegen.site.pages import DocumentKey, DocumentOutput, Nav, Renderer, Sink, document_pages
 from sitegen.site.views import index_row
@@ -131,6 +132,11 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
 
 Parts = tuple[Shards, PackedEntries, ExportParts]
 
+Kept = tuple[bytes, tuple[int, ...], str, bytes, ExportParts]
+"""What a one-shot build keeps beside a document's analysis: its shards encoded and where each
+starts, the digest of its search entries and the entries encoded, its part of the exports."""
+_KEPT: type[Kept] = shape(Kept)
+
 
 def held_parts(
     config: SiteConfig,
@@ -159,17 +165,24 @@ def spooled_parts(
     when it can; the shards and entries spooled, the export part (used at once) as it is."""
     # Entries number their document, moved ids change its anchors, the exports name its URLs.
     used = salt(index, aliases, config.base_url)
-    found = kept.load(used) if kept is not None else None
-    if found is not None:
+    found = kept.load(used, _KEPT) if kept is not None else None
+    if found is not None and _readable(found):
         blob, bounds, digest, entries, exports = found
     else:
         blob, bounds = packed_shards(contribution(doc))
-        digest, entries = doc_entries(index, rendered).pickled()
+        digest, entries = doc_entries(index, rendered).encoded()
         exports = export_parts(config, doc)
         if kept is not None:
             kept.store(used, (blob, bounds, digest, entries, exports))
     shards = Shards.spooled(doc.source.slug, (blob, bounds), spool)
     return shards, PackedEntries(digest, spool.put(entries)), exports
+
+
+def _readable(found: Kept) -> bool:
+    """Whether the encoded pieces inside what was kept are of the right shape too: they are
+    decoded only later, by other processes, where a poisoned cache could no longer be a miss."""
+    blob, bounds, _, entries, _ = found
+    return readable_shards(blob, bounds) and readable_entries(entries)
 
 
 # --- The map over the archive, and what comes back ---------------------------------------------

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol, TypeVar
 
 from sitegen.errors import Diagnostics
 
 OriginKind = Literal["machine", "curated"]
+_T = TypeVar("_T")
+Review = Literal["reviewed", "proposed"]
+"""An annotation's review state: a curated entry made, corrected or confirmed it, or not yet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,12 @@ class Proposal:
             if part.role == role:
                 return part
         return None
+
+    @property
+    def review(self) -> Review:
+        """``reviewed`` once a curated entry (add, correct, confirm) is in its history, else
+        ``proposed``: a machine proposal nobody has checked."""
+        return "reviewed" if any(o.kind == "curated" for o in self.provenance) else "proposed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,9 +295,9 @@ class Archive:
 class Keeper(Protocol):
     """Where what later stages make from one document's analysis alone can be kept for the
     next build (its entry in the analysis cache), under a ``salt`` naming anything else it used;
-    ``load`` gives None when nothing readable is kept under it."""
+    ``load`` gives None when nothing of type ``kind`` is kept under it."""
 
-    def load(self, salt: bytes) -> Any: ...
+    def load(self, salt: bytes, kind: type[_T]) -> _T | None: ...
 
     def store(self, salt: bytes, value: object) -> None: ...
 

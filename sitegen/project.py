@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitegen.config import CONFIG_NAME, EXECUTORS, SCHEDULER, Project, SiteConfig
+from sitegen.config import CONFIG_NAME, EXECUTORS, PUBLISH_CHOICES, SCHEDULER, Project, SiteConfig
 from sitegen.errors import Diagnostics, Location
 from sitegen.sources.read import decode, read_input
-from sitegen.sources.schema import build_record, where
+from sitegen.sources.schema import build_record, did_you_mean, where
 from sitegen.sources.yamlsource import LocatedMap, Value, load_yaml
 
 PATH_SETTINGS = ("seeds_dir", "content_dir", "output_dir", "cache_dir")
@@ -43,6 +43,9 @@ def _check_values(config: SiteConfig, root: Path, node: Value | None, name: str,
         resolved = (root / value).resolve()
         if not value or resolved == root or not resolved.is_relative_to(root):
             diagnostics.error(at(key), f"{key} must be a folder inside the project, not {value!r}")
+    if config.publish not in PUBLISH_CHOICES:
+        hint = did_you_mean(config.publish, PUBLISH_CHOICES)
+        diagnostics.error(at("publish"), f"publish must be 'all' or 'reviewed', not {config.publish!r}", hint)
     if config.jobs < 0:
         diagnostics.error(at("jobs"), "jobs must be 0 (one per core) or more")
     if config.executor not in EXECUTORS:

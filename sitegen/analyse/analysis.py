@@ -50,6 +50,8 @@ class AnalyseContext:
     machine: MachineAnnotations | None
     cache: AnalysisCache | None = None
     """Where each document's result is kept for the next build (none: made afresh each time)."""
+    reviewed_only: bool = False
+    """``publish: reviewed``: machine proposals nobody reviewed are left out."""
 
 
 def analyse_document(
@@ -101,7 +103,7 @@ def _merged(
     anchored: tuple[Anchored, ...] = ()
     if curated is not None:
         anchored = anchor_file(doc, curated, diagnostics)
-    return merge(doc, found, anchored, context.registry, diagnostics)
+    return merge(doc, found, anchored, context.registry, diagnostics, context.reviewed_only)
 
 
 def _reread(root: Path, seed: Seed) -> SourceDoc:
@@ -171,7 +173,7 @@ def finish_survey(survey: Survey | None, jobs: int, executor: Executor | None = 
 
 def analysis_cache(project: Project, machine: MachineAnnotations | None, registry: EntityRegistry) -> AnalysisCache:
     """The analysis's cache, beside the annotation cache."""
-    return AnalysisCache.under(project.path(project.config.cache_dir), machine, registry)
+    return AnalysisCache.under(project.path(project.config.cache_dir), machine, registry, project.config.publish)
 
 
 def lock_path(project: Project) -> Path:

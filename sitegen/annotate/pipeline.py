@@ -121,7 +121,7 @@ class Survey:
             return None
         found = None
         if self.hold:
-            found = cache.load(self.cache_dir, key)
+            found = cache.load(self.cache_dir, key, len(text))
             if found is None:
                 return None
             self.held[key] = found
@@ -130,7 +130,7 @@ class Survey:
         facts = cache.load_facts(self.cache_dir, key)
         if facts is None:  # an entry from before facts were kept
             if found is None:
-                found = cache.load(self.cache_dir, key)
+                found = cache.load(self.cache_dir, key, len(text))
             if found is None:
                 return None
             facts = facts_of(text, found)
@@ -181,7 +181,7 @@ class MachineAnnotations:
         key = self.key.for_text(text)
         found = self.held.get(key)
         if found is None and self.annotator.cache_dir is not None:
-            found = cache.load(self.annotator.cache_dir, key)
+            found = cache.load(self.annotator.cache_dir, key, len(text))
         if found is None:
             (found,) = self.annotator.run([text], 1)
             self.annotator.keep(key, text, found)

@@ -59,6 +59,8 @@ class CuratedEntry:
     note: str = ""
     confidence: float = 1.0
     links: tuple[LinkSpec, ...] = ()
+    keep_overlaps: bool = False
+    """Keep this annotation beside others of its kind over the same passage (else they merge)."""
 
     @property
     def selector(self) -> QuoteSelector:
@@ -108,6 +110,12 @@ def _check_entry(entry: CuratedEntry, location: Location, diagnostics: Diagnosti
         diagnostics.error(location, "an annotation needs a 'kind'", "one of: " + ", ".join(KINDS))
     if entry.type and entry.type not in ENTITY_TYPES:
         diagnostics.error(location, f"unknown entity type {entry.type!r}", did_you_mean(entry.type, ENTITY_TYPES))
+    if entry.keep_overlaps and entry.action not in ("add", "correct"):
+        diagnostics.error(
+            location,
+            f"keep_overlaps applies to what an entry adds, not to {entry.action!r}",
+            "use it with 'action: add' (or correct) on the annotation to keep beside its near-duplicate",
+        )
     if not 0.0 <= entry.confidence <= 1.0:
         diagnostics.error(location, "confidence must be between 0 and 1")
     for link in entry.links:

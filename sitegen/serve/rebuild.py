@@ -11,7 +11,7 @@ deleted documents, take a full build.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, annotation_survey, finish_survey, lock_path
@@ -55,7 +55,9 @@ class Builder:
             if last is None or seeds is None or last.project != project:
                 result, self._last = full_build(project, self.strict, self.log, keep=True)
             else:
-                result, self._last = quick_build(project, last, seeds, self.strict, self.log, self.guard)
+                analysed = quick_analysis(project, last, seeds, self.strict, self.log)  # input errors stop here
+                self._last = None  # rendering updates the maker: if it fails, the next build is a full one
+                result, self._last = quick_write(project, last, analysed, self.strict, self.log, self.guard)
         quick = last is not None and self._last.maker is last.maker  # a quick build keeps the maker
         if not quick and project.config.annotate.annotators:
             preload(project.config.annotate.model)  # the first edit's rebuild needs it
@@ -88,32 +90,52 @@ def document_changes(project: Project, last: Built, changed: frozenset[Path]) ->
     return frozenset(seeds)
 
 
-def quick_build(
-    project: Project, last: Built, seeds: frozenset[str], strict: bool, log: Log, guard: UpdateGuard
-) -> tuple[BuildResult, Built]:
-    """Re-run the stages for ``seeds`` only and reuse everything else from ``last``."""
+@dataclass(frozen=True, slots=True)
+class QuickAnalysis:
+    """What a quick rebuild knows before it renders anything."""
+
+    analysis: Analysis
+    slugs: frozenset[str]
+    """The documents it analysed again."""
+    diagnostics: Diagnostics
+    clock: StageClock
+
+
+def quick_analysis(project: Project, last: Built, seeds: frozenset[str], strict: bool, log: Log) -> QuickAnalysis:
+    """Re-read, re-annotate and re-merge ``seeds`` only, and link them with the rest of ``last``;
+    raises on errors in the input before anything is written."""
     diagnostics = Diagnostics()
     clock = StageClock(log)
     analysis = _reanalysed(project, last.analysis, seeds, clock, diagnostics)
     diagnostics.raise_errors(strict)
+    slugs = frozenset(seed.slug for seed in analysis.seeds if seed.path in seeds)
+    return QuickAnalysis(analysis, slugs, diagnostics, clock)
+
+
+def quick_write(
+    project: Project, last: Built, quick: QuickAnalysis, strict: bool, log: Log, guard: UpdateGuard
+) -> tuple[BuildResult, Built]:
+    """Render what ``quick`` changed into staging and apply it to the site at once; a failure
+    on the way leaves the site as ``last`` left it."""
+    clock, analysis = quick.clock, quick.analysis
     archive = analysis.archive
-    changed = frozenset(seed.slug for seed in analysis.seeds if seed.path in seeds)
     output = project.path(project.config.output_dir)
-    with guard.writing():
-        site = InPlace.open(output, last.manifest, last.stamp)
-        if site is None:  # the folder changed under us: build it anew
-            return full_build(project, strict, log, keep=True)
-        nav = nav_of(analysis.extra)
-        scratch = spool.Spool(None)
+    site = InPlace.open(output, last.manifest, last.stamp)
+    if site is None:  # the folder changed under us: build it anew
+        return full_build(project, strict, log, keep=True)
+    with site:
+        nav, scratch = nav_of(analysis.extra), spool.Spool(None)
         documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name)
         tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, _settled(analysis.first))
-        made = clock.run("documents", render_documents, InProcess(), tasks, documents, last.maker.documents, changed)
-        manifest = clock.run("site", last.maker.make, archive, made.outputs, site.put, changed)
+        known = last.maker.documents
+        made = clock.run("documents", render_documents, InProcess(), tasks, documents, known, quick.slugs)
+        manifest = clock.run("site", last.maker.make, archive, made.outputs, site.put, quick.slugs)
         manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
         manifest |= last.search
         manifest |= _sitemap(project, manifest, last.manifest, site, clock)
-        written = clock.run("write", site.commit, manifest)
-    result = build_result(len(archive.slugs), written, diagnostics, clock)
+        with guard.writing():
+            written = clock.run("write", site.commit, manifest)
+    result = build_result(len(archive.slugs), written, quick.diagnostics, clock)
     built = replace(last, project=project, analysis=analysis, manifest=manifest, stamp=marker_stamp(output))
     return result, built
 
@@ -130,7 +152,7 @@ def _reanalysed(
         for doc in fresh:
             survey.add(doc.text)
     machine = clock.run("annotate", finish_survey, survey, project.config.jobs)
-    context = AnalyseContext(project.root, registry, machine)
+    context = AnalyseContext(project.root, registry, machine, None, project.config.publish == "reviewed")
     lock = read_lock(lock_path(project), f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
     analysed = clock.run("merge", _analyse, fresh, curated, lock, context, diagnostics)
     first = {slug: opened for slug, opened in analysis.first.items()} | analysed
