@@ -40,6 +40,24 @@ class WriteStats:
     size: int
 
 
+def inside(path: str) -> str:
+    """``path`` when it is a plain site path that stays inside the folder it is written to;
+    else an error. Every file the write stage creates, links or deletes passes here, so no
+    input, however it reached a page's path, can put a file beside the site or over it."""
+    if path and "\0" not in path and path[0] != "/" and not _LEAVING.intersection(path.split("/")):
+        return path
+    raise error(
+        ascii(path),
+        0,
+        "refused to write a file outside the output folder",
+        "a bug lets an unchecked name reach a page's path: please report it",
+    )
+
+
+_LEAVING = frozenset(("", ".", ".."))
+"""Path parts that stay put or leave their folder; a site path has none of them."""
+
+
 def check_output_dir(output: Path, display: str) -> None:
     """Refuse to replace a folder that sitegen did not create."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
@@ -131,7 +149,7 @@ class Staging:
     def _target(self, path: str) -> str:
         # Plain strings: a big site has hundreds of thousands of files, and pathlib's parsing
         # of each path cost more than linking the file.
-        target = f"{self._new}/{path}"
+        target = f"{self._new}/{inside(path)}"
         parent = os.path.dirname(target)
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
@@ -351,7 +369,7 @@ class InPlace:
 
     def _stage(self, page: Page | StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
         """Write a file to staging unless its content is as known."""
-        target = os.path.join(self._new, page.path)
+        target = os.path.join(self._new, inside(page.path))
         os.makedirs(os.path.dirname(target), exist_ok=True)
         chunks = page.chunks() if isinstance(page, StreamedPage) else (page.content,)
         entry = _write_stream(target, chunks)
@@ -364,7 +382,7 @@ class InPlace:
         """Apply the staged files and remove the ones the site no longer has, all or nothing,
         then append the changes to the marker."""
         changed = sorted(path for path, entry in manifest.items() if self.previous.get(path) != entry)
-        gone = sorted(set(self.previous) - set(manifest))
+        gone = sorted(inside(path) for path in set(self.previous) - set(manifest))
         lines = [_marker_line(path, manifest[path]) for path in changed]
         lines += [_marker_line(path, (_DELETED, 0, 0)) for path in gone]
         aside = os.path.join(self.folder, "old")

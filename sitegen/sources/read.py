@@ -13,6 +13,7 @@ from sitegen.curate.schema import build_record, where
 from sitegen.curate.yamlsource import Located, LocatedMap, load_yaml
 from sitegen.errors import Diagnostics, Location, SitegenError, error
 from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
+from sitegen.names import bounded
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.sources.discover import Inventory
 from sitegen.sources.markdown import make_parser, reader_text
@@ -169,7 +170,7 @@ def slugify(stem: str) -> str:
     if slug != stem.lower() or not slug:
         digest = hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         slug = f"{slug[:60]}-{digest}" if slug else digest
-    return slug
+    return bounded(slug, stem)
 
 
 def plain_blocks(text: str) -> tuple[Block, ...]:
