@@ -118,8 +118,18 @@ def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diag
 
 def read_pages(project: Project, inventory: Inventory, diagnostics: Diagnostics) -> tuple[ExtraPage, ...]:
     """Every Markdown page of content/pages/; its title comes from front matter or the file name."""
-    pages = []
+    pages: list[ExtraPage] = []
+    slugs: dict[str, str] = {}
     for source in inventory.pages:
+        slug = slugify(PurePosixPath(source.path).stem)
+        if slug in slugs:  # About.md and about.md, or pages/about.md and pages/old/about.md
+            diagnostics.error(
+                Location(source.path),
+                f"page name clashes with {slugs[slug]} (both are 'pages/{slug}.html')",
+                "rename one of the files",
+            )
+            continue
+        slugs[slug] = source.path
         try:
             text = decode(read_input(project.root, source.path), source.path)
             body, meta = split_front_matter(text, source.path, diagnostics)
@@ -128,7 +138,7 @@ def read_pages(project: Project, inventory: Inventory, diagnostics: Diagnostics)
             continue
         stem = PurePosixPath(source.path).stem
         title = meta.title if meta and meta.title else stem.replace("-", " ").capitalize()
-        pages.append(ExtraPage(slugify(stem), source.path, title, body))
+        pages.append(ExtraPage(slug, source.path, title, body))
     return tuple(pages)
 
 
