@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +73,26 @@ def check_output_dir(output: Path, display: str) -> None:
         )
 
 
+def lock_output(output: Path, display: str, notify: Callable[[str], None] | None = None) -> int:
+    """Hold the folder the output lies in (an advisory lock, let go when the descriptor is
+    closed or the process dies), waiting while another build holds it: two builds at once
+    would each clear the other's staging folder. Returns the descriptor to close."""
+    descriptor = os.open(output.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        (notify or _to_stderr)(f"sitegen: another build is writing {display}; waiting for it to finish …")
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 class Staging:
     """A fresh folder beside the output that becomes the site, at once, on ``commit``.
 
@@ -83,10 +105,15 @@ class Staging:
     def __init__(self, output: Path, display: str) -> None:
         check_output_dir(output, display)
         output.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_builds(output)
-        self.output = output
-        self.previous = read_manifest(output)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+        self._lock = lock_output(output, display)
+        try:
+            remove_stale_builds(output)
+            self.output = output
+            self.previous = read_manifest(output)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+        except BaseException:
+            os.close(self._lock)
+            raise
         self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
         self._old, self._new = os.fspath(output), os.fspath(self.folder)
         self._made: set[str] = set()
@@ -95,7 +122,10 @@ class Staging:
         return self
 
     def __exit__(self, *_: object) -> None:
-        _discard(self.folder, background=len(self.previous) > BACKGROUND_DELETE)
+        try:
+            _discard(self.folder, background=len(self.previous) > BACKGROUND_DELETE)
+        finally:
+            os.close(self._lock)  # which lets the next build in
 
     def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
         """Write pages; a page unchanged since the last build is hard-linked from it instead."""
@@ -214,10 +244,18 @@ def _write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
             size += len(chunk)
             view = memoryview(chunk)
             while view:
-                view = view[os.write(descriptor, view) :]
+                view = view[_write(descriptor, view, target) :]
         return digest.hexdigest()[:DIGEST_CHARS], size, os.fstat(descriptor).st_mtime_ns
     finally:
         os.close(descriptor)
+
+
+def _write(descriptor: int, data: bytes | memoryview, target: str | Path) -> int:
+    """``os.write``, whose errors (a full disk) name the file written, as ``open``'s do."""
+    try:
+        return os.write(descriptor, data)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from None
 
 
 def _identity(content: bytes) -> tuple[str, int]:
@@ -229,7 +267,7 @@ def _write_new(target: str, content: bytes) -> int:
     """Create a file; returns its modification time for the manifest."""
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        os.write(descriptor, content)
+        _write(descriptor, content, target)
         return os.fstat(descriptor).st_mtime_ns
     finally:
         os.close(descriptor)
