@@ -5,18 +5,22 @@ takes grows with the text it is given at once. A text longer than ``PIECE_CHARS`
 paragraph breaks (a blank line, else a line break, else a space) into pieces of at most that
 many characters; each piece is parsed and annotated alone, and what is found in it is shifted
 back by the piece's offset, so every span still points into the whole text. A batch of parses
-then holds at most ``batch_size`` pieces, however long the documents are.
+holds at most ``BATCH_CHARS`` characters (fewer documents when they are long), so the memory a
+build takes no longer grows with its longest document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from sitegen.model import Part, Proposal
 
 PIECE_CHARS = 50_000
 """Characters of one piece, at most: a long article parses whole, a book in a few hundred pieces."""
+BATCH_CHARS = 200_000
+"""Characters of the texts parsed together in one batch, at most (about 400 MB of the model's
+working memory); batches of short documents keep the size the settings give."""
 BREAKS = ("\n\n", "\n", " ")
 """Where a piece may end, best first: after a paragraph, a line, a word."""
 
@@ -29,6 +33,11 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
         yield start, text[start:end]
         start = end
     yield start, text[start:]
+
+
+def batch_size(lengths: Iterable[int], most: int) -> int:
+    """Texts per batch: ``most``, or fewer when the longest of them would overrun ``BATCH_CHARS``."""
+    return max(1, min(most, BATCH_CHARS // max(1, max(lengths, default=1))))
 
 
 def _cut(text: str, start: int, most: int) -> int:

@@ -6,7 +6,7 @@ import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.annotate.pieces import pieces, shifted
+from sitegen.annotate.pieces import BATCH_CHARS, PIECE_CHARS, batch_size, pieces, shifted
 from sitegen.annotate.pipeline import annotate_with
 from sitegen.config import AnnotateConfig
 from sitegen.model import Entity, EntityRegistry, Part, Proposal
@@ -43,3 +43,9 @@ def test_pieces_document_over_the_model_limit_is_annotated_whole() -> None:
     (found,) = annotate_with([text], registry, settings, None, loader=lambda _: spacy.blank("en"))
     assert len(found) == text.count("Kyiv")
     assert all(text[p.start : p.end] == "Kyiv" for p in found)
+
+
+def test_pieces_batches_of_long_texts_are_bounded_in_characters() -> None:
+    assert batch_size([2_000] * 100, 32) == 32
+    assert batch_size([2_000, PIECE_CHARS], 32) * PIECE_CHARS <= BATCH_CHARS
+    assert batch_size([10 * BATCH_CHARS], 32) == 1 and batch_size([], 32) == 32
