@@ -25,6 +25,8 @@ URL_FIELDS = ("source_url", "archived_url")
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
 """An http(s) URL: an apostrophe is a legal URL character (escaped wherever it is output);
 white space, angle brackets and double quotes are not."""
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+"""A BCP 47 language tag, as far as a page's ``lang`` attribute needs: letters, digits, hyphens."""
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 
@@ -279,5 +281,7 @@ def _check_meta_values(node: LocatedMap, diagnostics: Diagnostics) -> None:
             continue
         if key.value in URL_FIELDS and not URL_PATTERN.fullmatch(value.value):
             diagnostics.error(where(value), f"{key.value} must be an http(s) URL", "write it as https://…")
+        if key.value == "language" and not LANGUAGE_TAG.fullmatch(value.value):
+            diagnostics.error(where(value), "language must be a language tag like en or pt-BR", "see BCP 47")
         if key.value == "published" and not DATE_PATTERN.fullmatch(value.value):
             diagnostics.error(where(value), "published must be a date like 2024-11-22", "use YYYY-MM-DD")
