@@ -30,7 +30,7 @@ def build_record(cls: type[T], node: Value | None, diagnostics: Diagnostics, par
     if not isinstance(node, LocatedMap):
         diagnostics.error(where(node), f"expected a mapping of {_describe(cls)} settings")
         return None
-    fields, hints = _schema(cls)
+    fields, hints = _schema(typing.cast(type, cls))
     values: dict[str, Any] = {}
     ok = True
     for key, value in node.items:
