@@ -52,14 +52,20 @@ def _system_problem(exc: OSError, root: Path) -> str:
     """``path: error: what the system said`` for a refused file operation."""
     from sitegen.errors import Diagnostic, Location
 
-    path = os.fsdecode(exc.filename) if exc.filename is not None else str(root)
-    with contextlib.suppress(OSError, RuntimeError, ValueError):
-        path = Path(path).resolve().relative_to(root.resolve()).as_posix()
+    path = _shown(exc.filename, root) if exc.filename is not None else str(root)
     reason = exc.strerror or str(exc)
     if exc.filename2 is not None:
-        reason += f" (with {os.fsdecode(exc.filename2)})"
+        reason += f" (with {_shown(exc.filename2, root)})"
     hint = "check that the folder is there, writable and has free space, then build again"
     return str(Diagnostic("error", Location(path), f"cannot use this path: {reason}", hint))
+
+
+def _shown(name: str | bytes | int, root: Path) -> str:
+    """A path as the project knows it: relative to the project when inside it."""
+    path = os.fsdecode(name) if isinstance(name, str | bytes) else str(name)
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
+        path = Path(path).resolve().relative_to(root.resolve()).as_posix()
+    return path
 
 
 def _parser() -> argparse.ArgumentParser:

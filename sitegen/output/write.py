@@ -64,6 +64,13 @@ def check_output_dir(output: Path, display: str) -> None:
     """Refuse to replace a folder that sitegen did not create."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise error(display, 0, "the output path exists and is not a folder", "choose another output_dir")
+    if output.is_dir() and os.path.ismount(output):
+        raise error(
+            display,
+            0,
+            "the output folder is a mount point, and a build replaces the folder whole",
+            "set output_dir to a folder inside it (e.g. site/public), or mount the folder above it",
+        )
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
         raise error(
             display,

@@ -217,3 +217,57 @@ def test_inputs_yaml_forbidden_character_has_line_and_column(tmp_path: Path, cha
     write(root, "content/annotations/a.yml", f"annotations:\n  - kind: entity\n    quote: Ky{char}iv\n")
     message = _refused(root)
     assert f"content/annotations/a.yml:3:14: error: invalid YAML: character {name} is not allowed" in message
+
+
+def _in_namespace(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` (sh) in a private mount namespace, so it can mount real file systems; the
+    test is skipped where this machine does not allow that."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], check=False).returncode:
+        pytest.skip("no private mount namespaces here (unshare -m needs root)")
+    sitegen = f"{sys.executable} -m sitegen.cli"
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-euc", script.replace("SITEGEN", sitegen)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
+
+
+def test_inputs_output_folder_that_is_a_mount_point_is_an_error(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    (root / "site").mkdir()
+    finished = _in_namespace("mount -t tmpfs none p/site; SITEGEN --root p build --quiet", tmp_path)
+    assert finished.returncode == 1, finished.stderr
+    assert "site: error: the output folder is a mount point" in finished.stderr
+    assert "Traceback" not in finished.stderr
+
+
+def test_inputs_disk_full_names_the_path_and_keeps_the_site(tmp_path: Path) -> None:
+    _project(tmp_path / "p")
+    script = """
+        mkdir disk; mount -t tmpfs -o size=3m none disk; cp -r p disk/p
+        SITEGEN --root disk/p build --quiet >/dev/null
+        cp -r disk/p/site before
+        yes 'The mayor said the town fell.' | head -c 1200000 > disk/p/seeds/big.txt
+        set +e; SITEGEN --root disk/p build --quiet 2> err; echo $? > rc; set -e
+        cp -r disk/p/site after
+    """
+    finished = _in_namespace(script, tmp_path)
+    assert finished.returncode == 0, finished.stderr
+    err = (tmp_path / "err").read_text()
+    assert (tmp_path / "rc").read_text().strip() == "1", err
+    assert "error: cannot use this path: No space left on device" in err and "Traceback" not in err
+    assert tree(tmp_path / "after") == tree(tmp_path / "before")
+
+
+def test_inputs_read_only_project_names_the_path(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    assert _cli(root).returncode == 0
+    before = tree(root / "site")
+    write(root, "seeds/b.txt", TEXT)
+    finished = _in_namespace("mount --bind p p; mount -o remount,bind,ro p; SITEGEN --root p build --quiet", tmp_path)
+    assert finished.returncode == 1, finished.stderr
+    assert "error: cannot use this path: Read-only file system" in finished.stderr
+    assert "Traceback" not in finished.stderr and tree(root / "site") == before
