@@ -71,6 +71,10 @@ class SitegenError(Exception):
         """What the failed command did and did not change, for its last line."""
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type[SitegenError], tuple[list[Diagnostic]]]:
+        # Raised in a forked worker (the write stage's guard), it crosses to the build whole.
+        return SitegenError, (self.diagnostics,)
+
 
 def error(path: str, line: int, message: str, hint: str = "", col: int = 0) -> SitegenError:
     """A one-problem SitegenError."""

@@ -4,15 +4,16 @@ leaves its folder, so nothing an input says can put a file beside the site or ov
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
 
 from sitegen.build import build
-from sitegen.errors import SitegenError
+from sitegen.errors import Diagnostic, SitegenError
 from sitegen.model import Page
 from sitegen.names import MAX_ID, bounded, id_problem
-from sitegen.output.write import InPlace, Staging
+from sitegen.output.write import InPlace, Staging, inside
 from tests.conftest import project_at, quiet, write
 
 TEXT = "Headline\nThe mayor said the town fell. Kyiv is big.\n"
@@ -131,3 +132,11 @@ def test_paths_long_seed_name_gets_a_bounded_slug(tmp_path: Path) -> None:
     build(project_at(root), log=quiet)
     names = sorted(path.name for path in (root / "site/documents").glob("*.jsonld"))
     assert len(names) == 2 and all(len(name) < 120 for name in names)
+
+
+def test_paths_writer_refusal_crosses_from_a_worker_whole() -> None:
+    """The guard raises in forked workers too; the error must reach the build as diagnostics."""
+    with pytest.raises(SitegenError) as caught:
+        inside("../escaped.html")
+    crossed = pickle.loads(pickle.dumps(caught.value))
+    assert isinstance(crossed.diagnostics[0], Diagnostic) and str(crossed) == str(caught.value)
