@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import error
 from sitegen.model import Page, StreamedPage
 from sitegen.output.apply import apply_staged
+from sitegen.output.confine import inside, lock_output
 
 MARKER = ".sitegen-site"
 MARKER_HEADER = "built by sitegen; this folder is replaced on every build\n"
@@ -40,24 +39,6 @@ class WriteStats:
     written: int
     linked: int
     size: int
-
-
-def inside(path: str) -> str:
-    """``path`` when it is a plain site path that stays inside the folder it is written to;
-    else an error. Every file the write stage creates, links or deletes passes here, so no
-    input, however it reached a page's path, can put a file beside the site or over it."""
-    if path and "\0" not in path and path[0] != "/" and not _LEAVING.intersection(path.split("/")):
-        return path
-    raise error(
-        ascii(path),
-        0,
-        "refused to write a file outside the output folder",
-        "a bug lets an unchecked name reach a page's path: please report it",
-    )
-
-
-_LEAVING = frozenset(("", ".", ".."))
-"""Path parts that stay put or leave their folder; a site path has none of them."""
 
 
 def check_output_dir(output: Path, display: str) -> None:
@@ -78,26 +59,6 @@ def check_output_dir(output: Path, display: str) -> None:
             "refusing to replace a folder that sitegen did not build",
             f"move it away, or set output_dir in sitegen.yml (no {MARKER} marker found)",
         )
-
-
-def lock_output(output: Path, display: str, notify: Callable[[str], None] | None = None) -> int:
-    """Hold the folder the output lies in (an advisory lock, let go when the descriptor is
-    closed or the process dies), waiting while another build holds it: two builds at once
-    would each clear the other's staging folder. Returns the descriptor to close."""
-    descriptor = os.open(output.parent, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        (notify or _to_stderr)(f"sitegen: another build is writing {display}; waiting for it to finish …")
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return descriptor
-
-
-def _to_stderr(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
 
 
 class Staging:
