@@ -96,8 +96,7 @@ def test_paths_writer_refuses_paths_outside_the_staging_folder(tmp_path: Path, p
         staging.put([Page(path, b"<script>alert(1)</script>")])
     assert _everything(tmp_path) - before <= {"project"}
     output.mkdir()
-    in_place = InPlace(output, {})
-    with pytest.raises(SitegenError, match="outside the output folder"):
+    with InPlace(output, {}) as in_place, pytest.raises(SitegenError, match="outside the output folder"):
         in_place.put([Page(path, b"x")])
     assert not (tmp_path / "escaped.html").exists() and not (tmp_path / "project" / "escaped.html").exists()
 
