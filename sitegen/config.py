@@ -13,6 +13,24 @@ EXECUTORS = ("inprocess", "processes", "dask")
 SCHEDULER = re.compile(r"(tcp|tls|inproc|ucx)://\S+$")
 
 
+BASE_URL = re.compile(
+    r"https?://(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+    r"(?P<path>/(?:[A-Za-z0-9._~%+-]+/)*[A-Za-z0-9._~%+-]*)?"
+)
+"""An http(s) URL whose path is plain segments: pages load scripts and styles from the base
+path, so ``//other.host/`` or ``/../`` there would load them from elsewhere."""
+
+
+def base_url_problem(url: str) -> str:
+    """Why ``url`` cannot be the site's base URL, or ``""``."""
+    found = BASE_URL.fullmatch(url)
+    if found is None:
+        return "must be an http(s) URL with a plain path (letters, digits, '._~%+-' between single slashes)"
+    if any(segment in (".", "..") for segment in (found["path"] or "").split("/")):
+        return "must not have '.' or '..' in its path"
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class AnnotateConfig:
     """How the automatic annotators run."""

@@ -12,6 +12,7 @@ from sitegen.curate.curated import CuratedEntry
 from sitegen.curate.ids import IdMaker, digest
 from sitegen.errors import Diagnostics, Location
 from sitegen.model import AnnotatedDoc, Annotation, EntityRegistry, Origin, Part, Proposal, SourceDoc
+from sitegen.names import bounded
 
 
 def merge(
@@ -171,7 +172,7 @@ def _entity_attrs(surface: str, entry: CuratedEntry, registry: EntityRegistry) -
 def entity_slug(name: str) -> str:
     """The id of an entity that is not in the registry: its name, lowercased and hyphenated."""
     slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
-    return slug if slug.isascii() and slug else f"x-{digest(name)}"
+    return bounded(slug, name) if slug.isascii() and slug else f"x-{digest(name)}"
 
 
 def assign_ids(text: str, proposals: tuple[Proposal, ...]) -> tuple[Annotation, ...]:
