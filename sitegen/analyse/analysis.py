@@ -255,7 +255,8 @@ class DocumentStep:
     def _read(self, seed: Seed) -> SourceDoc:
         """Read again: the first pass reported anything wrong with it."""
         try:
-            return read_document(self.project.root, SourceFile(seed.path, "seed"), seed.sidecar, Diagnostics())
+            seed_file, markdown = SourceFile(seed.path, "seed"), self.project.config.plugins.markdown
+            return read_document(self.project.root, seed_file, seed.sidecar, Diagnostics(), markdown)
         except SitegenError:
             raise error(seed.path, 0, "the document changed during the build", "build again") from None
 

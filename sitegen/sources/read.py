@@ -16,6 +16,7 @@ from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
 from sitegen.names import bounded
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.sources.discover import Inventory
+from sitegen.sources.frontmatter import with_our_names
 from sitegen.sources.markdown import make_parser, reader_text
 
 HEADLINE_MAX = 200
@@ -55,7 +56,7 @@ def read_each(
         seed, sidecar = pairs[index]
         found = Diagnostics()
         try:
-            doc = read_document(project.root, seed, sidecar, found)
+            doc = read_document(project.root, seed, sidecar, found, project.config.plugins.markdown)
         except SitegenError as exc:
             found.extend(exc)
             return found, None
@@ -91,8 +92,11 @@ def _itself(doc: SourceDoc) -> SourceDoc:
     return doc
 
 
-def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics) -> SourceDoc:
-    """Read one seed file (and its sidecar, if any) into a SourceDoc."""
+def read_document(
+    root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics, markdown: tuple[str, ...] = ()
+) -> SourceDoc:
+    """Read one seed file (and its sidecar, if any) into a SourceDoc; ``markdown`` names the
+    Markdown plugins in use (``plugins.markdown``)."""
     raw = read_input(root, seed.path)
     text = decode(raw, seed.path)
     meta, meta_path = DocMeta(), ""
@@ -113,7 +117,7 @@ def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diag
                 "keep the metadata in one place",
             )
         meta, meta_path = front, seed.path
-    visible = reader_text(make_parser().parse(body))
+    visible = reader_text(make_parser(markdown).parse(body))
     title = meta.title or derive_title(visible)
     return SourceDoc(slug, seed.path, "markdown", raw, sha256, visible, body, (), meta, title, meta_path)
 
@@ -265,6 +269,8 @@ def read_meta(root: Path, path: str, diagnostics: Diagnostics) -> DocMeta:
 
 def _meta_from(node: object, diagnostics: Diagnostics) -> DocMeta:
     local = Diagnostics()
+    if isinstance(node, LocatedMap):
+        node = with_our_names(node, local)
     meta = build_record(DocMeta, node, local)  # type: ignore[arg-type]
     if isinstance(node, LocatedMap):
         _check_meta_values(node, local)
