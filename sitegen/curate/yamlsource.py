@@ -175,7 +175,7 @@ class _Converter:
     def _from_environment(self, node: yaml.Node, line: int, col: int) -> Located:
         if not self.environment:
             raise error(self.path, line, f"{ENV_TAG} is read only in sitegen.yml", "write the value itself", col=col)
-        names = [node.value] if isinstance(node, yaml.ScalarNode) else getattr(node, "value", [])
+        names = [node] if isinstance(node, yaml.ScalarNode) else getattr(node, "value", [])
         if not names or not all(isinstance(n, yaml.ScalarNode) for n in names):
             raise error(self.path, line, f"{ENV_TAG} takes a variable name or a list [NAME, …, default]", col=col)
         default = names[-1] if len(names) > 1 else None
