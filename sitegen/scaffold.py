@@ -255,7 +255,7 @@ sitegen: a new archive in {directory}
 
 Preview it:
   cd {directory}
-  sitegen serve                      # http://127.0.0.1:8000/REPO/, rebuilt as you edit
+  sitegen serve                      # preview at http://127.0.0.1:8000/REPO/, rebuilt as you edit
 
 Publish it (recommended: GitHub Pages with the included workflow):
   git init -b main && git add -A && git commit -m "A new archive"
