@@ -176,3 +176,12 @@ def test_placeholder_base_url_warns_on_build_and_fails_strict(tiny: Path, capsys
     for url in ("http://127.0.0.1:8000/", "http://localhost:9000/x/", "https://YOUR-NAME.github.io/archive/"):
         write(tiny, "sitegen.yml", f"base_url: {url}\nannotate:\n  annotators: []\n")
         assert main(["--root", str(tiny), "build", "-q", "--strict"]) == 1, url
+
+
+def test_serve_watches_the_custom_dir(tiny: Path) -> None:
+    from sitegen.serve.watch import Inputs
+
+    inputs = Inputs(load_project(tiny))
+    assert inputs.wants(tiny / "overrides" / "templates" / "base.html")
+    assert inputs.wants(tiny / "overrides" / "static" / "style.css")
+    assert not inputs.wants(tiny / "site" / "index.html")
