@@ -29,6 +29,8 @@ base_url: https://USER.github.io/REPO/
 # extra:                           # free values for your templates: {{{{ extra.contact }}}}
 #   contact: editors@example.org
 # cname: ""                        # a custom domain for GitHub Pages (sitegen deploy writes CNAME)
+# publish: all                     # all (machine proposals marked as such) or reviewed (only what
+#                                  # an editor added, corrected or confirmed)
 # seeds_dir: seeds                 # source documents, kept byte for byte
 # content_dir: content             # metadata, curated annotations, the entity registry, pages
 # output_dir: site
