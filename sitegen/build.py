@@ -157,7 +157,9 @@ def analyse(
     # A long-lived process holds every document: the cache's copies would not share what the
     # annotation cache's decoding shares between documents (160 MB more at 5,000 documents).
     cache = None if keep else analysis_cache(project, machine, registry)
-    context = AnalyseContext(project.root, registry, machine, cache, config.publish == "reviewed")
+    context = AnalyseContext(
+        project.root, registry, machine, cache, config.publish == "reviewed", config.plugins.markdown
+    )
     linked = linked_slugs(curated)
     named = seeds if every else tuple(seed for seed in seeds if seed.slug in linked)
     first = clock.run("merge", analyse_documents, executor, named, curated, lock, context, read, diagnostics)

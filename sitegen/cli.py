@@ -1,14 +1,15 @@
-"""Command line: sitegen build | check | annotate | eval | serve | deploy | init.
+"""Command line: sitegen build | check | lock | annotate | eval | serve | deploy | new (init).
 
 Exit codes: 0 success; 1 problems in the input (the previous site is kept);
 2 wrong command-line usage; 70 an internal error (a bug: please report it); 75 the build's
-workers died (a Dask worker lost, say): try again.
+workers died (a Dask worker lost, say): try again; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import sys
 import time
@@ -16,16 +17,21 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from sitegen import DISTRIBUTION, __version__
 from sitegen.config import EXECUTORS
 from sitegen.errors import SitegenError
 from sitegen.runtime.executors import WorkersFailed
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_WORKERS = 0, 1, 2, 70, 75
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_WORKERS, EXIT_INTERRUPTED = 0, 1, 2, 70, 75, 130
+COMMON_DEFAULTS: dict[str, object] = {"root": Path("."), "config_file": None, "quiet": False, "verbose": False}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    for name, default in COMMON_DEFAULTS.items():  # given neither before nor after the command
+        if not hasattr(args, name):
+            setattr(args, name, default)
     try:
         return int(args.run(args))
     except SitegenError as exc:
@@ -35,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous site is untouched", file=sys.stderr)
-        return EXIT_INPUT
+        return EXIT_INTERRUPTED
     except WorkersFailed as exc:
         print(f"sitegen: {exc}; nothing was written, the previous site is untouched", file=sys.stderr)
         return EXIT_WORKERS
@@ -74,14 +80,35 @@ def _shown(name: str | bytes | int, root: Path) -> str:
     return path
 
 
+@functools.cache
+def _common() -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name (``sitegen -q build``, ``sitegen build -q``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder (default: .)")
+    common.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="the config file (default: sitegen.yml or sitegen.yaml); its folder is the project",
+    )
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only problems")
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="print more (every stage's time)"
+    )
+    return common
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sitegen", description="Build annotated source archives.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    parser = argparse.ArgumentParser(
+        prog="sitegen", description="Build annotated source archives.", parents=[_common()]
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__} ({DISTRIBUTION})")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     build = _command(commands, "build", "build the site into the output folder", _build)
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--jobs", type=int, help="worker processes (default: config, 0 = per core)")
-    build.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     build.add_argument("--base-url", type=_base_url, metavar="URL", help="publish at URL (replaces base_url)")
     build.add_argument(
         "--executor",
@@ -114,15 +141,14 @@ def _configure_publishing(commands: argparse._SubParsersAction) -> None:  # type
         "--allow-host", action="append", default=[], metavar="NAME", help="also answer to this host name (repeatable)"
     )
     serve.add_argument("--strict", action="store_true", help="treat warnings as failed rebuilds")
-    serve.add_argument("--verbose", "-v", action="store_true", help="print every stage's time")
     deploy = _command(commands, "deploy", "build and publish the site to the gh-pages branch", _deploy)
     deploy.add_argument("--remote", help="git remote to push to (default: origin, if it exists)")
     deploy.add_argument("--no-push", action="store_true", help="commit to gh-pages but do not push")
     deploy.add_argument("--force", action="store_true", help="publish even with uncommitted changes")
     deploy.add_argument("--branch", default="gh-pages", help="branch to publish to (default: gh-pages)")
     deploy.add_argument("--strict", action="store_true", help="fail on warnings too")
-    init = _command(commands, "init", "create a new archive with examples and a Pages workflow", _init)
-    init.add_argument("directory", type=Path, help="folder to create (must be empty or absent)")
+    new = _command(commands, "new", "create a new archive with examples and a Pages workflow", _new, ["init"])
+    new.add_argument("directory", type=Path, help="folder to create (must be empty or absent)")
 
 
 def _base_url(value: str) -> str:
@@ -130,7 +156,8 @@ def _base_url(value: str) -> str:
 
     problem = base_url_problem(value)
     if problem:
-        raise argparse.ArgumentTypeError(f"{value!r} {problem}")
+        hint = " (in the Pages workflow: enable Pages with Source: GitHub Actions)" if not value.strip("/") else ""
+        raise argparse.ArgumentTypeError(f"{value!r} {problem}{hint}")
     return value
 
 
@@ -139,10 +166,28 @@ def _command(
     name: str,
     help_text: str,
     run: Callable[[argparse.Namespace], int],
+    aliases: list[str] | None = None,
 ) -> argparse.ArgumentParser:
-    command: argparse.ArgumentParser = commands.add_parser(name, help=help_text, description=help_text)
+    command: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, description=help_text, parents=[_common()], aliases=aliases or []
+    )
     command.set_defaults(run=run)
     return command
+
+
+def _where(args: argparse.Namespace) -> tuple[Path, str | None]:
+    """The project folder and config file name: ``-f FILE`` makes FILE's folder the project."""
+    if args.config_file is None:
+        return args.root, None
+    path = Path(args.config_file)
+    return (path.parent if path.is_absolute() else args.root / path.parent), path.name
+
+
+def _log(args: argparse.Namespace, default: bool = True) -> Callable[[str], None]:
+    """Where progress goes: nowhere with ``-q``, the terminal with ``-v`` or by ``default``."""
+    if args.quiet:
+        return lambda _: None
+    return print if (args.verbose or default) else (lambda _: None)
 
 
 def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -150,7 +195,7 @@ def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     from sitegen.project import load_project
 
-    project = load_project(args.root)
+    project = load_project(*_where(args))
     if getattr(args, "jobs", None) is not None:
         project = replace(project, config=replace(project.config, jobs=args.jobs))
     if getattr(args, "base_url", None) is not None:
@@ -164,10 +209,16 @@ def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _build(args: argparse.Namespace) -> int:
     from sitegen.build import build
+    from sitegen.output.address import unpublishable
 
     started = time.perf_counter()
-    log = (lambda _: None) if args.quiet else print
-    result = build(_project(args), strict=args.strict, log=log)
+    project = _project(args)
+    placeholder = unpublishable(project, "error" if args.strict else "warning")
+    if placeholder is not None and args.strict:
+        raise SitegenError(placeholder)
+    result = build(project, strict=args.strict, log=_log(args))
+    if placeholder is not None:
+        print(placeholder, file=sys.stderr)
     for line in result.diagnostics:
         print(line, file=sys.stderr)
     elapsed = time.perf_counter() - started
@@ -182,10 +233,11 @@ def _check(args: argparse.Namespace) -> int:
     from sitegen.build import check
 
     project = _project(args)
-    problems = check(project, strict=args.strict, log=lambda _: None)
+    problems = check(project, strict=args.strict, log=_log(args, default=False))
     for line in problems:
         print(line, file=sys.stderr)
-    print(f"checked: no errors{f', {len(problems)} warning(s)' if problems else ''}")
+    if not args.quiet or problems:
+        print(f"checked: no errors{f', {len(problems)} warning(s)' if problems else ''}")
     if args.links:
         from sitegen.build import check_links
 
@@ -204,7 +256,7 @@ def _lock(args: argparse.Namespace) -> int:
     from sitegen.build import lock
 
     added, total = lock(_project(args))
-    print(f"locked {total} ids ({added} new) in content/ids.lock.json; commit it")
+    _log(args)(f"locked {total} ids ({added} new) in content/ids.lock.json; commit it")
     return EXIT_OK
 
 
@@ -230,27 +282,51 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from sitegen.serve import serve
 
+    root, config_name = _where(args)
+    # -q keeps the address and every problem, and drops the line each good rebuild prints.
+    log = (lambda line: None if line.startswith("sitegen: build ") else print(line)) if args.quiet else print
     try:
-        serve(args.root, args.host, args.port, args.strict, args.verbose, allow=tuple(args.allow_host))
+        serve(
+            root,
+            args.host,
+            args.port,
+            args.strict,
+            args.verbose,
+            log=log,
+            allow=tuple(args.allow_host),
+            config_name=config_name,
+        )
     except KeyboardInterrupt:
         print("sitegen: stopped", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_OK
 
 
 def _deploy(args: argparse.Namespace) -> int:
     from sitegen.deploy import deploy
 
+    root, config_name = _where(args)
     remote = None if args.no_push else args.remote
-    deploy(args.root, remote=remote, push=not args.no_push, force=args.force, branch=args.branch, strict=args.strict)
+    deploy(
+        root,
+        remote=remote,
+        push=not args.no_push,
+        force=args.force,
+        branch=args.branch,
+        strict=args.strict,
+        log=_log(args),
+        config_name=config_name,
+    )
     return EXIT_OK
 
 
-def _init(args: argparse.Namespace) -> int:
-    from sitegen.scaffold import scaffold
+def _new(args: argparse.Namespace) -> int:
+    from sitegen.scaffold import next_steps, scaffold
 
+    log = _log(args)
     for path in scaffold(args.directory):
-        print(f"  created {path}")
-    print(f"sitegen: new archive in {args.directory}; try: sitegen --root {args.directory} serve")
+        log(f"  created {path}")
+    log(next_steps(args.directory))
     return EXIT_OK
 
 

@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CONFIG_NAME = "sitegen.yml"
+CONFIG_NAMES = (CONFIG_NAME, "sitegen.yaml")
+"""The config file's accepted names; a project with both is an error."""
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
+DEFAULT_FOOTER = (
+    "Built with sitegen. Source documents are archived verbatim; highlights are annotations, not endorsements."
+)
 BUNDLED_THEMES = Path(__file__).resolve().parent / "themes"
 EXECUTORS = ("inprocess", "processes", "dask")
 """What may run the per-document work (``runtime/executors.py``)."""
@@ -54,6 +60,16 @@ class SearchConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class PluginConfig:
+    """Installed plugins to use, by entry-point name (an installed plugin does nothing unnamed)."""
+
+    markdown: tuple[str, ...] = ()
+    """``sitegen.markdown`` entry points: markdown-it-py plugins for documents and pages."""
+    page_context: tuple[str, ...] = ()
+    """``sitegen.page_context`` entry points: hooks that add values to every page's template."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Everything ``sitegen.yml`` can set. Unknown keys are errors."""
 
@@ -61,10 +77,16 @@ class SiteConfig:
     """Site title shown in the header and the browser tab."""
     description: str = ""
     """One-line description for the home page and meta tags."""
-    base_url: str = "http://127.0.0.1:8000/"
+    base_url: str = DEFAULT_BASE_URL
     """Where the site is published; its path (``/repo/``) is the base path of every URL."""
     theme: str = "default"
     """Theme folder under ``themes/``."""
+    custom_dir: str = "overrides"
+    """Project folder whose ``templates/`` and ``static/`` files override the theme's, file by file."""
+    footer: str = DEFAULT_FOOTER
+    """The footer's text on every page (text, not markup)."""
+    extra: tuple[tuple[str, object], ...] = ()
+    """Free values for templates, as ``extra.NAME`` (text, numbers, lists, mappings)."""
     seeds_dir: str = "seeds"
     content_dir: str = "content"
     output_dir: str = "site"
@@ -78,6 +100,7 @@ class SiteConfig:
     local cluster of ``jobs`` worker processes."""
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    plugins: PluginConfig = field(default_factory=PluginConfig)
     cname: str = ""
     """Custom domain written to ``CNAME`` when deploying to GitHub Pages."""
     publish: str = "all"
@@ -104,3 +127,10 @@ class Project:
         """The project's own ``themes/NAME``, else the theme bundled with sitegen."""
         own = self.root / "themes" / self.config.theme
         return own if own.is_dir() else BUNDLED_THEMES / self.config.theme
+
+    @property
+    def theme_dirs(self) -> tuple[Path, ...]:
+        """Where templates and static files are looked for, first match wins: the project's
+        ``custom_dir`` (if it exists), then the theme."""
+        custom = self.root / self.config.custom_dir
+        return ((custom,) if self.config.custom_dir and custom.is_dir() else ()) + (self.theme_dir,)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sitegen.build import build
 from sitegen.errors import SitegenError, error
+from sitegen.output.address import unpublishable
 from sitegen.output.write import MARKER
 from sitegen.project import load_project
 
@@ -84,13 +85,18 @@ def deploy(
     branch: str = "gh-pages",
     strict: bool = False,
     log: Log = print,
+    config_name: str | None = None,
 ) -> Published:
-    """Build, commit the site to ``branch`` and push it to ``remote`` (default: origin, if any)."""
+    """Build, commit the site to ``branch`` and push it to ``remote`` (default: origin, if any).
+    A ``base_url`` that is still the default or a placeholder is refused before anything is built."""
     root = root.resolve()
+    project = load_project(root, config_name)
+    problem = unpublishable(project, "error")
+    if problem is not None:
+        raise SitegenError(problem)
     _check_branch_name(root, branch)
     source, dirty = _source_commit(root, force)
     _refuse_checked_out(root, branch)
-    project = load_project(root)
     build(project, strict, log=lambda _: None)
     built = f"{project.config.output_dir}/ was rebuilt"
     site = project.path(project.config.output_dir)

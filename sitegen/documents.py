@@ -106,8 +106,8 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
         return Made(None, None, found, 0)
     key = task.key._replace(aliases=task.key.aliases + moved)
     own = Archive((doc.source.slug,), (doc,), context.analysis.registry, (), key.aliases)
-    rendered = render_document(doc, own.aliases)
     config = context.project.config
+    rendered = render_document(doc, own.aliases, config.plugins.markdown)
     parts = held_parts if context.keep else spooled_parts
     shards, search, exports = parts(config, task.index, doc, rendered, key.aliases, kept, context.spool)
     out = Renderer.of(context.project, context.nav, context.build)

@@ -7,8 +7,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from sitegen.config import CONFIG_NAME, EXECUTORS, PUBLISH_CHOICES, SCHEDULER, Project, SiteConfig, base_url_problem
-from sitegen.errors import Diagnostics, Location
+from sitegen.config import (
+    CONFIG_NAME,
+    CONFIG_NAMES,
+    EXECUTORS,
+    PUBLISH_CHOICES,
+    SCHEDULER,
+    Project,
+    SiteConfig,
+    base_url_problem,
+)
+from sitegen.errors import Diagnostics, Location, error
 from sitegen.sources.read import decode, read_input
 from sitegen.sources.schema import build_record, did_you_mean, where
 from sitegen.sources.yamlsource import LocatedMap, Value, load_yaml
@@ -16,16 +25,22 @@ from sitegen.sources.yamlsource import LocatedMap, Value, load_yaml
 PATH_SETTINGS = ("seeds_dir", "content_dir", "output_dir", "cache_dir")
 
 
-def load_project(root: Path, config_name: str = CONFIG_NAME) -> Project:
-    """The project at ``root`` with its validated config; every config problem is reported at once."""
+def load_project(root: Path, config_name: str | None = None) -> Project:
+    """The project at ``root`` with its validated config; every config problem is reported at once.
+    ``config_name`` (``-f``) must exist; without it, ``sitegen.yml`` or ``sitegen.yaml`` is read if present."""
     root = root.resolve()
+    if config_name is None:
+        config_name = config_file(root)
+    elif not (root / config_name).is_file():
+        raise error(config_name, 0, "config file not found", f"looked for {root / config_name}")
     path = root / config_name
     diagnostics = Diagnostics()
     if not path.exists():
         _check_folders(SiteConfig(), root, lambda _: Location(config_name), diagnostics)
         diagnostics.raise_errors()
         return Project(root, SiteConfig(), config_name)
-    node = load_yaml(decode(read_input(root, config_name), config_name), config_name)
+    text = decode(read_input(root, config_name), config_name)
+    node = load_yaml(text, config_name, environment=True)
     config = build_record(SiteConfig, node, diagnostics, partial=True)
     if config is None:  # not even a mapping
         diagnostics.raise_errors()
@@ -43,6 +58,19 @@ def _capped(jobs: int) -> int:
 
 
 Where = Callable[[str], Location]
+
+
+def config_file(root: Path) -> str:
+    """``sitegen.yml`` or ``sitegen.yaml``, whichever the project has (the first when neither)."""
+    present = [name for name in CONFIG_NAMES if (root / name).is_file()]
+    if len(present) > 1:
+        raise error(
+            present[1],
+            0,
+            f"both {present[0]} and {present[1]} exist: sitegen would have to guess which one you edit",
+            "keep one of them (merge the other into it and delete it), or pick one with -f",
+        )
+    return present[0] if present else CONFIG_NAME
 
 
 def _check_values(config: SiteConfig, root: Path, node: Value | None, name: str, diagnostics: Diagnostics) -> None:
@@ -66,9 +94,21 @@ def _check_values(config: SiteConfig, root: Path, node: Value | None, name: str,
         )
     if config.scheduler and not SCHEDULER.match(config.scheduler):
         diagnostics.error(at("scheduler"), "scheduler must be an address like tcp://HOST:PORT")
+    _check_custom_dir(config, root, at, diagnostics)
     if not (Project(root, config).theme_dir / "templates").is_dir():
         diagnostics.error(
             at("theme"), f"theme {config.theme!r} not found under themes/", "the bundled theme is 'default'"
+        )
+
+
+def _check_custom_dir(config: SiteConfig, root: Path, at: Where, diagnostics: Diagnostics) -> None:
+    try:
+        custom = (root / config.custom_dir).resolve()
+    except (OSError, RuntimeError):  # a link that loops
+        custom = root
+    if config.custom_dir and (custom == root or not custom.is_relative_to(root)):
+        diagnostics.error(
+            at("custom_dir"), f"custom_dir must be a folder inside the project, not {config.custom_dir!r}"
         )
 
 

@@ -52,6 +52,8 @@ class AnalyseContext:
     """Where each document's result is kept for the next build (none: made afresh each time)."""
     reviewed_only: bool = False
     """``publish: reviewed``: machine proposals nobody reviewed are left out."""
+    markdown: tuple[str, ...] = ()
+    """The markdown-it plugins Markdown is read with (``plugins.markdown``)."""
 
 
 def analyse_document(
@@ -61,7 +63,7 @@ def analyse_document(
     (``lock`` needs only the document's own entry). ``read``: the document, if already read."""
     diagnostics = Diagnostics()
     try:
-        doc, kept = analysed(read or _reread(context.root, seed), curated, context, diagnostics)
+        doc, kept = analysed(read or _reread(context.root, seed, context.markdown), curated, context, diagnostics)
     except SitegenError as exc:
         diagnostics.extend(exc)
         return Opened(None, (), 0, diagnostics)
@@ -106,10 +108,10 @@ def _merged(
     return merge(doc, found, anchored, context.registry, diagnostics, context.reviewed_only)
 
 
-def _reread(root: Path, seed: Seed) -> SourceDoc:
+def _reread(root: Path, seed: Seed, markdown: tuple[str, ...]) -> SourceDoc:
     """Read again: the first pass reported anything wrong with it."""
     try:
-        return read_document(root, SourceFile(seed.path, "seed"), seed.sidecar, Diagnostics())
+        return read_document(root, SourceFile(seed.path, "seed"), seed.sidecar, Diagnostics(), markdown)
     except SitegenError:
         raise error(seed.path, 0, "the document changed during the build", "build again") from None
 

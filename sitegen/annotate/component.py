@@ -64,6 +64,7 @@ def select(components: tuple[Component, ...], names: tuple[str, ...]) -> tuple[C
         if name not in by_key:
             close = difflib.get_close_matches(name, sorted(by_key), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"choose from {', '.join(by_key)}"
+            hint += "; an annotator from another package must be installed (sitegen.annotators entry point)"
             raise error("sitegen.yml", 0, f"unknown annotator '{name}'", hint=hint)
         chosen.append(by_key[name])
     return tuple(chosen)

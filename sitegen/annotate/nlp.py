@@ -60,12 +60,16 @@ def _load(name: str) -> Language:
     try:
         return spacy.load(name)
     except OSError as exc:
-        raise error(
-            "sitegen.yml",
-            0,
-            f"cannot load spaCy model '{name}'",
-            hint=f"install it (python -m spacy download {name}) or set annotate.model",
-        ) from exc
+        raise error("sitegen.yml", 0, f"cannot load spaCy model '{name}'", hint=_install_hint(name)) from exc
+
+
+def _install_hint(name: str) -> str:
+    from sitegen import DISTRIBUTION, __version__
+    from sitegen.config import AnnotateConfig
+
+    if name == AnnotateConfig().model:
+        return f'install it with sitegen\'s model extra: pip install "{DISTRIBUTION}[model]=={__version__}"'
+    return f"install it (python -m spacy download {name}) or set annotate.model"
 
 
 @dataclass(slots=True)

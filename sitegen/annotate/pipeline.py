@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from sitegen import plugins
 from sitegen.annotate import cache, claims, disputes, entities
 from sitegen.annotate.component import Component, Context, select
 from sitegen.annotate.consolidate import Facts, Tables, Verdicts, facts_of, settle, tables_of
 from sitegen.annotate.mentions import RegistryIndex, build_index, find_mentions
 from sitegen.annotate.nlp import LazyModel, Loader, load_model, model_version, parse
 from sitegen.annotate.pieces import PIECE_CHARS, batch_size, pieces, shifted
+from sitegen.annotate.plugin import plugin_component
 from sitegen.annotate.spans import doc_text
 from sitegen.config import AnnotateConfig
 from sitegen.model import EntityRegistry, Proposal
@@ -23,7 +25,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 COMPONENTS: tuple[Component, ...] = (entities.COMPONENT, claims.COMPONENT, disputes.COMPONENT)
-"""Every registered annotator; ``settings.annotators`` picks among them by key."""
+"""Every built-in annotator; ``settings.annotators`` picks among them and the installed plugins by key."""
+
+
+def components_for(names: tuple[str, ...]) -> tuple[Component, ...]:
+    """The annotators named in the config, in config order: built-in ones, else installed plugins."""
+    builtin = {component.key for component in COMPONENTS}
+    installed = set(plugins.installed(plugins.ANNOTATORS))
+    found = tuple(plugin_component(name) for name in names if name not in builtin and name in installed)
+    return select(COMPONENTS + found, names)
 
 
 def annotate_with(
@@ -64,7 +74,7 @@ class Survey:
         hold: bool = False,
         loader: Loader = load_model,
     ) -> None:
-        self.components = select(COMPONENTS, settings.annotators)
+        self.components = components_for(settings.annotators)
         self.settings = settings
         self.cache_dir = cache_dir
         self.key = cache_key(self.components, registry, settings) if self.components else None

@@ -25,8 +25,11 @@ GONE_NOTICE = (
 )
 
 
-def render_document(annotated: AnnotatedDoc, aliases: tuple[Alias, ...] = ()) -> RenderedDoc:
-    """Render one document; text and Markdown sources share the highlighter.
+def render_document(
+    annotated: AnnotatedDoc, aliases: tuple[Alias, ...] = (), markdown: tuple[str, ...] = ()
+) -> RenderedDoc:
+    """Render one document; text and Markdown sources share the highlighter (with the Markdown
+    plugins named in ``markdown``).
 
     Old ids (``aliases``) keep working without JavaScript: a moved passage gets an extra
     anchor, a vanished one a notice that shows when its link is followed.
@@ -42,7 +45,7 @@ def render_document(annotated: AnnotatedDoc, aliases: tuple[Alias, ...] = ()) ->
     if doc.format == "text":
         title_html, body, paragraphs = _render_text(doc.text, doc.blocks, doc.title, coverage)
     else:
-        title_html, body, paragraphs = _render_markdown(doc.markdown, doc.title, coverage)
+        title_html, body, paragraphs = _render_markdown(doc.markdown, doc.title, coverage, markdown)
     notices = "".join(GONE_NOTICE.format(id=escape(alias.old)) for alias in mine if not alias.new)
     return RenderedDoc(annotated, title_html, notices + body, paragraphs, labels)
 
@@ -66,10 +69,13 @@ def _render_text(
     return title_html, "".join(html), tuple(paragraphs)
 
 
-def _render_markdown(markdown: str, title: str, coverage: Coverage) -> tuple[str, str, tuple[Paragraph, ...]]:
+def _render_markdown(
+    markdown: str, title: str, coverage: Coverage, plugins: tuple[str, ...] = ()
+) -> tuple[str, str, tuple[Paragraph, ...]]:
     """The body as HTML; a first heading that repeats the title becomes the page heading instead,
-    so the title shows once (with its highlights, like a plain-text headline)."""
-    parser = make_parser().use(highlight_plugin)
+    so the title shows once (with its highlights, like a plain-text headline). ``plugins`` names
+    the Markdown plugins in use."""
+    parser = make_parser(plugins).use(highlight_plugin)
     env: dict[str, Any] = {"coverage": coverage, "paragraphs": [], "title": title}
     html = parser.render(markdown, env)
     heading: tuple[int, Token, str] | None = env.get("title_heading")

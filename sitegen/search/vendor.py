@@ -13,7 +13,9 @@ from sitegen.model import Page
 from sitegen.site import routes
 
 SITEGEN_ROOT = Path(__file__).resolve().parents[2]
-"""Where sitegen's package.json is: ``./dev`` runs ``npm ci`` there."""
+"""Where sitegen's package.json is, in a checkout: ``./dev`` runs ``npm ci`` there."""
+BUNDLED = Path(__file__).resolve().parent / "lunr"
+"""lunr.js inside an installed wheel: setup.py copies it there from ``npm ci`` at wheel build time."""
 LUNR_JS = routes.static("vendor/lunr.min.js")
 LUNR_LICENSE = routes.static("vendor/lunr.LICENSE.txt")
 
@@ -24,16 +26,18 @@ def target_version() -> str:
 
 
 def lunr_package(project: Project) -> Path:
-    """``node_modules/lunr`` of the project, else of sitegen itself; an error naming the fix if absent."""
-    for root in (project.root, SITEGEN_ROOT):
-        folder = root / "node_modules" / "lunr"
+    """The copy inside the installed package, else ``node_modules/lunr`` of the project or of
+    sitegen's checkout; an error naming the fix if absent."""
+    for folder in (BUNDLED, project.root / "node_modules" / "lunr", SITEGEN_ROOT / "node_modules" / "lunr"):
         if (folder / "package.json").is_file() and (folder / "lunr.min.js").is_file():
             return folder
     raise error(
         "package.json",
         0,
-        f"lunr.js is not installed (looked for node_modules/lunr in {project.root} and {SITEGEN_ROOT})",
-        f"run `./dev build` or `npm ci` in {SITEGEN_ROOT}: the search ships lunr.js {target_version()}",
+        f"lunr.js is not installed (looked in {BUNDLED} and for node_modules/lunr in {project.root} and "
+        f"{SITEGEN_ROOT})",
+        f"install sitegen from a wheel (it carries lunr.js {target_version()}), or run `./dev build` or `npm ci` "
+        f"in {SITEGEN_ROOT}",
     )
 
 

@@ -44,8 +44,10 @@ class Preview:
         quiet: float = 0.1,
         limits: Limits | None = None,
         allow: tuple[str, ...] = (),
+        config_name: str | None = None,
     ) -> None:
         self.root = root.resolve()
+        self.config_name = config_name
         self.log = log
         self.hub = Hub()
         project = self._project() or Project(self.root, SiteConfig())
@@ -53,7 +55,7 @@ class Preview:
             self.server = PreviewServer((host, port), self.hub, _site(project), log, limits, allow)
         except OSError as exc:
             raise error("sitegen serve", 0, f"cannot listen on {host}:{port}: {exc.strerror}", "pass --port") from None
-        self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard)
+        self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard, config_name)
         self.debouncer = Debouncer(self.rebuild, quiet)
         self.watcher = Watcher(project, self.debouncer)
         self._threads: list[threading.Thread] = []
@@ -116,7 +118,7 @@ class Preview:
 
     def _project(self) -> Project | None:
         try:
-            return load_project(self.root)
+            return load_project(self.root, self.config_name)
         except SitegenError:
             return None
 
@@ -132,10 +134,17 @@ class Preview:
 
 
 def serve(
-    root: Path, host: str, port: int, strict: bool, stages: bool, log: Log = print, allow: tuple[str, ...] = ()
+    root: Path,
+    host: str,
+    port: int,
+    strict: bool,
+    stages: bool,
+    log: Log = print,
+    allow: tuple[str, ...] = (),
+    config_name: str | None = None,
 ) -> None:
     """Run the preview until interrupted (Ctrl-C); ``allow`` adds host names it answers to."""
-    preview = Preview(root, host, port, strict, log, stages, allow=allow)
+    preview = Preview(root, host, port, strict, log, stages, allow=allow, config_name=config_name)
     if host not in ("127.0.0.1", "localhost", "::1"):
         log(f"sitegen: listening on {host}: other machines that can reach it can read the preview")
     try:

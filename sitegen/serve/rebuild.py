@@ -38,8 +38,16 @@ from sitegen.sources.read import read_document
 class Builder:
     """Builds once in full, then rebuilds as little as each change needs."""
 
-    def __init__(self, root: Path, strict: bool = False, log: Log = print, guard: UpdateGuard | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        strict: bool = False,
+        log: Log = print,
+        guard: UpdateGuard | None = None,
+        config_name: str | None = None,
+    ) -> None:
         self.root = root
+        self.config_name = config_name
         self.strict = strict
         self.log = log
         self.guard = guard or UpdateGuard()
@@ -48,7 +56,7 @@ class Builder:
 
     def rebuild(self, changed: frozenset[Path] = frozenset()) -> BuildResult:
         """Build again after ``changed`` files changed (everything when empty)."""
-        project = load_project(self.root)
+        project = load_project(self.root, self.config_name)
         last = self._last
         seeds = document_changes(project, last, changed) if last is not None else None
         with collector.paused():
@@ -152,7 +160,10 @@ def _reanalysed(
         for doc in fresh:
             survey.add(doc.text)
     machine = clock.run("annotate", finish_survey, survey, project.config.jobs)
-    context = AnalyseContext(project.root, registry, machine, None, project.config.publish == "reviewed")
+    config = project.config
+    context = AnalyseContext(
+        project.root, registry, machine, None, config.publish == "reviewed", config.plugins.markdown
+    )
     lock = read_lock(lock_path(project), f"{project.config.content_dir}/{LOCK_NAME}", diagnostics)
     analysed = clock.run("merge", _analyse, fresh, curated, lock, context, diagnostics)
     first = {slug: opened for slug, opened in analysis.first.items()} | analysed
@@ -204,7 +215,8 @@ def _read(project: Project, seeds: frozenset[str], diagnostics: Diagnostics) -> 
     for path in sorted(seeds):
         sidecar = f"{content}/documents/{PurePosixPath(path).stem}.yml"
         meta = SourceFile(sidecar, "document-meta") if project.path(sidecar).is_file() else None
-        docs.append(read_document(project.root, SourceFile(path, "seed"), meta, diagnostics))
+        markdown = project.config.plugins.markdown
+        docs.append(read_document(project.root, SourceFile(path, "seed"), meta, diagnostics, markdown))
     return tuple(docs)
 
 

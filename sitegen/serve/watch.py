@@ -40,14 +40,15 @@ def is_editor_temp(name: str) -> bool:
 
 
 class Inputs:
-    """Which paths of a project are inputs: the config, seeds, content and themes."""
+    """Which paths of a project are inputs: the config, seeds, content, themes and ``custom_dir``."""
 
     def __init__(self, project: Project) -> None:
         config = project.config
         root = project.root
         self.root = root
         self.config = root / project.config_path
-        self.folders = (root / config.seeds_dir, root / config.content_dir, root / THEMES)
+        custom = (root / config.custom_dir,) if config.custom_dir else ()
+        self.folders = (root / config.seeds_dir, root / config.content_dir, root / THEMES, *custom)
         self.ignored = (root / config.output_dir, root / config.cache_dir, root / ".git")
 
     def wants(self, path: Path) -> bool:

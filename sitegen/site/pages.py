@@ -43,6 +43,7 @@ from sitegen.model import (
 )
 from sitegen.render.document import render_document
 from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
+from sitegen.site.hooks import page_context_hooks, with_hooks
 from sitegen.site.templates import make_environment, render_template, site_view, stream_template
 from sitegen.site.views import IndexRow, Related, document_view, index_row, share_views
 from sitegen.output.write import Manifest, ManifestEntry
@@ -66,8 +67,11 @@ class Renderer:
 
     def __init__(self, project: Project, nav: Nav) -> None:
         self.project = project
-        self.env: jinja2.Environment = make_environment(project.theme_dir)
+        self.env: jinja2.Environment = make_environment(project.theme_dir, project.theme_dirs[:-1])
         self.env.globals["nav"] = nav
+        self.env.globals["extra"] = dict(project.config.extra)
+        self.env.globals["footer"] = project.config.footer
+        self.hooks = page_context_hooks(project.config.plugins.page_context)
 
     @staticmethod
     @functools.lru_cache(maxsize=2)
@@ -79,10 +83,12 @@ class Renderer:
 
     def page(self, path: str, template: str, **context: Any) -> Page:
         site = site_view(self.project.config, path)
+        context = with_hooks(self.hooks, template, path, context)
         return Page(path, render_template(self.env, template, site=site, **context))
 
     def streamed(self, path: str, template: str, **context: Any) -> StreamedPage:
         site = site_view(self.project.config, path)
+        context = with_hooks(self.hooks, template, path, context)
         return StreamedPage(path, lambda: stream_template(self.env, template, site=site, **context))
 
 
@@ -215,7 +221,7 @@ class SiteMaker:
             self.out.page(routes.SEARCH, "search.html"),
             self.out.page(routes.NOT_FOUND, "404.html"),
             *(_extra(self.out, page) for page in self.extra),
-            *_static(self.out.project.theme_dir),
+            *_static(self.out.project.theme_dirs),
         ]
         manifest.update(sink(pages))
         return manifest
@@ -335,16 +341,15 @@ def _document(out: Renderer, rendered: RenderedDoc, related: Related) -> Page:
 
 
 def _extra(out: Renderer, page: ExtraPage) -> Page:
-    html = Markup(make_parser().render(page.markdown))
+    html = Markup(make_parser(out.project.config.plugins.markdown).render(page.markdown))
     return out.page(routes.page(page.slug), "page.html", title=page.title, body_html=html)
 
 
-def _static(theme: Path) -> list[Page]:
-    folder = theme / "static"
-    if not folder.is_dir():
-        return []
-    return [
-        Page(routes.static(path.relative_to(folder).as_posix()), path.read_bytes())
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    ]
+def _static(theme_dirs: tuple[Path, ...]) -> list[Page]:
+    """Every static file of the theme, each replaced by the ``custom_dir``'s file of the same path."""
+    found: dict[str, Path] = {}
+    for theme in reversed(theme_dirs):
+        folder = theme / "static"
+        if folder.is_dir():
+            found |= {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+    return [Page(routes.static(name), found[name].read_bytes()) for name in sorted(found)]

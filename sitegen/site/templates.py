@@ -104,13 +104,20 @@ class _Template(jinja2.Template):
         return super().new_context(vars, shared, locals)
 
 
-def make_environment(theme_dir: Path) -> jinja2.Environment:
-    """Autoescaping, strict environment: a missing variable is an error, not an empty string."""
+THEME_PREFIX = "theme"
+"""``{% extends "theme/base.html" %}``: the theme's own template, for an override that changes a block."""
+
+
+def make_environment(theme_dir: Path, overrides: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """Autoescaping, strict environment: a missing variable is an error, not an empty string.
+    A template in one of the ``overrides`` folders (``custom_dir``) replaces the theme's of the same name."""
     templates = theme_dir / "templates"
     if not templates.is_dir():
         raise error(str(theme_dir), 0, "theme has no templates/ folder", "set 'theme' in sitegen.yml")
+    own = [str(folder / "templates") for folder in overrides if (folder / "templates").is_dir()]
+    theme = jinja2.FileSystemLoader(str(templates))
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([*own, str(templates)]), jinja2.PrefixLoader({THEME_PREFIX: theme})]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from sitegen.plugins import MARKDOWN
+from sitegen.plugins import load as load_plugin
+
 BLOCK_SEPARATOR = "\n\n"
 BREAK_TYPES = ("softbreak", "hardbreak")
 TEXT_TYPES = ("text", "code_inline")
@@ -25,10 +28,13 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def make_parser() -> MarkdownIt:
-    """CommonMark with tables and strikethrough; raw HTML is text, never markup."""
+def make_parser(plugins: tuple[str, ...] = ()) -> MarkdownIt:
+    """CommonMark with tables and strikethrough; raw HTML is text, never markup. ``plugins``
+    names installed ``sitegen.markdown`` entry points (markdown-it-py plugins) to use as well."""
     parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     parser.validateLink = valid_link  # type: ignore[method-assign]
+    for name in plugins:
+        parser.use(load_plugin(MARKDOWN, name, "plugins.markdown").value)  # type: ignore[arg-type]
     return parser
 
 

@@ -14,6 +14,7 @@ from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
 from sitegen.names import bounded
 from sitegen.runtime.executors import Executor
 from sitegen.sources.discover import Inventory
+from sitegen.sources.frontmatter import with_our_names
 from sitegen.sources.markdown import make_parser, reader_text
 from sitegen.sources.schema import build_record, where
 from sitegen.sources.yamlsource import Located, LocatedMap, load_yaml
@@ -43,6 +44,8 @@ class _Reading(NamedTuple):
 
     root: Path
     look: Callable[[SourceDoc], Any]
+    markdown: tuple[str, ...] = ()
+    """The markdown-it plugins to read Markdown with (``plugins.markdown``)."""
 
 
 def _read_one(pair: tuple[SourceFile, SourceFile | None], reading: _Reading) -> tuple[Diagnostics, Any]:
@@ -50,7 +53,7 @@ def _read_one(pair: tuple[SourceFile, SourceFile | None], reading: _Reading) -> 
     seed, sidecar = pair
     found = Diagnostics()
     try:
-        doc = read_document(reading.root, seed, sidecar, found)
+        doc = read_document(reading.root, seed, sidecar, found, reading.markdown)
     except SitegenError as exc:
         found.extend(exc)
         return found, None
@@ -70,7 +73,7 @@ def read_each(
     hold them all."""
     sidecars = {PurePosixPath(f.path).stem: f for f in inventory.sidecars}
     pairs = [(seed, sidecars.pop(PurePosixPath(seed.path).stem, None)) for seed in inventory.seeds]
-    reading = _Reading(project.root, look)
+    reading = _Reading(project.root, look, project.config.plugins.markdown)
     done = executor.map(_read_one, pairs, reading) if executor is not None else None
     slugs: dict[str, str] = {}
     for index, pair in enumerate(pairs):
@@ -101,8 +104,11 @@ def _itself(doc: SourceDoc) -> SourceDoc:
     return doc
 
 
-def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics) -> SourceDoc:
-    """Read one seed file (and its sidecar, if any) into a SourceDoc."""
+def read_document(
+    root: Path, seed: SourceFile, sidecar: SourceFile | None, diagnostics: Diagnostics, markdown: tuple[str, ...] = ()
+) -> SourceDoc:
+    """Read one seed file (and its sidecar, if any) into a SourceDoc; ``markdown`` names the
+    Markdown plugins in use (``plugins.markdown``)."""
     raw = read_input(root, seed.path)
     text = decode(raw, seed.path)
     meta, meta_path = DocMeta(), ""
@@ -123,7 +129,7 @@ def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diag
                 "keep the metadata in one place",
             )
         meta, meta_path = front, seed.path
-    visible = reader_text(make_parser().parse(body))
+    visible = reader_text(make_parser(markdown).parse(body))
     title = meta.title or derive_title(visible)
     return SourceDoc(slug, seed.path, "markdown", raw, sha256, visible, body, (), meta, title, meta_path)
 
@@ -275,6 +281,8 @@ def read_meta(root: Path, path: str, diagnostics: Diagnostics) -> DocMeta:
 
 def _meta_from(node: object, diagnostics: Diagnostics) -> DocMeta:
     local = Diagnostics()
+    if isinstance(node, LocatedMap):
+        node = with_our_names(node, local)
     meta = build_record(DocMeta, node, local)  # type: ignore[arg-type]
     if isinstance(node, LocatedMap):
         _check_meta_values(node, local)

@@ -67,6 +67,8 @@ def _convert(hint: Any, node: Value, diagnostics: Diagnostics, name: str) -> Any
         if typing.get_origin(item) is tuple and typing.get_args(item)[0] is str:
             return _pairs(typing.get_args(item)[1], node, diagnostics, name)
         return _tuple(item, node, diagnostics, name)
+    if hint is object:  # free values (``extra``): plain Python, any shape
+        return plain(node)
     if dataclasses.is_dataclass(hint):
         if isinstance(node, Located) and isinstance(node.value, str):
             return typing.cast(Any, hint)(node.value)
@@ -113,6 +115,15 @@ def _pairs(value_hint: Any, node: Value, diagnostics: Diagnostics, name: str) ->
             return _INVALID
         pairs.append((str(key.value), converted))
     return tuple(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def plain(node: Value) -> Any:
+    """A located value as plain Python: text, numbers, lists and dicts."""
+    if isinstance(node, LocatedMap):
+        return {str(key.value): plain(value) for key, value in node.items}
+    if isinstance(node, LocatedList):
+        return [plain(item) for item in node.items]
+    return node.value
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:

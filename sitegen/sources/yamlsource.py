@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 from dataclasses import dataclass
 from typing import Union
 
@@ -54,15 +55,18 @@ class LocatedList:
 
 MAX_DEPTH = 100
 """Deepest nesting of lists and mappings accepted; curated files need a handful of levels."""
+ENV_TAG = "!ENV"
+"""``key: !ENV NAME`` or ``key: !ENV [NAME, OTHER, default]``: a value from the environment
+(the config only: curated files are data, and must not copy a secret into the site)."""
 MAX_ALIAS_VALUES = 100_000
 """How many values aliases (``*name``) may add to a file by repeating anchored ones."""
 
 
-def load_yaml(text: str, path: str, line_offset: int = 0) -> Value | None:
+def load_yaml(text: str, path: str, line_offset: int = 0, environment: bool = False) -> Value | None:
     """Parse one YAML document into located values; ``None`` for an empty document.
 
     ``line_offset`` shifts reported lines, for YAML embedded in another file
-    (Markdown front matter).
+    (Markdown front matter). ``environment`` lets ``!ENV`` read environment variables.
     """
     places = Places(text, line_offset)
     try:
@@ -82,7 +86,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Value | None:
         raise error(path, 1, "invalid YAML: nested too deeply", f"use at most {MAX_DEPTH} levels") from None
     if node is None:
         return None
-    return _Converter(path, places).convert(node, 1)
+    return _Converter(path, places, environment).convert(node, 1)
 
 
 class Places:
@@ -110,8 +114,8 @@ class Places:
 class _Converter:
     """Nodes → located values; an anchored node is converted once however often it is aliased."""
 
-    def __init__(self, path: str, places: Places) -> None:
-        self.path, self.places = path, places
+    def __init__(self, path: str, places: Places, environment: bool = False) -> None:
+        self.path, self.places, self.environment = path, places, environment
         self.done: dict[int, tuple[Value, int]] = {}
         """id(node) → (value, number of values it expands to)."""
         self.open: set[int] = set()
@@ -141,6 +145,8 @@ class _Converter:
 
     def _build(self, node: yaml.Node, depth: int, line: int, col: int) -> tuple[Value, int]:
         path = self.path
+        if node.tag == ENV_TAG:
+            return self._from_environment(node, line, col), 1
         if isinstance(node, yaml.MappingNode):
             items = []
             seen: dict[object, int] = {}
@@ -165,6 +171,24 @@ class _Converter:
             sized = [self._sized(n, depth + 1) for n in node.value]
             return LocatedList(tuple(v for v, _ in sized), path, line, col), 1 + sum(n for _, n in sized)
         return Located(_scalar(node), path, line, col), 1
+
+    def _from_environment(self, node: yaml.Node, line: int, col: int) -> Located:
+        if not self.environment:
+            raise error(self.path, line, f"{ENV_TAG} is read only in sitegen.yml", "write the value itself", col=col)
+        names = [node] if isinstance(node, yaml.ScalarNode) else getattr(node, "value", [])
+        if not names or not all(isinstance(n, yaml.ScalarNode) for n in names):
+            raise error(self.path, line, f"{ENV_TAG} takes a variable name or a list [NAME, …, default]", col=col)
+        default = names[-1] if len(names) > 1 else None
+        for name in names[:-1] if len(names) > 1 else names:
+            if name.value in os.environ:
+                resolved = yaml.ScalarNode(self._resolve(os.environ[name.value]), os.environ[name.value])
+                return Located(_scalar(resolved), self.path, line, col)
+        return Located(_scalar(default) if default is not None else None, self.path, line, col)
+
+    @staticmethod
+    def _resolve(text: str) -> str:
+        """The tag YAML would give ``text`` written plainly (``true``, ``8``, text)."""
+        return str(_CONSTRUCTOR.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
 
 
 def _scalar(node: yaml.Node) -> str | int | float | bool | None:
