@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import threading
 import time
 import traceback
@@ -15,6 +16,7 @@ from sitegen.project import load_project
 from sitegen.serve.handler import PreviewServer, Site
 from sitegen.serve.rebuild import Builder
 from sitegen.serve.reload import Hub, Problem, problems_of
+from sitegen.serve.review.desk import ReviewDesk
 from sitegen.serve.watch import Debouncer, Watcher
 from sitegen.site import routes
 
@@ -27,6 +29,16 @@ def _site(project: Project) -> Site:
 
 def _quiet(_: str) -> None:
     pass
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class Preview:
@@ -52,6 +64,8 @@ class Preview:
             raise error("sitegen serve", 0, f"cannot listen on {host}:{port}: {exc.strerror}", "pass --port") from None
         self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard)
         self.debouncer = Debouncer(self.rebuild, quiet)
+        if is_loopback(host):  # editing files from the browser is for this machine only
+            self.server.review = ReviewDesk(lambda: self.builder.last, self.debouncer.add)
         self.watcher = Watcher(project, self.debouncer)
         self._threads: list[threading.Thread] = []
 
@@ -120,8 +134,9 @@ class Preview:
 def serve(root: Path, host: str, port: int, strict: bool, stages: bool, log: Log = print) -> None:
     """Run the preview until interrupted (Ctrl-C)."""
     preview = Preview(root, host, port, strict, log, stages)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(host):
         log(f"sitegen: listening on {host}: other machines that can reach it can read the preview")
+        log("sitegen: review in the browser is off (it is offered on 127.0.0.1 only)")
     try:
         preview.start()
         log(f"sitegen: serving {preview.url}  (Ctrl-C to stop)")

@@ -12,6 +12,8 @@ from pathlib import Path
 from sitegen.serve.guard import UpdateGuard
 from sitegen.serve.paths import Target, content_type, resolve
 from sitegen.serve.reload import EVENTS, RELOAD_JS, SCRIPT, Hub, script_tag
+from sitegen.serve.review import http as review
+from sitegen.serve.review.desk import ReviewDesk
 
 PING_SECONDS = 15.0
 """How often an idle event stream sends a comment, so a closed tab frees its thread."""
@@ -40,6 +42,8 @@ class PreviewServer(ThreadingHTTPServer):
         self._lock = threading.Lock()
         self.guard = UpdateGuard()
         """Held for reading while a request reads the site; a rebuild in place holds it to write."""
+        self.review: ReviewDesk | None = None
+        """The review endpoints, when the preview listens on loopback only."""
 
     @property
     def site(self) -> Site:
@@ -69,7 +73,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _refuse(self) -> None:
         self._send(405, b"method not allowed\n", "text/plain; charset=utf-8", True, {"Allow": "GET, HEAD"})
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+    def do_POST(self) -> None:
+        if self.path.split("?", 1)[0].startswith(review.PREFIX):
+            self._review(self.path.split("?", 1)[0], send_body=True)
+        else:
+            self._refuse()
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
 
     def _answer(self, send_body: bool) -> None:
         path = self.path.split("?", 1)[0]
@@ -77,6 +87,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(200, RELOAD_JS.encode(), "text/javascript; charset=utf-8", send_body)
         elif path == EVENTS:
             self._stream_events(send_body)
+        elif path.startswith(review.PREFIX):
+            self._review(path, send_body)
         else:
             with self.server.guard.reading():
                 site = self.server.site
@@ -103,8 +115,28 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         kind = content_type(file)
         if kind.startswith("text/html"):
-            body = _inject(body, script_tag(self.server.hub.state.version))
+            body = _inject(body, self._tags())
         self._send(status, body, kind, send_body)
+
+    def _tags(self) -> bytes:
+        """The preview's scripts for an HTML response: live reload, and review when it is on."""
+        desk = self.server.review
+        return script_tag(self.server.hub.state.version) + (review.tags(desk) if desk else b"")
+
+    def _review(self, path: str, send_body: bool) -> None:
+        desk = self.server.review
+        if desk is None:
+            body = b"review is off: this preview listens beyond this machine\n"
+            self._send(404, body, "text/plain; charset=utf-8", send_body)
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        port = int(self.server.server_address[1])
+        request = review.Request(self.command, path, headers, str(self.client_address[0]), port, self.rfile.read)
+        reply = review.answer(request, desk, self.server.site.base, script_tag(self.server.hub.state.version))
+        if self.command == "POST" and reply.status != 200:
+            self.close_connection = True  # its body may be unread
+        extra = dict(reply.headers) | ({"Connection": "close"} if self.close_connection else {})
+        self._send(reply.status, reply.body, reply.kind, send_body, extra)
 
     def _not_found(self, site: Site, reason: str, send_body: bool) -> None:
         self.log_error("404 %s: %r", reason, self.path[:200])

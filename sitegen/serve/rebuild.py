@@ -43,6 +43,11 @@ class Builder:
         """Quick rebuilds update the site in place while holding this for writing."""
         self._last: Built | None = None
 
+    @property
+    def last(self) -> Built | None:
+        """What the last good build knew (None before the first): the review desk reads it."""
+        return self._last
+
     def rebuild(self, changed: frozenset[Path] = frozenset()) -> BuildResult:
         """Build again after ``changed`` files changed (everything when empty)."""
         project = load_project(self.root)
