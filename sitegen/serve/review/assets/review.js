@@ -272,8 +272,14 @@
       (now.parts || []).forEach(function (part) { editing.parts[part.role] = { start: part.start, end: part.end, text: part.exact }; });
       renderEdit(now);
       panel.hidden = false;
-      panel.querySelector("button").focus();
+      focusSave();
       if (now.kind === "entity") loadEntities(now);
+    }
+
+    // Enter then saves, whether the editor used the keys or the buttons.
+    function focusSave() {
+      var save = panel.querySelector('[data-action="save"]');
+      if (save) save.focus({ preventScroll: true });
     }
 
     function closeEdit() {
@@ -354,8 +360,7 @@
       if (role) editing.parts[role] = span; else editing.span = span;
       renderEdit(record());
       say((role || "span") + " set to \u201c" + short(span.text || "", 80) + "\u201d");
-      var field = panel.querySelector('[data-field="' + (role || "span") + '"] button');
-      if (field) field.focus();
+      focusSave();
     }
 
     function saveEdit() {
