@@ -21,6 +21,8 @@ ROLE_ORDER = ("source", "cue", "content", "intermediary", "disputant")
 """Parts are written in this order (others after them, by name), as the hand-written files do."""
 _PYYAML = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
+_PLAIN = re.compile(r"[^\W_][\w .,;()/’‘“”'\-–—]*")
+"""Text written without quotes: what people write so (words, spaces, light punctuation)."""
 
 
 class EditError(ValueError):
@@ -43,6 +45,8 @@ def append_entry(text: str | None, entry: CuratedEntry, source: str) -> str:
         raise EditError(f"the file is not valid YAML: {exc}") from None
     if data is None:  # empty, or only comments
         return _ended(text) + "annotations:\n" + _dump_entry(entry)
+    if isinstance(data, CommentedMap) and list(data) == ["annotations"] and data["annotations"] is None:
+        return _ended(text) + _dump_entry(entry)  # ``annotations:`` with nothing under it yet
     items = data.get("annotations") if isinstance(data, CommentedMap) and len(data) == 1 else None
     if not isinstance(items, CommentedSeq):
         raise EditError("expected a mapping with one key, 'annotations:', holding a list")
@@ -106,7 +110,7 @@ def _mapping(entry: CuratedEntry) -> CommentedMap:
         parts = CommentedMap()
         for role, selector in sorted(entry.parts, key=lambda pair: _role_rank(pair[0])):
             plain = selector == QuoteSelector(selector.quote)
-            parts[role] = _text(selector.quote) if plain else _selector_into(CommentedMap(), selector)
+            parts[role] = _text(selector.quote, fold=True) if plain else _selector_into(CommentedMap(), selector)
         out["parts"] = parts
     if entry.attrs:
         attrs = CommentedMap((key, _text(value)) for key, value in entry.attrs)
@@ -114,17 +118,20 @@ def _mapping(entry: CuratedEntry) -> CommentedMap:
         out["attrs"] = attrs
     for key in ("entity", "type", "note"):
         if getattr(entry, key):
-            out[key] = _text(getattr(entry, key))
+            out[key] = _text(getattr(entry, key), fold=key == "note")
     if entry.confidence != 1.0:
         out["confidence"] = entry.confidence
     return out
 
 
 def _selector_into(out: CommentedMap, selector: QuoteSelector) -> CommentedMap:
-    out["quote"] = _text(selector.quote)
-    for key in ("prefix", "suffix", "occurrence"):
+    out["quote"] = _text(selector.quote, fold=True)
+    for key in ("prefix", "suffix"):
         if getattr(selector, key):
             out[key] = _text(getattr(selector, key))
+    if selector.occurrence:
+        number = selector.occurrence.isdigit() and selector.occurrence.isascii()
+        out["occurrence"] = int(selector.occurrence) if number else _text(selector.occurrence)
     return out
 
 
@@ -132,16 +139,17 @@ def _role_rank(role: str) -> tuple[int, str]:
     return (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), role)
 
 
-def _text(value: str) -> Any:
+def _text(value: str, fold: bool = False) -> Any:
     """A string as it must be written so that our loader (PyYAML, YAML 1.1) reads it back as
-    the same string: quoted where YAML 1.1 would read a plain scalar as something else
-    (``yes``, ``1:20``, ``~``), folded when long."""
-    if _PYYAML.resolve(yaml.ScalarNode, value, (True, False)) != _STR:  # type: ignore[no-untyped-call]
-        return DoubleQuotedScalarString(value)
-    if len(value) > FOLD_AT and _foldable(value):
+    the same string: plain only when it is ordinary words and YAML 1.1 reads it as text (not
+    ``yes``, ``1:20``, ``~``), else double-quoted; folded when long, if ``fold``."""
+    if fold and len(value) > FOLD_AT and _foldable(value):
         folded = FoldedScalarString(value)
         folded.fold_pos = _fold_positions(value)
         return folded
+    plain = _PLAIN.fullmatch(value) and not value.endswith(" ") and "  " not in value
+    if not plain or _PYYAML.resolve(yaml.ScalarNode, value, (True, False)) != _STR:  # type: ignore[no-untyped-call]
+        return DoubleQuotedScalarString(value)
     return value
 
 
