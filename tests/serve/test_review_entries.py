@@ -47,7 +47,10 @@ def at(needle: str, occurrence: int = 1) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def proposal(kind: str, span: tuple[int, int], parts: dict[str, tuple[int, int]] | None = None, **attrs: str) -> Proposal:
+Spans = dict[str, tuple[int, int]]
+
+
+def proposal(kind: str, span: tuple[int, int], parts: Spans | None = None, **attrs: str) -> Proposal:
     made = tuple(Part(role, *where) for role, where in sorted((parts or {}).items(), key=lambda p: p[1]))
     return Proposal(kind, *span, made, tuple(sorted(attrs.items())), (MACHINE,), 0.8)
 
