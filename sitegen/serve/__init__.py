@@ -17,6 +17,7 @@ from sitegen.serve.handler import PreviewServer, Site
 from sitegen.serve.rebuild import Builder
 from sitegen.serve.reload import Hub, Problem, problems_of
 from sitegen.serve.review.desk import ReviewDesk
+from sitegen.serve.review.http import QUEUE
 from sitegen.serve.watch import Debouncer, Watcher
 from sitegen.site import routes
 
@@ -65,7 +66,7 @@ class Preview:
         self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard)
         self.debouncer = Debouncer(self.rebuild, quiet)
         if is_loopback(host):  # editing files from the browser is for this machine only
-            self.server.review = ReviewDesk(lambda: self.builder.last, self.debouncer.add)
+            self.server.review = ReviewDesk(lambda: self.builder.last, self.debouncer.add_written)
         self.watcher = Watcher(project, self.debouncer)
         self._threads: list[threading.Thread] = []
         self._reminded: set[str] = set()
@@ -151,6 +152,8 @@ def serve(root: Path, host: str, port: int, strict: bool, stages: bool, log: Log
     try:
         preview.start()
         log(f"sitegen: serving {preview.url}  (Ctrl-C to stop)")
+        if preview.server.review is not None:
+            log(f"sitegen: review queue {preview.url.removesuffix(preview.server.site.base)}{QUEUE}")
         threading.Event().wait()
     finally:
         preview.close()

@@ -70,11 +70,27 @@ class Debouncer:
         self._last = 0.0
         self._wake = threading.Condition()
         self._closed = False
+        self._urgent = False
+        self._written: dict[Path, bytes | None] = {}
+        """Files we wrote ourselves, with what we wrote: their own events are not news."""
 
     def add(self, path: Path) -> None:
         with self._wake:
+            if path in self._written:
+                if self._written[path] == _content(path):
+                    return  # the event of our own write, already rebuilt for
+                del self._written[path]
             self._pending.add(path)
             self._last = time.monotonic()
+            self._wake.notify_all()
+
+    def add_written(self, path: Path) -> None:
+        """A file this process has just written whole (a review decision): rebuild at once,
+        without waiting for quiet, and take the watcher's events for that write as seen."""
+        with self._wake:
+            self._written[path] = _content(path)
+            self._pending.add(path)
+            self._urgent = True
             self._wake.notify_all()
 
     def close(self) -> None:
@@ -91,7 +107,7 @@ class Debouncer:
         with self._wake:
             self._wake.wait_for(lambda: bool(self._pending) or self._closed)
             first = time.monotonic()
-            while not self._closed:
+            while not self._closed and not self._urgent:
                 now = time.monotonic()
                 settle = min(self._last + self.quiet, first + self.longest) - now
                 if settle <= 0:
@@ -101,7 +117,15 @@ class Debouncer:
                 return None
             batch = frozenset(self._pending)
             self._pending.clear()
+            self._urgent = False
             return batch
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 class _Events(FileSystemEventHandler):

@@ -1,0 +1,179 @@
+"""Benchmark review in the preview: accept → updated page, on a 1,000-document archive.
+
+    .venv/bin/python bench/review.py [--docs 1000] [--words 200] [--accepts 10] [--keep DIR]
+
+A deterministic archive of news-like documents with the machine annotators on; one document
+open in headless Chromium (Debian's, via Playwright). Each round presses ``a`` on the current
+proposal and stops the clock when the reloaded tab shows it reviewed. Beside it, in the same
+run, the peer: the same confirm entry saved into the YAML by hand (as an editor would), timed
+to the reloaded tab. ``--keep DIR`` keeps the archive and its annotation cache for reruns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sitegen.curate.selectors import selector_for
+from sitegen.serve import Preview
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+PEOPLE = ["Anna Kowalska", "The ministry", "Mayor Petrenko", "The governor", "Analysts", "Colonel Ivan Sorokin"]
+VERBS = ["said that", "told reporters that", "claimed that", "warned that", "insisted that", "announced that"]
+NOUNS = ["supplies", "the bridge", "power lines", "the schools", "the hospital", "grain exports", "the rail link"]
+PLACES = ["Kharkiv", "Odesa", "Lviv", "Dnipro", "Poltava", "Sumy"]
+STATES = ["were restored", "remained closed", "were running low", "would reopen soon", "had been damaged"]
+READY = "#sitegen-review[data-ready]"
+
+
+def sentence(rng: random.Random) -> str:
+    who, verb, what = rng.choice(PEOPLE), rng.choice(VERBS), rng.choice(NOUNS)
+    return f"{who} {verb} {what} in {rng.choice(PLACES)} {rng.choice(STATES)}."
+
+
+def document(rng: random.Random, number: int, words: int) -> str:
+    lines = [f"Report {number}: {rng.choice(NOUNS).title()} in {rng.choice(PLACES)}"]
+    count = 0
+    while count < words:
+        paragraph = " ".join(sentence(rng) for _ in range(rng.randint(3, 5)))
+        count += len(paragraph.split())
+        lines.append(paragraph)
+    return "\n\n".join(lines) + "\n"
+
+
+def make_project(root: Path, docs: int, words: int) -> None:
+    """The archive, unless ``root`` already holds this one (its cache then makes the first build quick)."""
+    stamp = f"{docs} documents of {words} words\n"
+    if (root / "bench-stamp").is_file() and (root / "bench-stamp").read_text() == stamp:
+        shutil.rmtree(root / "content" / "annotations", ignore_errors=True)
+        return
+    shutil.rmtree(root, ignore_errors=True)
+    rng = random.Random(20261207)
+    (root / "seeds").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "sitegen.yml").write_text("title: Review bench\nbase_url: https://example.org/bench/\n")
+    for number in range(docs):
+        (root / "seeds" / f"doc{number:04d}.txt").write_text(document(rng, number, words))
+    (root / "bench-stamp").write_text(stamp)
+
+
+def open_tab(browser: Any, preview: Preview, doc: str) -> Any:
+    tab = browser.new_page()
+    tab.goto(preview.url + f"documents/{doc}.html")
+    tab.wait_for_selector(READY)
+    return tab
+
+
+def accept_latency(tab: Any, rounds: int) -> list[float]:
+    """Seconds from pressing ``a`` to the reloaded tab showing the proposal reviewed."""
+    latencies = []
+    for number in range(rounds):
+        ident = tab.evaluate("window.sitegenReview.current()")
+        if ident is None:
+            break
+        with tab.expect_navigation(timeout=60_000):
+            started = time.perf_counter()
+            tab.keyboard.press("a")
+        tab.wait_for_selector(READY, timeout=60_000)
+        assert ident not in tab.evaluate("window.sitegenReview.proposals")
+        latencies.append(time.perf_counter() - started)
+        print(f"  accept {number}: {latencies[-1] * 1000:.0f} ms", flush=True)
+    return latencies
+
+
+def by_hand_latency(tab: Any, root: Path, doc: str, rounds: int) -> list[float]:
+    """The peer: the same confirm entry saved into the YAML directly, to the reloaded tab."""
+    curated = root / "content" / "annotations" / f"{doc}.yml"
+    latencies = []
+    for number in range(rounds):
+        record = tab.evaluate(
+            """() => { const id = window.sitegenReview.current();
+                 return JSON.parse(document.getElementById('sitegen-annotations').textContent)
+                   .find(r => r.id === id) || null; }"""
+        )
+        if record is None:
+            break
+        text = curated.read_text()
+        seed = (root / "seeds" / f"{doc}.txt").read_text()
+        selector = selector_for(seed, record["start"], record["end"])
+        fields = [("quote", selector.quote), ("prefix", selector.prefix), ("suffix", selector.suffix)]
+        lines = "".join(f"    {key}: {json.dumps(value)}\n" for key, value in fields if value)
+        occurrence = f"    occurrence: {selector.occurrence}\n" if selector.occurrence else ""
+        entry = f"  - kind: {record['kind']}\n    action: confirm\n{lines}{occurrence}"
+        with tab.expect_navigation(timeout=60_000):
+            started = time.perf_counter()
+            curated.write_text(text + entry)
+        tab.wait_for_selector(READY, timeout=60_000)
+        latencies.append(time.perf_counter() - started)
+        print(f"  by hand {number}: {latencies[-1] * 1000:.0f} ms", flush=True)
+    return latencies
+
+
+def summary(label: str, latencies: list[float]) -> str:
+    if not latencies:
+        return f"{label}: no rounds (no proposals?)"
+    return (
+        f"{label} ({len(latencies)} rounds): median {statistics.median(latencies) * 1000:.0f} ms, "
+        f"min {min(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+    )
+
+
+def run(root: Path, docs: int, words: int, rounds: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    make_project(root, docs, words)
+    rebuilds: list[str] = []
+
+    def log(line: str) -> None:
+        if "changed file" in line:
+            rebuilds.append(line.rsplit(" in ", 1)[-1])
+        elif "sitegen:" in line:
+            print(line, flush=True)
+
+    started = time.perf_counter()
+    preview = Preview(root, port=0, log=log)
+    preview.start()
+    print(f"first build of {docs} documents ({words} words each, annotators on): {time.perf_counter() - started:.1f} s")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            doc = f"doc{docs // 2:04d}"
+            tab = open_tab(browser, preview, doc)
+            print(f"{len(tab.evaluate('window.sitegenReview.proposals'))} open proposals on {doc}")
+            accepted = accept_latency(tab, rounds)
+            accept_rebuilds = list(rebuilds)
+            by_hand = by_hand_latency(tab, root, doc, rounds)
+            browser.close()
+    finally:
+        preview.close()
+    print(summary(f"accept in the review UI → updated page, {docs} documents", accepted))
+    print(f"  of which the rebuild: {', '.join(accept_rebuilds)}")
+    print(summary(f"peer: the same entry saved by hand → updated page, {docs} documents", by_hand))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--words", type=int, default=200)
+    parser.add_argument("--accepts", type=int, default=10)
+    parser.add_argument("--keep", type=Path, help="keep the archive (and its annotation cache) here")
+    args = parser.parse_args()
+    if args.keep:
+        run(args.keep.resolve(), args.docs, args.words, args.accepts)
+        return
+    with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as scratch:
+        run(Path(scratch) / "archive", args.docs, args.words, args.accepts)
+
+
+if __name__ == "__main__":
+    main()
