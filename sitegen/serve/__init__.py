@@ -66,7 +66,7 @@ class Preview:
         self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard)
         self.debouncer = Debouncer(self.rebuild, quiet)
         if is_loopback(host):  # editing files from the browser is for this machine only
-            self.server.review = ReviewDesk(lambda: self.builder.last, self.debouncer.add_written)
+            self.server.review = ReviewDesk(lambda: self.builder.last, self.debouncer)
         self.watcher = Watcher(project, self.debouncer)
         self._threads: list[threading.Thread] = []
         self._reminded: set[str] = set()

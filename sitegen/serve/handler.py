@@ -121,7 +121,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _tags(self) -> bytes:
         """The preview's scripts for an HTML response: live reload, and review when it is on."""
         desk = self.server.review
-        return script_tag(self.server.hub.state.version) + (review.tags(desk) if desk else b"")
+        return (review.tags(desk) if desk else b"") + script_tag(self.server.hub.state.version)
 
     def _review(self, path: str, send_body: bool) -> None:
         desk = self.server.review

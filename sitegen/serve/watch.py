@@ -73,9 +73,14 @@ class Debouncer:
         self._urgent = False
         self._written: dict[Path, bytes | None] = {}
         """Files we wrote ourselves, with what we wrote: their own events are not news."""
+        self._made: set[Path] = set()
+        """Folders we made for them, until the watcher reports their creation."""
 
     def add(self, path: Path) -> None:
         with self._wake:
+            if path in self._made:
+                self._made.discard(path)  # its creation, once
+                return
             if path in self._written:
                 if self._written[path] == _content(path):
                     return  # the event of our own write, already rebuilt for
@@ -84,11 +89,18 @@ class Debouncer:
             self._last = time.monotonic()
             self._wake.notify_all()
 
+    def expect(self, path: Path, content: bytes | None, made: tuple[Path, ...] = ()) -> None:
+        """This process is about to write ``content`` to ``path`` (None: remove it), making the
+        folders ``made``: the watcher's events for that are not news (else a new folder would
+        look like a new input and take a full build)."""
+        with self._wake:
+            self._written[path] = content
+            self._made.update(made)
+
     def add_written(self, path: Path) -> None:
         """A file this process has just written whole (a review decision): rebuild at once,
-        without waiting for quiet, and take the watcher's events for that write as seen."""
+        without waiting for quiet."""
         with self._wake:
-            self._written[path] = _content(path)
             self._pending.add(path)
             self._urgent = True
             self._wake.notify_all()

@@ -148,3 +148,21 @@ def test_selectors_pick_exactly_their_span(data: st.DataObject, text: str) -> No
     high = data.draw(st.integers(end, len(text)))
     selector = selector_for(text, start, end, (low, high))
     assert anchor_quote(text[low:high], selector) == ((start - low, end - low),)
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "annotations:\n    -   kind: entity\n        quote: Kiev\n",  # deep, odd indentation
+        "annotations:\n- kind: entity\n  quote: Kiev\n",  # dashes at the margin
+        "annotations:\n  - {kind: entity, quote: Kiev}\n",  # flow entries in a block list
+        "annotations:\n  - kind: entity\n    quote: Kiev\n# a comment at the end\n",
+        "annotations:   # the list\n  -   kind: entity\n      quote: 'Kiev'\n",
+        "\ufeffannotations:\r\n  - kind: entity\r\n    quote: Kiev\r\n".replace("\r\n", "\n"),
+    ],
+)
+def test_curate_edit_keeps_other_layouts_byte_for_byte(old: str) -> None:
+    entry = CuratedEntry(kind="entity", action="suppress", quote="Odesa")
+    new = append_entry(old, entry, "x")
+    assert new.startswith(old)
+    assert entries(new) == (*entries(old), entry)

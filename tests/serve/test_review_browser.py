@@ -212,3 +212,33 @@ def test_review_refuses_another_origin_even_with_the_token(
         server.server_close()
     assert outcomes[0] == "blocked"  # its preflight is refused
     assert (project / YAML).read_bytes() == before  # and the simple request was refused by Origin
+
+
+def test_review_edit_in_markdown_selects_across_inline_markup(tab: Any, preview: Preview, project: Path) -> None:
+    assert not (project / "content/annotations/notes.yml").exists()
+    with tab.expect_navigation(timeout=WAIT_MS):
+        tab.goto(preview.url + "documents/notes.html")
+    tab.wait_for_selector(READY, timeout=WAIT_MS)
+    claim = next(r for r in proposed(tab) if r["kind"] == "claim" and "governor" in r["exact"])
+    go_to(tab, claim["id"])
+    tab.keyboard.press("e")
+    sentence = "The regional governor said that Kyiv would hold"  # "regional governor" is <em>, Kyiv <strong>
+    for needle, key in ((sentence, "s"), ("The regional governor", "1"), ("said that", "2"), ("Kyiv would hold", "3")):
+        select(tab, needle)
+        tab.keyboard.press(key)
+    press_and_reload(tab, "Enter")
+    target = "" if claim["exact"] == sentence else f"    target:\n      quote: {json.dumps(claim['exact'])}\n"
+    kept = {k: v for k, v in claim["attributes"].items() if k not in ("source_entity", "source_name", "source_kind")}
+    attrs = "    attrs: {" + ", ".join(f"{k}: {v}" for k, v in sorted(kept.items())) + "}\n" if kept else ""
+    assert (project / "content/annotations/notes.yml").read_text() == (
+        "# Curated annotations for seeds/notes.md.\nannotations:\n"
+        f"  - kind: claim\n    action: correct\n    quote: {sentence}\n{target}"
+        "    parts:\n      source: The regional governor\n      cue: said that\n      content: Kyiv would hold\n"
+        + attrs
+    )
+    fixed = next(r for r in records(tab) if r["kind"] == "claim" and r["exact"] == sentence)
+    assert {p["role"]: p["exact"] for p in fixed["parts"]} == {
+        "source": "The regional governor",
+        "cue": "said that",
+        "content": "Kyiv would hold",
+    }

@@ -17,7 +17,7 @@ from sitegen.build import build
 from sitegen.serve import Preview, is_loopback
 from sitegen.serve.review.desk import write_atomically
 from tests.conftest import SITES, project_at, quiet
-from tests.serve.conftest import address, get
+from tests.serve.conftest import address, get, wait_for
 
 ACTION = "/__sitegen/review/action"
 
@@ -199,3 +199,23 @@ def test_review_http_queue_lists_documents_by_open_proposals(review_preview: tup
     assert text.index("documents/report.html") < text.index("documents/brief.html")
     assert f'<tr data-open="{counts["report"]}">' in text and f'<tr data-open="{counts["brief"]}">' in text
     assert text.index("/__sitegen/review/review.js") < text.index("</body>")
+
+
+@pytest.mark.model
+def test_review_http_the_first_decision_for_a_document_is_a_quick_rebuild(tmp_path: Path) -> None:
+    root = tmp_path / "review"
+    shutil.copytree(SITES / "review", root)
+    shutil.rmtree(root / "content" / "annotations")  # the decision makes the folder and the file
+    preview = Preview(root, port=0, log=quiet, quiet=0.05)
+    preview.start()
+    try:
+        before = preview.builder.last
+        assert before is not None
+        version = preview.hub.state.version
+        code, _ = post(preview, ACTION, {"doc": "brief", "id": proposals(preview, "brief")[0], "action": "accept"})
+        assert code == 200
+        wait_for(preview, lambda state: state.version > version, "the rebuild")
+        assert preview.builder.last is not before and preview.builder.last.maker is before.maker  # not a full build
+        assert (root / "content" / "annotations" / "brief.yml").is_file()
+    finally:
+        preview.close()

@@ -17,10 +17,12 @@ def test_review_watch_own_writes_rebuild_at_once_and_once(tmp_path: Path) -> Non
     runner.start()
     try:
         mine, other = tmp_path / "report.yml", tmp_path / "notes.yml"
+        debouncer.expect(mine, b"annotations: []\n")
         mine.write_text("annotations: []\n")
+        debouncer.add(mine)  # the watcher's event for that write, before we say it is written: not news
         debouncer.add_written(mine)
         assert batches.get(timeout=20) == {mine}
-        debouncer.add(mine)  # the watcher's event for that write: not news
+        debouncer.add(mine)  # nor after
         other.write_text("x")
         debouncer.add_written(other)
         assert batches.get(timeout=20) == {other}
@@ -28,6 +30,15 @@ def test_review_watch_own_writes_rebuild_at_once_and_once(tmp_path: Path) -> Non
         debouncer.add(mine)  # a later edit by someone else is
         debouncer.add_written(other)
         assert batches.get(timeout=20) == {mine, other}
+        folder = tmp_path / "annotations"
+        debouncer.expect(folder / "x.yml", b"x", (folder,))
+        folder.mkdir()
+        debouncer.add(folder)  # the folder made for it: its creation is not news either
+        debouncer.add_written(other)
+        assert batches.get(timeout=20) == {other}
+        debouncer.add(folder)  # but later events in it are
+        debouncer.add_written(other)
+        assert batches.get(timeout=20) == {folder, other}
     finally:
         debouncer.close()
         runner.join(timeout=5)

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from sitegen.build import Built
 from sitegen.curate.anchor import Anchored, anchor_file
@@ -19,6 +20,24 @@ from sitegen.model import AnnotatedDoc, Annotation
 from sitegen.serve.review.entries import PROPOSED, Decision, Edit, accept, check_edit, correct, reject, review_state
 
 ACTIONS = ("accept", "reject", "edit")
+
+
+class Notice(Protocol):
+    """Who must know of the desk's writes: the preview's rebuild loop."""
+
+    def expect(self, path: Path, content: bytes | None, made: tuple[Path, ...] = ()) -> None:
+        """``path`` is about to hold ``content`` (None: be removed), in the new folders ``made``."""
+
+    def add_written(self, path: Path) -> None:
+        """``path`` is written: rebuild for it now."""
+
+
+class _Nobody:
+    def expect(self, path: Path, content: bytes | None, made: tuple[Path, ...] = ()) -> None:
+        pass
+
+    def add_written(self, path: Path) -> None:
+        pass
 
 
 class ReviewError(Exception):
@@ -53,11 +72,11 @@ class Outcome:
 class ReviewDesk:
     """One per preview run: its secret token, and a journal of writes per document."""
 
-    def __init__(self, latest: Callable[[], Built | None], written: Callable[[Path], None] | None = None) -> None:
+    def __init__(self, latest: Callable[[], Built | None], notice: Notice | None = None) -> None:
         self.token = secrets.token_urlsafe(32)
         """Embedded in served pages; every state-changing request must carry it."""
         self._latest = latest
-        self._written = written or (lambda _: None)
+        self._notice = notice or _Nobody()
         self._lock = threading.Lock()
         self._journal: dict[str, list[Change]] = {}
 
@@ -84,7 +103,7 @@ class ReviewDesk:
         with self._lock:
             change = self._write(built, doc, path, decision)
             self._journal.setdefault(slug, []).append(change)
-        self._written(change.path)
+        self._notice.add_written(change.path)
         verb = {"accept": "Accepted", "reject": "Rejected", "edit": "Corrected"}[action]
         relative = self._relative(built, path)
         return Outcome(f"{verb}; written to {relative}", relative, ann.start)
@@ -100,6 +119,7 @@ class ReviewDesk:
             now = change.path.read_bytes() if change.path.exists() else None
             if now != change.after:
                 raise ReviewError(409, f"{self._relative(built, change.path)} changed since; undo it in your editor")
+            self._notice.expect(change.path, change.before)
             try:
                 if change.before is None:
                     change.path.unlink()
@@ -108,7 +128,7 @@ class ReviewDesk:
             except OSError as exc:
                 raise ReviewError(500, f"could not undo ({exc.strerror or exc}); the file is as it was") from None
             journal.pop()
-        self._written(change.path)
+        self._notice.add_written(change.path)
         return Outcome(
             f"Undone in {self._relative(built, change.path)}", self._relative(built, change.path), change.start
         )
@@ -155,6 +175,7 @@ class ReviewDesk:
             raise ReviewError(409, f"{relative}: {exc}") from None
         _check_written(doc, old, _parsed(new_text, relative), decision)
         after = _bytes_of(new_text, before)
+        self._notice.expect(path, after, tuple(d for d in (path.parent, *path.parent.parents) if not d.exists()))
         try:
             write_atomically(path, after)
         except OSError as exc:
