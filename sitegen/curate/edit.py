@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -29,40 +30,63 @@ class EditError(ValueError):
     """The file cannot take a new entry without being rewritten (it is not a curated list)."""
 
 
-def append_entry(text: str | None, entry: CuratedEntry, source: str) -> str:
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """How entries are appended to a block list: the dash's column, a blank line before each."""
+
+    dash: int = 2
+    blank: bool = False
+
+    def add(self, text: str, entry: CuratedEntry) -> str:
+        return _ended(text) + ("\n" if self.blank else "") + _dump_entry(entry, self.dash)
+
+
+@dataclass(frozen=True, slots=True)
+class Appended:
+    """A curated file's new text, and how to append to it again (None: round-trip it again)."""
+
+    text: str
+    tail: Tail | None
+
+
+def append_entry(text: str | None, entry: CuratedEntry, source: str, tail: Tail | None = None) -> Appended:
     """``text`` (a curated file's content, None when there is none) with ``entry`` added last.
 
     What was written before stays byte for byte; only the new entry (and, for a file that has
     no list yet, the ``annotations:`` key) is added. ``source`` names the seed in a new file's
-    header comment.
+    header comment. ``tail`` is what the last call returned for this same text: appending then
+    skips the round trip, with the same result.
     """
+    if tail is not None and text is not None:
+        return Appended(tail.add(text, entry), tail)
     if text is None:
-        return f"# Curated annotations for {source}.\nannotations:\n" + _dump_entry(entry)
+        return Appended(f"# Curated annotations for {source}.\nannotations:\n" + _dump_entry(entry), Tail())
     yaml_rt = _yaml()
     try:
         data = yaml_rt.load(text)
     except YAMLError as exc:
         raise EditError(f"the file is not valid YAML: {exc}") from None
     if data is None:  # empty, or only comments
-        return _ended(text) + "annotations:\n" + _dump_entry(entry)
+        return Appended(_ended(text) + "annotations:\n" + _dump_entry(entry), Tail())
     if isinstance(data, CommentedMap) and list(data) == ["annotations"] and data["annotations"] is None:
-        return _ended(text) + _dump_entry(entry)  # ``annotations:`` with nothing under it yet
+        return Appended(Tail().add(text, entry), Tail())  # ``annotations:`` with nothing under it yet
     items = data.get("annotations") if isinstance(data, CommentedMap) and len(data) == 1 else None
     if not isinstance(items, CommentedSeq):
         raise EditError("expected a mapping with one key, 'annotations:', holding a list")
     if items.fa.flow_style() and not items:
         items.fa.set_block_style()  # ``annotations: []``: the first entry makes it a block list
-    blank = bool(items) and not items.fa.flow_style() and _blank_between(text)
+    flow = items.fa.flow_style()
+    layout = None if flow or not items else Tail(_dash_column(text, items), _blank_between(text))
     items.append(_mapping(entry))
     out = io.StringIO()
     yaml_rt.dump(data, out)
     dumped = out.getvalue()
+    if layout is None:  # a flow list, or one written as ``[]``: the list itself is rewritten
+        return Appended(dumped, None if flow else Tail())
     kept = _ended(text)
-    if items.fa.flow_style() or len(items) == 1:
-        return dumped  # a flow list, or one written as ``[]``: the list itself is rewritten
     if not dumped.startswith(kept):
-        return kept + _dump_entry(entry, _dash_column(text, items))  # keep the original bytes
-    return kept + ("\n" if blank else "") + dumped[len(kept) :]
+        return Appended(layout.add(text, entry), layout)  # ruamel would change what is there: keep it
+    return Appended(kept + ("\n" if layout.blank else "") + dumped[len(kept) :], layout)
 
 
 def _yaml() -> YAML:

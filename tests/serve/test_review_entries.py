@@ -58,7 +58,7 @@ def proposal(kind: str, span: tuple[int, int], parts: Spans | None = None, **att
 def merged(machine: tuple[Proposal, ...], decision: Decision) -> AnnotatedDoc:
     """The document as the build merges it with the file the review desk would write."""
     diagnostics = Diagnostics()
-    curated = parse_annotation_text(append_entry(None, decision.entry, "seeds/report.txt"), "a.yml", diagnostics)
+    curated = parse_annotation_text(append_entry(None, decision.entry, "seeds/report.txt").text, "a.yml", diagnostics)
     anchored = anchor_file(doc(), curated, diagnostics)
     result = merge(doc(), machine, anchored, REGISTRY, diagnostics)
     assert not diagnostics.items, [str(d) for d in diagnostics.items]

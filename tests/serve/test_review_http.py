@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
+from sitegen.curate.curated import parse_annotation_text
+from sitegen.curate.edit import append_entry
+from sitegen.errors import Diagnostics
 from sitegen.serve import Preview, is_loopback
 from sitegen.serve.review.desk import write_atomically
 from tests.conftest import SITES, project_at, quiet
@@ -219,3 +222,25 @@ def test_review_http_the_first_decision_for_a_document_is_a_quick_rebuild(tmp_pa
         assert (root / "content" / "annotations" / "brief.yml").is_file()
     finally:
         preview.close()
+
+
+@pytest.mark.model
+def test_review_http_decisions_in_a_row_and_a_hand_edit_between_them(review_preview: tuple[Preview, Path]) -> None:
+    preview, root = review_preview
+    curated = root / "content" / "annotations" / "report.yml"
+    original = curated.read_text()
+    first, second, third = proposals(preview, "report")[:3]
+    for ident, action in ((first, "accept"), (second, "reject")):
+        assert post(preview, ACTION, {"doc": "report", "id": ident, "action": action})[0] == 200
+    by_hand = curated.read_text() + "  # checked up to here by hand\n"
+    curated.write_text(by_hand)
+    assert post(preview, ACTION, {"doc": "report", "id": third, "action": "accept"})[0] == 200
+    made = [located.entry for located in parse_annotation_text(curated.read_text(), "x", Diagnostics()).entries][-3:]
+    expected = append_entry(append_entry(original, made[0], "x").text, made[1], "x").text
+    assert by_hand.startswith(expected)  # what the first two wrote, one round trip each
+    assert curated.read_text() == append_entry(by_hand, made[2], "x").text
+    assert post(preview, "/__sitegen/review/undo", {"doc": "report"})[0] == 200
+    assert curated.read_text() == by_hand
+    code, body = post(preview, "/__sitegen/review/undo", {"doc": "report"})  # the hand edit came after it
+    assert code == 409 and "changed since" in str(body["error"])
+    assert curated.read_text() == by_hand

@@ -14,7 +14,7 @@ from typing import Protocol
 from sitegen.build import Built
 from sitegen.curate.anchor import Anchored, anchor_file
 from sitegen.curate.curated import CuratedFile, LocatedEntry, parse_annotation_text
-from sitegen.curate.edit import EditError, append_entry
+from sitegen.curate.edit import EditError, Tail, append_entry
 from sitegen.errors import Diagnostics
 from sitegen.model import AnnotatedDoc, Annotation
 from sitegen.serve.review.entries import PROPOSED, Decision, Edit, accept, check_edit, correct, reject, review_state
@@ -61,6 +61,15 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class _Known:
+    """A curated file's text (None: no file), its entries, and how to append to it."""
+
+    text: str | None
+    parsed: CuratedFile
+    tail: Tail | None
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What a request did, for the page to say."""
 
@@ -79,6 +88,8 @@ class ReviewDesk:
         self._notice = notice or _Nobody()
         self._lock = threading.Lock()
         self._journal: dict[str, list[Change]] = {}
+        self._known: dict[Path, _Known] = {}
+        """Each file as the desk last wrote it, parsed, so the next decision need not parse it again."""
 
     def latest(self) -> Built | None:
         """The last good build, as the preview keeps it."""
@@ -166,21 +177,25 @@ class ReviewDesk:
         before = path.read_bytes() if path.exists() else None
         relative = self._relative(built, path)
         old_text = None if before is None else _text_of(before, relative)
-        old = _parsed(old_text or "", relative)
-        if any(located.entry == decision.entry for located in old.entries):
+        known = self._known.get(path)
+        if known is None or known.text != old_text:  # new to us, or changed since we wrote it
+            known = _Known(old_text, _parsed(old_text or "", relative), None)
+        if any(located.entry == decision.entry for located in known.parsed.entries):
             raise ReviewError(409, f"{relative} already has this entry")
         try:
-            new_text = append_entry(old_text, decision.entry, doc.source.path)
+            appended = append_entry(old_text, decision.entry, doc.source.path, known.tail)
         except EditError as exc:
             raise ReviewError(409, f"{relative}: {exc}") from None
-        _check_written(doc, old, _parsed(new_text, relative), decision)
-        after = _bytes_of(new_text, before)
+        new = _read_back(known, appended.text, relative)
+        _check_written(doc, known.parsed, new, decision)
+        after = _bytes_of(appended.text, before)
         self._notice.expect(path, after, tuple(d for d in (path.parent, *path.parent.parents) if not d.exists()))
         try:
             write_atomically(path, after)
         except OSError as exc:
             problem = exc.strerror or exc
             raise ReviewError(500, f"could not write {relative} ({problem}); the file is as it was") from None
+        self._known[path] = _Known(appended.text, new, appended.tail)
         return Change(path, before, after, decision.target.start if decision.target else decision.span.start)
 
 
@@ -205,6 +220,16 @@ def _parsed(text: str, relative: str) -> CuratedFile:
         return parse_annotation_text(text, relative, diagnostics)
     except Exception as exc:  # a SitegenError for invalid YAML: the file is the editor's to fix
         raise ReviewError(409, f"{relative} does not load: {exc}") from None
+
+
+def _read_back(known: _Known, text: str, relative: str) -> CuratedFile:
+    """The new file as the build will read it. Appended to the file as we last wrote it, only
+    the new text needs reading (as a list of its own): what is before it is our own entry and
+    the list goes on at the same column, so nothing before can change."""
+    if known.tail is None or known.text is None or not text.startswith(known.text):
+        return _parsed(text, relative)
+    added = _parsed("annotations:\n" + text[len(known.text) :], relative)
+    return CuratedFile(known.parsed.path, known.parsed.slug, known.parsed.entries + added.entries)
 
 
 def _check_written(doc: AnnotatedDoc, old: CuratedFile, new: CuratedFile, decision: Decision) -> None:

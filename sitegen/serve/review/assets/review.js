@@ -404,7 +404,11 @@
     });
 
     // For tests and tools: which proposal is current, and the list.
-    window.sitegenReview = { proposals: proposals.map(function (r) { return r.id; }), current: function () { return record() && record().id; } };
+    window.sitegenReview = {
+      proposals: proposals.map(function (r) { return r.id; }),
+      current: function () { return record() && record().id; },
+      readyAt: performance.now(),  // ms after this page's navigation started
+    };
     bar.setAttribute("data-ready", "true");
   }
 
