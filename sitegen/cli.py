@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     except SitegenError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        print(f"sitegen: {len(exc.diagnostics)} problem(s); nothing was written", file=sys.stderr)
+        print(f"sitegen: {len(exc.diagnostics)} problem(s); {exc.outcome}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous site is untouched", file=sys.stderr)
@@ -67,6 +67,9 @@ def _configure_publishing(commands: argparse._SubParsersAction) -> None:  # type
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 = any free port)")
     serve.add_argument(
         "--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME", help="also answer to this host name (repeatable)"
     )
     serve.add_argument("--strict", action="store_true", help="treat warnings as failed rebuilds")
     serve.add_argument("--verbose", "-v", action="store_true", help="print every stage's time")
@@ -181,7 +184,7 @@ def _serve(args: argparse.Namespace) -> int:
     from sitegen.serve import serve
 
     try:
-        serve(args.root, args.host, args.port, args.strict, args.verbose)
+        serve(args.root, args.host, args.port, args.strict, args.verbose, allow=tuple(args.allow_host))
     except KeyboardInterrupt:
         print("sitegen: stopped", file=sys.stderr)
     return EXIT_OK

@@ -47,8 +47,10 @@ class Diagnostic:
 class SitegenError(Exception):
     """A user error: bad input or configuration. The CLI prints it without a traceback."""
 
-    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic) -> None:
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic, outcome: str = "nothing was written") -> None:
         self.diagnostics = diagnostics if isinstance(diagnostics, list) else [diagnostics]
+        self.outcome = outcome
+        """What the failed command did and did not change, for its last line."""
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 

@@ -8,7 +8,6 @@ change instead of writing them again (a link costs a tenth of a write here).
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from sitegen.errors import error
 from sitegen.model import Page, StreamedPage
+from sitegen.output.apply import apply_staged
 
 MARKER = ".sitegen-site"
 MARKER_HEADER = "built by sitegen; this folder is replaced on every build\n"
@@ -310,20 +310,30 @@ class InPlace:
     """Updates, in place, a site this process wrote last: only files whose content changed.
 
     Made only when the folder is as the last build left it (``manifest`` is what its marker
-    said then); otherwise the caller builds anew. Callers make sure no reader sees the
-    folder mid-update (the preview server holds requests while it runs).
+    said then); otherwise the caller builds anew. Changed files are written to a folder
+    beside the site first and applied all at once by ``commit``, so a rebuild that fails
+    midway changes nothing; leaving the ``with`` block removes that folder. Callers make
+    sure no reader sees the site during ``commit`` (the preview server holds requests then).
     """
 
     def __init__(self, output: Path, manifest: Manifest) -> None:
         self.output = output
         self.previous = manifest
-        self.written: Manifest = {}
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-quick-", dir=output.parent))
+        """Staging: ``new/`` holds the changed files, ``old/`` what they replace while applying."""
+        self._new = os.path.join(self.folder, "new")
 
     @classmethod
     def open(cls, output: Path, manifest: Manifest, stamp: Stamp | None) -> InPlace | None:
         """``stamp`` is the marker's as this process left it; reading the whole marker back
         would cost more than the rest of a quick rebuild of a big archive."""
         return cls(output, manifest) if stamp is not None and marker_stamp(output) == stamp else None
+
+    def __enter__(self) -> InPlace:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
         manifest: Manifest = {}
@@ -332,35 +342,36 @@ class InPlace:
             if isinstance(page, Page) and known is not None and known[:2] == _identity(page.content):
                 manifest[page.path] = known
             else:
-                manifest[page.path] = self._replace(page, known)
+                manifest[page.path] = self._stage(page, known)
         return manifest
 
-    def _replace(self, page: Page | StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
-        """Write a file atomically (a temporary name, then a rename) unless its content is as known."""
-        target = os.path.join(self.output, page.path)
+    def _stage(self, page: Page | StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
+        """Write a file to staging unless its content is as known."""
+        target = os.path.join(self._new, page.path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        temporary = f"{target}.sitegen-tmp"
         chunks = page.chunks() if isinstance(page, StreamedPage) else (page.content,)
-        entry = _write_stream(temporary, chunks)
+        entry = _write_stream(target, chunks)
         if known is not None and known[:2] == entry[:2]:
-            os.unlink(temporary)
+            os.unlink(target)
             return known
-        os.replace(temporary, target)
-        self.written[page.path] = entry
         return entry
 
     def commit(self, manifest: Manifest) -> WriteStats:
-        """Delete files the site no longer has and append the changes to the marker."""
-        gone = set(self.previous) - set(manifest)
-        for path in gone:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(os.path.join(self.output, path))
-        lines = [_marker_line(path, entry) for path, entry in self.written.items()]
-        lines += [_marker_line(path, (_DELETED, 0, 0)) for path in sorted(gone)]
-        descriptor = os.open(self.output / MARKER, os.O_WRONLY | os.O_APPEND)
-        try:
-            os.write(descriptor, "".join(lines).encode("utf-8"))
-        finally:
-            os.close(descriptor)
+        """Apply the staged files and remove the ones the site no longer has, all or nothing,
+        then append the changes to the marker."""
+        changed = sorted(path for path, entry in manifest.items() if self.previous.get(path) != entry)
+        gone = sorted(set(self.previous) - set(manifest))
+        lines = [_marker_line(path, manifest[path]) for path in changed]
+        lines += [_marker_line(path, (_DELETED, 0, 0)) for path in gone]
+        aside = os.path.join(self.folder, "old")
+        apply_staged(os.fspath(self.output), self._new, aside, changed, gone, then=lambda: _append(self.output, lines))
         size = sum(entry[1] for entry in manifest.values())
-        return WriteStats(len(self.written), len(manifest) - len(self.written), size)
+        return WriteStats(len(changed), len(manifest) - len(changed), size)
+
+
+def _append(output: Path, lines: list[str]) -> None:
+    descriptor = os.open(output / MARKER, os.O_WRONLY | os.O_APPEND)
+    try:
+        os.write(descriptor, "".join(lines).encode("utf-8"))
+    finally:
+        os.close(descriptor)
