@@ -231,6 +231,8 @@ class SiteMaker:
             *_static(self.out.project.theme_dir),
         ]
         manifest.update(sink(pages))
+        if self.keep:  # a page that went away is written again when it comes back, not assumed kept
+            self.views = {path: known for path, known in self.views.items() if path in manifest}
         return SiteOutput(manifest, tuple(output.search for output in outputs), found, unlocked)
 
     def _documents(

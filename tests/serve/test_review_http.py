@@ -68,7 +68,7 @@ REQUEST = {"doc": "report", "id": "c-nothing", "action": "accept"}
         ((), {"Origin": "http://evil.example"}, 403, "cross-origin"),
         ((), {"Origin": "null"}, 403, "cross-origin"),
         ((), {"Sec_Fetch_Site": "cross-site"}, 403, "cross-site"),
-        ((), {"Host": "evil.example"}, 403, "Host"),
+        ((), {"Host": "evil.example"}, 403, "answers only to"),
         ((), {"Content_Type": "text/plain"}, 403, "JSON"),
     ],
 )
@@ -76,8 +76,8 @@ def test_review_http_refuses_requests_that_are_not_this_previews(
     preview: Preview, drop: tuple[str, ...], changed: dict[str, str], status: int, says: str
 ) -> None:
     code, body = post(preview, ACTION, REQUEST, drop, **changed)
-    assert (code, body["ok"]) == (status, False)
-    assert says in str(body["error"])
+    assert (code, body.get("ok", False)) == (status, False)
+    assert says in str(body)  # a foreign Host is refused before any endpoint, in plain text
 
 
 @pytest.mark.parametrize(
@@ -234,7 +234,8 @@ def test_review_http_decisions_in_a_row_and_a_hand_edit_between_them(review_prev
         assert post(preview, ACTION, {"doc": "report", "id": ident, "action": action})[0] == 200
     by_hand = curated.read_text() + "  # checked up to here by hand\n"
     curated.write_text(by_hand)
-    assert post(preview, ACTION, {"doc": "report", "id": third, "action": "accept"})[0] == 200
+    code, body = post(preview, ACTION, {"doc": "report", "id": third, "action": "accept"})
+    assert code == 200, body
     made = [located.entry for located in parse_annotation_text(curated.read_text(), "x", Diagnostics()).entries][-3:]
     expected = append_entry(append_entry(original, made[0], "x").text, made[1], "x").text
     assert by_hand.startswith(expected)  # what the first two wrote, one round trip each
