@@ -118,6 +118,13 @@ NEEDS_SPEAKER = frozenset(
 """Verbs that mark an attribution only with someone as subject ("the poll shows" is one,
 "the fighting shows no signs" is not): proposed only when the subject can hold a view."""
 
+STATE_OBJECTS = {
+    "show": frozenset({"sign", "signs", "symptom", "trace"}),
+    "bear": frozenset({"sign", "signs", "mark", "marks", "hallmark", "hallmarks", "scar", "scars"}),
+}
+"""Objects that make a cue verb describe a state, not report speech: "the fighting shows no
+signs of abating", "the town bears the scars of shelling" (seed 003, issue #21)."""
+
 NOUNS = frozenset(
     """
     accusation allegation announcement argument assertion attack belief call case charge claim

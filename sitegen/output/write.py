@@ -22,6 +22,7 @@ from pathlib import Path
 from sitegen.errors import error
 from sitegen.model import Page, StreamedPage
 from sitegen.output.apply import apply_staged
+from sitegen.output.confine import inside, lock_output
 
 MARKER = ".sitegen-site"
 MARKER_HEADER = "built by sitegen; this folder is replaced on every build\n"
@@ -44,6 +45,13 @@ def check_output_dir(output: Path, display: str) -> None:
     """Refuse to replace a folder that sitegen did not create."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise error(display, 0, "the output path exists and is not a folder", "choose another output_dir")
+    if output.is_dir() and os.path.ismount(output):
+        raise error(
+            display,
+            0,
+            "the output folder is a mount point, and a build replaces the folder whole",
+            "set output_dir to a folder inside it (e.g. site/public), or mount the folder above it",
+        )
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
         raise error(
             display,
@@ -65,10 +73,15 @@ class Staging:
     def __init__(self, output: Path, display: str) -> None:
         check_output_dir(output, display)
         output.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_builds(output)
-        self.output = output
-        self.previous = read_manifest(output)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+        self._lock = lock_output(output, display)
+        try:
+            remove_stale_builds(output)
+            self.output = output
+            self.previous = read_manifest(output)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+        except BaseException:
+            os.close(self._lock)
+            raise
         self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
         self._old, self._new = os.fspath(output), os.fspath(self.folder)
         self._made: set[str] = set()
@@ -77,7 +90,10 @@ class Staging:
         return self
 
     def __exit__(self, *_: object) -> None:
-        _discard(self.folder, background=len(self.previous) > BACKGROUND_DELETE)
+        try:
+            _discard(self.folder, background=len(self.previous) > BACKGROUND_DELETE)
+        finally:
+            os.close(self._lock)  # which lets the next build in
 
     def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
         """Write pages; a page unchanged since the last build is hard-linked from it instead."""
@@ -106,14 +122,18 @@ class Staging:
         return entry
 
     def adopt(self, files: Mapping[str, tuple[Path, str]]) -> Manifest:
-        """Link ready-made files (site path → (file, content hash)) into the site, e.g. from a cache."""
+        """Put ready-made files (site path → (file, content hash)) from a cache into the site:
+        linked from the last build when unchanged there, else copied. Never linked from the
+        cache: a published file and a cached one are never one file, so editing either leaves
+        the other as it was."""
         manifest: Manifest = {}
         for path, (source, digest) in files.items():
             target = self._target(path)
-            try:
-                os.link(source, target)
-            except OSError:  # another file system: copy instead
-                shutil.copyfile(source, target)
+            known = self.previous.get(path)
+            if known and known[0] == digest and _link(f"{self._old}/{path}", target, known):
+                manifest[path] = known
+                continue
+            shutil.copyfile(source, target)
             found = os.stat(target)
             manifest[path] = (digest, found.st_size, found.st_mtime_ns)
         return manifest
@@ -127,7 +147,7 @@ class Staging:
     def _target(self, path: str) -> str:
         # Plain strings: a big site has hundreds of thousands of files, and pathlib's parsing
         # of each path cost more than linking the file.
-        target = f"{self._new}/{path}"
+        target = f"{self._new}/{inside(path)}"
         parent = os.path.dirname(target)
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
@@ -192,10 +212,18 @@ def _write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
             size += len(chunk)
             view = memoryview(chunk)
             while view:
-                view = view[os.write(descriptor, view) :]
+                view = view[_write(descriptor, view, target) :]
         return digest.hexdigest()[:DIGEST_CHARS], size, os.fstat(descriptor).st_mtime_ns
     finally:
         os.close(descriptor)
+
+
+def _write(descriptor: int, data: bytes | memoryview, target: str | Path) -> int:
+    """``os.write``, whose errors (a full disk) name the file written, as ``open``'s do."""
+    try:
+        return os.write(descriptor, data)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from None
 
 
 def _identity(content: bytes) -> tuple[str, int]:
@@ -207,7 +235,7 @@ def _write_new(target: str, content: bytes) -> int:
     """Create a file; returns its modification time for the manifest."""
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        os.write(descriptor, content)
+        _write(descriptor, content, target)
         return os.fstat(descriptor).st_mtime_ns
     finally:
         os.close(descriptor)
@@ -347,7 +375,7 @@ class InPlace:
 
     def _stage(self, page: Page | StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
         """Write a file to staging unless its content is as known."""
-        target = os.path.join(self._new, page.path)
+        target = os.path.join(self._new, inside(page.path))
         os.makedirs(os.path.dirname(target), exist_ok=True)
         chunks = page.chunks() if isinstance(page, StreamedPage) else (page.content,)
         entry = _write_stream(target, chunks)
@@ -360,7 +388,7 @@ class InPlace:
         """Apply the staged files and remove the ones the site no longer has, all or nothing,
         then append the changes to the marker."""
         changed = sorted(path for path, entry in manifest.items() if self.previous.get(path) != entry)
-        gone = sorted(set(self.previous) - set(manifest))
+        gone = sorted(inside(path) for path in set(self.previous) - set(manifest))
         lines = [_marker_line(path, manifest[path]) for path in changed]
         lines += [_marker_line(path, (_DELETED, 0, 0)) for path in gone]
         aside = os.path.join(self.folder, "old")
