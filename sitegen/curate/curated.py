@@ -87,7 +87,12 @@ class CuratedFile:
 
 def load_annotation_file(root: Path, path: str, diagnostics: Diagnostics) -> CuratedFile:
     """Validate one annotations file; invalid entries are reported and left out."""
-    node = load_yaml(decode(read_input(root, path), path), path)
+    return parse_annotation_text(decode(read_input(root, path), path), path, diagnostics)
+
+
+def parse_annotation_text(text: str, path: str, diagnostics: Diagnostics) -> CuratedFile:
+    """Validate the text of an annotations file written at ``path``."""
+    node = load_yaml(text, path)
     slug = PurePosixPath(path).stem
     items = _list_under(node, "annotations", path, diagnostics)
     entries = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import threading
 import time
 import traceback
@@ -16,6 +17,8 @@ from sitegen.serve.handler import PreviewServer, Site
 from sitegen.serve.limits import Limits
 from sitegen.serve.rebuild import Builder
 from sitegen.serve.reload import Hub, Problem, problems_of
+from sitegen.serve.review.desk import ReviewDesk
+from sitegen.serve.review.http import QUEUE
 from sitegen.serve.watch import Debouncer, Watcher
 from sitegen.site import routes
 
@@ -28,6 +31,16 @@ def _site(project: Project) -> Site:
 
 def _quiet(_: str) -> None:
     pass
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class Preview:
@@ -57,6 +70,8 @@ class Preview:
             raise error("sitegen serve", 0, f"cannot listen on {host}:{port}: {exc.strerror}", "pass --port") from None
         self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard, config_name)
         self.debouncer = Debouncer(self.rebuild, quiet)
+        if is_loopback(host):  # editing files from the browser is for this machine only
+            self.server.review = ReviewDesk(lambda: self.builder.last, self.debouncer)
         self.watcher = Watcher(project, self.debouncer)
         self._threads: list[threading.Thread] = []
         self._reminded: set[str] = set()
@@ -145,11 +160,14 @@ def serve(
 ) -> None:
     """Run the preview until interrupted (Ctrl-C); ``allow`` adds host names it answers to."""
     preview = Preview(root, host, port, strict, log, stages, allow=allow, config_name=config_name)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(host):
         log(f"sitegen: listening on {host}: other machines that can reach it can read the preview")
+        log("sitegen: review in the browser is off (it is offered on 127.0.0.1 only)")
     try:
         preview.start()
         log(f"sitegen: serving {preview.url}  (Ctrl-C to stop)")
+        if preview.server.review is not None:
+            log(f"sitegen: review queue {preview.url.removesuffix(preview.server.site.base)}{QUEUE}")
         threading.Event().wait()
     finally:
         preview.close()

@@ -23,6 +23,8 @@ from sitegen.serve.hosts import allowed_hosts, binds_everywhere, host_allowed, h
 from sitegen.serve.limits import Connections, Limits
 from sitegen.serve.paths import Target, content_type, resolve, site_file
 from sitegen.serve.reload import EVENTS, RELOAD_JS, SCRIPT, Hub, script_tag
+from sitegen.serve.review import http as review
+from sitegen.serve.review.desk import ReviewDesk
 
 PING_SECONDS = 15.0
 """How often an idle event stream sends a comment, so a closed tab frees its thread."""
@@ -83,6 +85,8 @@ class PreviewServer(ThreadingHTTPServer):
         self.hosts = allowed_hosts(address[0]) | {host_name(name) for name in allow}
         """Host names answered (DNS rebinding): the bound ones and those ``--allow-host`` adds."""
         self.any_address = binds_everywhere(address[0])
+        self.review: ReviewDesk | None = None
+        """The review endpoints, when the preview listens on loopback only."""
         self.connections = Connections((limits or Limits()).fitted())
         self.connections.start()
         self._starved = False
@@ -190,7 +194,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _refuse(self) -> None:
         self._send(405, b"method not allowed\n", TEXT, True, {"Allow": "GET, HEAD"})
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+    def do_POST(self) -> None:
+        if self.path.split("?", 1)[0].startswith(review.PREFIX):
+            self._review(self.path.split("?", 1)[0], send_body=True)
+        else:
+            self._refuse()
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
 
     def _answer(self, send_body: bool) -> None:
         path = self.path.split("?", 1)[0]
@@ -198,6 +208,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(200, RELOAD_JS.encode(), "text/javascript; charset=utf-8", send_body)
         elif path == EVENTS:
             self._stream_events(send_body)
+        elif path.startswith(review.PREFIX):
+            self._review(path, send_body)
         else:
             # Files are opened while no rebuild applies its changes, then sent after: an open
             # file keeps its content even when a rebuild replaces it meanwhile.
@@ -233,11 +245,31 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 pass
         text = f'<!doctype html><title>Not found</title><p>Not found. The site is at <a href="{site.base}">'
         body = (text + f"{site.base}</a>.</p>").encode()
-        return Reply(404, HTML, in_memory(body, script_tag(self.server.hub.state.version)))
+        return Reply(404, HTML, in_memory(body, self._tags()))
 
     def _open(self, file: Path) -> Body:
         html = content_type(file).startswith("text/html")
-        return open_file(file, script_tag(self.server.hub.state.version) if html else b"")
+        return open_file(file, self._tags() if html else b"")
+
+    def _tags(self) -> bytes:
+        """The preview's scripts for an HTML response: live reload, and review when it is on."""
+        desk = self.server.review
+        return (review.tags(desk) if desk else b"") + script_tag(self.server.hub.state.version)
+
+    def _review(self, path: str, send_body: bool) -> None:
+        desk = self.server.review
+        if desk is None:
+            body = b"review is off: this preview listens beyond this machine\n"
+            self._send(404, body, TEXT, send_body)
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        port = int(self.server.server_address[1])
+        request = review.Request(self.command, path, headers, str(self.client_address[0]), port, self.rfile.read)
+        reply = review.answer(request, desk, self.server.site.base, script_tag(self.server.hub.state.version))
+        if self.command == "POST" and reply.status != 200:
+            self.close_connection = True  # its body may be unread
+        extra = dict(reply.headers) | ({"Connection": "close"} if self.close_connection else {})
+        self._send(reply.status, reply.body, reply.kind, send_body, extra)
 
     def _send(self, status: int, body: bytes, kind: str, send_body: bool, extra: dict[str, str] | None = None) -> None:
         self._reply(Reply(status, kind, Body(body), tuple((extra or {}).items())), send_body)

@@ -53,6 +53,13 @@ class Builder:
         self.guard = guard or UpdateGuard()
         """Quick rebuilds update the site in place while holding this for writing."""
         self._last: Built | None = None
+        self._good: Built | None = None
+
+    @property
+    def last(self) -> Built | None:
+        """What the last good build knew (None before the first), also while the next one runs:
+        the review desk reads it."""
+        return self._good
 
     def rebuild(self, changed: frozenset[Path] = frozenset()) -> BuildResult:
         """Build again after ``changed`` files changed (everything when empty)."""
@@ -66,6 +73,7 @@ class Builder:
                 analysed = quick_analysis(project, last, seeds, self.strict, self.log)  # input errors stop here
                 self._last = None  # rendering updates the maker: if it fails, the next build is a full one
                 result, self._last = quick_write(project, last, analysed, self.strict, self.log, self.guard)
+        self._good = self._last
         quick = last is not None and self._last.maker is last.maker  # a quick build keeps the maker
         if not quick and project.config.annotate.annotators:
             preload(project.config.annotate.model)  # the first edit's rebuild needs it

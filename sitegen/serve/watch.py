@@ -71,11 +71,39 @@ class Debouncer:
         self._last = 0.0
         self._wake = threading.Condition()
         self._closed = False
+        self._urgent = False
+        self._written: dict[Path, bytes | None] = {}
+        """Files we wrote ourselves, with what we wrote: their own events are not news."""
+        self._made: set[Path] = set()
+        """Folders we made for them, until the watcher reports their creation."""
 
     def add(self, path: Path) -> None:
         with self._wake:
+            if path in self._made:
+                self._made.discard(path)  # its creation, once
+                return
+            if path in self._written:
+                if self._written[path] == _content(path):
+                    return  # the event of our own write, already rebuilt for
+                del self._written[path]
             self._pending.add(path)
             self._last = time.monotonic()
+            self._wake.notify_all()
+
+    def expect(self, path: Path, content: bytes | None, made: tuple[Path, ...] = ()) -> None:
+        """This process is about to write ``content`` to ``path`` (None: remove it), making the
+        folders ``made``: the watcher's events for that are not news (else a new folder would
+        look like a new input and take a full build)."""
+        with self._wake:
+            self._written[path] = content
+            self._made.update(made)
+
+    def add_written(self, path: Path) -> None:
+        """A file this process has just written whole (a review decision): rebuild at once,
+        without waiting for quiet."""
+        with self._wake:
+            self._pending.add(path)
+            self._urgent = True
             self._wake.notify_all()
 
     def close(self) -> None:
@@ -92,7 +120,7 @@ class Debouncer:
         with self._wake:
             self._wake.wait_for(lambda: bool(self._pending) or self._closed)
             first = time.monotonic()
-            while not self._closed:
+            while not self._closed and not self._urgent:
                 now = time.monotonic()
                 settle = min(self._last + self.quiet, first + self.longest) - now
                 if settle <= 0:
@@ -102,7 +130,15 @@ class Debouncer:
                 return None
             batch = frozenset(self._pending)
             self._pending.clear()
+            self._urgent = False
             return batch
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 class _Events(FileSystemEventHandler):

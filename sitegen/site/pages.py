@@ -224,6 +224,8 @@ class SiteMaker:
             *_static(self.out.project.theme_dirs),
         ]
         manifest.update(sink(pages))
+        if self.keep:  # a page that went away is written again when it comes back, not assumed kept
+            self.views = {path: known for path, known in self.views.items() if path in manifest}
         return manifest
 
     def _bulk(

@@ -46,6 +46,18 @@ def test_rebuild_quick_equals_full(tiny, tmp_path):
     assert quick == site_files(full_root / "site")
 
 
+def test_rebuild_a_page_that_goes_and_comes_back_is_written_again(tiny):
+    builder = Builder(tiny, log=quiet)
+    builder.rebuild()
+    notes = tiny / "content/annotations/report.yml"
+    original = notes.read_text()
+    page = tiny / "site/entities/ministry.html"
+    for text, there in ((original + "  - kind: entity\n    quote: ministry\n", True), (original, False)) * 2:
+        notes.write_text(text)
+        builder.rebuild(frozenset({notes}))  # failed with FileNotFoundError when the page came back
+        assert page.is_file() == there
+
+
 def test_rebuild_new_document_is_quick(tiny):
     builder = Builder(tiny, log=quiet)
     builder.rebuild()

@@ -9,6 +9,7 @@ import pytest
 
 from sitegen.serve import Preview
 from sitegen.serve.reload import SCRIPT
+from sitegen.serve.review.http import tags as review_tags
 from tests.serve.conftest import EventStream, get, raw
 
 
@@ -28,7 +29,9 @@ def test_serve_injects_the_script_into_responses_only(preview: Preview, tiny: Pa
     built = (tiny / "site" / "index.html").read_bytes()
     assert b"__sitegen" not in built
     assert b"__sitegen" not in get(preview, "/tiny/static/style.css")[2]
-    assert get(preview, "/tiny/")[2].replace(f'<script src="{SCRIPT}?v=1" defer></script>'.encode(), b"") == built
+    assert preview.server.review is not None
+    added = review_tags(preview.server.review) + f'<script src="{SCRIPT}?v=1" defer></script>'.encode()
+    assert get(preview, "/tiny/")[2].replace(added, b"") == built
 
 
 def test_serve_head_has_headers_and_no_body(preview: Preview) -> None:

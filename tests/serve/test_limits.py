@@ -23,6 +23,7 @@ from sitegen.serve import Preview
 from sitegen.serve.hosts import allowed_hosts, host_allowed
 from sitegen.serve.limits import Limits
 from sitegen.serve.reload import SCRIPT
+from sitegen.serve.review.http import tags as review_tags
 from tests.serve.conftest import TIMEOUT, address, get, raw
 
 SHORT = Limits(
@@ -221,7 +222,8 @@ def test_body_large_files_are_streamed_not_read_whole(preview: Preview, tiny: Pa
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    tag = f'<script src="{SCRIPT}?v=1" defer></script>'.encode()
+    assert preview.server.review is not None  # the preview's tags: review's, then live reload's
+    tag = review_tags(preview.server.review) + f'<script src="{SCRIPT}?v=1" defer></script>'.encode()
     spliced = page.replace(b"</body>", tag + b"</body>")
     assert digests["big.html"] == hashlib.sha256(spliced).hexdigest()
     assert digests["big.pdf"] == hashlib.sha256(page[:size]).hexdigest()
