@@ -9,6 +9,7 @@ from sitegen.annotate import cues
 from sitegen.annotate.according import according_frames, channel_frames, in_frames
 from sitegen.annotate.colon import colon_frames, dash_frames
 from sitegen.annotate.component import Component, Context, origin
+from sitegen.annotate.continued import continue_quotes
 from sitegen.annotate.frames import Frame, Range, verb_frames
 from sitegen.annotate.nouns import noun_frames
 from sitegen.annotate.quotes import inside, quoted_regions
@@ -20,13 +21,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "claims.rules"
-VERSION = "3"
+VERSION = "4"
 
 
 def find_frames(doc: Doc) -> list[Frame]:
     """Every attribution frame, one per cue, in text order; none inside a quotation."""
     regions = quoted_regions(doc_text(doc))
-    return [f for f in _all_frames(doc, regions) if not inside(regions, *f.cue) and not _thing_source(doc, f)]
+    frames = [f for f in _all_frames(doc, regions) if not inside(regions, *f.cue) and not _thing_source(doc, f)]
+    return continue_quotes(doc, frames, regions)
 
 
 SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
