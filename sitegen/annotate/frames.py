@@ -40,7 +40,7 @@ class Frame:
 def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
     """Every lexicon verb with a content argument and, where there is one, a subject."""
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or _is_intermediary(token):
+        if (token.pos_ not in ("VERB", "AUX") and not _verb_tagged_noun(token)) or _is_intermediary(token):
             continue
         found = _best(_quoted(token, quotes), _content(token)) or _adjacent_content(token, quotes)
         if found is None:
@@ -62,6 +62,17 @@ def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
             token.i,
             source_token.i if source_token is not None else -1,
         )
+
+
+def _verb_tagged_noun(token: Token) -> bool:
+    """ "Trump predicts that ...": a finite verb the tagger read as a plural noun, heading its clause."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ == "ROOT"
+        and token.lower_.endswith("s")
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and any(c.dep_ in ("ccomp", "dobj", "prep") for c in token.children)
+    )
 
 
 INANIMATE = frozenset({"it", "this", "that", "which", "what"})
@@ -226,11 +237,24 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
-    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and verb.tag_ != "VBN":
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and (verb.tag_ != "VBN" or _perfect(verb)):
         return subject_of(verb.head)
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return subject_of(verb.head.head)  # "opened his speech by thanking ..."
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "a poll showing ...", "those supporting deportation"
     return None
+
+
+def _perfect(verb: Token) -> bool:
+    """ "has pledged": a past participle with "have", active, so it shares its conjunct's subject."""
+    deps = [(c.dep_, c.lemma_) for c in verb.children]
+    return ("aux", "have") in deps and not any(dep in ("auxpass", "nsubjpass") for dep, _ in deps)
 
 
 def relative_antecedent(subject: Token) -> Token | None:

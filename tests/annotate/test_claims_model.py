@@ -54,3 +54,47 @@ def test_claims_model_content_ends_with_the_quotation_it_opens() -> None:
     text = "The editors wrote that he “has offended voters, veterans and his own party, and he cannot win.”"
     ((_, content, _),) = _claims(text)
     assert content == "that he “has offended voters, veterans and his own party, and he cannot win.”"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Sanders was optimistic that voters would turn out in large numbers.", "was optimistic", "that voters"),
+        ("Senate Republicans were angry about the new tariffs on steel.", "were angry about", "the new tariffs"),
+        ("She is eager to debate the governor on health care.", "is eager", "to debate the governor"),
+    ],
+)
+def test_claims_model_states_of_mind_attribute_a_view(text: str, cue: str, content: str) -> None:
+    found = _claims(text)
+    assert [c for c, _, _ in found] == [cue]
+    assert found[0][1].startswith(content)
+
+
+def test_claims_model_states_need_someone_to_hold_them() -> None:
+    assert _cues("That figure is certain to increase once the results are in.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The governor lamented that the budget had been cut again.", "lamented"),
+        ("Critics ridiculed the plan as a giveaway to donors.", "ridiculed"),
+        ("The mayor has complained about the delays for months.", "has complained"),
+    ],
+)
+def test_claims_model_wider_lexicon_of_reporting_verbs(text: str, cue: str) -> None:
+    assert _cues(text) == [cue]
+
+
+def test_claims_model_cue_noun_with_an_infinitive() -> None:
+    found = _claims("Her refusal to release the transcripts angered many voters.")
+    assert [(c, content) for c, content, _ in found] == [("refusal", "to release the transcripts")]
+
+
+def test_claims_model_no_statement_in_a_request_for_comment() -> None:
+    assert _cues("The campaign did not respond to a request for comment on Friday.") == []
+
+
+def test_claims_model_perfect_conjunct_shares_the_subject() -> None:
+    found = _claims("Dayton has backed Clinton for years and has pledged to vote for her at the convention.")
+    assert ("has pledged", "Dayton") in [(c, s) for c, _, s in found]
