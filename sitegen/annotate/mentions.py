@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sitegen.annotate.gazetteer import Gazetteer, Place
 from sitegen.annotate.spans import clean_entity_span, doc_text, slugify
 from sitegen.model import Entity, EntityRegistry
 
@@ -28,6 +29,9 @@ NER_TYPES = {
     "WORK_OF_ART": "other",
 }
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MISREAD_PLACE_LABELS = frozenset({"PERSON", "ORG"})
+"""Labels the small model gives a country or a big city by mistake ("Norway" as a person)."""
 REGISTRY_CONFIDENCE = 0.95
 NER_CONFIDENCE = 0.7
 
@@ -42,8 +46,10 @@ class Mention:
     type: str
     name: str
     rule: str
-    """``registry`` or ``ner:<LABEL>``."""
+    """``registry``, ``geonames:<LABEL>`` (a model entity found in the gazetteer) or ``ner:<LABEL>``."""
     confidence: float
+    extra: tuple[tuple[str, str], ...] = ()
+    """More attributes: a place's ``geonames_id``, ``latitude`` and ``longitude``."""
 
     @property
     def from_registry(self) -> bool:
@@ -80,12 +86,17 @@ def _fold(surface: str) -> str:
     return surface.replace("’", "'")
 
 
-def find_mentions(doc: Doc, index: RegistryIndex, keep_numbers: bool) -> tuple[Mention, ...]:
-    """Registry matches, then the model's entities that do not overlap them, linked in-document."""
+def find_mentions(
+    doc: Doc, index: RegistryIndex, keep_numbers: bool, places: Gazetteer | None = None
+) -> tuple[Mention, ...]:
+    """Registry matches, then the model's entities that do not overlap them, linked in-document;
+    places (registry or model) linked to the gazetteer when one is given."""
     text = doc_text(doc)
     found = list(registry_mentions(text, index))
+    if places is not None:
+        found = [_located(m, places) for m in found]
     taken = [(m.start, m.end) for m in found]
-    for mention in model_mentions(doc, keep_numbers):
+    for mention in model_mentions(doc, keep_numbers, places):
         if not any(mention.start < end and start < mention.end for start, end in taken):
             found.append(mention)
     return link_short_names(sorted(found, key=lambda m: (m.start, m.end)), text)
@@ -112,7 +123,33 @@ def registry_mentions(text: str, index: RegistryIndex) -> list[Mention]:
     return mentions
 
 
-def model_mentions(doc: Doc, keep_numbers: bool) -> list[Mention]:
+def _located(mention: Mention, places: Gazetteer) -> Mention:
+    """A registry place keeps its id, name and type, and gains the gazetteer's identifiers."""
+    if mention.type != "place":
+        return mention
+    place = places.lookup(mention.name)
+    return replace(mention, extra=_place_attrs(place)) if place is not None else mention
+
+
+def _place_attrs(place: Place) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in place.attrs().items() if v))
+
+
+def _gazetteer_mention(start: int, end: int, surface: str, label: str, places: Gazetteer) -> Mention | None:
+    """A model entity that is a known place: its canonical name and GeoNames identifiers."""
+    if label in PLACE_LABELS:
+        place = places.lookup(surface)
+    elif label in MISREAD_PLACE_LABELS:
+        place = places.lookup_person(surface)
+    else:
+        return None
+    if place is None:
+        return None
+    extra = _place_attrs(place)
+    return Mention(start, end, slugify(place.name), "place", place.name, f"geonames:{label}", NER_CONFIDENCE, extra)
+
+
+def model_mentions(doc: Doc, keep_numbers: bool, places: Gazetteer | None = None) -> list[Mention]:
     text = doc_text(doc)
     mentions = []
     for ent in doc.ents:
@@ -126,6 +163,10 @@ def model_mentions(doc: Doc, keep_numbers: bool) -> list[Mention]:
         if end - start < 2 or not any(ch.isalnum() for ch in surface):
             continue
         if kind != "date" and not surface[0].isupper() and not surface[0].isdigit():
+            continue
+        located = _gazetteer_mention(start, end, surface, ent.label_, places) if places is not None else None
+        if located is not None:
+            mentions.append(located)
             continue
         mentions.append(Mention(start, end, slugify(surface), kind, surface, f"ner:{ent.label_}", NER_CONFIDENCE))
     return mentions

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from sitegen.annotate import cache, claims, disputes, entities
+from sitegen.annotate import cache, claims, disputes, entities, gazetteer
 from sitegen.annotate.component import Component, Context, select
 from sitegen.annotate.consolidate import Facts, Tables, Verdicts, facts_of, settle, tables_of
 from sitegen.annotate.mentions import RegistryIndex, build_index, find_mentions
@@ -167,8 +167,9 @@ class _Annotator:
 
     def run(self, texts: list[str], jobs: int) -> list[tuple[Proposal, ...]]:
         index = build_index(self.registry)
+        places = gazetteer.load(self.cache_dir)
         parsed = parse(self.model.get(), texts, self.settings.batch_size, _jobs(jobs))
-        return [annotate_parsed(doc, self.components, index, self.settings) for doc in parsed]
+        return [annotate_parsed(doc, self.components, index, self.settings, places) for doc in parsed]
 
     def keep(self, key: str, text: str, found: tuple[Proposal, ...]) -> Facts:
         facts = facts_of(text, found)
@@ -179,10 +180,14 @@ class _Annotator:
 
 
 def annotate_parsed(
-    doc: Doc, components: tuple[Component, ...], index: RegistryIndex, settings: AnnotateConfig
+    doc: Doc,
+    components: tuple[Component, ...],
+    index: RegistryIndex,
+    settings: AnnotateConfig,
+    places: gazetteer.Gazetteer | None = None,
 ) -> tuple[Proposal, ...]:
     """Run the components over one parse; each sees what the earlier ones proposed."""
-    mentions = find_mentions(doc, index, settings.keep_numbers)
+    mentions = find_mentions(doc, index, settings.keep_numbers, places)
     text = doc_text(doc)
     found: tuple[Proposal, ...] = ()
     for component in components:
@@ -197,7 +202,7 @@ def cache_key(components: tuple[Component, ...], registry: EntityRegistry, setti
         annotators=tuple(c.label for c in components),
         model=settings.model,
         model_version=model_version(settings.model),
-        settings=(("keep_numbers", str(settings.keep_numbers)),),
+        settings=(("keep_numbers", str(settings.keep_numbers)), ("gazetteer", gazetteer.version())),
         registry=cache.registry_fingerprint(entries),
     )
 
