@@ -7,12 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sitegen.annotate import tidy
 from sitegen.annotate.gazetteer import Gazetteer, Place
 from sitegen.annotate.spans import clean_entity_span, doc_text, slugify
+from sitegen.annotate.tidy import Piece
 from sitegen.model import Entity, EntityRegistry
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 NER_TYPES = {
     "PERSON": "person",
@@ -159,17 +161,35 @@ def model_mentions(doc: Doc, keep_numbers: bool, places: Gazetteer | None = None
         if kind is None:
             continue
         start, end = clean_entity_span(text, ent.start_char, ent.end_char)
-        surface = text[start:end]
-        if end - start < 2 or not any(ch.isalnum() for ch in surface):
-            continue
-        if kind != "date" and not surface[0].isupper() and not surface[0].isdigit():
-            continue
-        located = _gazetteer_mention(start, end, surface, ent.label_, places) if places is not None else None
-        if located is not None:
-            mentions.append(located)
-            continue
-        mentions.append(Mention(start, end, slugify(surface), kind, surface, f"ner:{ent.label_}", NER_CONFIDENCE))
+        for piece in _pieces(doc, ent, kind, start, end):
+            mention = _mention(text, piece, kind, ent.label_, places)
+            if mention is not None:
+                mentions.append(mention)
     return mentions
+
+
+def _pieces(doc: Doc, ent: Span, kind: str, start: int, end: int) -> list[Piece]:
+    """The clean spans of one model entity: dates vetted and split, titles moved out of names."""
+    if kind == "date":
+        return tidy.date_pieces(doc_text(doc), start, end)
+    if kind == "person":
+        piece = tidy.person_piece(doc, ent, start, end)
+        return [piece] if piece is not None else []
+    return [Piece(start, end)]
+
+
+def _mention(text: str, piece: Piece, kind: str, label: str, places: Gazetteer | None) -> Mention | None:
+    start, end = piece.start, piece.end
+    surface = text[start:end]
+    if end - start < 2 or not any(ch.isalnum() for ch in surface):
+        return None
+    if kind != "date" and not surface[0].isupper() and not surface[0].isdigit():
+        return None
+    located = _gazetteer_mention(start, end, surface, label, places) if places is not None else None
+    if located is not None:
+        return located
+    extra = (("role", piece.role),) if piece.role else ()
+    return Mention(start, end, slugify(surface), kind, surface, f"ner:{label}", NER_CONFIDENCE, extra)
 
 
 def link_short_names(mentions: list[Mention], text: str) -> tuple[Mention, ...]:
