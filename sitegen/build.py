@@ -32,6 +32,8 @@ class BuildResult:
     bytes_written: int
     diagnostics: tuple[str, ...]
     timings: tuple[tuple[str, float], ...]
+    reminders: tuple[tuple[str, str], ...] = ()
+    """(name, line) of the diagnostics that are standing reminders (``Diagnostic.reminder``)."""
 
 
 class StageClock:
@@ -122,9 +124,9 @@ def full_build(
 def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, clock: StageClock) -> BuildResult:
     clock.log(f"  wrote {written.written} files, kept {written.linked} unchanged, {written.size / 1e6:.1f} MB in all")
     pages_made = written.written + written.linked
-    return BuildResult(
-        documents, pages_made, written.size, tuple(str(d) for d in diagnostics.items), tuple(clock.timings)
-    )
+    lines = tuple(str(d) for d in diagnostics.items)
+    reminders = tuple((d.reminder, str(d)) for d in diagnostics.items if d.reminder)
+    return BuildResult(documents, pages_made, written.size, lines, tuple(clock.timings), reminders)
 
 
 def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str, ...]:

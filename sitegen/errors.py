@@ -33,6 +33,9 @@ class Diagnostic:
     location: Location
     message: str
     hint: str = ""
+    reminder: str = ""
+    """A name for a standing reminder (the same advice every build until the user acts):
+    a long-lived process, such as the preview server, says it once per session."""
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.severity}: {self.message}"
@@ -63,8 +66,8 @@ class Diagnostics:
     def error(self, location: Location, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic("error", location, message, hint))
 
-    def warn(self, location: Location, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic("warning", location, message, hint))
+    def warn(self, location: Location, message: str, hint: str = "", reminder: str = "") -> None:
+        self.items.append(Diagnostic("warning", location, message, hint, reminder))
 
     def extend(self, other: SitegenError | Diagnostics) -> None:
         self.items.extend(other.diagnostics if isinstance(other, SitegenError) else other.items)

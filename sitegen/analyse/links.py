@@ -60,6 +60,7 @@ def warn_unlocked(missing: int, diagnostics: Diagnostics) -> None:
             Location("content/ids.lock.json"),
             f"{missing} annotation id(s) are not locked yet",
             "run `sitegen lock` and commit the file, so links to them survive later edits",
+            reminder="unlocked-ids",
         )
 
 

@@ -42,8 +42,7 @@ def render_document(annotated: AnnotatedDoc, aliases: tuple[Alias, ...] = ()) ->
     if doc.format == "text":
         title_html, body, paragraphs = _render_text(doc.text, doc.blocks, doc.title, coverage)
     else:
-        title_html = escape(doc.title)
-        body, paragraphs = _render_markdown(doc.markdown, coverage)
+        title_html, body, paragraphs = _render_markdown(doc.markdown, doc.title, coverage)
     notices = "".join(GONE_NOTICE.format(id=escape(alias.old)) for alias in mine if not alias.new)
     return RenderedDoc(annotated, title_html, notices + body, paragraphs, labels)
 
@@ -67,11 +66,18 @@ def _render_text(
     return title_html, "".join(html), tuple(paragraphs)
 
 
-def _render_markdown(markdown: str, coverage: Coverage) -> tuple[str, tuple[Paragraph, ...]]:
+def _render_markdown(markdown: str, title: str, coverage: Coverage) -> tuple[str, str, tuple[Paragraph, ...]]:
+    """The body as HTML; a first heading that repeats the title becomes the page heading instead,
+    so the title shows once (with its highlights, like a plain-text headline)."""
     parser = make_parser().use(highlight_plugin)
-    env: dict[str, Any] = {"coverage": coverage, "paragraphs": []}
+    env: dict[str, Any] = {"coverage": coverage, "paragraphs": [], "title": title}
     html = parser.render(markdown, env)
-    return html, tuple(env["paragraphs"])
+    heading: tuple[int, Token, str] | None = env.get("title_heading")
+    if heading is None:
+        return escape(title), html, tuple(env["paragraphs"])
+    start, inline, ident = heading
+    inner = parser.renderer.renderInline(inline.children or [], parser.options, env)
+    return f'<span id="{ident}" data-o="{start}">{inner}</span>', html, tuple(env["paragraphs"])
 
 
 def highlight_plugin(md: MarkdownIt) -> None:
@@ -92,13 +98,35 @@ def _highlight_rule(state: StateCore) -> None:
         if leaf.block is not None:
             block = blocks.setdefault(id(leaf.block), _BlockText(leaf.block, leaf.start))
             block.texts.append(leaf.text)
+    title_block = _title_heading(state, blocks)
     ids = IdMaker()
     for block in blocks.values():
         text = "".join(block.texts)
         ident = ids.make("paragraph", text)
+        if block is title_block:  # its id stays, on the page heading, so links to it still land
+            state.env["title_heading"] += (ident,)
+            continue
         block.opener.attrSet("id", ident)
         block.opener.attrSet("data-o", str(block.start))
         state.env["paragraphs"].append(Paragraph(ident, block.start, block.start + len(text)))
+
+
+def _title_heading(state: StateCore, blocks: dict[int, _BlockText]) -> _BlockText | None:
+    """The first block when it is a heading that says the title again: it is taken out of the
+    body (``env["title_heading"]`` keeps its offset, inline token and id for the page heading)."""
+    tokens = state.tokens
+    if len(tokens) < 3 or tokens[0].type != "heading_open" or not blocks or not state.env["title"]:
+        return None
+    first = next(iter(blocks.values()))
+    if first.opener is not tokens[0] or _folded("".join(first.texts)) != _folded(state.env["title"]):
+        return None
+    state.env["title_heading"] = (first.start, tokens[1])
+    del tokens[:3]  # heading_open, inline, heading_close
+    return first
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 class _BlockText:

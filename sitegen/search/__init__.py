@@ -19,7 +19,7 @@ from sitegen.search.entries import FIELDS, PackedEntries
 from sitegen.search.refs import base36
 from sitegen.search.report import Sizes, report, sizes
 from sitegen.search.shards import SHARD_BYTES, partition, shard
-from sitegen.search.terms import Analyzer
+from sitegen.search.terms import ANALYZER_VERSION, Analyzer
 from sitegen.search.vendor import target_version, vendor_pages
 from sitegen.search.writer import build_index
 
@@ -37,7 +37,7 @@ def build_search(
 ) -> tuple[cache.Files, tuple[Page, ...]]:
     """Every file the browser needs to search the archive: the data (directory, index shards,
     store) as files in the cache, to be linked into the site, and lunr.js as pages."""
-    key = cache.cache_key(docs, (target_version(), FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS)))
+    key = cache.cache_key(docs, (target_version(), ANALYZER_VERSION, FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS)))
     found = cache.load(project, key)
     if found is None:
         found = cache.save(project, key, *_without_gc(_build, docs, project.config.jobs))

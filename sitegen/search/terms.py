@@ -10,16 +10,21 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.trimmer import trimmer
 
-FOLD = re.compile(r"[^\w'’.\-]+")
+FOLD = re.compile(r"[^\w'.\-]+")
 """Punctuation that lunr would glue to a word (``(kyiv)``, ``a/b``) becomes a space, here and
 in search.js, so both sides cut words at the same places."""
+APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
+"""Typographic apostrophes and single quotes read as the straight one, here and in search.js,
+so ``Putin's`` typed on a keyboard finds ``Putin’s`` set by a publisher, and back."""
+ANALYZER_VERSION = 2
+"""Changes whenever the same text would give other terms: a cached index of older terms is stale."""
 SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0\-]+")
 """lunr.py's tokenizer separators."""
 
 
 def fold(text: str) -> str:
     """The text as it is handed to lunr: lower case, word-gluing punctuation replaced by spaces."""
-    return FOLD.sub(" ", text.lower())
+    return FOLD.sub(" ", text.lower().translate(APOSTROPHES))
 
 
 def default_pipeline() -> Pipeline:

@@ -54,6 +54,8 @@ class Preview:
         self.debouncer = Debouncer(self.rebuild, quiet)
         self.watcher = Watcher(project, self.debouncer)
         self._threads: list[threading.Thread] = []
+        self._reminded: set[str] = set()
+        """Standing reminders already said this session."""
 
     @property
     def url(self) -> str:
@@ -88,11 +90,20 @@ class Preview:
             self.server.site = _site(project)
             self.watcher.refresh(project)
         state = self.hub.built()
-        for line in result.diagnostics:
-            self.log(line)
+        self._report(result.diagnostics, dict((line, name) for name, line in result.reminders))
         elapsed = (time.perf_counter() - started) * 1000
         what = f"{len(changed)} changed file(s)" if changed else "full build"
         self.log(f"sitegen: build {state.version} ({what}): {result.pages} pages in {elapsed:.0f} ms")
+
+    def _report(self, lines: tuple[str, ...], reminders: dict[str, str]) -> None:
+        """Print a build's diagnostics; a standing reminder only the first time this session."""
+        for line in lines:
+            name = reminders.get(line)
+            if name in self._reminded:
+                continue
+            if name is not None:
+                self._reminded.add(name)
+            self.log(line)
 
     def _failed(self, problems: tuple[Problem, ...], lines: list[str]) -> None:
         for line in lines:

@@ -21,6 +21,9 @@ HEADLINE_MAX = 200
 TITLE_MAX = 90
 DATE_PATTERN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 URL_FIELDS = ("source_url", "archived_url")
+URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
+"""An http(s) URL: an apostrophe is a legal URL character (escaped wherever it is output);
+white space, angle brackets and double quotes are not."""
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 
@@ -263,7 +266,7 @@ def _check_meta_values(node: LocatedMap, diagnostics: Diagnostics) -> None:
     for key, value in node.items:
         if not isinstance(value, Located) or not isinstance(value.value, str) or not value.value:
             continue
-        if key.value in URL_FIELDS and not re.fullmatch(r"https?://[^\s<>\"']+", value.value):
+        if key.value in URL_FIELDS and not URL_PATTERN.fullmatch(value.value):
             diagnostics.error(where(value), f"{key.value} must be an http(s) URL", "write it as https://…")
         if key.value == "published" and not DATE_PATTERN.fullmatch(value.value):
             diagnostics.error(where(value), "published must be a date like 2024-11-22", "use YYYY-MM-DD")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import threading
@@ -30,16 +31,25 @@ def built_tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-@pytest.fixture(scope="session")
-def served(built_tiny: Path) -> Iterator[str]:
-    """The tiny site on a real HTTP server on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_tiny))
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A built site on a real HTTP server on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served(built_tiny: Path) -> Iterator[str]:
+    """The tiny site on a real HTTP server on 127.0.0.1; yields its base URL."""
+    with serve_folder(built_tiny) as url:
+        yield url
 
 
 class _SubPathHandler(_QuietHandler):

@@ -9,6 +9,7 @@ import pytest
 
 import sitegen.search
 from sitegen.build import build
+from tests.browser.conftest import serve_folder
 from tests.conftest import project_at, quiet, write
 
 SEARCH_DATA = ("/search/", "/static/vendor/lunr", "/static/search-stem.js")
@@ -173,4 +174,51 @@ def test_search_capped_term_reports_true_counts_and_falls_back_to_its_whole_list
     assert page.locator("#search-page-results h3").all_inner_texts() == ["Long"]
     assert [url for url in page.requests if _whole_list(url)]  # convoy's whole list was loaded
     assert "not every word" not in page.locator("#search-page-status").inner_text()
+    assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def served_apostrophes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("apostrophes") / "tiny"
+    shutil.copytree(Path(__file__).parents[1] / "sites" / "tiny", root)
+    write(root, "seeds/speech.txt", "Speech Reaction\nPutin’s speech was long. Kyiv's answer came later.\n")
+    build(project_at(root), log=quiet)
+    with serve_folder(root / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize(("query", "expected"), [("Putin's", "Putin’s"), ("Putin’s", "Putin’s"), ("Kyiv’s", "Kyiv's")])
+def test_search_straight_and_typographic_apostrophes_are_one(page, served_apostrophes, query, expected):
+    page.goto(served_apostrophes + "search.html?q=" + query)
+    page.wait_for_selector("#search-page-results .search-result")
+    assert expected in page.locator("#search-page-results").inner_text()
+    assert page.problems == []
+
+
+def _listed(page) -> int:
+    """Passages the results page lists: rows shown, plus the ones its "N more" lines stand for."""
+    rows = page.locator("#search-page-results .result-passage").count()
+    more = page.locator("#search-page-results .result-more").all_inner_texts()
+    return rows + sum(int(text.split()[0]) for text in more)
+
+
+@pytest.mark.parametrize("query", ["kyiv", "troops", "officials", "supplies", "report"])
+def test_search_counts_match_the_passages_listed(page, served, query):
+    page.goto(served + "search.html?q=" + query)
+    page.wait_for_selector("#search-page-results .search-result")
+    status = page.locator("#search-page-status").inner_text()
+    if "passage" in status:
+        assert int(status.split()[0]) == _listed(page), status
+    options = page.locator("select[name=kind] option").all_inner_texts()
+    for label in options[1:]:
+        if "(" not in label or label.startswith("Documents"):
+            continue
+        kind = page.locator("select[name=kind] option", has_text=label).get_attribute("value")
+        page.select_option("select[name=kind]", kind)
+        page.wait_for_function(
+            "kind => { const rows = [...document.querySelectorAll('#search-page-results .result-passage')];"
+            " return rows.length > 0 && rows.every(r => r.dataset.kind === kind); }",
+            arg=kind,
+        )
+        assert int(label.rsplit("(", 1)[1].rstrip(")")) == _listed(page), label
     assert page.problems == []

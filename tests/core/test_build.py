@@ -182,3 +182,14 @@ def test_build_analysing_documents_where_they_render_gives_the_same_site(tiny):
     one_shot = site_files(tiny / "site")
     full_build(project_at(tiny), log=quiet, keep=True)
     assert site_files(tiny / "site") == one_shot
+
+
+def test_build_markdown_title_repeated_by_its_first_heading_shows_once(tiny):
+    write(tiny, "seeds/other.md", "---\ntitle: Another story\n---\n# A different heading\n\nBody text.\n")
+    build(project_at(tiny), log=quiet)
+    notes = (tiny / "site/documents/notes.html").read_text(encoding="utf-8")
+    body = notes.split('<div class="doc-body">', 1)[1]
+    assert notes.count(">Field notes</") == 1 and "Field notes" not in body.split("</div>", 1)[0]
+    assert '<h1><span id="p-' in notes  # the heading's paragraph id still lands on the title
+    other = (tiny / "site/documents/other.html").read_text(encoding="utf-8")
+    assert "<h1>Another story</h1>" in other and ">A different heading</h1>" in other

@@ -44,7 +44,7 @@ def test_highlight_markdown_fixture(case):
     from sitegen.sources.markdown import make_parser, reader_text
 
     text = reader_text(make_parser().parse(source))
-    html, _ = _render_markdown(source, coverage_for(text, spec))
+    _, html, _ = _render_markdown(source, "", coverage_for(text, spec))
     assert html.strip() == expected.strip()
 
 

@@ -125,3 +125,28 @@ def test_a_big_archive_reads_on_workers_as_it_reads_alone(tiny):
     assert ("report-007", ("seeds/report-007.txt", "Report 7", 49), None) in read
     assert len(problems) == 3, problems
     assert "broken.txt" in problems[0] and "clashes" in problems[1] and "nobody.yml" in problems[2]
+
+
+def test_read_source_url_with_an_apostrophe_is_accepted_and_escaped(tiny):
+    from sitegen.build import build
+    from tests.conftest import quiet
+
+    url = "https://example.org/news/putin's-speech?a=1"
+    write(tiny, "content/documents/report.yml", f'title: Report\nsource_url: "{url}"\n')
+    build(project_at(tiny), log=quiet)
+    page = (tiny / "site/documents/report.html").read_text(encoding="utf-8")
+    assert "https://example.org/news/putin&#39;s-speech?a=1" in page
+    assert "putin's-speech" not in page.replace('"source_url":"https://example.org/news/putin\'s-speech?a=1"', "")
+
+
+def test_read_source_url_still_refuses_quotes_and_spaces(tmp_path):
+    write(tmp_path, "content/documents/a.yml", 'source_url: "https://e.org/a\\"b c"\n')
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.txt").write_text("Headline Here\nBody.\n")
+    with pytest.raises(SitegenError, match="source_url must be an http"):
+        read_document(
+            tmp_path,
+            SourceFile("seeds/a.txt", "seed"),
+            SourceFile("content/documents/a.yml", "document-meta"),
+            Diagnostics(),
+        )

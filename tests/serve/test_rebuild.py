@@ -102,3 +102,17 @@ def test_rebuild_knows_editor_temp_files() -> None:
     temps = [".x.swp", "x~", ".#x.md", "#x.md#", "4913", "x.tmp", ".goutputstream-ABC"]
     assert all(map(is_editor_temp, temps))
     assert not any(map(is_editor_temp, ["report.txt", "notes.md", "about.md", "entities.yml"]))
+
+
+def test_rebuild_says_the_unlocked_ids_reminder_once_per_session(tiny: Path) -> None:
+    lock = '{"version": 1, "documents": {"gone": {"c-0000": ["claim", "x", "", ""]}}}\n'
+    (tiny / "content" / "ids.lock.json").write_text(lock)  # records none of tiny's ids
+    said: list[str] = []
+    preview = Preview(tiny, log=said.append)  # not started: no watcher races these rebuilds
+    try:
+        for _ in range(3):
+            preview.rebuild(frozenset())
+    finally:
+        preview.server.server_close()
+    assert sum("not locked yet" in line for line in said) == 1
+    assert sum("sitegen: build" in line for line in said) == 3

@@ -94,8 +94,10 @@
 
     function facets(result, shown) {
       filters.hidden = false;
-      options(selects.kind, Object.keys(S.KIND_NAMES).filter(function (k) { return shown.counts[k]; }).map(function (k) {
-        return [k, S.KIND_NAMES[k] + " (" + shown.counts[k] + ")"];
+      var kinds = {};
+      result.hits.forEach(function (h) { kinds[h.kind] = true; });
+      options(selects.kind, Object.keys(S.KIND_NAMES).filter(function (k) { return kinds[k]; }).map(function (k) {
+        return [k, S.KIND_NAMES[k] + (shown.counts ? " (" + shown.counts[k] + ")" : "")];
       }), "All kinds");
       options(selects.source, Object.keys(shown.facets.source).sort().map(function (v) { return [v, v]; }), "Any source");
       options(selects.entity, Object.keys(shown.facets.entity).sort().map(function (v) { return [v, v]; }), "Any entity");

@@ -12,7 +12,8 @@
   var KIND_NAMES = { document: "Documents", paragraph: "Paragraphs", claim: "Claims", dispute: "Disputed", entity: "Entities", other: "Other" };
   // Word cutting mirrors sitegen/search/terms.py: punctuation that glues words becomes a space,
   // then lunr.py's separators, its trimmer, stop words and the Porter stemmer.
-  var FOLD = /[^\p{L}\p{N}_'\u2019.\-]+/gu;
+  var APOSTROPHES = /[\u2018\u2019\u02bc]/g;  // read as ', as terms.py's APOSTROPHES
+  var FOLD = /[^\p{L}\p{N}_'.\-]+/gu;
   var SEPARATORS = /[ \t\n\r\f\v\u00a0\-]+/;
   var TRIM = /^[^\p{L}\p{N}_]*?([\p{L}\p{N}_]+)[^\p{L}\p{N}_]*?$/u;
   var RUN = /[\p{L}\p{N}_'\u2019.]+/gu;
@@ -67,7 +68,7 @@
   // --- Words and terms -------------------------------------------------------------
 
   function words(text) {
-    return text.toLowerCase().replace(FOLD, " ").split(SEPARATORS).filter(Boolean).map(function (word) {
+    return text.toLowerCase().replace(APOSTROPHES, "'").replace(FOLD, " ").split(SEPARATORS).filter(Boolean).map(function (word) {
       var match = TRIM.exec(word);
       return match ? match[1] : word;
     });
@@ -239,6 +240,31 @@
     return false;
   }
 
+  // One record per context shown: a claim and the paragraph it stands in show the same text once.
+  function distinct(records) {
+    var seen = {};
+    return records.filter(function (r) {
+      if (r.kind === "document") return true;
+      if (seen[r.context]) return false;
+      return (seen[r.context] = true);
+    });
+  }
+
+  // Per kind, the passages that kind's view lists: a count is exact or not shown at all.
+  function kindCounts(docs, stores) {
+    var counts = {};
+    docs.forEach(function (g, i) {
+      var seen = {};
+      g.hits.forEach(function (h) {
+        var r = record(stores[i], h), key = h.kind + "\u0000" + (h.kind === "document" ? "" : r.context);
+        if (!seen[key]) { seen[key] = true; counts[h.kind] = (counts[h.kind] || 0) + 1; }
+      });
+    });
+    return counts;
+  }
+
+  function passagesOf(g) { return g.records.filter(function (r) { return r.kind !== "document"; }); }
+
   function groups(hits) {
     var byDoc = {}, order = [];
     hits.forEach(function (h) {
@@ -263,24 +289,31 @@
     var all = groups(hits);
     var careful = result.parsed.phrases.length || filters.source || filters.entity;
     var scan = all.slice(0, careful ? Math.max(limit, 40) : limit);
-    return Promise.all(scan.map(function (g) { return storeOf(result.directory, g.doc); })).then(function (stores) {
+    var everyKind = groups(result.hits);
+    var countable = !exact && !careful && !result.partial && everyKind.length <= limit;
+    var wanted = scan.concat(countable ? everyKind : []);
+    return Promise.all(wanted.map(function (g) { return storeOf(result.directory, g.doc); })).then(function (stores) {
+      if (!exact) counts = countable ? kindCounts(everyKind, stores.slice(scan.length)) : null;
       var facets = { source: {}, entity: {} };
       var shown = [];
       scan.forEach(function (g, i) {
         g.store = stores[i];
-        g.records = g.hits.map(function (h) { return record(g.store, h); }).filter(function (r) {
+        g.records = distinct(g.hits.map(function (h) { return record(g.store, h); }).filter(function (r) {
           var ok = result.parsed.phrases.every(function (p) { return hasPhrase(r.text + " \u2029 " + r.entity, p); });
           if (ok && r.source) facets.source[r.source] = true;
           if (ok && r.entity) facets.entity[r.entity] = true;
           return ok && (!filters.source || r.source === filters.source) && (!filters.entity || r.entity === filters.entity);
-        });
+        }));
         if (g.records.length) shown.push(g);
       });
-      var rough = careful || result.partial;
+      // Passages are counted as they are listed (one per shown context), so a count can be exact
+      // only when every matching document was looked at, or the build counted them (capped terms).
+      var listed = shown.reduce(function (n, g) { return n + passagesOf(g).length; }, 0);
+      var whole = !careful && !result.partial && all.length <= scan.length;
       return {
         groups: shown.slice(0, limit), more: careful ? shown.length > limit : all.length > limit || !!exact,
-        total: rough ? null : exact ? exact[0] : hits.length, docs: careful ? shown.length : exact ? exact[1] : all.length,
-        counts: counts, facets: facets, partial: !!result.partial
+        total: exact && !careful ? exact[0] : whole ? listed : null, docs: careful ? shown.length : exact ? exact[1] : all.length,
+        counts: counts, facets: facets, partial: !!result.partial, checked: !!careful
       };
     });
   }
@@ -335,11 +368,9 @@
       var facts = [g.store.o, g.store.d].filter(Boolean).join(" \u00b7 ");
       if (facts) item.appendChild(element("p", facts, "result-meta"));
       var passages = element("ul", "", "result-passages");
-      var seen = {};
-      g.records.filter(function (r) { return r.kind !== "document"; }).forEach(function (r) {
+      var listed = passagesOf(g);
+      listed.slice(0, perDoc).forEach(function (r) {
         var text = snippet(r.context, query.terms);
-        if (seen[text] || Object.keys(seen).length >= perDoc) return;
-        seen[text] = true;
         var row = element("li", "", "result-passage");
         row.setAttribute("data-kind", r.kind);
         row.appendChild(element("span", r.label || KIND_NAMES[r.kind].replace(/s$/, ""), "result-kind"));
@@ -349,6 +380,14 @@
         row.appendChild(a);
         passages.appendChild(row);
       });
+      if (listed.length > perDoc) {
+        var rest = listed.length - perDoc;
+        var more = element("li", "", "result-more");
+        var all = element("a", rest + (rest === 1 ? " more passage" : " more passages") + " in this document");
+        all.href = passageUrl(g.store, { anchor: "" }, query);
+        more.appendChild(all);
+        passages.appendChild(more);
+      }
       if (passages.firstChild) item.appendChild(passages);
       list.appendChild(item);
     });
@@ -359,7 +398,7 @@
     if (!result.parsed.terms.length) return result.parsed.text ? "Only very common words in " + q + "; add a more specific word." : "";
     if (!shown.groups.length) return "No results for " + q + ".";
     var what = shown.partial && !shown.total ? "Best " + shown.docs + (shown.docs === 1 ? " document" : " documents")
-      : shown.total === null ? shown.docs + (shown.docs === 1 ? " document" : " documents") + " (best matches checked)"
+      : shown.total === null ? shown.docs + (shown.docs === 1 ? " document" : " documents") + (shown.checked ? " (best matches checked)" : "")
       : shown.total + (shown.total === 1 ? " passage" : " passages") + " in " + shown.docs + (shown.docs === 1 ? " document" : " documents");
     return what + " for " + q + (result.loose ? " (not every word matched)" : "") + ".";
   }
