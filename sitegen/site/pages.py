@@ -24,6 +24,7 @@ from sitegen.analyse.contributions import (
     SourceView,
     entity_summary,
     entity_views_of,
+    place_map,
     source_summary,
     source_views_of,
 )
@@ -213,6 +214,7 @@ class SiteMaker:
         if fresh is None or self.overview is None:  # charts on the home and cross-document pages
             self.overview = archive_overview([unpack(read(o.overview)) for o in outputs], entities, sources)
         self.out.env.globals["overview"] = self.overview
+        self.out.env.globals["place_map"] = place_map(entities)
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
         disputes = Deferred(lambda: (view for o in outputs for view in o.contribution.dispute_views()))
         views = [

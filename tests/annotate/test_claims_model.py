@@ -98,3 +98,15 @@ def test_claims_model_no_statement_in_a_request_for_comment() -> None:
 def test_claims_model_perfect_conjunct_shares_the_subject() -> None:
     found = _claims("Dayton has backed Clinton for years and has pledged to vote for her at the convention.")
     assert ("has pledged", "Dayton") in [(c, s) for c, _, s in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Clinton to Planned Parenthood: Trump will reverse the ruling on abortion.\n\nWASHINGTON - More.", "Clinton"),
+        ("EXCLUSIVE – Roger Stone: Do not trust the voting machines.\n\nThere is concern.", "Roger Stone"),
+    ],
+)
+def test_claims_model_headline_speaker_with_topic_or_kicker(text: str, source: str) -> None:
+    found = _claims(text)
+    assert [(cue, speaker) for cue, _, speaker in found][:1] == [(":", source)]
