@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sitegen.annotate.spans import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -84,7 +86,7 @@ def person_piece(doc: Doc, ent: Span, start: int, end: int) -> Piece | None:
     name_start = tokens[0].idx
     text = ""
     if role and any(t.lower_ in titles for t in role):
-        text = doc.text[role[0].idx : role[-1].idx + len(role[-1].text)]
+        text = doc_text(doc)[role[0].idx : role[-1].idx + len(role[-1].text)]
     return Piece(name_start, end, " ".join(text.split()))
 
 
