@@ -71,3 +71,5 @@ STATE_PREPOSITIONS = _words("states", "state_prepositions")
 
 NOT_STATEMENTS = _table("not_statements")
 """Objects that make a verb no attribution: "did not respond to a request for comment"."""
+EVIDENCE = _words("nouns", "evidence")
+"""Records that can show something ("FEC records show", "polls showing Trump ahead")."""

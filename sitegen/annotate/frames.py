@@ -83,6 +83,8 @@ INANIMATE = frozenset({"it", "this", "that", "which", "what"})
 def _speaker_like(verb: Token) -> bool:
     """A weak cue needs a subject of its own that can hold a view, not one borrowed from a head verb."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head.lemma_.lower() in cues.EVIDENCE  # "polls showing Trump ahead"
     return bool(subjects) and subjects[0].lower_ not in INANIMATE
 
 

@@ -110,3 +110,8 @@ def test_claims_model_perfect_conjunct_shares_the_subject() -> None:
 def test_claims_model_headline_speaker_with_topic_or_kicker(text: str, source: str) -> None:
     found = _claims(text)
     assert [(cue, speaker) for cue, _, speaker in found][:1] == [(":", source)]
+
+
+def test_claims_model_evidential_records_show() -> None:
+    found = _claims("Two new polls showing Trump ahead in Ohio alarmed the Clinton campaign on Monday.")
+    assert ("showing", "polls") in [(cue, source.split()[-1]) for cue, _, source in found]
