@@ -121,11 +121,12 @@ def load(cache_dir: Path | None = None) -> Gazetteer:
 @functools.cache
 def _load(cache_dir: Path | None) -> Gazetteer:
     kept = cache_dir / "gazetteer" / f"{version()}-{FORMAT}.json" if cache_dir is not None else None
-    if kept is not None:
+    built_here = _build.cache_info().currsize > 0  # this process built it already: no need to read
+    if kept is not None and not built_here:
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             return _thaw(orjson.loads(kept.read_bytes()))
     gazetteer = _build()
-    if kept is not None:
+    if kept is not None and not (built_here and kept.is_file()):
         with contextlib.suppress(OSError):
             kept.parent.mkdir(parents=True, exist_ok=True)
             partial = kept.with_suffix(f".{os.getpid()}.tmp")
@@ -142,7 +143,9 @@ def _thaw(data: dict[str, Any]) -> Gazetteer:
     return Gazetteer([tuple(row) for row in data["rows"]], data["names"], data["alternates"])
 
 
+@functools.cache
 def _build() -> Gazetteer:
+    """From the package's data, once per process whatever the cache folders."""
     try:
         data = importlib.resources.files(PACKAGE) / "data"
     except ModuleNotFoundError:
