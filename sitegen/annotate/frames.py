@@ -42,7 +42,8 @@ class Frame:
 def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
     """Every lexicon verb with a content argument and, where there is one, a subject."""
     for token in doc:
-        if (token.pos_ not in ("VERB", "AUX") and not _verb_tagged_noun(token)) or _is_intermediary(token):
+        verbal = token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT" and _verb_tagged_noun(token))
+        if not verbal or _is_intermediary(token):
             continue
         found = _best(_quoted(token, quotes), _content(token)) or _adjacent_content(token, quotes)
         if found is None:

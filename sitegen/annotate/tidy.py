@@ -12,7 +12,7 @@ import itertools
 import re
 import tomllib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sitegen.annotate.spans import doc_text
 
@@ -39,9 +39,11 @@ class Piece:
 
 
 @functools.cache
-def _lists() -> dict[str, Any]:
+def _lists() -> dict[str, dict[str, frozenset[str]]]:
+    """The word lists, as sets (looked up once per mention word)."""
     source = importlib.resources.files("sitegen.annotate") / "lexicon" / "names.toml"
-    return tomllib.loads(source.read_text(encoding="utf-8"))
+    data: dict[str, dict[str, list[str]]] = tomllib.loads(source.read_text(encoding="utf-8"))
+    return {section: {key: frozenset(words) for key, words in table.items()} for section, table in data.items()}
 
 
 def is_dated(surface: str) -> bool:
@@ -90,7 +92,7 @@ def person_piece(doc: Doc, ent: Span, start: int, end: int) -> Piece | None:
     return Piece(name_start, end, " ".join(text.split()))
 
 
-def _title_word(doc: Doc, i: int, titles: list[str]) -> bool:
+def _title_word(doc: Doc, i: int, titles: frozenset[str]) -> bool:
     """A title, or a capitalised word that qualifies the title after it ("Defence" Minister)."""
     token = doc[i]
     if "\n" in token.text or "\n" in token.whitespace_:
