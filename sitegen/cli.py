@@ -7,6 +7,8 @@ Exit codes: 0 success; 1 problems in the input (the previous site is kept);
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import time
 import traceback
@@ -26,10 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     except SitegenError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        print(f"sitegen: {len(exc.diagnostics)} problem(s); nothing was written", file=sys.stderr)
+        print(f"sitegen: {len(exc.diagnostics)} problem(s); {exc.outcome}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous site is untouched", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        # What the system refused (a folder that cannot be read or written, a full disk, a
+        # name too long, a link that loops) is the machine's state, not a bug: name the path.
+        print(_system_problem(exc, args.root), file=sys.stderr)
+        print("sitegen: nothing was written; the previous site is kept", file=sys.stderr)
         return EXIT_INPUT
     except Exception:
         traceback.print_exc()
@@ -38,6 +46,26 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
+
+
+def _system_problem(exc: OSError, root: Path) -> str:
+    """``path: error: what the system said`` for a refused file operation."""
+    from sitegen.errors import Diagnostic, Location
+
+    path = _shown(exc.filename, root) if exc.filename is not None else str(root)
+    reason = exc.strerror or str(exc)
+    if exc.filename2 is not None:
+        reason += f" (with {_shown(exc.filename2, root)})"
+    hint = "check that the folder is there, writable and has free space, then build again"
+    return str(Diagnostic("error", Location(path), f"cannot use this path: {reason}", hint))
+
+
+def _shown(name: str | bytes | int, root: Path) -> str:
+    """A path as the project knows it: relative to the project when inside it."""
+    path = os.fsdecode(name) if isinstance(name, str | bytes) else str(name)
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
+        path = Path(path).resolve().relative_to(root.resolve()).as_posix()
+    return path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,6 +96,9 @@ def _configure_publishing(commands: argparse._SubParsersAction) -> None:  # type
     serve.add_argument(
         "--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)"
     )
+    serve.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME", help="also answer to this host name (repeatable)"
+    )
     serve.add_argument("--strict", action="store_true", help="treat warnings as failed rebuilds")
     serve.add_argument("--verbose", "-v", action="store_true", help="print every stage's time")
     deploy = _command(commands, "deploy", "build and publish the site to the gh-pages branch", _deploy)
@@ -81,10 +112,11 @@ def _configure_publishing(commands: argparse._SubParsersAction) -> None:  # type
 
 
 def _base_url(value: str) -> str:
-    import re
+    from sitegen.config import base_url_problem
 
-    if not re.match(r"https?://[^\s/]+(/\S*)?$", value):
-        raise argparse.ArgumentTypeError(f"not an http(s) URL: {value!r}")
+    problem = base_url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{value!r} {problem}")
     return value
 
 
@@ -181,7 +213,7 @@ def _serve(args: argparse.Namespace) -> int:
     from sitegen.serve import serve
 
     try:
-        serve(args.root, args.host, args.port, args.strict, args.verbose)
+        serve(args.root, args.host, args.port, args.strict, args.verbose, allow=tuple(args.allow_host))
     except KeyboardInterrupt:
         print("sitegen: stopped", file=sys.stderr)
     return EXIT_OK

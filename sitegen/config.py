@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 CONFIG_NAME = "sitegen.yml"
 BUNDLED_THEMES = Path(__file__).resolve().parent / "themes"
+
+
+BASE_URL = re.compile(
+    r"https?://(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+    r"(?P<path>/(?:[A-Za-z0-9._~%+-]+/)*[A-Za-z0-9._~%+-]*)?"
+)
+"""An http(s) URL whose path is plain segments: pages load scripts and styles from the base
+path, so ``//other.host/`` or ``/../`` there would load them from elsewhere."""
+
+
+def base_url_problem(url: str) -> str:
+    """Why ``url`` cannot be the site's base URL, or ``""``."""
+    found = BASE_URL.fullmatch(url)
+    if found is None:
+        return "must be an http(s) URL with a plain path (letters, digits, '._~%+-' between single slashes)"
+    if any(segment in (".", "..") for segment in (found["path"] or "").split("/")):
+        return "must not have '.' or '..' in its path"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +72,12 @@ class SiteConfig:
     search: SearchConfig = field(default_factory=SearchConfig)
     cname: str = ""
     """Custom domain written to ``CNAME`` when deploying to GitHub Pages."""
+    publish: str = "all"
+    """What a built site shows: ``all`` (machine proposals marked as such) or ``reviewed`` (only
+    annotations an editor added, corrected or confirmed; no proposal reaches any output file)."""
+
+
+PUBLISH_CHOICES = ("all", "reviewed")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What a terminal would act on rather than show: controls (an escape sequence can rewrite the
+screen), bidirectional overrides (they reorder what is shown), line separators and the lone
+surrogates that stand for bytes of a file name that are not UTF-8. Tabs and line feeds stay."""
+
+
+def printable(text: str) -> str:
+    """``text`` with every such character written as an escape (``\\x1b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8, shown as that byte
+        code -= 0xDC00
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +35,7 @@ class Location:
     col: int = 0
 
     def __str__(self) -> str:
-        text = self.path
+        text = printable(self.path).replace("\n", "\\n").replace("\t", "\\t")
         if self.line:
             text += f":{self.line}"
             if self.col:
@@ -38,18 +56,24 @@ class Diagnostic:
     a long-lived process, such as the preview server, says it once per session."""
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
+        text = f"{self.location}: {self.severity}: {printable(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
 
 class SitegenError(Exception):
     """A user error: bad input or configuration. The CLI prints it without a traceback."""
 
-    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic) -> None:
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic, outcome: str = "nothing was written") -> None:
         self.diagnostics = diagnostics if isinstance(diagnostics, list) else [diagnostics]
+        self.outcome = outcome
+        """What the failed command did and did not change, for its last line."""
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    def __reduce__(self) -> tuple[type[SitegenError], tuple[list[Diagnostic]]]:
+        # Raised in a forked worker (the write stage's guard), it crosses to the build whole.
+        return SitegenError, (self.diagnostics,)
 
 
 def error(path: str, line: int, message: str, hint: str = "", col: int = 0) -> SitegenError:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple, Protocol, overload
+from typing import Literal, NamedTuple, Protocol, TypeVar, overload
 
 from sitegen.errors import Diagnostics, SitegenError
 from sitegen.runtime.frozen import direct_init
 from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
 
 OriginKind = Literal["machine", "curated"]
+_T = TypeVar("_T")
+Review = Literal["reviewed", "proposed"]
+"""An annotation's review state: a curated entry made, corrected or confirmed it, or not yet."""
 
 
 @by_fields
@@ -75,6 +78,12 @@ class Proposal:
             if part.role == role:
                 return part
         return None
+
+    @property
+    def review(self) -> Review:
+        """``reviewed`` once a curated entry (add, correct, confirm) is in its history, else
+        ``proposed``: a machine proposal nobody has checked."""
+        return "reviewed" if any(o.kind == "curated" for o in self.provenance) else "proposed"
 
 
 @by_fields
@@ -296,9 +305,9 @@ class Archive:
 class Keeper(Protocol):
     """Where what later stages make from one document's analysis alone can be kept for the
     next build (its entry in the analysis cache), under a ``salt`` naming anything else it used;
-    ``load`` gives None when nothing readable is kept under it."""
+    ``load`` gives None when nothing of type ``kind`` is kept under it."""
 
-    def load(self, salt: bytes) -> Any: ...
+    def load(self, salt: bytes, kind: type[_T]) -> _T | None: ...
 
     def store(self, salt: bytes, value: object) -> None: ...
 
@@ -326,8 +335,8 @@ class Documents(Sequence[AnnotatedDoc]):
 
     A one-shot build leaves most documents *pending* and analyses each in the worker that
     renders it (``opener``), so no document is packed and unpacked between the two; the
-    ``sitegen check`` and ``lock`` commands keep each packed (a compressed pickle, a tenth of
-    its size as objects); a long-lived process keeps them as objects.
+    ``sitegen check`` and ``lock`` commands keep each packed (compressed data, a tenth of its
+    size as objects); a long-lived process keeps them as objects.
     """
 
     def __init__(
@@ -386,7 +395,7 @@ class Documents(Sequence[AnnotatedDoc]):
         if isinstance(item, _Pending):
             assert self.opener is not None, "pending documents need an opener"
             return self.opener(index)
-        doc = item if isinstance(item, AnnotatedDoc) else unpack(read(item))
+        doc = item if isinstance(item, AnnotatedDoc) else unpack(read(item), AnnotatedDoc)
         return Opened(doc, (), 0, Diagnostics())
 
     def get(self, slug: str) -> AnnotatedDoc | None:

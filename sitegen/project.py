@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import re
+import os
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from sitegen.config import CONFIG_NAME, Project, SiteConfig
-from sitegen.curate.schema import build_record, where
+from sitegen.config import CONFIG_NAME, PUBLISH_CHOICES, Project, SiteConfig, base_url_problem
+from sitegen.curate.schema import build_record, did_you_mean, where
 from sitegen.curate.yamlsource import LocatedMap, Value, load_yaml
 from sitegen.errors import Diagnostics, Location
 from sitegen.sources.read import decode, read_input
@@ -18,9 +20,11 @@ def load_project(root: Path, config_name: str = CONFIG_NAME) -> Project:
     """The project at ``root`` with its validated config; every config problem is reported at once."""
     root = root.resolve()
     path = root / config_name
-    if not path.exists():
-        return Project(root, SiteConfig(), config_name)
     diagnostics = Diagnostics()
+    if not path.exists():
+        _check_folders(SiteConfig(), root, lambda _: Location(config_name), diagnostics)
+        diagnostics.raise_errors()
+        return Project(root, SiteConfig(), config_name)
     node = load_yaml(decode(read_input(root, config_name), config_name), config_name)
     config = build_record(SiteConfig, node, diagnostics, partial=True)
     if config is None:  # not even a mapping
@@ -28,24 +32,79 @@ def load_project(root: Path, config_name: str = CONFIG_NAME) -> Project:
         return Project(root, SiteConfig(), config_name)
     _check_values(config, root, node, config_name, diagnostics)
     diagnostics.raise_errors()
-    return Project(root, config, config_name)
+    return Project(root, replace(config, jobs=_capped(config.jobs)), config_name)
+
+
+def _capped(jobs: int) -> int:
+    """``jobs`` from sitegen.yml, at most one per core: more only make the workers wait for each
+    other (``--jobs N`` on the command line is taken as given)."""
+    cores = os.cpu_count() or 1
+    return min(jobs, cores)
+
+
+Where = Callable[[str], Location]
 
 
 def _check_values(config: SiteConfig, root: Path, node: Value | None, name: str, diagnostics: Diagnostics) -> None:
-    def at(key: str) -> Location:
-        value = node.get(key) if isinstance(node, LocatedMap) else None
+    def at(keys: str) -> Location:
+        value: Value | None = node
+        for key in keys.split("."):
+            value = value.get(key) if isinstance(value, LocatedMap) else None
         return where(value) if value is not None else Location(name)
 
-    if not re.match(r"https?://[^\s/]+(/\S*)?$", config.base_url):
-        diagnostics.error(at("base_url"), "base_url must be an http(s) URL", "e.g. https://user.github.io/repo/")
-    for key in PATH_SETTINGS:
-        value = getattr(config, key)
-        resolved = (root / value).resolve()
-        if not value or resolved == root or not resolved.is_relative_to(root):
-            diagnostics.error(at(key), f"{key} must be a folder inside the project, not {value!r}")
-    if config.jobs < 0:
-        diagnostics.error(at("jobs"), "jobs must be 0 (one per core) or more")
+    problem = base_url_problem(config.base_url)
+    if problem:
+        diagnostics.error(at("base_url"), f"base_url {problem}", "e.g. https://user.github.io/repo/")
+    _check_folders(config, root, at, diagnostics)
+    _check_numbers(config, at, diagnostics)
+    if config.publish not in PUBLISH_CHOICES:
+        hint = did_you_mean(config.publish, PUBLISH_CHOICES)
+        diagnostics.error(at("publish"), f"publish must be 'all' or 'reviewed', not {config.publish!r}", hint)
     if not (Project(root, config).theme_dir / "templates").is_dir():
         diagnostics.error(
             at("theme"), f"theme {config.theme!r} not found under themes/", "the bundled theme is 'default'"
         )
+
+
+def _check_numbers(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> None:
+    if config.jobs < 0:
+        diagnostics.error(at("jobs"), "jobs must be 0 (one per core) or more")
+    if config.annotate.batch_size < 1:
+        diagnostics.error(at("annotate.batch_size"), "annotate.batch_size must be 1 or more", "the default is 32")
+    if config.search.budget_kb < 1:
+        diagnostics.error(at("search.budget_kb"), "search.budget_kb must be 1 or more", "the default is 2048")
+
+
+def _check_folders(config: SiteConfig, root: Path, at: Where, diagnostics: Diagnostics) -> None:
+    """Every folder setting names a folder inside the project; the seeds folder exists; the
+    folders sitegen writes hold no inputs and lie in none."""
+    places: dict[str, Path] = {}
+    for key in PATH_SETTINGS:
+        value = getattr(config, key)
+        try:
+            resolved = (root / value).resolve()
+        except (OSError, RuntimeError):  # a link that loops
+            diagnostics.error(at(key), f"{key} {value!r} is a link that leads nowhere")
+            continue
+        if not value or resolved == root or not resolved.is_relative_to(root):
+            diagnostics.error(at(key), f"{key} must be a folder inside the project, not {value!r}")
+        elif resolved.exists() and not resolved.is_dir():
+            diagnostics.error(at(key), f"{key} {value!r} is a file, not a folder", "move the file away")
+        else:
+            places[key] = resolved
+    seeds = places.get("seeds_dir")
+    if seeds is not None and not seeds.exists():
+        diagnostics.error(
+            at("seeds_dir"),
+            f"no folder {config.seeds_dir!r} for the source documents",
+            "create it, or set seeds_dir in sitegen.yml to the folder that holds them",
+        )
+    for written in ("output_dir", "cache_dir"):
+        for read in ("seeds_dir", "content_dir", *(("cache_dir",) if written == "output_dir" else ())):
+            first, second = places.get(written), places.get(read)
+            if first and second and (first.is_relative_to(second) or second.is_relative_to(first)):
+                diagnostics.error(
+                    at(written),
+                    f"{written} {getattr(config, written)!r} and {read} {getattr(config, read)!r} overlap",
+                    "keep what sitegen writes apart from its inputs, e.g. output_dir: site",
+                )

@@ -8,9 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from sitegen.config import Project
 from sitegen.project import load_project
+
+# Property tests check what is true, never how fast: on a shared, loaded machine a case can
+# take longer than Hypothesis's default 200 ms deadline and fail as "flaky" for no fault.
+settings.register_profile("sitegen", deadline=None)
+settings.load_profile("sitegen")
 
 SITES = Path(__file__).parent / "sites"
 

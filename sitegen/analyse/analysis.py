@@ -208,7 +208,8 @@ class DocumentStep:
         anchored: tuple[Anchored, ...] = ()
         if curated is not None:
             anchored = anchor_file(doc, curated, diagnostics)
-        return merge(doc, found, anchored, self.registry, diagnostics)
+        reviewed_only = self.project.config.publish == "reviewed"
+        return merge(doc, found, anchored, self.registry, diagnostics, reviewed_only)
 
     def all(self, seeds: tuple[Seed, ...], lock: Lock, store: Spool | None, diagnostics: Diagnostics) -> Analysed:
         """Every document, on every core for a big archive; each comes back packed with the
@@ -275,7 +276,7 @@ def finish_survey(survey: Survey | None, jobs: int) -> MachineAnnotations | None
 
 def analysis_cache(project: Project, machine: MachineAnnotations | None, registry: EntityRegistry) -> AnalysisCache:
     """The second pass's cache, beside the annotation cache."""
-    return AnalysisCache.under(project.path(project.config.cache_dir), machine, registry)
+    return AnalysisCache.under(project.path(project.config.cache_dir), machine, registry, project.config.publish)
 
 
 def lock_path(project: Project) -> Path:

@@ -13,6 +13,10 @@ than piling them up.
 Beside each entry, later stages keep the data they make from the analysis alone (``Kept``): a
 document's contribution to the cross-document pages, its search entries and its part of the
 exports. HTML pages are always rendered afresh.
+
+Entries are data (``sitegen.runtime.data``): sealed under their key, decoded against the type
+they must have, and a document's annotations must fit its text. Anything else, whether damaged,
+foreign, swapped between documents or of another shape, is a miss and made again.
 """
 
 from __future__ import annotations
@@ -20,29 +24,32 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
+from sitegen.annotate.consolidate import Consulted
 from sitegen.errors import Diagnostic
 from sitegen.model import Annotation, EntityRegistry, SourceDoc
 from sitegen.output.atomic import replace_file
-from sitegen.runtime.spool import pack, unpack
+from sitegen.runtime.data import Unreadable, pack, read_sealed, seal, shape, unpack
 
 if TYPE_CHECKING:
-    from sitegen.annotate.consolidate import Consulted
     from sitegen.annotate.pipeline import MachineAnnotations
     from sitegen.curate.curated import CuratedFile
 
-FORMAT = 3
+T = TypeVar("T")
+
+FORMAT = 4
 """Bumped when the entry layout changes."""
 
-Analysed = tuple[tuple[Annotation, ...], tuple[Diagnostic, ...], "Consulted"]
+Analysed = tuple[tuple[Annotation, ...], tuple[Diagnostic, ...], Consulted]
 """A document's annotations, the problems found while making them, and the archive's verdicts
 its settling looked up (it stays right while they stand: ``consolidate.still_stand``)."""
+_ANALYSED: type[Analysed] = shape(Analysed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +60,13 @@ class AnalysisCache:
     shared: bytes
 
     @classmethod
-    def under(cls, cache_dir: Path, machine: MachineAnnotations | None, registry: EntityRegistry) -> AnalysisCache:
+    def under(
+        cls, cache_dir: Path, machine: MachineAnnotations | None, registry: EntityRegistry, publish: str = "all"
+    ) -> AnalysisCache:
         # The archive's consolidation tables are not in the key: a new name anywhere would miss
-        # every document. Each entry records the verdicts it looked up instead.
-        shared = [FORMAT, code_fingerprint(), machine.key if machine is not None else None, registry]
+        # every document. Each entry records the verdicts it looked up instead. What is published
+        # (all, or only reviewed annotations) changes every annotation set, so it is in the key.
+        shared = [FORMAT, code_fingerprint(), machine.key if machine is not None else None, registry, publish]
         return cls(cache_dir / "analysed", hashlib.sha256(_canonical(shared)).digest())
 
     def key(self, doc: SourceDoc, curated: CuratedFile | None) -> bytes:
@@ -67,17 +77,19 @@ class AnalysisCache:
         """The entry made under ``key`` with where its derived products are kept, or ``None``
         when there is none, it was made under another key, or it cannot be read."""
         path = self._path(doc)
-        data = _read_under(path, key)
-        if data is None:
+        body = read_sealed(path, key)
+        if body is None:
             return None
-        found: Analysed | None = _unpacked(data)
-        return None if found is None else (found, _kept(path, key + data))
+        found = _unpacked(body, _ANALYSED)
+        if found is None or not fits(found[0], len(doc.text)):
+            return None
+        return found, _kept(path, key + body)
 
     def store(self, doc: SourceDoc, key: bytes, analysed: Analysed) -> Kept:
         """Replace the document's entry, atomically (a reader sees the old entry or the new)."""
         path = self._path(doc)
         body = pack(analysed)
-        replace_file(path, key + body)
+        replace_file(path, seal(key, body))
         return _kept(path, key + body)
 
     def _path(self, doc: SourceDoc) -> Path:
@@ -99,33 +111,38 @@ class Kept:
     path: str
     key: bytes
 
-    def load(self, salt: bytes) -> Any:
-        data = _read_under(self.path, self._salted(salt))
-        return _unpacked(data) if data is not None else None
+    def load(self, salt: bytes, kind: type[T]) -> T | None:
+        """What was stored under ``salt``, if it is a ``kind``."""
+        body = read_sealed(self.path, self._salted(salt))
+        return None if body is None else _unpacked(body, kind)
 
     def store(self, salt: bytes, value: object) -> None:
-        replace_file(self.path, self._salted(salt) + pack(value))
+        replace_file(self.path, seal(self._salted(salt), pack(value)))
 
     def _salted(self, salt: bytes) -> bytes:
         return hashlib.sha256(self.key + salt).digest()
 
 
-def _read_under(path: str | Path, key: bytes) -> bytes | None:
-    """A file's body when it starts with ``key``."""
+def _unpacked(body: bytes, kind: type[T]) -> T | None:
+    """What ``pack`` made of a ``kind``, or ``None``: an entry of another shape is a miss."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+        return unpack(body, kind)
+    except Unreadable:
         return None
-    return data[len(key) :] if data[: len(key)] == key else None
 
 
-def _unpacked(body: bytes) -> Any:
-    """What ``pack`` made, or ``None`` when it cannot be read: a damaged entry is a miss."""
-    try:
-        return unpack(body)
-    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
-        return None
+def fits(annotations: Iterable[Annotation], length: int) -> bool:
+    """Whether every annotation and part lies within a text of ``length`` characters, each
+    annotation's span the right way round, in the model's order (start, then longest first)."""
+    previous = (0, -length - 1)
+    for ann in annotations:
+        if not 0 <= ann.start <= ann.end <= length or (ann.start, -ann.end) < previous:
+            return False
+        previous = (ann.start, -ann.end)
+        for part in ann.parts:
+            if not 0 <= part.start <= part.end <= length:
+                return False
+    return True
 
 
 def salt(*values: object) -> bytes:

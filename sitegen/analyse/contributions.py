@@ -8,13 +8,13 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sitegen.analyse.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
-from sitegen.render.labels import label, speaker
+from sitegen.render.labels import as_written, label, speaker
+from sitegen.runtime.data import Unreadable, decode, encode, shape
 from sitegen.runtime.frozen import direct_init
-from sitegen.runtime.spool import Blob, Spool, Spooled, by_fields, pickled, unpickled
+from sitegen.runtime.spool import Blob, Spool, Spooled, by_fields
 from sitegen.site import routes
 
 SNIPPET = 80
@@ -33,6 +33,8 @@ class Passage:
     exact: str
     after: str
     label: str
+    review: str = "reviewed"
+    """``proposed`` for a machine proposal nobody has reviewed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,8 @@ class ClaimView:
     content: str
     cue: str
     disputes: tuple[Passage, ...]
+    phrase: str = ""
+    """The source as the text words it ("military analyst Andrew Marochko")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +137,7 @@ def passage(doc: AnnotatedDoc, ann: Annotation) -> Passage:
         exact=fold_space(text[ann.start : ann.end]),
         after=fold_space(after.rsplit(" ", 1)[0] if len(after) == SNIPPET else after),
         label=label(ann, text),
+        review=ann.review,
     )
 
 
@@ -229,17 +234,16 @@ def _claim_view(doc: AnnotatedDoc, ann: Annotation, disputed: dict[str, list[Pas
         content=part_text("content") or fold_space(text[ann.start : ann.end]),
         cue=part_text("cue"),
         disputes=tuple(disputed.get(ann.id, ())),
+        phrase=part_text("source"),
     )
 
 
 def _dispute_view(doc: AnnotatedDoc, ann: Annotation) -> DisputeView:
     claim = next((a for a in doc.annotations if a.id == ann.attr("disputes")), None)
-    disputant = ann.part("disputant")
-    named = ann.attr("disputant_name")
     return DisputeView(
         passage=passage(doc, ann),
         reason=ann.attr("reason") or "disputed",
-        disputant=named or (fold_space(doc.source.text[disputant.start : disputant.end]) if disputant else ""),
+        disputant=as_written(ann, "disputant", doc.source.text),
         claim=passage(doc, claim) if claim is not None else None,
     )
 
@@ -318,8 +322,8 @@ def shard_of(key: str) -> int:
 Piece = tuple[tuple[Mention, ...], tuple[Attributed, ...]]
 
 _EMPTY_PIECE: Piece = ((), ())
-_EMPTY_PIECE_SIZE = len(pickled(_EMPTY_PIECE))
-"""Any piece with something in it pickles longer: its objects' class names alone are longer."""
+_EMPTY_PIECE_SIZE = len(encode(_EMPTY_PIECE))
+"""Any piece with something in it encodes longer: three bytes hold only two empty arrays."""
 
 
 @by_fields
@@ -327,7 +331,7 @@ _EMPTY_PIECE_SIZE = len(pickled(_EMPTY_PIECE))
 @dataclass(frozen=True, slots=True)
 class Shards:
     """A document's contribution cut into shards by the key each item is filed under. A one-shot
-    build pickles each and spools them together (``blob``, cut at ``bounds``): a process
+    build encodes each (``sitegen.runtime.data``) and spools them together (``blob``, cut at ``bounds``): a process
     assembling one shard's pages reads that shard of every document and nothing else. A
     long-lived process keeps them as objects (``pieces``, ``disputes``)."""
 
@@ -344,7 +348,7 @@ class Shards:
         elif self.bounds[index + 1] - self.bounds[index] == _EMPTY_PIECE_SIZE:
             mentions, claims = _EMPTY_PIECE  # a third of a document's shards: no read needed
         else:
-            mentions, claims = self._unpacked(index)
+            mentions, claims = decode(self._packed(index), _PIECE)
         return Contribution(self.slug, mentions, claims, ())
 
     @classmethod
@@ -354,14 +358,33 @@ class Shards:
         return cls(slug, blob=spool.put(blob), bounds=bounds)
 
     def dispute_views(self) -> tuple[DisputeView, ...]:
-        views: tuple[DisputeView, ...] = self._unpacked(SHARDS) if self.bounds else self.disputes
-        return views
+        return decode(self._packed(SHARDS), _DISPUTES) if self.bounds else self.disputes
 
-    def _unpacked(self, index: int) -> Any:
+    def _packed(self, index: int) -> bytes:
         start, end = self.bounds[index], self.bounds[index + 1]
         if isinstance(self.blob, Spooled):
-            return unpickled(self.blob.read_within(start, end))
-        return unpickled(self.blob[start:end])
+            return self.blob.read_within(start, end)
+        return self.blob[start:end]
+
+
+_PIECE: type[Piece] = shape(Piece)
+_DISPUTES: type[tuple[DisputeView, ...]] = shape(tuple[DisputeView, ...])
+
+
+def readable_shards(blob: bytes, bounds: tuple[int, ...]) -> bool:
+    """Whether ``packed_shards`` could have made ``blob`` and ``bounds``: one piece per shard,
+    then the disputes, each of the right shape (for what a cache gives back)."""
+    if len(bounds) != SHARDS + 2 or bounds[0] != 0 or bounds[-1] != len(blob):
+        return False
+    if any(start > end for start, end in itertools.pairwise(bounds)):
+        return False
+    view = memoryview(blob)
+    try:
+        for index in range(SHARDS + 1):
+            decode(view[bounds[index] : bounds[index + 1]], _PIECE if index < SHARDS else _DISPUTES)
+    except Unreadable:
+        return False
+    return True
 
 
 def shards_of(part: Contribution) -> Shards:
@@ -370,9 +393,9 @@ def shards_of(part: Contribution) -> Shards:
 
 
 def packed_shards(part: Contribution) -> tuple[bytes, tuple[int, ...]]:
-    """``part``'s shards, then its disputes, pickled one after the other, and where each
+    """``part``'s shards, then its disputes, encoded one after the other, and where each
     starts and ends (``Shards.bounds``)."""
-    packed = [pickled(piece) for piece in _pieces(part)] + [pickled(part.disputes)]
+    packed = [encode(piece) for piece in _pieces(part)] + [encode(part.disputes)]
     return b"".join(packed), tuple(itertools.accumulate((len(p) for p in packed), initial=0))
 
 

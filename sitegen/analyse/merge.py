@@ -6,11 +6,13 @@ import bisect
 import re
 from dataclasses import replace
 
+from sitegen.analyse.overlaps import SpanKey, settle_near_duplicates
 from sitegen.curate.anchor import Anchored
 from sitegen.curate.curated import CuratedEntry
 from sitegen.curate.ids import IdMaker, digest
 from sitegen.errors import Diagnostics, Location
 from sitegen.model import AnnotatedDoc, Annotation, EntityRegistry, Origin, Part, Proposal, SourceDoc
+from sitegen.names import bounded
 
 
 def merge(
@@ -19,16 +21,22 @@ def merge(
     curated: tuple[Anchored, ...],
     registry: EntityRegistry,
     diagnostics: Diagnostics,
+    reviewed_only: bool = False,
 ) -> AnnotatedDoc:
-    """Apply curated entries to the machine's proposals, settle overlaps, link and name them."""
+    """Apply curated entries to the machine's proposals, settle overlaps, link and name them;
+    with ``reviewed_only`` (``publish: reviewed``), drop every proposal nobody reviewed."""
     by_span: SpanIndex = {}
     for proposal in dedupe(machine):
         by_span.setdefault((proposal.start, proposal.end), []).append(proposal)
+    kept_apart: set[SpanKey] = set()
     for anchored in curated:
-        apply_curated(doc, anchored, by_span, registry, diagnostics)
-    proposals = resolve_entity_overlaps(dedupe([p for group in by_span.values() for p in group]))
+        apply_curated(doc, anchored, by_span, registry, diagnostics, kept_apart)
+    proposals = dedupe([p for group in by_span.values() for p in group])
+    proposals = resolve_entity_overlaps(settle_near_duplicates(proposals, kept_apart))
+    if reviewed_only:
+        proposals = tuple(p for p in proposals if p.review == "reviewed")
     annotations = assign_ids(doc.text, proposals)
-    return AnnotatedDoc(doc, link(annotations))
+    return AnnotatedDoc(doc, link(annotations, doc.text))
 
 
 def dedupe(proposals: tuple[Proposal, ...] | list[Proposal]) -> tuple[Proposal, ...]:
@@ -78,8 +86,10 @@ def apply_curated(
     by_span: SpanIndex,
     registry: EntityRegistry,
     diagnostics: Diagnostics,
+    kept_apart: set[SpanKey] | None = None,
 ) -> None:
-    """Let one curated entry add, confirm, correct or suppress proposals in ``by_span``."""
+    """Let one curated entry add, confirm, correct or suppress proposals in ``by_span``; what it
+    makes with ``keep_overlaps`` goes into ``kept_apart``."""
     entry, location = anchored.entry.entry, anchored.entry.location
     origin = Origin("curated", location.path, "", entry.action, location.line)
     for start, end in anchored.spans:
@@ -98,6 +108,8 @@ def apply_curated(
         if made is not None:
             made = _keep_machine_details(made, matches) if entry.action == "confirm" else made
             by_span.setdefault((made.start, made.end), []).append(made)
+            if entry.keep_overlaps and kept_apart is not None:
+                kept_apart.add((made.kind, made.start, made.end))
 
 
 def _keep_machine_details(made: Proposal, matches: list[Proposal]) -> Proposal:
@@ -160,7 +172,7 @@ def _entity_attrs(surface: str, entry: CuratedEntry, registry: EntityRegistry) -
 def entity_slug(name: str) -> str:
     """The id of an entity that is not in the registry: its name, lowercased and hyphenated."""
     slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
-    return slug if slug.isascii() and slug else f"x-{digest(name)}"
+    return bounded(slug, name) if slug.isascii() and slug else f"x-{digest(name)}"
 
 
 def assign_ids(text: str, proposals: tuple[Proposal, ...]) -> tuple[Annotation, ...]:
@@ -186,8 +198,8 @@ def _position(p: Proposal) -> tuple[int, int, str, tuple[tuple[int, int, str], .
     return (p.start, -p.end, p.kind, tuple(_part_order(part) for part in p.parts))
 
 
-def link(annotations: tuple[Annotation, ...]) -> tuple[Annotation, ...]:
-    """Tie claim sources and disputants to entity mentions, and disputes to the claim they dispute."""
+def link(annotations: tuple[Annotation, ...], text: str) -> tuple[Annotation, ...]:
+    """Tie claim sources and disputants to the entity they are, and disputes to the claim they dispute."""
     entities = Intervals([(a.start, a.end, a) for a in annotations if a.kind == "entity"])
     contents = Intervals([(*_content(a), a) for a in annotations if a.kind == "claim"])
     linked = []
@@ -197,6 +209,8 @@ def link(annotations: tuple[Annotation, ...]) -> tuple[Annotation, ...]:
         for role in ("source", "disputant"):
             part = ann.part(role)
             mention = _mention_in(part, entities) if part else None
+            if mention is not None and part is not None and not is_the_entity(mention, part, text):
+                mention = None
             if mention is not None and not attrs.get(f"{role}_entity"):
                 attrs[f"{role}_entity"] = mention.attr("entity_id")
                 attrs[f"{role}_name"] = mention.attr("name")
@@ -234,12 +248,30 @@ def _mention_in(part: Part, entities: Intervals) -> Annotation | None:
     return max(inside, key=lambda e: (e.end - e.start, -e.start), default=None)
 
 
+def is_the_entity(mention: Annotation, part: Part, text: str) -> bool:
+    """Whether a source phrase *is* the entity mentioned in it ("military analyst Andrew Marochko",
+    "Vitaly Kiselyev, another expert", "the Kremlin") rather than merely naming one: "Ukrainian
+    officials", "sources close to the Russian government" and "Russia's narrative" are not
+    Ukraine, Russia or the Russians, and an adjective is never a speaker's name."""
+    after = text[mention.end : part.end].strip(" \n.;:")
+    before = text[part.start : mention.start].strip().casefold()
+    return not after or (before in ("", "the") and after.startswith(","))
+
+
 def _most_overlapping(ann: Annotation, contents: Intervals) -> Annotation | None:
+    """The claim whose content a dispute covers most, never the denial itself ("Z denied the
+    report that ..." is a claim by Z whose cue is the dispute's)."""
+    cue = ann.part("cue")
     scored = [
         (min(ann.end, end) - max(ann.start, start), -claim.start, claim)
         for start, end, claim in contents.overlapping(ann.start, ann.end)
+        if not _same_cue(cue, claim.part("cue"))
     ]
     return max(scored, key=lambda item: item[:2])[2] if scored else None
+
+
+def _same_cue(a: Part | None, b: Part | None) -> bool:
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
 
 
 def _part_order(part: Part) -> tuple[int, int, str]:

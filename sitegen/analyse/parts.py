@@ -10,14 +10,20 @@ again. Every HTML page, the cross-document ones included, is still rendered afre
 from __future__ import annotations
 
 from sitegen.analyse.cache import salt
-from sitegen.analyse.contributions import Shards, contribution, packed_shards, shards_of
+from sitegen.analyse.contributions import Shards, contribution, packed_shards, readable_shards, shards_of
 from sitegen.config import SiteConfig
 from sitegen.model import Alias, AnnotatedDoc, Keeper, RenderedDoc
+from sitegen.runtime.data import shape
 from sitegen.runtime.spool import Spool
-from sitegen.search.entries import PackedEntries, doc_entries
+from sitegen.search.entries import PackedEntries, doc_entries, readable_entries
 from sitegen.site.exports import ExportParts, export_parts
 
 Parts = tuple[Shards, PackedEntries, ExportParts]
+
+Kept = tuple[bytes, tuple[int, ...], str, bytes, ExportParts]
+"""What a one-shot build keeps beside a document's analysis: its shards encoded and where each
+starts, the digest of its search entries and the entries encoded, its part of the exports."""
+_KEPT: type[Kept] = shape(Kept)
 
 
 def held_parts(config: SiteConfig, index: int, doc: AnnotatedDoc, rendered: RenderedDoc) -> Parts:
@@ -39,14 +45,21 @@ def spooled_parts(
     entries spooled, the export part (a few tens of kilobytes, used at once) as it is."""
     # Entries number their document, moved ids change its anchors, the exports name its URLs.
     used = salt(index, aliases, config.base_url)
-    found = kept.load(used) if kept is not None else None
-    if found is not None:
+    found = kept.load(used, _KEPT) if kept is not None else None
+    if found is not None and _readable(found):
         blob, bounds, digest, entries, exports = found
     else:
         blob, bounds = packed_shards(contribution(doc))
-        digest, entries = doc_entries(index, rendered).pickled()
+        digest, entries = doc_entries(index, rendered).encoded()
         exports = export_parts(config, doc)
         if kept is not None:
             kept.store(used, (blob, bounds, digest, entries, exports))
     shards = Shards.spooled(doc.source.slug, (blob, bounds), spool)
     return shards, PackedEntries(digest, spool.put(entries)), exports
+
+
+def _readable(found: Kept) -> bool:
+    """Whether the encoded pieces inside what was kept are of the right shape too: they are
+    decoded only later, by other processes, where a poisoned cache could no longer be a miss."""
+    blob, bounds, _, entries, _ = found
+    return readable_shards(blob, bounds) and readable_entries(entries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitegen.annotate import cues
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "claims.rules"
-VERSION = "4"
+VERSION = "5"
 
 
 def find_frames(doc: Doc) -> list[Frame]:
@@ -129,12 +130,39 @@ def _channel_tokens(doc: Doc, frames: list[Frame]) -> set[int]:
 def run(doc: Doc, ctx: Context) -> tuple[Proposal, ...]:
     proposals = []
     sources: list[Source] = []
+    headline = headline_end(ctx.text)
     for frame in find_frames(doc):
         source = _source(doc, frame, ctx, sources)
         if source is not None and source.entity_id:
             sources.append(source)
-        proposals.append(_proposal(frame, source))
+        made = _proposal(_trimmed(ctx.text, frame), source)
+        if not made.start < headline < made.end:  # a headline is never part of a claim in the text
+            proposals.append(made)
     return tuple(proposals)
+
+
+HEADLINE_MAX = 200
+
+
+def headline_end(text: str) -> int:
+    """Where a plain-text headline (a short first line that does not end like a sentence) ends; -1
+    when the text does not start with one. The parser runs it into the first sentence."""
+    line = text.split("\n", 1)[0]
+    if "\n" not in text or len(line) > HEADLINE_MAX or re.search(r"[.!?,;:…][\"'”’)]*\s*$", line):
+        return -1
+    return len(line)
+
+
+def _trimmed(text: str, frame: Frame) -> Frame:
+    """Content never starts at the previous sentence's closing quote ("… Donbas.’ This …")."""
+    pieces = []
+    for start, end in frame.content:
+        while start < end - 1 and (text[start] in "’”" or (text[start] in "\"'" and text[start + 1].isspace())):
+            start += 1
+        while start < end - 1 and text[start].isspace():
+            start += 1
+        pieces.append((start, end))
+    return frame if tuple(pieces) == frame.content else replace(frame, content=tuple(pieces))
 
 
 def _source(doc: Doc, frame: Frame, ctx: Context, earlier: list[Source]) -> Source | None:

@@ -51,6 +51,10 @@ NEEDS_SPEAKER = _words("verbs", "needs_speaker")
 LIGHT_VERBS = _words("verbs", "light_verbs")
 """Verbs that turn a cue noun into a statement ("made the case", "raised questions")."""
 
+STATE_OBJECTS = _table("state_objects")
+"""Objects that make a cue verb describe a state, not report speech: "the fighting shows no
+signs of abating", "the town bears the scars of shelling" (seed 003, issue #21)."""
+
 NOUNS = _words("nouns", "nouns")
 """Nouns that name an attribution when their content follows ("the claim that ...")."""
 NOUNS_ALONE = _words("nouns", "nouns_alone")

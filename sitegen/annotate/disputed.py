@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,25 @@ def claim_before(claims: tuple[Proposal, ...], offset: int, not_before: int) -> 
             if fits and (best is None or part.end >= best.end):
                 best = Target(part.start, part.end)
     return best
+
+
+def claim_naming(claims: tuple[Proposal, ...], named: tuple[int, int], text: str, before: int) -> Target | None:
+    """The content of the claim before ``before`` that says what ``named`` reports it says (most of
+    its words), or None: "denied the report that X" disputes the claim that X, never another one."""
+    wanted = _words(text[named[0] : named[1]])
+    best: tuple[float, int, Target] | None = None
+    for claim in claims:
+        content = claim.part("content")
+        if content is None or content.end > before or not wanted:
+            continue
+        share = len(wanted & _words(text[content.start : content.end])) / len(wanted)
+        if share >= 0.5 and (best is None or (share, content.end) > best[:2]):
+            best = (share, content.end, Target(content.start, content.end))
+    return best[2] if best else None
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"\w+", text.casefold()) if len(word) > 3}
 
 
 def previous_statement(token: Token, before: int) -> Target | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitegen.annotate.component import Component, Context, origin
-from sitegen.annotate.disputed import Target, claim_before, clause_range, previous_statement
+from sitegen.annotate.disputed import Target, claim_before, claim_naming, clause_range, previous_statement
 from sitegen.annotate.frames import Range, np_range, subject_of
 from sitegen.annotate.sources import Source, classify
 from sitegen.annotate.spans import doc_text
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "disputes.rules"
-VERSION = "1"
+VERSION = "2"
 
 DENY = frozenset(["deny", "dismiss", "reject", "refute", "rebut", "dispute", "debunk", "contest"])
 CLAIM_NOUNS = frozenset(
@@ -97,10 +97,25 @@ def _denied(verb: Token, claims: tuple[Proposal, ...]) -> tuple[Target, Range] |
             return Target(*clause_range(child)), (verb.idx, end)
         if child.dep_ == "dobj" and child.lemma_.lower() in CLAIM_NOUNS:
             cue_end = max(t.idx + len(t.text) for t in _cue_tokens(verb, child))
+            named = _named_content(child)
+            if named is not None:  # "denied the report that wages had been withheld"
+                target = claim_naming(claims, named, verb.doc.text, verb.sent.start_char)
+                return (target, (verb.idx, cue_end)) if target else None
             start = min(t.idx for t in child.subtree if t.i >= verb.i)
             target = claim_before(claims, verb.idx, verb.sent.start_char - 400)
             target = target or previous_statement(verb, start)
             return (target, (verb.idx, cue_end)) if target else None
+    return None
+
+
+def _named_content(noun: Token) -> tuple[int, int] | None:
+    """What "the report that X" says: X, when the claim noun carries a "that" clause."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            words = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
+            return (min(t.idx for t in words), max(t.idx + len(t.text) for t in words))
     return None
 
 

@@ -55,6 +55,8 @@ def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
             continue  # "to portray Russia as ..." without anyone portraying it
         if token.lemma_.lower() in cues.NEEDS_SPEAKER and not _speaker_like(token):
             continue  # "no evidence has emerged to support such claims"
+        if _states(token, rule):
+            continue  # "the fighting shows no signs of abating"
         confidence = 0.65 if token.lemma_.lower() in cues.WEAK else 0.85
         yield Frame(
             cue_range(token),
@@ -79,6 +81,12 @@ def _verb_tagged_noun(token: Token) -> bool:
 
 
 INANIMATE = frozenset({"it", "this", "that", "which", "what"})
+
+
+def _states(verb: Token, rule: str) -> bool:
+    """A verb of state rather than speech: its object is one of ``cues.STATE_OBJECTS``."""
+    objects = cues.STATE_OBJECTS.get(verb.lemma_.lower(), frozenset())
+    return rule == "dobj" and any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children)
 
 
 def _speaker_like(verb: Token) -> bool:
@@ -283,6 +291,10 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        nearer = _clause_before(verb)
+        if nearer is not None:
+            return nearer  # "a claim that Ukraine denies, arguing that ...": Ukraine argues
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and (verb.tag_ != "VBN" or _perfect(verb)):
         return subject_of(verb.head)
     if (
@@ -293,6 +305,9 @@ def subject_of(verb: Token) -> Token | None:
     ):
         return subject_of(verb.head.head)  # "opened his speech by thanking ..."
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        before = verb.doc[verb.i - 1]
+        if before.pos_ in ("NOUN", "PRON") and before.i != verb.head.i and before.head.i < verb.i:
+            return before  # "... and others condemning the invasion": the noun right before it
         return verb.head  # "a poll showing ...", "those supporting deportation"
     return None
 
@@ -301,6 +316,23 @@ def _perfect(verb: Token) -> bool:
     """ "has pledged": a past participle with "have", active, so it shares its conjunct's subject."""
     deps = [(c.dep_, c.lemma_) for c in verb.children]
     return ("aux", "have") in deps and not any(dep in ("auxpass", "nsubjpass") for dep, _ in deps)
+
+
+def _clause_before(participle: Token) -> Token | None:
+    """The subject of the relative clause a participle follows: "a claim that Ukraine denies,
+    arguing that ..." is Ukraine arguing, not the speaker of the sentence's main verb."""
+    at = participle.i - 1
+    while at >= 0 and (participle.doc[at].is_punct or participle.doc[at].is_space):
+        at -= 1
+    if at < 0 or at == participle.head.i:
+        return None
+    token = participle.doc[at]
+    while token.dep_ not in ("acl", "relcl") and token.head.i != token.i and token.head.i != participle.head.i:
+        token = token.head
+    if token.dep_ not in ("acl", "relcl") or token.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in token.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")]
+    return subjects[0] if subjects else None
 
 
 def relative_antecedent(subject: Token) -> Token | None:

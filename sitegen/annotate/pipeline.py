@@ -13,6 +13,7 @@ from sitegen.annotate.component import Component, Context, select
 from sitegen.annotate.consolidate import Facts, Tables, Verdicts, facts_of, settle, tables_of
 from sitegen.annotate.mentions import RegistryIndex, build_index, find_mentions
 from sitegen.annotate.nlp import LazyModel, Loader, load_model, model_version, parse
+from sitegen.annotate.pieces import PIECE_CHARS, batch_size, pieces, shifted
 from sitegen.annotate.spans import doc_text
 from sitegen.config import AnnotateConfig
 from sitegen.model import EntityRegistry, Proposal
@@ -107,7 +108,7 @@ class Survey:
             return None
         found = None
         if self.hold:
-            found = cache.load(self.cache_dir, key)
+            found = cache.load(self.cache_dir, key, len(text))
             if found is None:
                 return None
             self.held[key] = found
@@ -116,7 +117,7 @@ class Survey:
         facts = cache.load_facts(self.cache_dir, key)
         if facts is None:  # an entry from before facts were kept
             if found is None:
-                found = cache.load(self.cache_dir, key)
+                found = cache.load(self.cache_dir, key, len(text))
             if found is None:
                 return None
             facts = facts_of(text, found)
@@ -141,7 +142,7 @@ class MachineAnnotations:
         key = self.key.for_text(text)
         found = self.held.get(key)
         if found is None and self.annotator.cache_dir is not None:
-            found = cache.load(self.annotator.cache_dir, key)
+            found = cache.load(self.annotator.cache_dir, key, len(text))
         if found is None:
             (found,) = self.annotator.run([text], 1)
             self.annotator.keep(key, text, found)
@@ -166,10 +167,19 @@ class _Annotator:
         self.model = LazyModel(settings.model, loader)
 
     def run(self, texts: list[str], jobs: int) -> list[tuple[Proposal, ...]]:
+        """Each text's proposals; a long text is parsed in pieces (``pieces``), one at a time."""
         index = build_index(self.registry)
         places = gazetteer.load(self.cache_dir)
-        parsed = parse(self.model.get(), texts, self.settings.batch_size, _jobs(jobs))
-        return [annotate_parsed(doc, self.components, index, self.settings, places) for doc in parsed]
+        nlp = self.model.get()
+        limit = min(PIECE_CHARS, nlp.max_length)
+        cut = [(owner, offset, piece) for owner, text in enumerate(texts) for offset, piece in pieces(text, limit)]
+        batch = batch_size((len(piece) for _, _, piece in cut), self.settings.batch_size)
+        parsed = parse(nlp, [piece for _, _, piece in cut], batch, _jobs(jobs))
+        found: list[list[Proposal]] = [[] for _ in texts]
+        for (owner, offset, _), doc in zip(cut, parsed, strict=True):
+            proposals = annotate_parsed(doc, self.components, index, self.settings, places)
+            found[owner] += (shifted(p, offset) for p in proposals)
+        return [tuple(proposals) for proposals in found]
 
     def keep(self, key: str, text: str, found: tuple[Proposal, ...]) -> Facts:
         facts = facts_of(text, found)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from sitegen.names import bounded
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -25,7 +27,7 @@ def doc_text(doc: Doc) -> str:
 def slugify(name: str) -> str:
     """A stable id from a canonical name: ``Andrew Marochko`` -> ``andrew-marochko``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return bounded(re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-"), name)
 
 
 def clean_entity_span(text: str, start: int, end: int) -> tuple[int, int]:

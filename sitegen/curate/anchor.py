@@ -51,11 +51,23 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def anchor_quote(text: str, selector: QuoteSelector, folded: str | None = None) -> tuple[tuple[int, int], ...]:
+Matches = dict[tuple[str, str, str], list[int]]
+"""(quote, prefix, suffix) → where it matches: a document's entries often share a quote, and
+finding one of 3,000 ``occurrence: N`` entries must not scan the text again."""
+
+
+def anchor_quote(
+    text: str, selector: QuoteSelector, folded: str | None = None, known: Matches | None = None
+) -> tuple[tuple[int, int], ...]:
     """Every (start, end) the selector picks; raises QuoteError when it picks none or is ambiguous."""
     quote = selector.quote
-    matches = _find_all(text, quote) or _find_all(folded if folded is not None else fold(text), fold(quote))
-    matches = [m for m in matches if _context_fits(text, m, len(quote), selector)]
+    key = (quote, selector.prefix, selector.suffix)
+    matches = known.get(key) if known is not None else None
+    if matches is None:
+        matches = _find_all(text, quote) or _find_all(folded if folded is not None else fold(text), fold(quote))
+        matches = [m for m in matches if _context_fits(text, m, len(quote), selector)]
+        if known is not None:
+            known[key] = matches
     if selector.occurrence == "all" and matches:
         return tuple((m, m + len(quote)) for m in matches)
     if selector.occurrence and selector.occurrence != "all":
@@ -157,17 +169,34 @@ def anchor_file(doc: SourceDoc, curated: CuratedFile, diagnostics: Diagnostics) 
     """Anchor every entry of a document's curated file; misses are reported at the entry's line."""
     folded = fold(doc.text)
     anchored = []
+    known: Matches = {}
     for located in curated.entries:
         try:
-            anchored.append(_anchor_entry(doc.text, folded, located))
+            anchored.append(_anchor_entry(doc.text, folded, located, known))
         except SitegenError as exc:
             diagnostics.extend(exc)
     return tuple(anchored)
 
 
-def _anchor_entry(text: str, folded: str, located: LocatedEntry) -> Anchored:
+ALL_LIMIT = {"claim": 1_000, "dispute": 1_000}
+"""Places one ``occurrence: all`` entry may select, by kind: each claim and dispute gets a page
+of its own, so one line of YAML must not make ten thousand files."""
+ALL_LIMIT_OTHER = 10_000
+"""The same for the other kinds, which are highlights only."""
+
+
+def _anchor_entry(text: str, folded: str, located: LocatedEntry, known: Matches) -> Anchored:
     entry, where = located.entry, located.location
-    spans = _anchor_or_fail(text, folded, entry.selector, where, "quote")
+    spans = _anchor_or_fail(text, folded, entry.selector, where, "quote", known)
+    limit = ALL_LIMIT.get(entry.kind, ALL_LIMIT_OTHER)
+    if len(spans) > limit:
+        raise error(
+            where.path,
+            where.line,
+            f"occurrence: all selects {len(spans):,} places, more than the {limit:,} one {entry.kind or 'entry'} may",
+            "add a prefix or suffix to narrow the quote, or list the places with occurrence: N",
+            col=where.col,
+        )
     near = spans[0]
     parts = tuple((role, *_anchor_part(text, folded, selector, near, where, role)) for role, selector in entry.parts)
     target = None
@@ -196,9 +225,9 @@ def _anchor_part(
 
 
 def _anchor_or_fail(
-    text: str, folded: str, selector: QuoteSelector, where: Location, what: str
+    text: str, folded: str, selector: QuoteSelector, where: Location, what: str, known: Matches | None = None
 ) -> tuple[tuple[int, int], ...]:
     try:
-        return anchor_quote(text, selector, folded)
+        return anchor_quote(text, selector, folded, known)
     except QuoteError as exc:
         raise error(where.path, where.line, f"{what}: {exc}", exc.hint, col=where.col) from None

@@ -10,6 +10,7 @@ from sitegen.curate.schema import build_record, did_you_mean, where
 from sitegen.curate.yamlsource import LocatedList, LocatedMap, Value, load_yaml
 from sitegen.errors import Diagnostics, Location, SitegenError
 from sitegen.model import ENTITY_TYPES, KINDS, RELATIONS, Entity, EntityRegistry
+from sitegen.names import id_problem
 from sitegen.sources.read import decode, read_input
 
 ACTIONS = ("add", "confirm", "correct", "suppress")
@@ -59,6 +60,8 @@ class CuratedEntry:
     note: str = ""
     confidence: float = 1.0
     links: tuple[LinkSpec, ...] = ()
+    keep_overlaps: bool = False
+    """Keep this annotation beside others of its kind over the same passage (else they merge)."""
 
     @property
     def selector(self) -> QuoteSelector:
@@ -93,6 +96,7 @@ def load_annotation_file(root: Path, path: str, diagnostics: Diagnostics) -> Cur
         entry = build_record(CuratedEntry, item, local)
         if entry is not None:
             _check_entry(entry, where(item), local)
+            _check_page_ids(entry, item, local)
         diagnostics.extend(local)
         if entry is not None and not local.errors:
             entries.append(LocatedEntry(entry, where(item)))
@@ -108,6 +112,12 @@ def _check_entry(entry: CuratedEntry, location: Location, diagnostics: Diagnosti
         diagnostics.error(location, "an annotation needs a 'kind'", "one of: " + ", ".join(KINDS))
     if entry.type and entry.type not in ENTITY_TYPES:
         diagnostics.error(location, f"unknown entity type {entry.type!r}", did_you_mean(entry.type, ENTITY_TYPES))
+    if entry.keep_overlaps and entry.action not in ("add", "correct"):
+        diagnostics.error(
+            location,
+            f"keep_overlaps applies to what an entry adds, not to {entry.action!r}",
+            "use it with 'action: add' (or correct) on the annotation to keep beside its near-duplicate",
+        )
     if not 0.0 <= entry.confidence <= 1.0:
         diagnostics.error(location, "confidence must be between 0 and 1")
     for link in entry.links:
@@ -118,6 +128,24 @@ def _check_entry(entry: CuratedEntry, location: Location, diagnostics: Diagnosti
     for selector in (entry.selector, *(s for _, s in entry.parts)):
         if selector.occurrence and not re.fullmatch(r"all|[1-9][0-9]*", selector.occurrence):
             diagnostics.error(location, f"occurrence must be a number from 1 or 'all', not {selector.occurrence!r}")
+
+
+PAGE_ATTRS = ("entity_id", "source_entity", "disputant_entity")
+"""Attributes whose value names a page of its own (``entities/ID.html``, ``sources/ID.html``)."""
+
+
+def _check_page_ids(entry: CuratedEntry, item: Value, diagnostics: Diagnostics) -> None:
+    """An id that becomes a file name is checked here, at its line, not when it is written."""
+    for key, value in entry.attrs:
+        problem = id_problem(value) if key in PAGE_ATTRS and value else ""
+        if problem:
+            attrs = item.get("attrs") if isinstance(item, LocatedMap) else None
+            node = attrs.get(key) if isinstance(attrs, LocatedMap) else None
+            diagnostics.error(
+                where(node or item),
+                f"attrs.{key} {value!r} names a page, so it {problem}",
+                "use an id like 'kyiv' or 'andrew-marochko'",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +185,8 @@ def _entity(entry: EntityEntry, location: Location, owners: dict[str, str], diag
     problems = len(diagnostics.errors)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry.id):
         diagnostics.error(location, f"entity id {entry.id!r} must be lowercase letters, digits and hyphens")
+    elif id_problem(entry.id):
+        diagnostics.error(location, f"entity id {entry.id[:20]!r}… {id_problem(entry.id)}")
     if entry.id in owners.values():
         diagnostics.error(location, f"duplicate entity id {entry.id!r}", "give each entity its own id")
     if not entry.name:

@@ -17,6 +17,7 @@ from sitegen.curate.anchor import fold
 from sitegen.curate.ids import CONTEXT
 from sitegen.errors import Diagnostics, Location
 from sitegen.model import Alias, AnnotatedDoc, Annotation
+from sitegen.names import id_problem
 from sitegen.output.atomic import replace_file
 
 LOCK_NAME = "ids.lock.json"
@@ -40,33 +41,77 @@ Lock = dict[str, dict[str, LockedId]]
 
 
 def read_lock(path: Path, display: str, diagnostics: Diagnostics) -> Lock:
-    """The lock file's records; a missing file is an empty lock."""
+    """The lock file's records; a missing file is an empty lock. Every id is checked as it enters:
+    an old id becomes a share page's file name."""
     if not path.exists():
         return {}
+    hint = "restore it from version control, or delete it and run `sitegen lock`"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {
-            slug: {ident: LockedId(*record) for ident, record in ids.items()} for slug, ids in data["documents"].items()
-        }
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        diagnostics.error(
-            Location(display, exc.lineno, exc.colno),
-            f"invalid lock file: {exc.msg}",
-            "restore it from version control, or delete it and run `sitegen lock`",
-        )
+        diagnostics.error(Location(display, exc.lineno, exc.colno), f"invalid lock file: {exc.msg}", hint)
+    except _Constant as exc:
+        where = _place(display, text, exc.name, quoted=False)
+        diagnostics.error(where, f"invalid lock file: {exc.name} is not a JSON value", hint)
     except OSError as exc:
         diagnostics.error(
             Location(display),
             f"cannot read the lock file: {exc.strerror or exc}",
             "check that it is a readable file, or delete it and run `sitegen lock`",
         )
-    except (KeyError, TypeError, AttributeError, ValueError):
-        diagnostics.error(
-            Location(display),
-            "invalid lock file: unexpected structure",
-            "restore it from version control, or delete it and run `sitegen lock`",
-        )
+    except UnicodeDecodeError as exc:
+        diagnostics.error(Location(display), f"invalid lock file: not UTF-8 (byte {exc.start})", hint)
+    else:
+        return _records(data, text, display, diagnostics, hint)
     return {}
+
+
+class _Constant(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _no_constant(name: str) -> object:
+    """JSON has no NaN or Infinity; Python's reader takes them unless told not to."""
+    raise _Constant(name)
+
+
+def _records(data: object, text: str, display: str, diagnostics: Diagnostics, hint: str) -> Lock:
+    documents = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(documents, dict):
+        diagnostics.error(Location(display, 1), 'invalid lock file: expected {"documents": {…}}', hint)
+        return {}
+    lock: Lock = {}
+    problems = len(diagnostics.errors)
+    for slug, ids in documents.items():
+        if not isinstance(ids, dict):
+            diagnostics.error(_place(display, text, slug), f"invalid lock file: {slug!r} must map ids to records", hint)
+            continue
+        for ident, record in ids.items():
+            problem = id_problem(ident) or _record_problem(record)
+            if problem:
+                diagnostics.error(_place(display, text, ident), f"invalid lock record {ident[:40]!r}: {problem}", hint)
+            else:
+                lock.setdefault(slug, {})[ident] = LockedId(*record)
+    return lock if len(diagnostics.errors) == problems else {}
+
+
+def _record_problem(record: object) -> str:
+    if isinstance(record, list) and len(record) == 4 and all(isinstance(item, str) for item in record):
+        return ""
+    return "a record is [kind, exact, prefix, suffix], four strings"
+
+
+def _place(display: str, text: str, key: str, quoted: bool = True) -> Location:
+    """Where ``key`` is first written in the file (JSON readers keep no positions)."""
+    at = text.find(json.dumps(key, ensure_ascii=False) if quoted else key)
+    if at < 0 and quoted:
+        at = text.find(json.dumps(key))
+    if at < 0:
+        return Location(display)
+    return Location(display, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
 
 
 def fingerprint(ann: Annotation, text: str) -> LockedId:

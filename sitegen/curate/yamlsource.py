@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Union
 
@@ -63,13 +64,17 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Value | None:
     ``line_offset`` shifts reported lines, for YAML embedded in another file
     (Markdown front matter).
     """
+    places = Places(text, line_offset)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 0
-        col = mark.column + 1 if mark else 0
+        line, col = places.at(mark.index) if mark else (0, 0)
         raise error(path, line, f"invalid YAML: {exc.problem or exc}", col=col) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: NUL, ESC, …
+        line, col = places.at(exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise error(path, line, f"invalid YAML: character U+{code:04X} is not allowed", "remove it", col=col) from None
     except yaml.YAMLError as exc:
         raise error(path, 0, f"invalid YAML: {exc}") from None
     except RecursionError:
@@ -77,14 +82,36 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Value | None:
         raise error(path, 1, "invalid YAML: nested too deeply", f"use at most {MAX_DEPTH} levels") from None
     if node is None:
         return None
-    return _Converter(path, line_offset).convert(node, 1)
+    return _Converter(path, places).convert(node, 1)
+
+
+class Places:
+    """1-based (line, column) of a character of the text. PyYAML's marks count U+0085, U+2028
+    and U+2029 as line breaks, which no editor shows as one, so lines are counted here from
+    line feeds alone when the text holds any of them."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.text, self.offset = text, offset
+        self.odd = any(mark in text for mark in ("\x85", "\u2028", "\u2029", "\r"))
+        self._feeds: list[int] | None = None
+
+    def of(self, index: int, line: int, column: int) -> tuple[int, int]:
+        """The place of character ``index``, which PyYAML put at 0-based ``line``, ``column``."""
+        return self.at(index) if self.odd else (line + 1 + self.offset, column + 1)
+
+    def at(self, index: int) -> tuple[int, int]:
+        if self._feeds is None:
+            self._feeds = [at for at, char in enumerate(self.text) if char == "\n"]
+        before = bisect.bisect_left(self._feeds, index)
+        start = self._feeds[before - 1] + 1 if before else 0
+        return before + 1 + self.offset, index - start + 1
 
 
 class _Converter:
     """Nodes → located values; an anchored node is converted once however often it is aliased."""
 
-    def __init__(self, path: str, offset: int) -> None:
-        self.path, self.offset = path, offset
+    def __init__(self, path: str, places: Places) -> None:
+        self.path, self.places = path, places
         self.done: dict[int, tuple[Value, int]] = {}
         """id(node) → (value, number of values it expands to)."""
         self.open: set[int] = set()
@@ -94,7 +121,8 @@ class _Converter:
         return self._sized(node, depth)[0]
 
     def _sized(self, node: yaml.Node, depth: int) -> tuple[Value, int]:
-        line, col = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+        mark = node.start_mark
+        line, col = self.places.of(mark.index, mark.line, mark.column)
         if id(node) in self.done:
             value, size = self.done[id(node)]
             self.added += size

@@ -8,7 +8,6 @@ change instead of writing them again (a link costs a tenth of a write here).
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -22,6 +21,8 @@ from pathlib import Path
 
 from sitegen.errors import error
 from sitegen.model import Page, StreamedPage
+from sitegen.output.apply import apply_staged
+from sitegen.output.confine import inside, lock_output
 
 MARKER = ".sitegen-site"
 MARKER_HEADER = "built by sitegen; this folder is replaced on every build\n"
@@ -44,6 +45,13 @@ def check_output_dir(output: Path, display: str) -> None:
     """Refuse to replace a folder that sitegen did not create."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise error(display, 0, "the output path exists and is not a folder", "choose another output_dir")
+    if output.is_dir() and os.path.ismount(output):
+        raise error(
+            display,
+            0,
+            "the output folder is a mount point, and a build replaces the folder whole",
+            "set output_dir to a folder inside it (e.g. site/public), or mount the folder above it",
+        )
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
         raise error(
             display,
@@ -65,10 +73,15 @@ class Staging:
     def __init__(self, output: Path, display: str) -> None:
         check_output_dir(output, display)
         output.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_builds(output)
-        self.output = output
-        self.previous = read_manifest(output)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+        self._lock = lock_output(output, display)
+        try:
+            remove_stale_builds(output)
+            self.output = output
+            self.previous = read_manifest(output)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+        except BaseException:
+            os.close(self._lock)
+            raise
         self.folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
         self._old, self._new = os.fspath(output), os.fspath(self.folder)
         self._made: set[str] = set()
@@ -77,7 +90,10 @@ class Staging:
         return self
 
     def __exit__(self, *_: object) -> None:
-        _discard(self.folder, background=len(self.previous) > BACKGROUND_DELETE)
+        try:
+            _discard(self.folder, background=len(self.previous) > BACKGROUND_DELETE)
+        finally:
+            os.close(self._lock)  # which lets the next build in
 
     def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
         """Write pages; a page unchanged since the last build is hard-linked from it instead."""
@@ -106,14 +122,18 @@ class Staging:
         return entry
 
     def adopt(self, files: Mapping[str, tuple[Path, str]]) -> Manifest:
-        """Link ready-made files (site path → (file, content hash)) into the site, e.g. from a cache."""
+        """Put ready-made files (site path → (file, content hash)) from a cache into the site:
+        linked from the last build when unchanged there, else copied. Never linked from the
+        cache: a published file and a cached one are never one file, so editing either leaves
+        the other as it was."""
         manifest: Manifest = {}
         for path, (source, digest) in files.items():
             target = self._target(path)
-            try:
-                os.link(source, target)
-            except OSError:  # another file system: copy instead
-                shutil.copyfile(source, target)
+            known = self.previous.get(path)
+            if known and known[0] == digest and _link(f"{self._old}/{path}", target, known):
+                manifest[path] = known
+                continue
+            shutil.copyfile(source, target)
             found = os.stat(target)
             manifest[path] = (digest, found.st_size, found.st_mtime_ns)
         return manifest
@@ -127,7 +147,7 @@ class Staging:
     def _target(self, path: str) -> str:
         # Plain strings: a big site has hundreds of thousands of files, and pathlib's parsing
         # of each path cost more than linking the file.
-        target = f"{self._new}/{path}"
+        target = f"{self._new}/{inside(path)}"
         parent = os.path.dirname(target)
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
@@ -192,10 +212,18 @@ def _write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
             size += len(chunk)
             view = memoryview(chunk)
             while view:
-                view = view[os.write(descriptor, view) :]
+                view = view[_write(descriptor, view, target) :]
         return digest.hexdigest()[:DIGEST_CHARS], size, os.fstat(descriptor).st_mtime_ns
     finally:
         os.close(descriptor)
+
+
+def _write(descriptor: int, data: bytes | memoryview, target: str | Path) -> int:
+    """``os.write``, whose errors (a full disk) name the file written, as ``open``'s do."""
+    try:
+        return os.write(descriptor, data)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from None
 
 
 def _identity(content: bytes) -> tuple[str, int]:
@@ -207,7 +235,7 @@ def _write_new(target: str, content: bytes) -> int:
     """Create a file; returns its modification time for the manifest."""
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        os.write(descriptor, content)
+        _write(descriptor, content, target)
         return os.fstat(descriptor).st_mtime_ns
     finally:
         os.close(descriptor)
@@ -310,20 +338,30 @@ class InPlace:
     """Updates, in place, a site this process wrote last: only files whose content changed.
 
     Made only when the folder is as the last build left it (``manifest`` is what its marker
-    said then); otherwise the caller builds anew. Callers make sure no reader sees the
-    folder mid-update (the preview server holds requests while it runs).
+    said then); otherwise the caller builds anew. Changed files are written to a folder
+    beside the site first and applied all at once by ``commit``, so a rebuild that fails
+    midway changes nothing; leaving the ``with`` block removes that folder. Callers make
+    sure no reader sees the site during ``commit`` (the preview server holds requests then).
     """
 
     def __init__(self, output: Path, manifest: Manifest) -> None:
         self.output = output
         self.previous = manifest
-        self.written: Manifest = {}
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-quick-", dir=output.parent))
+        """Staging: ``new/`` holds the changed files, ``old/`` what they replace while applying."""
+        self._new = os.path.join(self.folder, "new")
 
     @classmethod
     def open(cls, output: Path, manifest: Manifest, stamp: Stamp | None) -> InPlace | None:
         """``stamp`` is the marker's as this process left it; reading the whole marker back
         would cost more than the rest of a quick rebuild of a big archive."""
         return cls(output, manifest) if stamp is not None and marker_stamp(output) == stamp else None
+
+    def __enter__(self) -> InPlace:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
         manifest: Manifest = {}
@@ -332,35 +370,36 @@ class InPlace:
             if isinstance(page, Page) and known is not None and known[:2] == _identity(page.content):
                 manifest[page.path] = known
             else:
-                manifest[page.path] = self._replace(page, known)
+                manifest[page.path] = self._stage(page, known)
         return manifest
 
-    def _replace(self, page: Page | StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
-        """Write a file atomically (a temporary name, then a rename) unless its content is as known."""
-        target = os.path.join(self.output, page.path)
+    def _stage(self, page: Page | StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
+        """Write a file to staging unless its content is as known."""
+        target = os.path.join(self._new, inside(page.path))
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        temporary = f"{target}.sitegen-tmp"
         chunks = page.chunks() if isinstance(page, StreamedPage) else (page.content,)
-        entry = _write_stream(temporary, chunks)
+        entry = _write_stream(target, chunks)
         if known is not None and known[:2] == entry[:2]:
-            os.unlink(temporary)
+            os.unlink(target)
             return known
-        os.replace(temporary, target)
-        self.written[page.path] = entry
         return entry
 
     def commit(self, manifest: Manifest) -> WriteStats:
-        """Delete files the site no longer has and append the changes to the marker."""
-        gone = set(self.previous) - set(manifest)
-        for path in gone:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(os.path.join(self.output, path))
-        lines = [_marker_line(path, entry) for path, entry in self.written.items()]
-        lines += [_marker_line(path, (_DELETED, 0, 0)) for path in sorted(gone)]
-        descriptor = os.open(self.output / MARKER, os.O_WRONLY | os.O_APPEND)
-        try:
-            os.write(descriptor, "".join(lines).encode("utf-8"))
-        finally:
-            os.close(descriptor)
+        """Apply the staged files and remove the ones the site no longer has, all or nothing,
+        then append the changes to the marker."""
+        changed = sorted(path for path, entry in manifest.items() if self.previous.get(path) != entry)
+        gone = sorted(inside(path) for path in set(self.previous) - set(manifest))
+        lines = [_marker_line(path, manifest[path]) for path in changed]
+        lines += [_marker_line(path, (_DELETED, 0, 0)) for path in gone]
+        aside = os.path.join(self.folder, "old")
+        apply_staged(os.fspath(self.output), self._new, aside, changed, gone, then=lambda: _append(self.output, lines))
         size = sum(entry[1] for entry in manifest.values())
-        return WriteStats(len(self.written), len(manifest) - len(self.written), size)
+        return WriteStats(len(changed), len(manifest) - len(changed), size)
+
+
+def _append(output: Path, lines: list[str]) -> None:
+    descriptor = os.open(output / MARKER, os.O_WRONLY | os.O_APPEND)
+    try:
+        os.write(descriptor, "".join(lines).encode("utf-8"))
+    finally:
+        os.close(descriptor)

@@ -76,7 +76,9 @@ def _render_markdown(markdown: str, title: str, coverage: Coverage) -> tuple[str
     if heading is None:
         return escape(title), html, tuple(env["paragraphs"])
     start, inline, ident = heading
-    inner = parser.renderer.renderInline(inline.children or [], parser.options, env)
+    renderer = parser.renderer
+    assert isinstance(renderer, RendererHTML)  # make_parser's, with the highlight rules added
+    inner = renderer.renderInline(inline.children or [], parser.options, env)
     return f'<span id="{ident}" data-o="{start}">{inner}</span>', html, tuple(env["paragraphs"])
 
 

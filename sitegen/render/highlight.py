@@ -24,7 +24,7 @@ class Coverage:
     bounds: tuple[int, ...]
     layers: tuple[Layer | None, ...]
     starts: tuple[tuple[int, tuple[str, ...]], ...]
-    """(offset, ids of annotations that start there), sorted: where anchors go."""
+    """(offset, anchor elements of the annotations that start there), sorted: where anchors go."""
     start_offsets: tuple[int, ...]
     """The offsets of ``starts`` alone, for bisecting."""
     labels: dict[str, str]
@@ -46,7 +46,7 @@ def build_coverage(
         spans += [(part.start, part.end, part.role) for part in ann.parts]
         for start, end, role in spans:
             if start < end:
-                key = (ann.id, ann.kind, role)
+                key: Stretch = (ann.id, ann.kind, role, str(ann.review))
                 events.setdefault(start, []).append((1, key))
                 events.setdefault(end, []).append((-1, key))
     bounds = sorted(events)
@@ -62,28 +62,33 @@ def build_coverage(
         layers.append(_layer(active) if active else None)
     starts: dict[int, list[str]] = {}
     for ann in annotations:
-        starts.setdefault(ann.start, []).extend((ann.id, *(aliases or {}).get(ann.id, ())))
+        tail = f' data-kind="{_attribute(ann.kind)}" data-review="{ann.review}"></span>'
+        ids = (ann.id, *(aliases or {}).get(ann.id, ()))
+        starts.setdefault(ann.start, []).extend(f'<span class="anchor" id="{escape(i)}"{tail}' for i in ids)
     ordered = tuple(sorted((k, tuple(v)) for k, v in starts.items()))
     return Coverage(tuple(bounds), tuple(layers), ordered, tuple(offset for offset, _ in ordered), labels)
 
 
-Stretch = tuple[str, str, str]
-"""(annotation id, kind, part role or empty) of one span the sweep follows."""
+Stretch = tuple[str, str, str, str]
+"""(annotation id, kind, part role or empty, review state) of one span the sweep follows."""
 
 
 def _layer(active: dict[Stretch, int]) -> Layer:
     if len(active) == 1:  # four layers in ten: one annotation, said without sorting
-        ((ident, kind, role),) = active
-        return _opening(ident, kind, f"{kind}-{role}" if role else ""), (ident,)
-    ids = tuple(sorted({ident for ident, _, _ in active}))
-    kinds = sorted({kind for _, kind, _ in active})
-    roles = sorted({f"{kind}-{role}" for _, kind, role in active if role})
-    return _opening(" ".join(ids), " ".join(kinds), " ".join(roles)), ids
+        ((ident, kind, role, review),) = active
+        return _opening(ident, kind, f"{kind}-{role}" if role else "", review), (ident,)
+    reviews = {ident: review for ident, _, _, review in active}
+    ids = tuple(sorted(reviews))
+    kinds = sorted({kind for _, kind, _, _ in active})
+    roles = sorted({f"{kind}-{role}" for _, kind, role, _ in active if role})
+    return _opening(" ".join(ids), " ".join(kinds), " ".join(roles), " ".join(reviews[i] for i in ids)), ids
 
 
-def _opening(ids: str, kinds: str, roles: str) -> str:
+def _opening(ids: str, kinds: str, roles: str, reviews: str) -> str:
     role = f' data-role="{_attribute(roles)}"' if roles else ""
-    return f'<mark class="hl" data-ann="{_attribute(ids)}" data-kind="{_attribute(kinds)}"{role}'
+    return (
+        f'<mark class="hl" data-ann="{_attribute(ids)}" data-kind="{_attribute(kinds)}"{role} data-review="{reviews}"'
+    )
 
 
 def _attribute(value: str) -> str:
@@ -115,8 +120,8 @@ def highlight(text: str, offset: int, coverage: Coverage) -> str:
 def _anchors_between(coverage: Coverage, start: int, end: int) -> dict[int, list[str]]:
     keys = coverage.start_offsets
     found: dict[int, list[str]] = {}
-    for offset, ids in coverage.starts[bisect.bisect_left(keys, start) : bisect.bisect_left(keys, end)]:
-        found[offset] = [f'<span class="anchor" id="{escape(i)}"></span>' for i in ids]
+    for offset, anchors in coverage.starts[bisect.bisect_left(keys, start) : bisect.bisect_left(keys, end)]:
+        found[offset] = list(anchors)
     return found
 
 

@@ -13,17 +13,27 @@ def label(ann: Annotation, text: str) -> str:
         name = ann.attr("name") or " ".join(text[ann.start : ann.end].split())
         return f"{name} ({ann.attr('entity_type', 'entity')})"
     if ann.kind == "claim":
-        return f"Claim by {speaker(ann, text)}"
+        return f"Claim by {as_written(ann, 'source', text) or 'an unnamed source'}"
     if ann.kind == "dispute":
         reason = REASON_WORDS.get(ann.attr("reason"), ann.attr("reason") or "disputed")
-        who = ann.attr("disputant_name") or _part_text(ann, "disputant", text)
+        who = as_written(ann, "disputant", text)
         return f"Disputed ({reason})" + (f" by {who}" if who else "")
     return ann.kind.capitalize()
 
 
 def speaker(ann: Annotation, text: str) -> str:
-    """Who a claim is attributed to: the linked entity's name, else the source's words."""
+    """Who a claim is attributed to, for grouping: the linked entity's name, else the source's words."""
     return ann.attr("source_name") or _part_text(ann, "source", text) or "an unnamed source"
+
+
+def as_written(ann: Annotation, role: str, text: str) -> str:
+    """A source or disputant as the text words it ("sources close to the Russian government"), with
+    the linked entity's name beside it when that differs ("Marochko (Andrei Marochko)")."""
+    phrase = _part_text(ann, role, text)
+    name = ann.attr(f"{role}_name")
+    if not phrase or not name:
+        return phrase or name
+    return phrase if name.casefold() in phrase.casefold() else f"{phrase} ({name})"
 
 
 def _part_text(ann: Annotation, role: str, text: str) -> str:

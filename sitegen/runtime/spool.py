@@ -11,25 +11,43 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import operator
 import os
-import pickle
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import lz4.frame
-
+from sitegen.runtime.data import Unreadable, compress, decode, decompress, encode, pack, unpack
 from sitegen.runtime.frozen import direct_init
 
 T = TypeVar("T")
 
+__all__ = [
+    "Blob",
+    "Spool",
+    "Spooled",
+    "Unreadable",
+    "by_fields",
+    "compress",
+    "decode",
+    "decompress",
+    "encode",
+    "opened",
+    "pack",
+    "read",
+    "unpack",
+]
+
 
 def by_fields(cls: type[T]) -> type[T]:
-    """Pickle a frozen dataclass as its field values, rebuilt through its constructor.
+    """Pickle a frozen dataclass as its field values, rebuilt through its constructor: for
+    values passed between live processes (workers' replies over pipes). Nothing a build reads
+    back from disk is a pickle (``sitegen.runtime.data``).
 
     What ``slots=True`` generates looks up the class's fields for every object pickled and
     sets each attribute one by one when unpickling: packing documents and their parts spent
@@ -97,46 +115,6 @@ def read(blob: Blob) -> bytes:
     return blob.read() if isinstance(blob, Spooled) else blob
 
 
-def pack(value: object) -> bytes:
-    """A value as compressed bytes: for a spool, a worker's reply, or a document kept packed.
-    LZ4 rather than zlib: a warm build unpacks every document's analysis and parts, which LZ4
-    decompresses four times faster, at about the size of zlib's fastest level. Its frames carry
-    a checksum of the content, so damage is caught as zlib's was."""
-    return compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def unpack(packed: bytes) -> Any:
-    return pickle.loads(decompress(packed))
-
-
-def compress(data: bytes) -> bytes:
-    packed: bytes = lz4.frame.compress(data, content_checksum=True)
-    return packed
-
-
-def decompress(data: bytes) -> bytes:
-    """Raises ``Unreadable`` when ``data`` is not what ``compress`` made."""
-    try:
-        unpacked: bytes = lz4.frame.decompress(data)
-    except RuntimeError as problem:  # lz4 reports damaged frames so
-        raise Unreadable(str(problem)) from None
-    return unpacked
-
-
-class Unreadable(ValueError):
-    """Packed bytes that cannot be decompressed: damaged, or not packed at all."""
-
-
-def pickled(value: object) -> bytes:
-    """A value as bytes, uncompressed: for many small pieces, where compressing each cost more
-    than packing it."""
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def unpickled(data: bytes) -> Any:
-    return pickle.loads(data)
-
-
 class Spool:
     """Append-only files in ``folder``, one per process (forked workers each open their own)."""
 
@@ -176,12 +154,14 @@ class Spool:
 @contextlib.contextmanager
 def opened(cache_dir: Path | None) -> Iterator[Spool]:
     """A spool for one build, in a fresh folder under ``cache_dir`` that goes when it ends
-    (no folder, and so no spooling, when ``cache_dir`` is None)."""
+    (no folder, and so no spooling, when ``cache_dir`` is None). Folders that killed builds
+    left behind are removed first."""
     if cache_dir is None:
         yield Spool(None)
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="spool-", dir=cache_dir))
+    remove_stale(cache_dir)
+    folder, lock = _locked_folder(cache_dir)
     spool = Spool(folder)
     try:
         yield spool
@@ -189,3 +169,66 @@ def opened(cache_dir: Path | None) -> Iterator[Spool]:
         spool.close()
         _close_readers()
         shutil.rmtree(folder, ignore_errors=True)
+        os.close(lock)
+
+
+PREFIX = "spool-"
+_LOCK = "in-use"
+"""A file in each spool folder that its build holds an exclusive ``flock`` on while it runs.
+The kernel drops the lock when the build and every worker it forked have ended, however they
+ended: a folder whose lock can be taken belongs to no running build."""
+_UNFINISHED = ".spool-new-"
+_UNFINISHED_AGE = 3600.0
+"""Seconds after which a folder with no lock in it (a build killed while setting it up, in
+those microseconds) is taken to be abandoned."""
+
+
+def _locked_folder(cache_dir: Path) -> tuple[Path, int]:
+    """A new spool folder with its lock held: made under another name and renamed only once
+    locked, so no other build ever sees it unlocked."""
+    making = Path(tempfile.mkdtemp(prefix=_UNFINISHED, dir=cache_dir))
+    lock = os.open(making / _LOCK, os.O_WRONLY | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    folder = making.with_name(PREFIX + making.name.removeprefix(_UNFINISHED))
+    os.rename(making, folder)
+    return folder, lock
+
+
+def remove_stale(cache_dir: Path) -> list[Path]:
+    """Remove the spool folders under ``cache_dir`` that no running build holds; returns them."""
+    removed = []
+    for entry in os.scandir(cache_dir):
+        path = Path(entry.path)
+        if entry.name.startswith(PREFIX):
+            stale = entry.is_dir(follow_symlinks=False) and _unused(path, entry)
+        else:
+            stale = entry.name.startswith(_UNFINISHED) and _age(entry) > _UNFINISHED_AGE
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _unused(folder: Path, entry: os.DirEntry[str]) -> bool:
+    """Whether no process holds ``folder``'s lock. One without a lock was made by a version of
+    sitegen from before locks: it counts as unused once it is an hour old."""
+    try:
+        descriptor = os.open(folder / _LOCK, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return _age(entry) > _UNFINISHED_AGE
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
+
+
+def _age(entry: os.DirEntry[str]) -> float:
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return 0.0

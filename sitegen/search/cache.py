@@ -1,27 +1,50 @@
-"""The search data of the last build, kept as files and linked into the next site when no
-searchable text changed (warm builds): neither loaded into memory nor written again."""
+"""The search data of the last build, kept as files and copied into the next site when no
+searchable text changed (warm builds): not made again.
+
+The cache is not trusted: its index must name the key it was made under, list only files
+under ``search/``, and every file's bytes must match the hash the index records, or it is a
+miss and the search data is made again. Files are copied into the site, never linked: a
+script written into a cached shard is never published, and editing the site never edits
+the cache.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sitegen.config import Project
 from sitegen.model import Page
 from sitegen.output.write import content_digest
+from sitegen.runtime.data import Unreadable, decode_json, read_regular
 from sitegen.search.entries import PackedEntries
 from sitegen.search.report import Sizes
 
-FORMAT = "search-3"
+FORMAT = "search-4"
 """Bump when the index or store format changes, so old caches are never served."""
 INDEX = "index.json"
 """Lists the cached files: site path → content hash, and the sizes report."""
+SITE_PATH = re.compile(r"search(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+")
+"""The only site paths a cached file may have."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """``INDEX`` as it must read."""
+
+    format: str
+    key: str
+    files: dict[str, str]
+    index_sizes: Sizes
+    store_sizes: Sizes
+
 
 Files = Mapping[str, tuple[Path, str]]
 """Site path → (cached file, content hash)."""
@@ -40,16 +63,26 @@ def _folder(project: Project) -> Path:
 
 
 def load(project: Project, key: str) -> tuple[Files, Sizes, Sizes] | None:
-    """The cached files for ``key``; anything missing or unreadable is a miss (it is only a cache)."""
+    """The cached files for ``key``, each checked against its hash; anything missing,
+    unreadable, of another shape or altered is a miss (it is only a cache)."""
     folder = _folder(project) / key
+    data = read_regular(folder / INDEX)
     try:
-        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        files = {path: (folder / "files" / path, digest) for path, digest in index["files"].items()}
-        if not all(file.is_file() for file, _ in files.values()):
-            return None
-        return files, Sizes(**index["index_sizes"]), Sizes(**index["store_sizes"])
-    except (OSError, ValueError, KeyError, TypeError):
+        index = decode_json(data or b"", _Index)
+    except Unreadable:
         return None
+    if index.format != FORMAT or index.key != key or not all(map(SITE_PATH.fullmatch, index.files)):
+        return None
+    files = {path: (folder / "files" / path, digest) for path, digest in index.files.items()}
+    if not all(_intact(file, digest) for file, digest in files.values()):
+        return None
+    return files, index.index_sizes, index.store_sizes
+
+
+def _intact(file: Path, digest: str) -> bool:
+    """Whether ``file`` is a regular file holding the bytes that were hashed."""
+    content = read_regular(file)
+    return content is not None and content_digest(content) == digest
 
 
 def save(
@@ -68,7 +101,8 @@ def save(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.content)
             digests[page.path] = content_digest(page.content)  # as the site's manifest records it
-        index = {"files": digests, "index_sizes": asdict(index_sizes), "store_sizes": asdict(store_sizes)}
+        sizes = {"index_sizes": asdict(index_sizes), "store_sizes": asdict(store_sizes)}
+        index = {"format": FORMAT, "key": key, "files": digests, **sizes}
         (staging / INDEX).write_text(json.dumps(index), encoding="utf-8")
         for old in root.iterdir():
             if old != staging:

@@ -10,8 +10,9 @@ import orjson
 
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
+from sitegen.runtime.data import Unreadable, decode, encode, pack, shape, unpack
 from sitegen.runtime.frozen import direct_init
-from sitegen.runtime.spool import Blob, by_fields, pack, pickled, read, unpack, unpickled
+from sitegen.runtime.spool import Blob, by_fields, read
 from sitegen.search.refs import doc_ref, passage_ref
 from sitegen.site import routes
 
@@ -33,7 +34,8 @@ class Entry:
 @by_fields
 @dataclass(frozen=True, slots=True)
 class Record:
-    """What a result shows for a passage: ``[anchor, kind, text, label, source, entity, paragraph]``."""
+    """What a result shows for a passage: ``[anchor, kind, text, label, source, entity, paragraph,
+    review]`` (review: ``reviewed``/``proposed`` for annotations, empty for paragraphs)."""
 
     anchor: str
     kind: str
@@ -43,9 +45,10 @@ class Record:
     entity: str
     paragraph: int
     """Store index of the paragraph around an entity mention, for its snippet; -1 otherwise."""
+    review: str = ""
 
     def row(self) -> list[str | int]:
-        return [self.anchor, self.kind, self.text, self.label, self.source, self.entity, self.paragraph]
+        return [self.anchor, self.kind, self.text, self.label, self.source, self.entity, self.paragraph, self.review]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +60,16 @@ class DocEntries:
 
     def pack(self) -> PackedEntries:
         """Compressed, for a long-lived process to hold in memory (a one-shot build spools
-        ``pickled``: a warm build whose index is cached never reads them back)."""
+        ``encoded``: a warm build whose index is cached never reads them back)."""
         return PackedEntries(self.digest(), pack((self.entries, self.store)), compressed=True)
 
-    def pickled(self) -> tuple[str, bytes]:
-        """The digest and the uncompressed pickle, for a spool."""
-        return self.digest(), pickled((self.entries, self.store))
+    def encoded(self) -> tuple[str, bytes]:
+        """The digest and the uncompressed data, for a spool."""
+        return self.digest(), encode((self.entries, self.store))
 
     def digest(self) -> str:
-        # The digest comes from JSON, not from the pickle: a pickle also records which equal
-        # strings happen to be one object, and that differs between a cold and a warm build.
+        # The digest comes from JSON of the values: the same bytes for the same entries,
+        # however they were made and whatever the spool's format.
         content = orjson.dumps([[(entry.ref, *entry.texts) for entry in self.entries], self.store])
         return hashlib.blake2b(content, digest_size=16).hexdigest()
 
@@ -83,8 +86,23 @@ class PackedEntries:
     compressed: bool = False
 
     def unpack(self) -> DocEntries:
-        entries, store = (unpack if self.compressed else unpickled)(read(self.data))
+        data = read(self.data)
+        entries, store = unpack(data, _ENTRIES) if self.compressed else decode(data, _ENTRIES)
         return DocEntries(entries, store)
+
+
+_Store = dict[str, str | list[list[str | int]]]
+"""A store record as ``doc_entries`` makes it: strings, and rows of strings and numbers."""
+_ENTRIES: type[tuple[tuple[Entry, ...], dict[str, object]]] = shape(tuple[tuple[Entry, ...], _Store])
+
+
+def readable_entries(data: bytes) -> bool:
+    """Whether ``data`` is what ``DocEntries.encoded`` makes (for what a cache gives back)."""
+    try:
+        decode(data, _ENTRIES)
+    except Unreadable:
+        return False
+    return True
 
 
 def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:
@@ -137,7 +155,8 @@ def _annotation(ann: Annotation, text: str, label: str, paragraphs: tuple[Paragr
     # Paragraphs are in text order and never overlap: bisect, not a scan per annotation.
     index = bisect.bisect_right(starts, ann.start) - 1
     around = index if index >= 0 and ann.start < paragraphs[index].end else -1
-    return Record(ann.id, ann.kind, exact, label, source, entity, around if ann.kind == "entity" else -1)
+    paragraph = around if ann.kind == "entity" else -1
+    return Record(ann.id, ann.kind, exact, label, source, entity, paragraph, ann.review)
 
 
 def _unique(values: list[str]) -> list[str]:

@@ -13,6 +13,7 @@ from sitegen.config import Project, SiteConfig
 from sitegen.errors import SitegenError, error
 from sitegen.project import load_project
 from sitegen.serve.handler import PreviewServer, Site
+from sitegen.serve.limits import Limits
 from sitegen.serve.rebuild import Builder
 from sitegen.serve.reload import Hub, Problem, problems_of
 from sitegen.serve.watch import Debouncer, Watcher
@@ -41,13 +42,15 @@ class Preview:
         log: Log = print,
         stages: bool = False,
         quiet: float = 0.1,
+        limits: Limits | None = None,
+        allow: tuple[str, ...] = (),
     ) -> None:
         self.root = root.resolve()
         self.log = log
         self.hub = Hub()
         project = self._project() or Project(self.root, SiteConfig())
         try:
-            self.server = PreviewServer((host, port), self.hub, _site(project), log)
+            self.server = PreviewServer((host, port), self.hub, _site(project), log, limits, allow)
         except OSError as exc:
             raise error("sitegen serve", 0, f"cannot listen on {host}:{port}: {exc.strerror}", "pass --port") from None
         self.builder = Builder(self.root, strict, log if stages else _quiet, self.server.guard)
@@ -128,9 +131,11 @@ class Preview:
             thread.join(timeout=5)
 
 
-def serve(root: Path, host: str, port: int, strict: bool, stages: bool, log: Log = print) -> None:
-    """Run the preview until interrupted (Ctrl-C)."""
-    preview = Preview(root, host, port, strict, log, stages)
+def serve(
+    root: Path, host: str, port: int, strict: bool, stages: bool, log: Log = print, allow: tuple[str, ...] = ()
+) -> None:
+    """Run the preview until interrupted (Ctrl-C); ``allow`` adds host names it answers to."""
+    preview = Preview(root, host, port, strict, log, stages, allow=allow)
     if host not in ("127.0.0.1", "localhost", "::1"):
         log(f"sitegen: listening on {host}: other machines that can reach it can read the preview")
     try:

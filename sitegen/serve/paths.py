@@ -74,6 +74,11 @@ def resolve(output: Path, base: str, raw: str) -> Target:
     return _inside(output, relative, path)
 
 
+def site_file(output: Path, relative: str) -> Path | None:
+    """A file of the site by its path in it, if it is there and really inside."""
+    return _inside(output, relative, "/" + relative).file
+
+
 def _decoded_path(raw: str) -> str | None:
     if not raw.startswith("/") or any(ord(c) < 0x21 or c == "\x7f" for c in raw):
         return None

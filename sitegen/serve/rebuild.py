@@ -11,10 +11,10 @@ deleted documents, take a full build.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from sitegen.analyse.analysis import DocumentStep, Seed, annotation_survey, finish_survey, lock_path
+from sitegen.analyse.analysis import Analysis, DocumentStep, Seed, annotation_survey, finish_survey, lock_path
 from sitegen.analyse.links import link_archive
 from sitegen.annotate.nlp import preload
 from sitegen.build import BuildResult, Built, Log, StageClock, build_result, full_build
@@ -22,7 +22,7 @@ from sitegen.config import Project
 from sitegen.curate.curated import CuratedFile, load_annotation_file
 from sitegen.curate.lock import LOCK_NAME, read_lock, resolve_aliases, unlocked
 from sitegen.errors import Diagnostics
-from sitegen.model import AnnotatedDoc, Documents, SourceDoc, SourceFile
+from sitegen.model import AnnotatedDoc, Archive, Documents, SourceDoc, SourceFile
 from sitegen.output.write import InPlace, Manifest, marker_stamp
 from sitegen.project import load_project
 from sitegen.runtime import collector
@@ -52,7 +52,9 @@ class Builder:
             if last is None or seeds is None or last.project != project:
                 result, self._last = full_build(project, self.strict, self.log, keep=True)
             else:
-                result, self._last = quick_build(project, last, seeds, self.strict, self.log, self.guard)
+                analysed = quick_analysis(project, last, seeds, self.strict, self.log)  # input errors stop here
+                self._last = None  # rendering updates the maker: if it fails, the next build is a full one
+                result, self._last = quick_write(project, last, analysed, self.strict, self.log, self.guard)
         quick = last is not None and self._last.maker is last.maker  # a quick build keeps the maker
         if not quick and project.config.annotate.annotators:
             preload(project.config.annotate.model)  # the first edit's rebuild needs it
@@ -85,10 +87,20 @@ def document_changes(project: Project, last: Built, changed: frozenset[Path]) ->
     return frozenset(seeds)
 
 
-def quick_build(
-    project: Project, last: Built, seeds: frozenset[str], strict: bool, log: Log, guard: UpdateGuard
-) -> tuple[BuildResult, Built]:
-    """Re-run the stages for ``seeds`` only and reuse everything else from ``last``."""
+@dataclass(frozen=True, slots=True)
+class QuickAnalysis:
+    """What a quick rebuild knows before it renders anything."""
+
+    archive: Archive
+    analysis: Analysis
+    slugs: frozenset[str]
+    diagnostics: Diagnostics
+    clock: StageClock
+
+
+def quick_analysis(project: Project, last: Built, seeds: frozenset[str], strict: bool, log: Log) -> QuickAnalysis:
+    """Re-read, re-annotate and re-merge ``seeds`` only, and link them with the rest of ``last``;
+    raises on errors in the input before anything is written."""
     diagnostics = Diagnostics()
     clock = StageClock(log)
     analysis = last.analysis
@@ -110,18 +122,27 @@ def quick_build(
     )
     diagnostics.raise_errors(strict)
     slugs = frozenset(doc.slug for doc in fresh)
-    kept = replace(analysis, archive=archive, curated=curated)
+    return QuickAnalysis(archive, replace(analysis, archive=archive, curated=curated), slugs, diagnostics, clock)
+
+
+def quick_write(
+    project: Project, last: Built, quick: QuickAnalysis, strict: bool, log: Log, guard: UpdateGuard
+) -> tuple[BuildResult, Built]:
+    """Render what ``quick`` changed into staging and apply it to the site at once; a failure
+    on the way leaves the site as ``last`` left it."""
+    clock = quick.clock
     output = project.path(project.config.output_dir)
-    with guard.writing():
-        site = InPlace.open(output, last.manifest, last.stamp)
-        if site is None:  # the folder changed under us: build it anew
-            return full_build(project, strict, log, keep=True)
-        made = clock.run("render", last.maker.make, archive, site.put, slugs)
+    site = InPlace.open(output, last.manifest, last.stamp)
+    if site is None:  # the folder changed under us: build it anew
+        return full_build(project, strict, log, keep=True)
+    with site:
+        made = clock.run("render", last.maker.make, quick.archive, site.put, quick.slugs)
         manifest = made.manifest | last.search
         manifest |= _sitemap(project, manifest, last.manifest, site, clock)
-        written = clock.run("write", site.commit, manifest)
-    result = build_result(len(archive.docs), written, diagnostics, clock)
-    built = replace(last, project=project, analysis=kept, manifest=manifest, stamp=marker_stamp(output))
+        with guard.writing():
+            written = clock.run("write", site.commit, manifest)
+    result = build_result(len(quick.archive.docs), written, quick.diagnostics, clock)
+    built = replace(last, project=project, analysis=quick.analysis, manifest=manifest, stamp=marker_stamp(output))
     return result, built
 
 

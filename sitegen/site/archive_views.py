@@ -62,6 +62,7 @@ class SummaryItem:
     anchor: str
     """``#id`` of the passage on the document page."""
     note: str
+    review: str = "reviewed"
 
 
 @direct_init
@@ -99,20 +100,34 @@ def document_summary(doc: AnnotatedDoc) -> DocumentSummary:
     )
     disputes = tuple(
         SummaryItem(
-            _short(text[a.start : a.end]), f"#{a.id}", label(a, text).replace("Disputed (", "").replace(")", "")
+            _short(text[a.start : a.end]),
+            f"#{a.id}",
+            label(a, text).replace("Disputed (", "", 1).replace(")", "", 1),
+            a.review,
         )
         for a in doc.annotations
         if a.kind == "dispute"
     )
     entity_types = _summary_entities(doc)
     mentions = sum(1 for a in doc.annotations if a.kind == "entity")
+    reviewed = sum(1 for a in doc.annotations if a.review == "reviewed")
     line = (
         f"{_counted(sum(len(g.items) for g in speakers), 'claim')} by {_counted(len(speakers), 'source')}"
         f" · {_counted(len(disputes), 'disputed statement')}"
         f" · {_counted(sum(len(g.items) for g in entity_types), 'entity', 'entities')}"
         f" in {_counted(mentions, 'mention')}"
+        + _reviewed_line(reviewed, len(doc.annotations))
     )
     return DocumentSummary(line, speakers, disputes, entity_types)
+
+
+def _reviewed_line(reviewed: int, total: int) -> str:
+    """" · 46 annotations, all reviewed", " · 12 of 46 annotations reviewed", or nothing."""
+    if not total:
+        return ""
+    if reviewed == total:
+        return f" · {_counted(total, 'annotation')}, all reviewed"
+    return f" · {reviewed} of {_counted(total, 'annotation')} reviewed"
 
 
 def _counted(count: int, singular: str, plural: str = "") -> str:
@@ -127,7 +142,8 @@ def _short(text: str, limit: int = 140) -> str:
 def _summary_claim(ann: Annotation, text: str) -> SummaryItem:
     content, cue = ann.part("content"), ann.part("cue")
     quote = text[content.start : content.end] if content else text[ann.start : ann.end]
-    return SummaryItem(_short(quote), f"#{ann.id}", fold_space(text[cue.start : cue.end]) if cue else "")
+    cue_text = fold_space(text[cue.start : cue.end]) if cue else ""
+    return SummaryItem(_short(quote), f"#{ann.id}", cue_text, ann.review)
 
 
 def _summary_entities(doc: AnnotatedDoc) -> tuple[SummaryGroup, ...]:
@@ -141,7 +157,8 @@ def _summary_entities(doc: AnnotatedDoc) -> tuple[SummaryGroup, ...]:
         first = mentions[0]
         name = first.attr("name") or fold_space(text[first.start : first.end])
         note = _counted(len(mentions), "mention")
-        by_type[first.attr("entity_type", "other")].append(SummaryItem(name, f"#{first.id}", note))
+        review = "proposed" if any(m.review == "proposed" for m in mentions) else "reviewed"
+        by_type[first.attr("entity_type", "other")].append(SummaryItem(name, f"#{first.id}", note, review))
     return tuple(SummaryGroup(kind, "", tuple(items)) for kind, items in sorted(by_type.items()))
 
 

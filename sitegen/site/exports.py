@@ -19,7 +19,7 @@ from sitegen.runtime.spool import Blob, compress, decompress, read
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = (
-    "document", "id", "kind", "start", "end", "exact", "label", "source", "cue", "content",
+    "document", "id", "kind", "review", "start", "end", "exact", "label", "source", "cue", "content",
     "entity_id", "entity_type", "reason", "disputant", "disputes", "confidence", "provenance", "note", "url",
 )  # fmt: skip
 FORMULA_START = frozenset("=+-@\t\r")
@@ -134,6 +134,7 @@ def _web_annotation(urls: _Urls, text: str, ann: Annotation, described: str) -> 
         {"type": "TextualBody", "purpose": "tagging", "value": ann.kind},
     ]
     bodies += [{"type": "TextualBody", "purpose": "tagging", "value": f"{k}:{v}"} for k, v in ann.attrs]
+    bodies.append({"type": "TextualBody", "purpose": "tagging", "value": f"review:{ann.review}"})
     if ann.note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note})
     return {
@@ -154,8 +155,18 @@ def _web_annotation(urls: _Urls, text: str, ann: Annotation, described: str) -> 
                 {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
             ],
         },
+        "creator": _creator(ann),
         "generator": [_agent(origin) for origin in ann.provenance],
     }
+
+
+def _creator(ann: Annotation) -> dict[str, str]:
+    """Who stands behind the annotation: the editor once it is reviewed, else the software that
+    proposed it (Web Annotation tools show ``creator`` as the annotation's author)."""
+    if ann.review == "reviewed":
+        curated = next(o for o in ann.provenance if o.kind == "curated")
+        return {"type": "Person", "name": "editor", "nickname": f"{curated.rule} in {curated.name}:{curated.line}"}
+    return {"type": "Software", "name": "sitegen machine proposal (not reviewed)"}
 
 
 def _agent(origin: Origin) -> dict[str, str]:
@@ -172,7 +183,7 @@ def _row(urls: _Urls, doc: AnnotatedDoc, ann: Annotation, described: str) -> lis
         parts[found.role] = text[found.start : found.end]
     provenance = "; ".join(origin_text(o) for o in ann.provenance)
     return [
-        doc.source.slug, ann.id, ann.kind, ann.start, ann.end, text[ann.start : ann.end], described,
+        doc.source.slug, ann.id, ann.kind, ann.review, ann.start, ann.end, text[ann.start : ann.end], described,
         parts.get("source", ""), parts.get("cue", ""), parts.get("content", ""), attrs.get("entity_id", ""),
         attrs.get("entity_type", ""), attrs.get("reason", ""),
         attrs.get("disputant_name") or parts.get("disputant", ""), attrs.get("disputes", ""),

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.site import routes
-from sitegen.site.archive_views import archive_overview, document_summary, overview_facts, relations
+from sitegen.site.archive_views import OverviewFacts, archive_overview, document_summary, overview_facts, relations
 from sitegen.config import Project
 from sitegen.analyse.contributions import (
     SHARDS,
@@ -212,7 +212,8 @@ class SiteMaker:
         entities = tuple(sorted((e for shard in shards for e in shard.entities), key=_by_name))
         sources = tuple(sorted((s for shard in shards for s in shard.sources), key=_by_name))
         if fresh is None or self.overview is None:  # charts on the home and cross-document pages
-            self.overview = archive_overview([unpack(read(o.overview)) for o in outputs], entities, sources)
+            facts = [unpack(read(o.overview), OverviewFacts) for o in outputs]
+            self.overview = archive_overview(facts, entities, sources)
         self.out.env.globals["overview"] = self.overview
         self.out.env.globals["place_map"] = place_map(entities)
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))

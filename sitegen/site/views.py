@@ -14,7 +14,7 @@ from sitegen.config import SiteConfig
 from sitegen.analyse.contributions import source_key
 from sitegen.runtime.frozen import direct_init
 from sitegen.model import KINDS, Annotation, Archive, RenderedDoc, SourceDoc
-from sitegen.render.labels import label, origin_text, speaker
+from sitegen.render.labels import as_written, label, origin_text, speaker
 from sitegen.runtime.spool import by_fields
 
 KIND_COUNTED = {
@@ -38,6 +38,7 @@ class AnnotationItem:
     confidence: str
     links: tuple[tuple[str, str], ...]
     """(text, relative URL): the entity or source page, the disputed claim, related passages."""
+    review: str = "reviewed"
 
 
 @direct_init
@@ -50,6 +51,8 @@ class EntityGroup:
     url: str
     mentions: tuple[tuple[str, str], ...]
     """(mentioned text, #id) per mention, in reading order."""
+    proposed: int = 0
+    """How many of the mentions are machine proposals nobody has reviewed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,8 @@ class DocumentView:
     entities: tuple[EntityGroup, ...]
     """Entity mentions, one row per entity, so a name said forty times is listed once."""
     counts: tuple[tuple[str, int, str], ...]
+    proposals: int
+    """How many annotations are machine proposals nobody has reviewed (the legend explains them)."""
     records_json: Markup
     document_json: Markup
     jsonld_url: str
@@ -86,13 +91,21 @@ class IndexRow:
 
 
 def counts(annotations: tuple[Annotation, ...]) -> tuple[tuple[str, int, str], ...]:
-    """(kind, count, "3 claims") for every kind, in legend order."""
+    """(kind, count, "3 claims, 2 reviewed") for every kind, in legend order."""
     found = []
     for kind in KINDS:
         count = sum(1 for a in annotations if a.kind == kind)
+        reviewed = sum(1 for a in annotations if a.kind == kind and a.review == "reviewed")
         singular, plural = KIND_COUNTED[kind]
-        found.append((kind, count, f"{count} {singular if count == 1 else plural}"))
+        found.append((kind, count, f"{count} {singular if count == 1 else plural}{reviewed_note(reviewed, count)}"))
     return tuple(found)
+
+
+def reviewed_note(reviewed: int, count: int) -> str:
+    """", all reviewed" or ", 2 reviewed" after a count; nothing when there is nothing to count."""
+    if not count:
+        return ""
+    return ", all reviewed" if reviewed == count else f", {reviewed} reviewed"
 
 
 Related = dict[tuple[str, str], tuple[tuple[str, str], ...]]
@@ -119,6 +132,7 @@ def document_view(rendered: RenderedDoc, page_path: str, related: Related, confi
         annotations=tuple(sorted(items, key=lambda i: KINDS.index(i.kind) if i.kind in KINDS else 9)),
         entities=_entity_groups(rendered.annotated.annotations, doc.text, folder),
         counts=counts(rendered.annotated.annotations),
+        proposals=sum(1 for a in rendered.annotated.annotations if a.review == "proposed"),
         records_json=Markup(records_json(rendered.annotated.annotations, doc.text)),
         document_json=Markup(_document_json(doc, config)),
         jsonld_url=routes.relative_in(folder, routes.jsonld(doc.slug)),
@@ -136,6 +150,7 @@ def _entity_groups(annotations: tuple[Annotation, ...], text: str, folder: str) 
             type=mentions[0].attr("entity_type", "other"),
             url=routes.relative_in(folder, routes.entity(ident)),
             mentions=tuple((text[m.start : m.end], f"#{m.id}") for m in mentions),
+            proposed=sum(1 for m in mentions if m.review == "proposed"),
         )
         for ident, mentions in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
     )
@@ -205,6 +220,7 @@ def _item(ann: Annotation, doc: SourceDoc, label: str, links: tuple[tuple[str, s
         provenance="; ".join(origin_text(o) for o in ann.provenance),
         confidence=f"{ann.confidence:.2f}",
         links=links,
+        review=ann.review,
     )
 
 
@@ -249,6 +265,7 @@ def _record(ann: Annotation, text: str) -> dict[str, Any]:
         ],
         "confidence": ann.confidence,
         "note": ann.note,
+        "review": ann.review,
     }
 
 
@@ -268,6 +285,7 @@ class ShareView:
     url: str
     """``target`` as written in the page (a moved id's page sits in the same folder)."""
     canonical_target: str
+    review: str = "reviewed"
 
 
 def share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
@@ -290,14 +308,16 @@ def _share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
             if ann.kind not in ("claim", "dispute"):
                 continue
             quote = " ".join(source.text[ann.start : ann.end].split())
-            who = speaker(ann, source.text) if ann.kind == "claim" else label(ann, source.text)
+            who = as_written(ann, "source", source.text) if ann.kind == "claim" else label(ann, source.text)
+            who = who or speaker(ann, source.text)
+            flag = "Machine proposal, not reviewed: " if ann.review == "proposed" else ""
             target = f"{routes.document(source.slug)}#{ann.id}"
             path = routes.share(source.slug, ann.id)
             views.append(
                 ShareView(
                     path=path,
                     title=f"{who}: “{quote[:120]}{'…' if len(quote) > 120 else ''}”",
-                    description=f"{label(ann, source.text)}, in “{source.title}”"
+                    description=f"{flag}{label(ann, source.text)}, in “{source.title}”"
                     + (f", {source.meta.outlet}" if source.meta.outlet else "")
                     + (f", {source.meta.published}" if source.meta.published else ""),
                     quote=quote,
@@ -306,6 +326,7 @@ def _share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
                     target=target,
                     url=routes.relative(path, target),
                     canonical_target=f"{page_url}#{ann.id}",
+                    review=ann.review,
                 )
             )
     return tuple(views)

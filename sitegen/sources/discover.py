@@ -55,6 +55,9 @@ def _files(
     for relative, entry in _walk(base, base.relative_to(project.root).as_posix()):
         if entry.is_dir(follow_symlinks=False):
             continue
+        if not _utf8(relative):
+            diagnostics.error(Location(relative), "the file name is not valid UTF-8", "rename the file")
+            continue
         if not relative.lower().endswith(suffixes):
             diagnostics.warn(Location(relative), f"ignored: not a {'/'.join(suffixes)} file")
             continue
@@ -62,6 +65,15 @@ def _files(
         if plain or _inside(root, Path(entry.path), relative, diagnostics):
             found.append(SourceFile(relative, role))  # type: ignore[arg-type]
     return tuple(found)
+
+
+def _utf8(name: str) -> bool:
+    """False for a name with bytes that are not UTF-8 (Python holds them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _walk(base: Path, prefix: str) -> list[tuple[str, os.DirEntry[str]]]:
@@ -87,7 +99,11 @@ def _inside(root: Path, path: Path, relative: str, diagnostics: Diagnostics) -> 
     leading outside is refused."""
     if not path.exists() and not path.is_symlink():
         return False
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 says RuntimeError for a link loop, 3.13 OSError
+        diagnostics.error(Location(relative), "a link that loops back on itself", "replace it with a file")
+        return False
     if not resolved.is_relative_to(root):
         diagnostics.error(
             Location(relative),

@@ -13,6 +13,7 @@ from sitegen.curate.schema import build_record, where
 from sitegen.curate.yamlsource import Located, LocatedMap, load_yaml
 from sitegen.errors import Diagnostics, Location, SitegenError, error
 from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
+from sitegen.names import bounded
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.sources.discover import Inventory
 from sitegen.sources.markdown import make_parser, reader_text
@@ -24,6 +25,8 @@ URL_FIELDS = ("source_url", "archived_url")
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
 """An http(s) URL: an apostrophe is a legal URL character (escaped wherever it is output);
 white space, angle brackets and double quotes are not."""
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+"""A BCP 47 language tag, as far as a page's ``lang`` attribute needs: letters, digits, hyphens."""
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 
@@ -117,8 +120,18 @@ def read_document(root: Path, seed: SourceFile, sidecar: SourceFile | None, diag
 
 def read_pages(project: Project, inventory: Inventory, diagnostics: Diagnostics) -> tuple[ExtraPage, ...]:
     """Every Markdown page of content/pages/; its title comes from front matter or the file name."""
-    pages = []
+    pages: list[ExtraPage] = []
+    slugs: dict[str, str] = {}
     for source in inventory.pages:
+        slug = slugify(PurePosixPath(source.path).stem)
+        if slug in slugs:  # About.md and about.md, or pages/about.md and pages/old/about.md
+            diagnostics.error(
+                Location(source.path),
+                f"page name clashes with {slugs[slug]} (both are 'pages/{slug}.html')",
+                "rename one of the files",
+            )
+            continue
+        slugs[slug] = source.path
         try:
             text = decode(read_input(project.root, source.path), source.path)
             body, meta = split_front_matter(text, source.path, diagnostics)
@@ -127,7 +140,7 @@ def read_pages(project: Project, inventory: Inventory, diagnostics: Diagnostics)
             continue
         stem = PurePosixPath(source.path).stem
         title = meta.title if meta and meta.title else stem.replace("-", " ").capitalize()
-        pages.append(ExtraPage(slugify(stem), source.path, title, body))
+        pages.append(ExtraPage(slug, source.path, title, body))
     return tuple(pages)
 
 
@@ -169,7 +182,7 @@ def slugify(stem: str) -> str:
     if slug != stem.lower() or not slug:
         digest = hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         slug = f"{slug[:60]}-{digest}" if slug else digest
-    return slug
+    return bounded(slug, stem)
 
 
 def plain_blocks(text: str) -> tuple[Block, ...]:
@@ -268,5 +281,7 @@ def _check_meta_values(node: LocatedMap, diagnostics: Diagnostics) -> None:
             continue
         if key.value in URL_FIELDS and not URL_PATTERN.fullmatch(value.value):
             diagnostics.error(where(value), f"{key.value} must be an http(s) URL", "write it as https://…")
+        if key.value == "language" and not LANGUAGE_TAG.fullmatch(value.value):
+            diagnostics.error(where(value), "language must be a language tag like en or pt-BR", "see BCP 47")
         if key.value == "published" and not DATE_PATTERN.fullmatch(value.value):
             diagnostics.error(where(value), "published must be a date like 2024-11-22", "use YYYY-MM-DD")

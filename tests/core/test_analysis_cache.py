@@ -16,7 +16,8 @@ from sitegen.annotate.consolidate import Consulted, Consulting, Tables, settle, 
 from sitegen.annotate.pipeline import MachineAnnotations
 from sitegen.build import build
 from sitegen.model import AnnotatedDoc, Entity, EntityRegistry, Origin, Proposal, SourceDoc, make_attrs
-from sitegen.runtime.spool import compress
+from sitegen.runtime import data
+from sitegen.runtime.data import compress
 from tests.conftest import project_at, quiet, write
 from tests.core.test_build import site_files
 
@@ -83,22 +84,25 @@ def test_a_kept_document_reports_its_warnings_again(tiny):
         assert [d for d in result.diagnostics if "notes.yml:2:5: warning: nothing to suppress here" in d]
 
 
-def _flipped(body: bytes) -> bytes:
-    """One bit flipped mid-body: only the frame's checksum tells."""
-    middle = len(body) // 2
-    return body[:middle] + bytes([body[middle] ^ 1]) + body[middle + 1 :]
+def _flipped(entry: bytes) -> bytes:
+    """One bit flipped mid-body: only the hash in the header tells."""
+    middle = len(entry) - 10
+    return entry[:middle] + bytes([entry[middle] ^ 1]) + entry[middle + 1 :]
+
+
+def _resealed(body: bytes):  # type: ignore[no-untyped-def]
+    return lambda entry: data.seal(data.sealed_under(entry), body)
 
 
 @pytest.mark.parametrize(
     "damage",
-    [lambda _: b"not compressed", lambda _: compress(b"not a pickle"), _flipped],
-    ids=["not-compressed", "not-a-pickle", "bit-flipped"],
+    [_resealed(b"not compressed"), _resealed(compress(b"not packed data")), _flipped, lambda entry: entry[:-1]],
+    ids=["not-compressed", "not-packed", "bit-flipped", "truncated"],
 )
 def test_an_unreadable_entry_is_made_again(tiny, tmp_path, damage):
     build(project_at(tiny), log=quiet)
     for entry in entries(tiny) + entries(tiny, ".derived"):
-        data = entry.read_bytes()
-        entry.write_bytes(data[:32] + damage(data[32:]))  # the key it was made under, then junk
+        entry.write_bytes(damage(entry.read_bytes()))
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == fresh_site(tiny, tmp_path)
 

@@ -115,7 +115,9 @@ def test_build_embeds_annotation_records(tiny):
     for record in records:
         assert text[record["start"] : record["end"]] == record["exact"]
         assert record["provenance"][0]["kind"] == "curated"
-        assert f'<span class="anchor" id="{record["id"]}"></span>' in html
+        assert record["review"] == "reviewed"
+        anchor = f'<span class="anchor" id="{record["id"]}" data-kind="{record["kind"]}" data-review="reviewed"></span>'
+        assert anchor in html
         for part in record["parts"]:
             assert text[part["start"] : part["end"]] == part["exact"]
     marks = re.findall(r'<mark class="hl" data-ann="([^"]+)" data-kind="([^"]+)"', html)

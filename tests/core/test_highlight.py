@@ -52,7 +52,9 @@ def test_highlight_offset_inside_longer_text():
     text = "0123456789"
     coverage = coverage_for(text, "e1 entity 3 6")
     assert highlight(text[2:5], 2, coverage) == (
-        '2<span class="anchor" id="e1"></span>'
-        '<mark class="hl" data-ann="e1" data-kind="entity" title="345 (entity)">34</mark>'
+        '2<span class="anchor" id="e1" data-kind="entity" data-review="proposed"></span>'
+        '<mark class="hl" data-ann="e1" data-kind="entity" data-review="proposed" title="345 (entity)">34</mark>'
     )
-    assert highlight(text[5:8], 5, coverage) == ('<mark class="hl" data-ann="e1" data-kind="entity">5</mark>67')
+    assert highlight(text[5:8], 5, coverage) == (
+        '<mark class="hl" data-ann="e1" data-kind="entity" data-review="proposed">5</mark>67'
+    )

@@ -72,7 +72,8 @@ def test_linking_lock_keeps_old_ids_working_after_an_edit(tiny):
     new = ids_by_exact(built(tiny), "notes")[("claim", "governor said that Kyiv will hold")]
     assert new != old
     html = (tiny / "site/documents/notes.html").read_text()
-    assert f'<span class="anchor" id="{new}"></span><span class="anchor" id="{old}"></span>' in html
+    tail = ' data-kind="claim" data-review="reviewed"></span>'
+    assert f'<span class="anchor" id="{new}"{tail}<span class="anchor" id="{old}"{tail}' in html
     share = (tiny / f"site/p/notes/{old}.html").read_text()
     assert f"documents/notes.html#{new}" in share
     assert check_site(tiny / "site", "/tiny/").broken == ()

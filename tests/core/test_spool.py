@@ -1,8 +1,15 @@
-"""The build's scratch spool: what goes in comes back, while the file grows and after a fork."""
+"""The build's scratch spool: what goes in comes back, while the file grows and after a fork;
+killed builds' folders are cleaned up, running builds' never."""
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
 
 from sitegen.runtime import spool
 
@@ -38,12 +45,63 @@ def test_a_forked_worker_reads_and_writes_its_own(tmp_path):
 def test_packed_values_round_trip_and_damage_is_caught(tmp_path):
     value = {"text": "Kyiv " * 500, "numbers": list(range(100))}
     packed = spool.pack(value)
-    assert spool.unpack(packed) == value and len(packed) < 1000
+    assert spool.unpack(packed, dict[str, Any]) == value and len(packed) < 1000
     damaged = bytearray(packed)
     damaged[len(packed) // 2] ^= 0x10
     for bad in (bytes(damaged), packed[:-4], b"plain bytes"):
         try:
-            spool.unpack(bad)
+            spool.unpack(bad, dict[str, Any])
         except spool.Unreadable:
             continue
         raise AssertionError(f"damage not caught: {bad[:20]!r}")
+
+
+HOLD_A_SPOOL = """
+import sys
+from pathlib import Path
+from sitegen.runtime import spool
+with spool.opened(Path(sys.argv[1])) as scratch:
+    scratch.put(b"x" * 1000)
+    print(scratch.folder, flush=True)
+    sys.stdin.readline()  # holds the spool until told, or killed
+"""
+
+
+def _holding(cache_dir: Path) -> tuple[subprocess.Popen[str], Path]:
+    """A build-like process that holds a spool under ``cache_dir``, and its folder."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_SPOOL, str(cache_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    return child, Path(child.stdout.readline().strip())
+
+
+def test_spool_a_killed_builds_folder_goes_and_a_running_ones_stays(tmp_path):
+    killed, killed_folder = _holding(tmp_path)
+    running, running_folder = _holding(tmp_path)
+    try:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+        assert killed_folder.is_dir(), "a killed build leaves its spool behind"
+        with spool.opened(tmp_path) as scratch:  # the next build
+            scratch.put(b"mine")
+            assert not killed_folder.exists()
+            assert running_folder.is_dir() and any(running_folder.iterdir()), "a running build's spool is kept"
+            with spool.opened(tmp_path):  # a second build beside the first keeps the first's too
+                assert scratch.folder is not None and scratch.folder.is_dir()
+    finally:
+        running.communicate("\n")
+    assert running.returncode == 0
+    assert not any(tmp_path.iterdir())
+
+
+def test_spool_a_folder_without_a_lock_goes_only_once_it_is_old(tmp_path):
+    # Versions before locks left bare folders; one may still be in use for a while.
+    fresh, old = tmp_path / "spool-fresh", tmp_path / "spool-old"
+    for folder in (fresh, old):
+        folder.mkdir()
+        (folder / "123.spool").write_bytes(b"x")
+    hours_ago = time.time() - 7200
+    os.utime(old, (hours_ago, hours_ago))
+    assert spool.remove_stale(tmp_path) == [old]
+    assert fresh.is_dir()

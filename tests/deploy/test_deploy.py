@@ -102,3 +102,83 @@ def test_deploy_cli_pushes_to_a_named_remote(repo: Path, tmp_path: Path) -> None
 def test_deploy_outside_a_repository_is_an_input_error(tiny: Path) -> None:
     with pytest.raises(SitegenError, match="not inside a git repository"):
         deploy(tiny, log=quiet)
+
+
+def _refs(repo: Path) -> str:
+    return run(repo, "for-each-ref", "--format=%(refname) %(objectname)")
+
+
+def test_deploy_refuses_the_checked_out_branch(repo: Path) -> None:
+    before = (_refs(repo), run(repo, "status", "--porcelain"))
+    with pytest.raises(SitegenError, match=r"main is checked out in .*tiny"):
+        deploy(repo, push=False, branch="main", log=quiet)
+    assert (_refs(repo), run(repo, "status", "--porcelain")) == before  # nothing staged for deletion
+    assert not (repo / "site").exists()  # refused before building
+
+
+def test_deploy_refuses_a_branch_checked_out_in_another_worktree(repo: Path, tmp_path: Path) -> None:
+    deploy(repo, push=False, log=quiet)
+    other = tmp_path / "pages-worktree"
+    run(repo, "worktree", "add", "-q", str(other), "gh-pages")
+    seed = repo / "seeds" / "report.txt"
+    seed.write_text(seed.read_text() + "A committed line.\n")
+    run(repo, "commit", "-q", "-am", "more")
+    before = (_refs(repo), run(other, "status", "--porcelain"))
+    with pytest.raises(SitegenError, match=r"gh-pages is checked out in .*pages-worktree"):
+        deploy(repo, push=False, log=quiet)
+    assert main(["--root", str(repo), "deploy"]) == 1
+    assert (_refs(repo), run(other, "status", "--porcelain")) == before
+    assert run(tmp_path / "remote.git", "branch", "--list") == ""
+
+
+NOT_PLAIN = ["HEAD", "head", "FETCH_HEAD", "@", "", "refs/heads/pages", "refs/tags/v1", "-pages", "a..b"]
+NOT_PLAIN += ["pages.lock", "pages/", "a b", "x~1", "x^", "x:y", "a\x1b[31mb", "v1", "origin/main"]
+
+
+@pytest.mark.parametrize("branch", NOT_PLAIN)
+def test_deploy_refuses_names_that_are_not_plain_branch_names(repo: Path, branch: str) -> None:
+    run(repo, "tag", "v1")
+    run(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    before = _refs(repo)
+    with pytest.raises(SitegenError, match="--branch") as refused:
+        deploy(repo, push=False, branch=branch, log=quiet)
+    assert "\x1b" not in str(refused.value)
+    assert _refs(repo) == before
+    assert not (repo / ".git" / "refs" / "heads" / "HEAD").exists()
+    assert not (repo / "site").exists()
+
+
+def test_deploy_a_failed_push_says_the_local_branch_moved(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hook = tmp_path / "remote.git" / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'the remote refuses today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    assert main(["--root", str(repo), "deploy"]) == 1
+    created = run(repo, "rev-parse", "gh-pages").strip()
+    err = capsys.readouterr().err
+    assert "the remote refuses today" in err
+    assert f"site/ was rebuilt; gh-pages was created locally at {created[:12]}; nothing was pushed to origin" in err
+    assert "nothing was written" not in err
+    assert "git branch -D gh-pages" in err
+    seed = repo / "seeds" / "report.txt"
+    seed.write_text(seed.read_text() + "A committed line.\n")
+    run(repo, "commit", "-q", "-am", "more")
+    assert main(["--root", str(repo), "deploy"]) == 1
+    moved = run(repo, "rev-parse", "gh-pages").strip()
+    err = capsys.readouterr().err
+    assert f"gh-pages was moved locally from {created[:12]} to {moved[:12]}; nothing was pushed to origin" in err
+    assert f"git update-ref refs/heads/gh-pages {created}" in err
+    assert run(tmp_path / "remote.git", "branch", "--list") == ""
+    hook.unlink()
+    assert main(["--root", str(repo), "deploy"]) == 0  # the same site: no new commit, just the push
+    assert run(tmp_path / "remote.git", "rev-parse", "gh-pages").strip() == moved
+
+
+def test_deploy_a_failed_build_writes_nothing(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = repo / "content" / "annotations" / "notes.yml"
+    notes.write_text(notes.read_text() + "  - kind: claim\n    quote: nowhere in the text\n")
+    run(repo, "commit", "-q", "-am", "a broken annotation")
+    assert main(["--root", str(repo), "deploy"]) == 1
+    assert "nothing was written" in capsys.readouterr().err
+    assert run(repo, "branch", "--list", "gh-pages") == ""

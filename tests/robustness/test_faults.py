@@ -27,6 +27,7 @@ from bench.corpus import make_archive
 from sitegen.annotate import cache
 from sitegen.build import build
 from sitegen.model import Origin, Part, Proposal
+from sitegen.runtime import data
 from tests.conftest import project_at, quiet, write
 
 DOCUMENTS = 300
@@ -118,23 +119,32 @@ def _proposal() -> Proposal:
     return Proposal("claim", 0, 4, (Part("cue", 0, 2),), (("source_kind", "named"),), (origin,), 0.9, "a note")
 
 
+_HASH = len(data.MAGIC) + 2 + 1 + 64
+"""Where an entry's hash starts: after the magic, the schema, the key's length and the key."""
+
 CORRUPTIONS = {
-    "truncated": lambda data: data[: len(data) // 2],
-    "empty": lambda data: "",
-    "not JSON": lambda data: "\x00\x01garbage",
-    "a flipped offset": lambda data: data.replace('"claim", 0, 4', '"claim", 0, 5'),
-    "a changed note": lambda data: data.replace("a note", "b note"),
-    "a wrong checksum": lambda data: "0" + data,
-    "no checksum": lambda data: data.split("\n", 1)[1],
-    "a list": lambda data: "[]",
-    "wrong types": lambda data: _rechecksummed(data, lambda body: [[*body[0][:3], 5, *body[0][4:]]]),
-    "not UTF-8": lambda data: data.encode("utf-16").decode("latin-1"),
+    "truncated": lambda entry: entry[: len(entry) // 2],
+    "empty": lambda entry: b"",
+    "not an entry": lambda entry: b"\x00\x01garbage",
+    "a flipped offset": lambda entry: entry.replace(b'"claim", 0, 4', b'"claim", 0, 5'),
+    "a changed note": lambda entry: entry.replace(b"a note", b"b note"),
+    "a wrong hash": lambda entry: entry[:_HASH] + bytes([entry[_HASH] ^ 1]) + entry[_HASH + 1 :],
+    "no header": lambda entry: entry[_HASH + 32 :],
+    "another schema": lambda entry: entry.replace(data.MAGIC + b"\x00\x01", data.MAGIC + b"\x00\x02", 1),
+    "an object, resealed": lambda entry: _resealed(entry, lambda body: {"proposals": body}),
+    "wrong types, resealed": lambda entry: _resealed(entry, lambda body: [[*body[0][:3], 5, *body[0][4:]]]),
+    "not UTF-8, resealed": lambda entry: _resealed(entry, None),
 }
 
 
-def _rechecksummed(data: str, change) -> str:  # type: ignore[no-untyped-def]
-    body = json.dumps(change(json.loads(data.split("\n", 1)[1]))).encode()
-    return hashlib.sha256(body).hexdigest() + "\n" + body.decode()
+def _resealed(entry: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
+    """The entry with its body changed and sealed again under its key, its hash right."""
+    key = data.sealed_under(entry)
+    assert key is not None
+    body = data.unseal(entry, key)
+    assert body is not None
+    new = "Kyiv".encode("utf-16") if change is None else json.dumps(change(json.loads(body))).encode()
+    return data.seal(key, new)
 
 
 @pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
@@ -142,7 +152,9 @@ def test_faults_cache_refuses_a_corrupted_entry(tmp_path: Path, corruption: str)
     cache.store(tmp_path, "ab" * 32, (_proposal(),))
     assert cache.load(tmp_path, "ab" * 32) == (_proposal(),)
     entry = cache.entry_path(tmp_path, "ab" * 32)
-    entry.write_text(CORRUPTIONS[corruption](entry.read_text(encoding="utf-8")), encoding="latin-1")
+    damaged = CORRUPTIONS[corruption](entry.read_bytes())
+    assert damaged != entry.read_bytes()
+    entry.write_bytes(damaged)
     assert cache.load(tmp_path, "ab" * 32) is None
 
 
@@ -160,11 +172,10 @@ def test_faults_build_rebuilds_a_corrupted_cache_entry(tiny: Path) -> None:
     write(tiny, "sitegen.yml", "title: Tiny archive\nbase_url: https://example.org/tiny/\n")
     build(project_at(tiny), log=quiet)
     first = tree(tiny / "site")
-    entries = sorted((tiny / ".sitegen-cache/annotate").rglob("*.json"))
+    entries = sorted((tiny / ".sitegen-cache/annotate").rglob("*.proposals"))
     assert entries
     for entry in entries:
-        # The body no longer matches the checksum on the first line.
-        entry.write_text(entry.read_text(encoding="utf-8").replace("\n", "\n ", 1), encoding="utf-8")
+        entry.write_bytes(entry.read_bytes() + b" ")  # the body no longer matches its hash
     corrupted = {entry: entry.read_bytes() for entry in entries}
     build(project_at(tiny), log=quiet)  # the analysis cache still holds each document's result
     assert tree(tiny / "site") == first

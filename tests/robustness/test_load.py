@@ -155,14 +155,14 @@ def test_load_sustained_requests_no_errors_flat_memory(server) -> None:  # type:
 def test_load_abuse_is_answered_4xx_and_logged(server) -> None:  # type: ignore[no-untyped-def]
     _, port, log = server
     cases = [
-        b"GET /tiny/%c0%ae%c0%ae/sitegen.yml HTTP/1.1\r\nHost: x\r\n\r\n",
-        b"GET /tiny/.%2e/.%2e/sitegen.yml HTTP/1.1\r\nHost: x\r\n\r\n",
-        b"GET /tiny/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n",
-        b"GET " + b"/tiny/" + b"%2e%2e/" * 2000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
-        b"GET /tiny/ HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
-        b"GET http://evil.example/tiny/../../sitegen.yml HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /tiny/%c0%ae%c0%ae/sitegen.yml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /tiny/.%2e/.%2e/sitegen.yml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /tiny/\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET " + b"/tiny/" + b"%2e%2e/" * 2000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /tiny/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n",
+        b"GET http://evil.example/tiny/../../sitegen.yml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64,
-        b"GET /tiny/ HTTP/1.1\r\nHost: x\r\n" + b"X-Long: " + b"a" * 70000 + b"\r\n\r\n",
+        b"GET /tiny/ HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Long: " + b"a" * 70000 + b"\r\n\r\n",
     ]
     for raw in cases:
         with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,8 @@ from tests.security.conftest import THEME
 
 EXAMPLES = 200
 """Each example is a whole build (20-400 ms); 200 take about 15 s of CPU."""
+EXAMPLES_WITH_MODEL = 40
+"""With the model each build also parses its documents; 40 take about 30 s."""
 
 FRAGMENTS = [
     "<script>alert(1)</script>",
@@ -152,14 +155,14 @@ REGISTRY = st.builds(
 )
 
 
-def write_project(root: Path, draw: st.DrawFn) -> None:
+def write_project(root: Path, draw: st.DrawFn, annotators: bool = False) -> None:
     shutil.rmtree(root, ignore_errors=True)
     for folder in ("seeds", "content/documents", "content/annotations"):
         (root / folder).mkdir(parents=True)
-    (root / "sitegen.yml").write_text(
-        yaml.safe_dump({"title": draw(SHORT), "base_url": "https://example.org/f/", "annotate": {"annotators": []}}),
-        encoding="utf-8",
-    )
+    config: dict[str, object] = {"title": draw(SHORT), "base_url": "https://example.org/f/"}
+    if not annotators:
+        config["annotate"] = {"annotators": []}
+    (root / "sitegen.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     (root / "content/entities.yml").write_text(draw(REGISTRY), encoding="utf-8")
     for stem, suffix, raw in draw(documents()):
         (root / "seeds" / f"{stem}{suffix}").write_bytes(raw)
@@ -177,8 +180,24 @@ def write_project(root: Path, draw: st.DrawFn) -> None:
 )
 @given(data=st.data())
 def test_fuzz_no_page_runs_foreign_code(tmp_path: Path, data: st.DataObject) -> None:
-    root = tmp_path / "fuzz"
-    write_project(root, data.draw)
+    built_or_refused(tmp_path / "fuzz", data, annotators=False)
+
+
+@pytest.mark.model
+@settings(
+    max_examples=EXAMPLES_WITH_MODEL,
+    deadline=None,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),  # a shrink would parse each candidate again
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_fuzz_no_page_runs_foreign_code_with_the_annotators_on(tmp_path: Path, data: st.DataObject) -> None:
+    """The same with the real model, whose entity names, speakers and spans reach pages, ids and paths."""
+    built_or_refused(tmp_path / "fuzz", data, annotators=True)
+
+
+def built_or_refused(root: Path, data: st.DataObject, annotators: bool) -> None:
+    write_project(root, data.draw, annotators)
     try:
         build(load_project(root), log=quiet)
     except SitegenError as exc:

@@ -77,12 +77,12 @@ def test_serve_refuses_symlinks_out_of_the_site(preview: Preview, tiny: Path) ->
 @pytest.mark.parametrize(
     "request_bytes",
     [
-        b"GET /tiny/\x00 HTTP/1.1\r\nHost: x\r\n\r\n",
-        b"GET /tiny/..\\sitegen.yml HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /tiny/\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /tiny/..\\sitegen.yml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         b"GARBAGE\r\n\r\n",
         b"GET /tiny/ HTTP/1.x\r\n\r\n",
         b"GET /tiny/" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n",
-        b"GET /tiny/" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /tiny/" + b"a" * 5000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         b"GET /tiny/ HTTP/1.1\r\n" + b"X: y\r\n" * 200 + b"\r\n",
     ],
 )

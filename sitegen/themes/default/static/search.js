@@ -228,7 +228,7 @@
     if (h.entry < 0) return { anchor: "", kind: "document", text: store.t, label: "", source: store.o, entity: "", context: store.t };
     var row = store.e[h.entry];
     var context = row[6] >= 0 ? store.e[row[6]][2] : row[2];
-    return { anchor: row[0], kind: row[1], text: row[2], label: row[3], source: row[4], entity: row[5], context: context };
+    return { anchor: row[0], kind: row[1], text: row[2], label: row[3], source: row[4], entity: row[5], context: context, review: row[7] || "" };
   }
 
   function hasPhrase(text, phrase) {
@@ -373,11 +373,18 @@
         var text = snippet(r.context, query.terms);
         var row = element("li", "", "result-passage");
         row.setAttribute("data-kind", r.kind);
+        if (r.review) row.setAttribute("data-review", r.review);
         row.appendChild(element("span", r.label || KIND_NAMES[r.kind].replace(/s$/, ""), "result-kind"));
         var a = element("a");
         a.href = passageUrl(g.store, r, query);
         highlighted(text, query.terms, a);
         row.appendChild(a);
+        if (r.review === "proposed") {
+          var badge = element("span", "machine proposal, not reviewed", "review-badge");
+          badge.setAttribute("data-review", "proposed");
+          row.appendChild(document.createTextNode(" "));
+          row.appendChild(badge);
+        }
         passages.appendChild(row);
       });
       if (listed.length > perDoc) {

@@ -72,15 +72,31 @@
   function describe(record) {
     var attrs = record.attributes || {};
     if (record.kind === "entity") return (attrs.name || record.exact) + " (" + (attrs.entity_type || "entity") + ")";
-    if (record.kind === "claim") {
-      var source = partText(record, "source");
-      return "Claim by " + (attrs.source_name || source || "an unnamed source");
-    }
+    if (record.kind === "claim") return "Claim by " + (asWritten(record, "source") || "an unnamed source");
     if (record.kind === "dispute") {
-      var who = attrs.disputant_name || partText(record, "disputant");
+      var who = asWritten(record, "disputant");
       return "Disputed (" + (attrs.reason || "disputed") + ")" + (who ? " by " + who : "");
     }
     return record.kind;
+  }
+
+  // A source or disputant as the text words it, with the linked entity's name beside it when
+  // that differs (render/labels.py as_written says the same at build time).
+  function asWritten(record, role) {
+    var phrase = partText(record, role).replace(/\s+/g, " ").trim();
+    var name = (record.attributes || {})[role + "_name"] || "";
+    if (!phrase || !name) return phrase || name;
+    return phrase.toLowerCase().indexOf(name.toLowerCase()) >= 0 ? phrase : phrase + " (" + name + ")";
+  }
+
+  var PROPOSAL_TEXT = "Machine proposal, not reviewed by an editor";
+
+  function proposed(record) { return record.review === "proposed"; }
+
+  function reviewBadge(record) {
+    var badge = element("span", proposed(record) ? PROPOSAL_TEXT : "Reviewed by an editor", "review-badge");
+    badge.setAttribute("data-review", record.review || "reviewed");
+    return badge;
   }
 
   function partText(record, role) {
@@ -91,7 +107,9 @@
 
   function section(record) {
     var box = element("section");
+    box.setAttribute("data-review", record.review || "reviewed");
     box.appendChild(element("h2", describe(record)));
+    box.appendChild(reviewBadge(record));
     var list = element("dl");
     (record.parts || []).forEach(function (part) {
       list.appendChild(element("dt", part.role));
@@ -319,10 +337,14 @@
   // --- Start and end markers: each annotation announced once, where it starts and ends ---
 
   function spoken(record) {
+    return (proposed(record) ? "machine proposal, not reviewed: " : "") + spokenKind(record);
+  }
+
+  function spokenKind(record) {
     var attrs = record.attributes || {};
-    if (record.kind === "claim") return "claim by " + (attrs.source_name || partText(record, "source") || "an unnamed source");
+    if (record.kind === "claim") return "claim by " + (asWritten(record, "source") || "an unnamed source");
     if (record.kind === "dispute") {
-      var who = attrs.disputant_name || partText(record, "disputant");
+      var who = asWritten(record, "disputant");
       return "disputed: " + (attrs.reason || "disputed") + (who ? " by " + who : "");
     }
     if (record.kind === "entity") return "entity: " + (attrs.name || record.exact) + ", " + (attrs.entity_type || "other");
@@ -330,7 +352,7 @@
   }
 
   function spokenEnd(record) {
-    if (record.kind === "claim") return "end of " + spoken(record);
+    if (record.kind === "claim") return "end of " + spokenKind(record);
     if (record.kind === "dispute") return "end of disputed statement";
     return "end of " + record.kind;
   }
@@ -377,6 +399,7 @@
         button.type = "button";
         button.setAttribute("data-for", id);
         button.setAttribute("data-kind", record.kind);
+        button.setAttribute("data-review", record.review || "reviewed");
         button.setAttribute("aria-haspopup", "dialog");
         button.addEventListener("click", function (event) {
           event.stopPropagation();
@@ -433,10 +456,12 @@
     var note = element("div", "", "sidenote");
     note.setAttribute("data-for", record.id);
     note.setAttribute("data-kind", record.kind);
+    note.setAttribute("data-review", record.review || "reviewed");
     var head = element("span", "", "sidenote-head");
     head.appendChild(element("span", String(record.n), "sidenote-number"));
     head.appendChild(document.createTextNode(describe(record)));
     note.appendChild(head);
+    if (proposed(record)) note.appendChild(reviewBadge(record));
     var content = partText(record, "content") || record.exact;
     var cue = partText(record, "cue");
     var line = record.kind === "claim" ? (cue ? cue + " " : "") + "\u201c" + shortText(content, 110) + "\u201d" :
