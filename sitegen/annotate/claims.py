@@ -10,24 +10,32 @@ from sitegen.annotate import cues
 from sitegen.annotate.according import according_frames, channel_frames, in_frames
 from sitegen.annotate.colon import colon_frames, dash_frames
 from sitegen.annotate.component import Component, Context, origin
+from sitegen.annotate.continued import continue_quotes
 from sitegen.annotate.frames import Frame, Range, verb_frames
 from sitegen.annotate.nouns import noun_frames
 from sitegen.annotate.quotes import inside, quoted_regions
+from sitegen.annotate.senses import not_a_statement
 from sitegen.annotate.sources import Source, classify
 from sitegen.annotate.spans import doc_text
+from sitegen.annotate.states import state_frames
 from sitegen.model import Part, Proposal, make_attrs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "claims.rules"
-VERSION = "4"
+VERSION = "5"
 
 
 def find_frames(doc: Doc) -> list[Frame]:
     """Every attribution frame, one per cue, in text order; none inside a quotation."""
     regions = quoted_regions(doc_text(doc))
-    return [f for f in _all_frames(doc, regions) if not inside(regions, *f.cue) and not _thing_source(doc, f)]
+    frames = [
+        f
+        for f in _all_frames(doc, regions)
+        if not inside(regions, *f.cue) and not _thing_source(doc, f) and not not_a_statement(doc, f)
+    ]
+    return continue_quotes(doc, frames, regions)
 
 
 SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -57,7 +65,7 @@ def _all_frames(doc: Doc, regions: tuple[Range, ...]) -> list[Frame]:
         if frame.cue_token not in taken and not _inside_cue(frame.cue, frames):
             frames.append(frame)
             taken.add(frame.cue_token)
-    for frame in noun_frames(doc):
+    for frame in [*noun_frames(doc), *state_frames(doc)]:
         if frame.cue_token not in taken and not any(_overlaps(frame.cue, f.cue) for f in frames):
             frames.append(frame)
     channels = {t.i for t in doc if t.lemma_ == "report"} & _channel_tokens(doc, frames)

@@ -47,7 +47,7 @@ def _name_before(colon: Token) -> list[Token] | None:
     while i >= 0 and "\n" not in doc[i].text and not doc[i].whitespace_.count("\n"):
         tokens.insert(0, doc[i])
         i -= 1
-    words = [t for t in tokens if not t.is_space]
+    words = _speaker_words([t for t in tokens if not t.is_space])
     if not words or len(words) > MAX_NAME_WORDS or words[-1].tag_ not in NAME_TAGS | NOUN_TAGS:
         return None
     if not all(t.tag_ in NAME_TAGS or t.is_title or t.is_upper for t in words) or len(words[-1].text) < 3:
@@ -58,6 +58,24 @@ def _name_before(colon: Token) -> list[Token] | None:
         or not (words[-1].tag_ in NAME_TAGS or _headline(colon))
     ):
         return None
+    return words
+
+
+TOPIC_PREPOSITIONS = frozenset({"on", "to", "at", "in", "about"})
+"""A headline speaker may come with a topic, addressee or venue: "Gillibrand on Clinton's Speeches:"."""
+
+
+def _speaker_words(words: list[Token]) -> list[Token]:
+    """The speaker's words of a label: no opening quotation mark ('"WALLACE:'), no kicker before a
+    dash ("EXCLUSIVE – Roger Stone:"), nothing from a topic preposition on ("Clinton to Planned Parenthood:")."""
+    while words and words[0].is_quote:
+        words = words[1:]
+    dashes = [i for i, t in enumerate(words) if t.text in DASHES]
+    if dashes and all(t.lower_ in KICKERS or t.is_upper for t in words[: dashes[0]]):
+        words = words[dashes[-1] + 1 :]
+    cut = next((i for i, t in enumerate(words) if t.lower_ in TOPIC_PREPOSITIONS and i > 0), None)
+    if cut is not None and len(words) <= MAX_NAME_WORDS + 4:
+        words = words[:cut]
     return words
 
 

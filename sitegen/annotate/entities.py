@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "entities.spacy"
-VERSION = "1"
+VERSION = "2"
 
 
 def mention_proposal(mention: Mention) -> Proposal:
@@ -21,7 +21,9 @@ def mention_proposal(mention: Mention) -> Proposal:
         start=mention.start,
         end=mention.end,
         parts=(),
-        attrs=make_attrs(entity_id=mention.entity_id, entity_type=mention.type, name=mention.name),
+        attrs=make_attrs(
+            entity_id=mention.entity_id, entity_type=mention.type, name=mention.name, **dict(mention.extra)
+        ),
         provenance=origin(NAME, VERSION, mention.rule),
         confidence=mention.confidence,
     )

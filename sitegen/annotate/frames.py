@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 Range = tuple[int, int]
+Found = tuple[str, tuple[Range, ...]]
+"""A frame rule's result: the frame's name and the content's character ranges."""
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CONTENT_DEPS = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj"}
 
@@ -40,7 +42,8 @@ class Frame:
 def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
     """Every lexicon verb with a content argument and, where there is one, a subject."""
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or _is_intermediary(token):
+        verbal = token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT" and _verb_tagged_noun(token))
+        if not verbal or _is_intermediary(token):
             continue
         found = _best(_quoted(token, quotes), _content(token)) or _adjacent_content(token, quotes)
         if found is None:
@@ -66,6 +69,17 @@ def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
         )
 
 
+def _verb_tagged_noun(token: Token) -> bool:
+    """ "Trump predicts that ...": a finite verb the tagger read as a plural noun, heading its clause."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ == "ROOT"
+        and token.lower_.endswith("s")
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and any(c.dep_ in ("ccomp", "dobj", "prep") for c in token.children)
+    )
+
+
 INANIMATE = frozenset({"it", "this", "that", "which", "what"})
 
 
@@ -78,6 +92,8 @@ def _states(verb: Token, rule: str) -> bool:
 def _speaker_like(verb: Token) -> bool:
     """A weak cue needs a subject of its own that can hold a view, not one borrowed from a head verb."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head.lemma_.lower() in cues.EVIDENCE  # "polls showing Trump ahead"
     return bool(subjects) and subjects[0].lower_ not in INANIMATE
 
 
@@ -96,30 +112,74 @@ def _opening_participle(token: Token) -> bool:
     return token == first or any(c.lower_ == "when" and c.i == token.i - 1 for c in token.children)
 
 
-def _content(token: Token) -> tuple[str, tuple[Range, ...]] | None:
+def _content(token: Token) -> Found | None:
+    """The first frame rule that finds the cue's content: clause-level rules, then per argument."""
     lemma = token.lemma_.lower()
-    children = list(token.children)
-    for child in children:
-        if (child.dep_ == "ccomp" or _question(child, lemma)) and lemma in cues.SPEECH:
+    for clause_rule in CLAUSE_RULES:
+        found = clause_rule(token, lemma)
+        if found is not None:
+            return found
+    for child in token.children:
+        for argument_rule in ARGUMENT_RULES:
+            found = argument_rule(token, lemma, child)
+            if found is not None:
+                return found
+    return None
+
+
+def _ccomp(token: Token, lemma: str) -> Found | None:
+    """ "said [that ...]", "asked [if ...]"."""
+    if lemma not in cues.SPEECH:
+        return None
+    for child in token.children:
+        if child.dep_ == "ccomp" or _question(child, lemma):
             return "ccomp", (_subtree_range(child),)
+    return None
+
+
+def _inverted(token: Token, lemma: str) -> Found | None:
+    """ "X, officials said, is Y" / "..., he said": the clause around the cue."""
     if token.dep_ in ("parataxis", "ccomp") and lemma in cues.INVERTED and token.head.i != token.i:
         pieces = _around(token.head, token)
-        if pieces:
-            return "inverted", pieces
+        return ("inverted", pieces) if pieces else None
+    return None
+
+
+def _as_clause(token: Token, lemma: str) -> Found | None:
+    """ "as Tass noted, C"."""
     if token.dep_ == "advcl" and lemma in cues.AS_CLAUSE and _marked_as(token) and _puts_it(token):
         pieces = _around(token.head, token)
-        if pieces:
-            return "as_clause", pieces
-    for child in children:
-        if child.dep_ == "xcomp" and (lemma in cues.INTENT or (token.dep_ == "relcl" and lemma in cues.SPEECH)):
-            return "xcomp", (_subtree_range(child),)
-        if child.dep_ == "dobj" and (lemma in cues.OBJECT or (lemma in cues.OBJECT_AS and _as_complement(token))):
-            return "dobj", (_object_range(token, child),)
-        if child.dep_ == "prep" and child.lower_ in cues.PREPOSITIONAL.get(lemma, ()):
-            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objects:
-                return f"prep_{child.lower_}", (_subtree_range(objects[0]),)
+        return ("as_clause", pieces) if pieces else None
     return None
+
+
+def _xcomp(token: Token, lemma: str, child: Token) -> Found | None:
+    """ "vowed [to ...]"."""
+    if child.dep_ == "xcomp" and (lemma in cues.INTENT or (token.dep_ == "relcl" and lemma in cues.SPEECH)):
+        return "xcomp", (_subtree_range(child),)
+    return None
+
+
+def _dobj(token: Token, lemma: str, child: Token) -> Found | None:
+    """ "described [the fighting as intense]"."""
+    if child.dep_ == "dobj" and (lemma in cues.OBJECT or (lemma in cues.OBJECT_AS and _as_complement(token))):
+        return "dobj", (_object_range(token, child),)
+    return None
+
+
+def _prep(token: Token, lemma: str, child: Token) -> Found | None:
+    """ "pointed to [the possibility ...]"."""
+    if child.dep_ == "prep" and child.lower_ in cues.PREPOSITIONAL.get(lemma, ()):
+        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if objects:
+            return f"prep_{child.lower_}", (_subtree_range(objects[0]),)
+    return None
+
+
+CLAUSE_RULES: tuple[Callable[[Token, str], Found | None], ...] = (_ccomp, _inverted, _as_clause)
+"""Frame rules on the cue's clause, in order: the first that finds a content wins."""
+ARGUMENT_RULES: tuple[Callable[[Token, str, Token], Found | None], ...] = (_xcomp, _dobj, _prep)
+"""Frame rules on each of the cue's arguments, in the arguments' order."""
 
 
 def _as_complement(verb: Token) -> bool:
@@ -145,9 +205,6 @@ def _around(head: Token, cue: Token) -> tuple[Range, ...]:
 
 def _has_words(tokens: list[Token]) -> bool:
     return sum(1 for t in tokens if not t.is_punct and not t.is_space) >= 2
-
-
-Found = tuple[str, tuple[Range, ...]]
 
 
 def _best(quoted: Found | None, parsed: Found | None) -> Found | None:
@@ -238,14 +295,27 @@ def subject_of(verb: Token) -> Token | None:
         nearer = _clause_before(verb)
         if nearer is not None:
             return nearer  # "a claim that Ukraine denies, arguing that ...": Ukraine argues
-    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and verb.tag_ != "VBN":
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and (verb.tag_ != "VBN" or _perfect(verb)):
         return subject_of(verb.head)
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return subject_of(verb.head.head)  # "opened his speech by thanking ..."
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         before = verb.doc[verb.i - 1]
         if before.pos_ in ("NOUN", "PRON") and before.i != verb.head.i and before.head.i < verb.i:
             return before  # "... and others condemning the invasion": the noun right before it
         return verb.head  # "a poll showing ...", "those supporting deportation"
     return None
+
+
+def _perfect(verb: Token) -> bool:
+    """ "has pledged": a past participle with "have", active, so it shares its conjunct's subject."""
+    deps = [(c.dep_, c.lemma_) for c in verb.children]
+    return ("aux", "have") in deps and not any(dep in ("auxpass", "nsubjpass") for dep, _ in deps)
 
 
 def _clause_before(participle: Token) -> Token | None:

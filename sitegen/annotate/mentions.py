@@ -7,11 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sitegen.annotate import tidy
+from sitegen.annotate.gazetteer import Gazetteer, Place
 from sitegen.annotate.spans import clean_entity_span, doc_text, slugify
+from sitegen.annotate.tidy import Piece
 from sitegen.model import Entity, EntityRegistry
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 NER_TYPES = {
     "PERSON": "person",
@@ -28,6 +31,9 @@ NER_TYPES = {
     "WORK_OF_ART": "other",
 }
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MISREAD_PLACE_LABELS = frozenset({"PERSON", "ORG"})
+"""Labels the small model gives a country or a big city by mistake ("Norway" as a person)."""
 REGISTRY_CONFIDENCE = 0.95
 NER_CONFIDENCE = 0.7
 
@@ -42,8 +48,10 @@ class Mention:
     type: str
     name: str
     rule: str
-    """``registry`` or ``ner:<LABEL>``."""
+    """``registry``, ``geonames:<LABEL>`` (a model entity found in the gazetteer) or ``ner:<LABEL>``."""
     confidence: float
+    extra: tuple[tuple[str, str], ...] = ()
+    """More attributes: a place's ``geonames_id``, ``latitude`` and ``longitude``."""
 
     @property
     def from_registry(self) -> bool:
@@ -80,12 +88,17 @@ def _fold(surface: str) -> str:
     return surface.replace("’", "'")
 
 
-def find_mentions(doc: Doc, index: RegistryIndex, keep_numbers: bool) -> tuple[Mention, ...]:
-    """Registry matches, then the model's entities that do not overlap them, linked in-document."""
+def find_mentions(
+    doc: Doc, index: RegistryIndex, keep_numbers: bool, places: Gazetteer | None = None
+) -> tuple[Mention, ...]:
+    """Registry matches, then the model's entities that do not overlap them, linked in-document;
+    places (registry or model) linked to the gazetteer when one is given."""
     text = doc_text(doc)
     found = list(registry_mentions(text, index))
+    if places is not None:
+        found = [_located(m, places) for m in found]
     taken = [(m.start, m.end) for m in found]
-    for mention in model_mentions(doc, keep_numbers):
+    for mention in model_mentions(doc, keep_numbers, places):
         if not any(mention.start < end and start < mention.end for start, end in taken):
             found.append(mention)
     return link_short_names(sorted(found, key=lambda m: (m.start, m.end)), text)
@@ -112,7 +125,33 @@ def registry_mentions(text: str, index: RegistryIndex) -> list[Mention]:
     return mentions
 
 
-def model_mentions(doc: Doc, keep_numbers: bool) -> list[Mention]:
+def _located(mention: Mention, places: Gazetteer) -> Mention:
+    """A registry place keeps its id, name and type, and gains the gazetteer's identifiers."""
+    if mention.type != "place":
+        return mention
+    place = places.lookup(mention.name)
+    return replace(mention, extra=_place_attrs(place)) if place is not None else mention
+
+
+def _place_attrs(place: Place) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in place.attrs().items() if v))
+
+
+def _gazetteer_mention(start: int, end: int, surface: str, label: str, places: Gazetteer) -> Mention | None:
+    """A model entity that is a known place: its canonical name and GeoNames identifiers."""
+    if label in PLACE_LABELS:
+        place = places.lookup(surface)
+    elif label in MISREAD_PLACE_LABELS:
+        place = places.lookup_person(surface)
+    else:
+        return None
+    if place is None:
+        return None
+    extra = _place_attrs(place)
+    return Mention(start, end, slugify(place.name), "place", place.name, f"geonames:{label}", NER_CONFIDENCE, extra)
+
+
+def model_mentions(doc: Doc, keep_numbers: bool, places: Gazetteer | None = None) -> list[Mention]:
     text = doc_text(doc)
     mentions = []
     for ent in doc.ents:
@@ -122,13 +161,35 @@ def model_mentions(doc: Doc, keep_numbers: bool) -> list[Mention]:
         if kind is None:
             continue
         start, end = clean_entity_span(text, ent.start_char, ent.end_char)
-        surface = text[start:end]
-        if end - start < 2 or not any(ch.isalnum() for ch in surface):
-            continue
-        if kind != "date" and not surface[0].isupper() and not surface[0].isdigit():
-            continue
-        mentions.append(Mention(start, end, slugify(surface), kind, surface, f"ner:{ent.label_}", NER_CONFIDENCE))
+        for piece in _pieces(doc, ent, kind, start, end):
+            mention = _mention(text, piece, kind, ent.label_, places)
+            if mention is not None:
+                mentions.append(mention)
     return mentions
+
+
+def _pieces(doc: Doc, ent: Span, kind: str, start: int, end: int) -> list[Piece]:
+    """The clean spans of one model entity: dates vetted and split, titles moved out of names."""
+    if kind == "date":
+        return tidy.date_pieces(doc_text(doc), start, end)
+    if kind == "person":
+        piece = tidy.person_piece(doc, ent, start, end)
+        return [piece] if piece is not None else []
+    return [Piece(start, end)]
+
+
+def _mention(text: str, piece: Piece, kind: str, label: str, places: Gazetteer | None) -> Mention | None:
+    start, end = piece.start, piece.end
+    surface = text[start:end]
+    if end - start < 2 or not any(ch.isalnum() for ch in surface):
+        return None
+    if kind != "date" and not surface[0].isupper() and not surface[0].isdigit():
+        return None
+    located = _gazetteer_mention(start, end, surface, label, places) if places is not None else None
+    if located is not None:
+        return located
+    extra = (("role", piece.role),) if piece.role else ()
+    return Mention(start, end, slugify(surface), kind, surface, f"ner:{label}", NER_CONFIDENCE, extra)
 
 
 def link_short_names(mentions: list[Mention], text: str) -> tuple[Mention, ...]:

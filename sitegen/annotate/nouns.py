@@ -47,6 +47,8 @@ def _complement(noun: Token) -> Range | None:
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp") and _that_clause(child):
             return _range(child)
+        if child.dep_ == "acl" and noun.lemma_.lower() in cues.NOUNS_TO and _infinitive(child):
+            return _range(child)
         if child.dep_ == "prep" and child.lower_ in preps:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
@@ -60,6 +62,10 @@ def _that_clause(clause: Token) -> bool:
         return False
     transitive = clause.lemma_.lower() in cues.SPEECH | cues.OBJECT
     return not transitive or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in clause.children)
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
 
 
 def _agentive(speaker: Token | None) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from sitegen import plugins
-from sitegen.annotate import cache, claims, disputes, entities
+from sitegen.annotate import cache, claims, disputes, entities, gazetteer
 from sitegen.annotate.component import Component, Context, select
 from sitegen.annotate.consolidate import Facts, Tables, Verdicts, facts_of, settle, tables_of
 from sitegen.annotate.mentions import RegistryIndex, build_index, find_mentions
@@ -219,6 +219,7 @@ class _Annotator:
     def run(self, texts: list[str], jobs: int) -> list[tuple[Proposal, ...]]:
         """Each text's proposals; a long text is parsed in pieces (``pieces``), one at a time."""
         index = build_index(self.registry)
+        places = gazetteer.load(self.cache_dir)
         nlp = self.model.get()
         limit = min(PIECE_CHARS, nlp.max_length)
         cut = [(owner, offset, piece) for owner, text in enumerate(texts) for offset, piece in pieces(text, limit)]
@@ -226,7 +227,8 @@ class _Annotator:
         parsed = parse(nlp, [piece for _, _, piece in cut], batch, _jobs(jobs))
         found: list[list[Proposal]] = [[] for _ in texts]
         for (owner, offset, _), doc in zip(cut, parsed, strict=True):
-            found[owner] += (shifted(p, offset) for p in annotate_parsed(doc, self.components, index, self.settings))
+            proposals = annotate_parsed(doc, self.components, index, self.settings, places)
+            found[owner] += (shifted(p, offset) for p in proposals)
         return [tuple(proposals) for proposals in found]
 
     def keep(self, key: str, text: str, found: tuple[Proposal, ...]) -> Facts:
@@ -238,10 +240,14 @@ class _Annotator:
 
 
 def annotate_parsed(
-    doc: Doc, components: tuple[Component, ...], index: RegistryIndex, settings: AnnotateConfig
+    doc: Doc,
+    components: tuple[Component, ...],
+    index: RegistryIndex,
+    settings: AnnotateConfig,
+    places: gazetteer.Gazetteer | None = None,
 ) -> tuple[Proposal, ...]:
     """Run the components over one parse; each sees what the earlier ones proposed."""
-    mentions = find_mentions(doc, index, settings.keep_numbers)
+    mentions = find_mentions(doc, index, settings.keep_numbers, places)
     text = doc_text(doc)
     found: tuple[Proposal, ...] = ()
     for component in components:
@@ -256,7 +262,7 @@ def cache_key(components: tuple[Component, ...], registry: EntityRegistry, setti
         annotators=tuple(c.label for c in components),
         model=settings.model,
         model_version=model_version(settings.model),
-        settings=(("keep_numbers", str(settings.keep_numbers)),),
+        settings=(("keep_numbers", str(settings.keep_numbers)), ("gazetteer", gazetteer.version())),
         registry=cache.registry_fingerprint(entries),
     )
 

@@ -99,5 +99,22 @@ def _keep(text: str, mentions: object) -> tuple[Mention, ...]:
     kept = set()
     for m in mentions:  # type: ignore[attr-defined]
         if m.kind == "time" or (m.kind in NAMED and m.identity and text[m.start : m.start + 1].isupper()):
-            kept.add(Mention(m.start, m.end, TYPES[m.kind]))
+            kept.add(Mention(*our_convention(text, m.start, m.end), TYPES[m.kind]))
     return tuple(sorted(kept, key=lambda m: (m.start, m.end, m.type)))
+
+
+_CLITIC = re.compile(r"\s*['’]s?$")
+_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
+
+
+def our_convention(text: str, start: int, end: int) -> tuple[int, int]:
+    """A gold span under our span convention (docs/annotators.md): GUM puts the possessive clitic
+    and a leading "the" inside a mention ("Afghanistan 's", "The World Health Organisation"); we
+    keep both outside, so the gold is trimmed the same way before scoring."""
+    clitic = _CLITIC.search(text, start, end)
+    if clitic is not None and clitic.start() > start:
+        end = clitic.start()
+    article = _ARTICLE.match(text, start, end)
+    if article is not None and article.end() < end:
+        start = article.end()
+    return start, end

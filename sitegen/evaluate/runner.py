@@ -9,6 +9,7 @@ from pathlib import Path
 from sitegen.annotate.baseline import bare_entities
 from sitegen.annotate.pipeline import annotate_with
 from sitegen.config import AnnotateConfig
+from sitegen.evaluate.classes import false_class, miss_class
 from sitegen.evaluate.records import Dispute, GoldDoc, Mention, Relation
 from sitegen.evaluate.scoring import Counts, RelationScore, score_mentions, score_relations
 from sitegen.model import EntityRegistry, Proposal
@@ -26,6 +27,8 @@ class Example:
     """``fp`` or ``fn``"""
     label: str
     snippet: str
+    group: str = ""
+    """The error class (``classes.py``): the mechanism a miss or a false positive belongs to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +84,17 @@ def _relations(doc: GoldDoc, proposals: tuple[Proposal, ...]) -> tuple[RelationS
     claims = [p for p in proposals if p.kind == "claim"]
     gold = doc.relations or ()
     score = score_relations(doc.text, [relation_of(p) for p in claims], gold)
-    examples = [
-        Example("claim", "fp", claims[i].provenance[0].rule, _snippet(doc.text, claims[i].start, claims[i].end))
-        for i in score.spurious
-    ]
+    examples = []
+    for i in score.spurious:
+        rule = claims[i].provenance[0].rule
+        snippet = _snippet(doc.text, claims[i].start, claims[i].end)
+        examples.append(Example("claim", "fp", rule, snippet, false_class(rule)))
     for j in score.misses:
         cue = gold[j].cue
         if cue:
             label = " ".join(doc.text[s:e] for s, e in cue).lower()
-            examples.append(Example("claim", "fn", label, _snippet(doc.text, cue[0][0] - 60, cue[-1][1] + 60)))
+            snippet = _snippet(doc.text, cue[0][0] - 60, cue[-1][1] + 60)
+            examples.append(Example("claim", "fn", label, snippet, miss_class(label)))
     return score, examples
 
 

@@ -49,10 +49,46 @@ class EntityView:
     documents: int
     source_path: str
     """Path of this entity's source page when claims are attributed to it, else empty."""
+    place: Place | None = None
+    """Where a GeoNames-linked place is (from its mentions)."""
+    roles: tuple[str, ...] = ()
+    """The titles its mentions give a person ("Defence Minister"), most used first."""
 
     @property
     def mention_count(self) -> int:
         return len(self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place's GeoNames identity: its id, page and point (no point for a country or region)."""
+
+    geonames_id: str
+    latitude: str = ""
+    longitude: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"https://www.geonames.org/{self.geonames_id}"
+
+
+def place_of(mentions: Sequence[Mention]) -> Place | None:
+    """The GeoNames place most of an entity's linked mentions name."""
+    found = Counter(
+        (facts.get("geonames_id", ""), facts.get("latitude", ""), facts.get("longitude", ""))
+        for facts in (dict(m.facts) for m in mentions)
+        if facts.get("geonames_id")
+    )
+    if not found:
+        return None
+    best = min(found, key=lambda key: (-found[key], key))
+    return Place(*best)
+
+
+def roles_of(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    counts = Counter(dict(m.facts).get("role", "") for m in mentions)
+    counts.pop("", None)
+    return tuple(sorted(counts, key=lambda role: (-counts[role], role)))
 
 
 @by_fields
@@ -126,6 +162,12 @@ class Mention:
     name: str
     type: str
     passage: Passage
+    facts: tuple[tuple[str, str], ...] = ()
+    """The mention's place identifiers and the person's role, as ``ENTITY_FACTS`` names them."""
+
+
+ENTITY_FACTS = ("geonames_id", "latitude", "longitude", "role")
+"""Entity attributes the entity pages show: a GeoNames place's id and point, a person's role."""
 
 
 @by_fields
@@ -159,7 +201,13 @@ def contribution(doc: AnnotatedDoc) -> Contribution:
     return Contribution(
         slug=doc.source.slug,
         mentions=tuple(
-            Mention(ann.attr("entity_id"), ann.attr("name"), ann.attr("entity_type", "other"), passage(doc, ann))
+            Mention(
+                ann.attr("entity_id"),
+                ann.attr("name"),
+                ann.attr("entity_type", "other"),
+                passage(doc, ann),
+                tuple((key, ann.attr(key)) for key in ENTITY_FACTS if ann.attr(key)),
+            )
             for ann in doc.annotations
             if ann.kind == "entity"
         ),
@@ -226,6 +274,8 @@ def entity_views_of(
                 mentions=tuple(m.passage for m in found),
                 documents=len({m.passage.url.partition("#")[0] for m in found}),
                 source_path=routes.source(ident) if ident in sources else "",
+                place=place_of(found),
+                roles=roles_of(found),
             )
         )
     return tuple(sorted(views, key=lambda v: (v.name.casefold(), v.id)))
@@ -369,6 +419,7 @@ class EntitySummary:
     aliases: tuple[str, ...]
     mention_count: int
     documents: int
+    place: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,7 +433,39 @@ class SourceSummary:
 
 
 def entity_summary(view: EntityView) -> EntitySummary:
-    return EntitySummary(view.id, view.name, view.type, view.aliases, view.mention_count, view.documents)
+    return EntitySummary(view.id, view.name, view.type, view.aliases, view.mention_count, view.documents, view.place)
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """One GeoNames-linked place with a point, for a map of the archive's places."""
+
+    id: str
+    name: str
+    latitude: float
+    longitude: float
+    geonames: str
+    """The place's GeoNames page."""
+    url: str
+    """Site-relative path of its entity page."""
+    mentions: int
+
+
+def place_map(entities: Sequence[EntitySummary]) -> tuple[MapPoint, ...]:
+    """Every entity with a GeoNames point, by name: the data a template draws a map from."""
+    return tuple(
+        MapPoint(
+            e.id,
+            e.name,
+            float(e.place.latitude),
+            float(e.place.longitude),
+            e.place.url,
+            routes.entity(e.id),
+            e.mention_count,
+        )
+        for e in entities
+        if e.place is not None and e.place.latitude and e.place.longitude
+    )
 
 
 def source_summary(view: SourceView) -> SourceSummary:

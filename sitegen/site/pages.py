@@ -24,6 +24,7 @@ from sitegen.site.contributions import (
     SourceView,
     entity_summary,
     entity_views_of,
+    place_map,
     source_summary,
     source_views_of,
 )
@@ -206,6 +207,7 @@ class SiteMaker:
             facts = [unpack(read(o.overview), OverviewFacts) for o in outputs]
             self.overview = archive_overview(facts, entities, sources)
         self.out.env.globals["overview"] = self.overview
+        self.out.env.globals["place_map"] = place_map(entities)
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
         disputes = Deferred(lambda: (view for o in outputs for view in o.contribution.dispute_views()))
         views = [

@@ -7,11 +7,13 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from sitegen.build import build, check_links, lock
+from sitegen.config import BUNDLED_THEMES
 from sitegen.errors import SitegenError
 from sitegen.output.linkcheck import check_site
 from sitegen.site.exports import _cell
@@ -230,3 +232,24 @@ def test_linking_unlocked_ids_are_counted_once_over_linked_and_other_documents(t
         build(project_at(tiny), strict=True, log=quiet)
     assert str(caught.value).count("not locked yet") == 1
     assert "2 annotation id(s) are not locked yet" in str(caught.value)
+
+
+def test_linking_entity_page_shows_role_and_place_and_templates_get_the_place_map(tiny):
+    curated = (tiny / "content/annotations/notes.yml").read_text()
+    write(
+        tiny,
+        "content/annotations/notes.yml",
+        curated
+        + "  - kind: entity\n    quote: Kyiv\n    occurrence: 1\n    entity: kyiv\n    type: place\n"
+        + "    attrs: {geonames_id: '703448', latitude: '50.45466', longitude: '30.52380'}\n"
+        + "  - kind: entity\n    quote: governor\n    type: person\n"
+        + "    attrs: {role: Regional Governor}\n",
+    )
+    shutil.copytree(BUNDLED_THEMES / "default", tiny / "themes/default")
+    page = "{% for p in place_map %}{{ p.name }} {{ p.latitude }} {{ p.geonames }};{% endfor %}"
+    write(tiny, "themes/default/templates/entities.html", page)
+    built(tiny)
+    kyiv = (tiny / "site/entities/kyiv.html").read_text()
+    assert "50.45466, 30.52380" in kyiv and 'href="https://www.geonames.org/703448"' in kyiv
+    assert "Role: Regional Governor" in (tiny / "site/entities/governor.html").read_text()
+    assert (tiny / "site/entities/index.html").read_text().strip().endswith("50.45466 https://www.geonames.org/703448;")

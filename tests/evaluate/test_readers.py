@@ -133,3 +133,15 @@ def test_gold_folder_pairs_documents_and_gold(tmp_path: Path) -> None:
     (tmp_path / "other.txt").write_text("no gold", encoding="utf-8")
     (tmp_path / "doc.yml").write_text(GOLD, encoding="utf-8")
     assert [d.name for d in read_gold(tmp_path)] == ["doc"]
+
+
+def test_gum_gold_spans_follow_our_convention_for_the_and_possessives() -> None:
+    from sitegen.evaluate.gum import our_convention
+
+    text = "The World Health Organisation said Afghanistan 's team won ."
+    cases = [("The World Health Organisation", "World Health Organisation"), ("Afghanistan 's", "Afghanistan")]
+    for gold, ours in cases:
+        start = text.index(gold)
+        trimmed = our_convention(text, start, start + len(gold))
+        assert text[slice(*trimmed)] == ours
+    assert our_convention("The Hague", 0, 9) == (4, 9) and our_convention("The", 0, 3) == (0, 3)
