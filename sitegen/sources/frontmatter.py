@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from sitegen.curate.schema import where
-from sitegen.curate.yamlsource import Located, LocatedList, LocatedMap, Value
 from sitegen.errors import Diagnostics
+from sitegen.sources.schema import where
+from sitegen.sources.yamlsource import Located, LocatedList, LocatedMap, Value
 
 ALIASES = {"date": "published", "lang": "language", "authors": "author"}
 """Another generator's name → ours."""
