@@ -219,26 +219,21 @@ def test_review_edit_in_markdown_selects_across_inline_markup(tab: Any, preview:
     with tab.expect_navigation(timeout=WAIT_MS):
         tab.goto(preview.url + "documents/notes.html")
     tab.wait_for_selector(READY, timeout=WAIT_MS)
-    claim = next(r for r in proposed(tab) if r["kind"] == "claim" and "governor" in r["exact"])
-    go_to(tab, claim["id"])
+    entity = next(r for r in proposed(tab) if r["kind"] == "entity" and r["exact"] == "Kyiv")  # in <strong>
+    go_to(tab, entity["id"])
     tab.keyboard.press("e")
-    sentence = "The regional governor said that Kyiv would hold"  # "regional governor" is <em>, Kyiv <strong>
-    for needle, key in ((sentence, "s"), ("The regional governor", "1"), ("said that", "2"), ("Kyiv would hold", "3")):
-        select(tab, needle)
-        tab.keyboard.press(key)
+    select(tab, "The regional governor")  # "The " is text, "regional governor" is <em>
+    tab.keyboard.press("s")
+    tab.select_option("#sitegen-review select[name=type]", "person")
+    tab.focus("#sitegen-review [data-action=save]")
     press_and_reload(tab, "Enter")
-    target = "" if claim["exact"] == sentence else f"    target:\n      quote: {json.dumps(claim['exact'])}\n"
-    kept = {k: v for k, v in claim["attributes"].items() if k not in ("source_entity", "source_name", "source_kind")}
+    kept = {k: v for k, v in entity["attributes"].items() if k not in ("entity_id", "name", "entity_type")}
     attrs = "    attrs: {" + ", ".join(f"{k}: {v}" for k, v in sorted(kept.items())) + "}\n" if kept else ""
     assert (project / "content/annotations/notes.yml").read_text() == (
         "# Curated annotations for seeds/notes.md.\nannotations:\n"
-        f"  - kind: claim\n    action: correct\n    quote: {sentence}\n{target}"
-        "    parts:\n      source: The regional governor\n      cue: said that\n      content: Kyiv would hold\n"
-        + attrs
+        "  - kind: entity\n    action: correct\n    quote: The regional governor\n"
+        f"    target:\n      quote: Kyiv\n{attrs}    type: person\n"
     )
-    fixed = next(r for r in records(tab) if r["kind"] == "claim" and r["exact"] == sentence)
-    assert {p["role"]: p["exact"] for p in fixed["parts"]} == {
-        "source": "The regional governor",
-        "cue": "said that",
-        "content": "Kyiv would hold",
-    }
+    fixed = next(r for r in records(tab) if r["kind"] == "entity" and r["exact"] == "The regional governor")
+    assert fixed["attributes"]["entity_type"] == "person"
+    assert entity["id"] not in {r["id"] for r in records(tab)}
