@@ -197,7 +197,7 @@ def analyse_documents(
 ) -> dict[str, Opened]:
     """The documents ``seeds`` name, analysed where the executor runs them, by slug."""
     items = [
-        _Analysing(seed, curated.get(seed.slug), {seed.slug: lock[seed.slug]} if seed.slug in lock else {},
+        _Analysing(seed, curated.get(seed.slug), {seed.slug: lock.get(seed.slug, {})} if lock else {},
                    read.pop(seed.path, None))
         for seed in seeds
     ]  # fmt: skip

@@ -211,7 +211,7 @@ def document_tasks(
     for index, seed in enumerate(seeds):
         neighbours = (slugs[index - 1] if index else "", slugs[index + 1] if index + 1 < len(slugs) else "")
         key = DocumentKey(mine.get(seed.slug, ()), aliases.get(seed.slug, ()), neighbours)
-        own = {seed.slug: lock[seed.slug]} if seed.slug in lock else {}
+        own = {seed.slug: lock.get(seed.slug, {})} if lock else {}  # no entry yet: all unlocked
         tasks.append(DocumentTask(index, seed, curated.get(seed.slug), own, key, first.get(seed.slug)))
     return tasks
 
