@@ -223,11 +223,11 @@ def build_result(documents: int, written: WriteStats, diagnostics: Diagnostics, 
     return BuildResult(documents, pages_made, written.size, lines, tuple(clock.timings), reminders)
 
 
-def every_document(project: Project, diagnostics: Diagnostics) -> tuple[AnnotatedDoc, ...]:
+def every_document(project: Project, diagnostics: Diagnostics, log: Log = lambda _: None) -> tuple[AnnotatedDoc, ...]:
     """Every document analysed, in order (for the commands that look at each: check, lock)."""
     config = project.config
     with executors.opened(config.executor, config.jobs, config.scheduler) as executor:
-        analysis = analyse(project, executor, False, True, StageClock(lambda _: None), diagnostics)
+        analysis = analyse(project, executor, False, True, StageClock(log), diagnostics)
     warn_unlocked(sum(opened.unlocked for opened in analysis.first.values()), diagnostics)
     return analysis.archive.docs
 
@@ -235,7 +235,7 @@ def every_document(project: Project, diagnostics: Diagnostics) -> tuple[Annotate
 def check(project: Project, strict: bool = False, log: Log = print) -> tuple[str, ...]:
     """Validate every input and report all problems, without rendering or writing."""
     diagnostics = Diagnostics()
-    every_document(project, diagnostics)
+    every_document(project, diagnostics, log)
     diagnostics.raise_errors(strict)
     return tuple(str(d) for d in diagnostics.items)
 

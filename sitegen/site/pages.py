@@ -63,6 +63,10 @@ def nav_of(extra: tuple[ExtraPage, ...]) -> Nav:
     return NAV + tuple((page.title, routes.page(page.slug)) for page in extra)
 
 
+_RENDERERS: dict[str, Renderer] = {}
+"""This process's renderer for the build it works for (``Renderer.of``)."""
+
+
 class Renderer:
     """Renders templates for one build: the environment and the site-wide context."""
 
@@ -75,12 +79,16 @@ class Renderer:
         self.hooks = page_context_hooks(project.config.plugins.page_context)
 
     @staticmethod
-    @functools.lru_cache(maxsize=2)
     def of(project: Project, nav: Nav, build: str) -> Renderer:
         """The renderer for a build's documents, made once per process and ``build`` (a
         worker's first document makes it, and its other documents share it; templates are read
-        once, so a new full build, which may follow a theme edit, makes a new one)."""
-        return Renderer(project, nav)
+        once, so a new full build, which may follow a theme edit, makes a new one). Keyed by
+        the build's name alone: a project's ``extra`` values may be lists, which do not hash."""
+        made = _RENDERERS.get(build)
+        if made is None:
+            _RENDERERS.clear()
+            made = _RENDERERS[build] = Renderer(project, nav)
+        return made
 
     def page(self, path: str, template: str, **context: Any) -> Page:
         site = site_view(self.project.config, path)
