@@ -11,6 +11,7 @@ from __future__ import annotations
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
     ("names",),  # bounded file and page names
+    ("plugins",),  # entry points: annotators, markdown-it plugins, page-context hooks
     ("model",),  # frozen data passed between stages; imports nothing of ours but errors
     ("runtime",),  # executors, the spool, the stage clock, low-level helpers
     ("output",),  # staging, atomic swap and file replacement, link check: files, not stages

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,19 +152,19 @@ def salt(*values: object) -> bytes:
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of sitegen's own source: a new version of any stage is a miss, even unreleased."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256(_version().encode())
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest = hashlib.sha256()  # the version is in sitegen/__init__.py, one of the sources
+    for path in code_sources():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def _version() -> str:
-    """The installed version too, for an install that ships compiled files only."""
-    try:
-        return importlib.metadata.version("sitegen")
-    except importlib.metadata.PackageNotFoundError:
-        return ""
+PACKAGE = Path(__file__).resolve().parents[1]
+"""The whole sitegen package: every stage's source goes into the fingerprint, not this folder's."""
+
+
+def code_sources() -> list[Path]:
+    """Every Python file of the package, in a fixed order."""
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def _canonical(value: object) -> bytes:

@@ -216,3 +216,10 @@ def test_kept_exports_follow_the_base_url(tiny, tmp_path):
     site = site_files(tiny / "site")
     assert b"https://mirror.example.net/" in site["exports/annotations.csv"]
     assert site == fresh_site(tiny, tmp_path)
+
+
+def test_analysis_cache_fingerprint_covers_every_stage_of_the_package():
+    from sitegen.analyse.cache import PACKAGE, code_sources
+
+    names = {path.relative_to(PACKAGE).as_posix() for path in code_sources()}
+    assert {"build.py", "render/highlight.py", "annotate/claims.py", "analyse/merge.py"} <= names
