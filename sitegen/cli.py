@@ -209,7 +209,7 @@ def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _build(args: argparse.Namespace) -> int:
     from sitegen.build import build
-    from sitegen.output.address import unpublishable
+    from sitegen.site.address import unpublishable
 
     started = time.perf_counter()
     project = _project(args)

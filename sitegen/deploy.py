@@ -19,9 +19,9 @@ from pathlib import Path
 
 from sitegen.build import build
 from sitegen.errors import SitegenError, error
-from sitegen.output.address import unpublishable
 from sitegen.output.write import MARKER
 from sitegen.project import load_project
+from sitegen.site.address import unpublishable
 
 Log = Callable[[str], None]
 WHERE = "sitegen deploy"
