@@ -312,16 +312,29 @@
       if (event.key === "Escape" && !popover.hidden) close();
     });
 
+    // Arriving at #ID (a link, a share page's redirect, a search hit) shows the passage from its
+    // start just below the sticky legend and highlights it; the details open only when asked for.
     function showTarget() {
       var id = decodeURIComponent(location.hash.slice(1));
+      document.querySelectorAll("mark.hl.is-target").forEach(function (node) { node.classList.remove("is-target"); });
       if (!id || id.indexOf(":~:") === 0) return;
       if (!document.getElementById(id)) { missingNotice(id); return; }
       if (!records[id]) return;
-      var first = document.querySelector('mark.hl[data-ann~="' + CSS.escape(id) + '"]');
-      if (first) { first.scrollIntoView({ block: "center" }); open(first, id); }
+      var marks = document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"]');
+      if (!marks.length) return;
+      marks.forEach(function (node) { node.classList.add("is-target"); });
+      keepClearOfStickies();
+      marks[0].scrollIntoView({ block: "start" });
     }
     window.addEventListener("hashchange", showTarget);
     showTarget();
+  }
+
+  // Scrolling to a passage stops below the sticky legend, however many rows it wraps onto.
+  function keepClearOfStickies() {
+    var legend = document.querySelector(".legend");
+    var height = legend && getComputedStyle(legend).position === "sticky" ? legend.offsetHeight : 0;
+    document.documentElement.style.scrollPaddingTop = (height + 16) + "px";
   }
 
   function missingNotice(id) {
