@@ -10,7 +10,7 @@ from pathlib import Path
 from sitegen.config import CONFIG_NAME, PUBLISH_CHOICES, Project, SiteConfig, base_url_problem
 from sitegen.curate.schema import build_record, did_you_mean, where
 from sitegen.curate.yamlsource import LocatedMap, Value, load_yaml
-from sitegen.errors import Diagnostics, Location
+from sitegen.errors import Diagnostics, Location, error
 from sitegen.sources.read import decode, read_input
 
 PATH_SETTINGS = ("seeds_dir", "content_dir", "output_dir", "cache_dir")
@@ -22,6 +22,7 @@ def load_project(root: Path, config_name: str = CONFIG_NAME) -> Project:
     path = root / config_name
     diagnostics = Diagnostics()
     if not path.exists():
+        _no_archive(root, SiteConfig().seeds_dir)
         _check_folders(SiteConfig(), root, lambda _: Location(config_name), diagnostics)
         diagnostics.raise_errors()
         return Project(root, SiteConfig(), config_name)
@@ -73,6 +74,13 @@ def _check_numbers(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> N
         diagnostics.error(at("annotate.batch_size"), "annotate.batch_size must be 1 or more", "the default is 32")
     if config.search.budget_kb < 1:
         diagnostics.error(at("search.budget_kb"), "search.budget_kb must be 1 or more", "the default is 2048")
+
+
+def _no_archive(root: Path, seeds: str) -> None:
+    """A folder with neither sitegen.yml nor seeds/ is no archive: said first, nothing built."""
+    if not (root / seeds).is_dir():
+        raise error(f"{seeds}/", 0, f"no {seeds}/ here: is this an archive?",
+                    "run `sitegen init DIR` to start one, or `sitegen --root ARCHIVE ...` to use one")  # fmt: skip
 
 
 def _check_folders(config: SiteConfig, root: Path, at: Where, diagnostics: Diagnostics) -> None:

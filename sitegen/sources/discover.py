@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.config import Project
-from sitegen.errors import Diagnostics, Location, error
+from sitegen.errors import Diagnostics, Location
 from sitegen.model import SourceFile
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -26,7 +26,6 @@ class Inventory:
 
 def discover(project: Project, diagnostics: Diagnostics) -> Inventory:
     """List the project's inputs; files of unknown kinds are reported, not guessed at."""
-    _require_seeds(project)
     config = project.config
     content = config.content_dir
     root = project.root.resolve()  # once: resolving it for every file was most of a big archive's walk
@@ -40,18 +39,6 @@ def discover(project: Project, diagnostics: Diagnostics) -> Inventory:
         pages=_files(project, root, f"{content}/pages", (".md",), "page", diagnostics),
         entities=SourceFile(entities_path, "entities") if has_entities else None,
     )
-
-
-def _require_seeds(project: Project) -> None:
-    """A project without its seeds folder is said to be so first, not built into an empty site."""
-    seeds = project.config.seeds_dir
-    if project.path(seeds).is_dir():
-        return
-    if not (project.root / project.config_path).exists():
-        raise error(f"{seeds}/", 0, f"no {seeds}/ here: is this an archive?",
-                    "run `sitegen init DIR` to start one, or `sitegen --root ARCHIVE ...` to use one")  # fmt: skip
-    raise error(f"{seeds}/", 0, f"no {seeds}/ folder: the documents to publish go there",
-                f"create {seeds}/ with .txt or .md files, or set seeds_dir in {project.config_path}")  # fmt: skip
 
 
 def _files(

@@ -58,5 +58,5 @@ def test_discover_missing_seeds_is_the_one_error_before_orphaned_sidecars(tiny, 
     shutil.rmtree(tiny / "seeds")
     assert main(["--root", str(tiny), "build"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("seeds/: error: no seeds/ folder"), err
+    assert "error: no folder 'seeds' for the source documents" in err.splitlines()[0], err
     assert "orphan" not in err and "content/documents" not in err
