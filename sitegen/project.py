@@ -36,6 +36,7 @@ def load_project(root: Path, config_name: str | None = None) -> Project:
     path = root / config_name
     diagnostics = Diagnostics()
     if not path.exists():
+        _no_archive(root, SiteConfig().seeds_dir)
         _check_folders(SiteConfig(), root, lambda _: Location(config_name), diagnostics)
         diagnostics.raise_errors()
         return Project(root, SiteConfig(), config_name)
@@ -119,6 +120,13 @@ def _check_numbers(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> N
         diagnostics.error(at("annotate.batch_size"), "annotate.batch_size must be 1 or more", "the default is 32")
     if config.search.budget_kb < 1:
         diagnostics.error(at("search.budget_kb"), "search.budget_kb must be 1 or more", "the default is 2048")
+
+
+def _no_archive(root: Path, seeds: str) -> None:
+    """A folder with neither sitegen.yml nor seeds/ is no archive: said first, nothing built."""
+    if not (root / seeds).is_dir():
+        raise error(f"{seeds}/", 0, f"no {seeds}/ here: is this an archive?",
+                    "run `sitegen new DIR` to start one, or `sitegen --root ARCHIVE ...` to use one")  # fmt: skip
 
 
 def _check_folders(config: SiteConfig, root: Path, at: Where, diagnostics: Diagnostics) -> None:

@@ -117,7 +117,7 @@ RELOAD_JS = r"""
     box.setAttribute("role", "alert");
     Object.assign(box.style, {
       position: "fixed", inset: "0", zIndex: "2147483647", overflow: "auto",
-      background: "rgba(20,20,20,0.94)", color: "#fff", padding: "2rem",
+      background: "rgb(20,20,20)", color: "#fff", padding: "2rem",
       font: "14px/1.5 ui-monospace, monospace", whiteSpace: "pre-wrap",
     });
     line(box, "h2", "sitegen: the rebuild failed; showing the last good site", {color: "#ff8f8f"});

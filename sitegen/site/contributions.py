@@ -133,9 +133,9 @@ def passage(doc: AnnotatedDoc, ann: Annotation) -> Passage:
     return Passage(
         doc_title=doc.source.title,
         url=f"{routes.document(doc.source.slug)}#{ann.id}",
-        before=fold_space(before.split(" ", 1)[-1] if len(before) == SNIPPET else before),
+        before=fold_edge(before.split(" ", 1)[-1] if len(before) == SNIPPET else before),
         exact=fold_space(text[ann.start : ann.end]),
-        after=fold_space(after.rsplit(" ", 1)[0] if len(after) == SNIPPET else after),
+        after=fold_edge(after.rsplit(" ", 1)[0] if len(after) == SNIPPET else after),
         label=label(ann, text),
         review=ann.review,
     )
@@ -144,6 +144,16 @@ def passage(doc: AnnotatedDoc, ann: Annotation) -> Passage:
 def fold_space(text: str) -> str:
     """Text with runs of white space made single spaces (kept as is when it is all space)."""
     return " ".join(text.split()) if text.strip() else text.replace("\n", " ")
+
+
+def fold_edge(text: str) -> str:
+    """A snippet's side of a mention folded like ``fold_space``, keeping one space at either edge
+    where the text has white space there, so "from <mark>X</mark> has" never reads "fromXhas"."""
+    if not text.strip():
+        return " " if text else ""
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    return lead + " ".join(text.split()) + trail
 
 
 def source_key(ann: Annotation, text: str) -> str:

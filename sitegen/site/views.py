@@ -14,7 +14,7 @@ from sitegen.config import SiteConfig
 from sitegen.site.contributions import source_key
 from sitegen.runtime.frozen import direct_init
 from sitegen.model import KINDS, Annotation, Archive, RenderedDoc, SourceDoc
-from sitegen.render.labels import as_written, label, origin_text, speaker
+from sitegen.render.labels import as_written, in_sentence, label, origin_text, speaker
 from sitegen.runtime.spool import by_fields
 
 KIND_COUNTED = {
@@ -176,7 +176,7 @@ def _links(ann: Annotation, doc: SourceDoc, related: Related, folder: str) -> tu
     if ann.kind == "entity" and ann.attr("entity_id"):
         links.append((f"All about {ann.attr('name') or 'this entity'}", routes.entity(ann.attr("entity_id"))))
     if ann.kind == "claim":
-        links.append((f"Everything {speaker(ann, doc.text)} said", routes.source(source_key(ann, doc.text))))
+        links.append((f"Everything {in_sentence(ann, doc.text)} said", routes.source(source_key(ann, doc.text))))
     if ann.kind == "dispute" and ann.attr("disputes"):
         links.append(("The disputed claim", f"{routes.document(doc.slug)}#{ann.attr('disputes')}"))
     if ann.kind in ("claim", "dispute"):

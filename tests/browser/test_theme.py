@@ -67,14 +67,15 @@ def test_theme_popover_by_keyboard(page, served):
     assert page.evaluate("document.activeElement.className") == "ann-start"
 
 
-def test_theme_arriving_at_an_annotation_opens_it(page, served, built_tiny):
+def test_theme_arriving_at_an_annotation_marks_it_and_opens_it_on_request(page, served, built_tiny):
     html = (built_tiny / "documents/report.html").read_text()
     claim_id = html.split('data-ann="c-', 1)[1].split('"', 1)[0]
     page.goto(f"{served}documents/report.html#c-{claim_id}")
-    assert page.locator("#ann-popover").is_visible()
+    target = page.locator("mark.hl.is-target")
+    assert target.count() >= 3 and all(f"c-{claim_id}" in a.get_attribute("data-ann") for a in target.all())
+    assert page.locator("#ann-popover").is_hidden()
+    target.first.click()
     assert "Claim by The ministry" in page.locator("#ann-popover").inner_text()
-    active = page.locator("mark.hl.is-active")
-    assert active.count() >= 3 and all(f"c-{claim_id}" in a.get_attribute("data-ann") for a in active.all())
 
 
 def test_theme_note_text_is_not_executed(page, served):

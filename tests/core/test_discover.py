@@ -38,3 +38,25 @@ def test_inputs_are_listed_in_path_order_and_odd_files_are_reported(tmp_path):
         ]
         or sorted(problems) == problems
     )
+
+
+def test_discover_a_folder_that_is_no_archive_says_so_first(tmp_path, capsys):
+    from sitegen.cli import main
+
+    assert main(["--root", str(tmp_path), "build"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("seeds/: error: no seeds/ here: is this an archive?"), err
+    assert "sitegen init" in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists()  # no empty site built
+
+
+def test_discover_missing_seeds_is_the_one_error_before_orphaned_sidecars(tiny, capsys):
+    import shutil
+
+    from sitegen.cli import main
+
+    shutil.rmtree(tiny / "seeds")
+    assert main(["--root", str(tiny), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "error: no folder 'seeds' for the source documents" in err.splitlines()[0], err
+    assert "orphan" not in err and "content/documents" not in err

@@ -105,7 +105,7 @@ def test_inputs_a_file_where_a_folder_belongs(tmp_path: Path, folder: str) -> No
 
 def test_inputs_no_seeds_folder_without_a_config_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    with pytest.raises(SitegenError, match="no folder 'seeds' for the source documents"):
+    with pytest.raises(SitegenError, match="no seeds/ here: is this an archive"):
         load_project(tmp_path / "empty")
 
 

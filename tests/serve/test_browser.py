@@ -54,6 +54,8 @@ def test_browser_shows_a_failed_rebuild_as_text_and_clears_it(tab: Any, tiny: Pa
     assert "content/annotations/report.yml:" in text
     assert tab.eval_on_selector(OVERLAY, "o => o.querySelectorAll('img, b').length") == 0
     assert "Officials Deny" in tab.inner_text("main")  # the last good page is still there
+    # Opaque: the page's own heading never shows through the problem text (#24 item 6).
+    assert tab.eval_on_selector(OVERLAY, "o => getComputedStyle(o).backgroundColor") == "rgb(20, 20, 20)"
     with tab.expect_navigation(timeout=WAIT_MS):
         notes.write_text(good)
     tab.wait_for_load_state()

@@ -340,6 +340,16 @@
     return container;
   }
 
+  // A cut closes the quote marks it left open (and opens ones it left closed); a right single
+  // quote between letters is an apostrophe.
+  function balanced(text) {
+    function count(pattern) { return (text.match(pattern) || []).length; }
+    var doubles = count(/\u201c/g) - count(/\u201d/g), singles = count(/\u2018/g) - count(/\u2019(?![A-Za-z])/g);
+    var head = (singles < 0 ? "\u2018" : "") + (doubles < 0 ? "\u201c" : "");
+    var tail = (singles > 0 ? "\u2019" : "") + (doubles > 0 ? "\u201d" : "") + (count(/"/g) % 2 ? '"' : "");
+    return head + text + tail;
+  }
+
   function snippet(text, terms) {
     var flat = text.replace(/\s+/g, " ").trim(), first = -1, match;
     RUN.lastIndex = 0;
@@ -347,7 +357,7 @@
     if (flat.length <= 240) return flat;
     var start = Math.max(0, first - 80);
     start = start ? flat.indexOf(" ", start) + 1 : 0;
-    return (start ? "\u2026" : "") + flat.slice(start, start + 240) + (start + 240 < flat.length ? "\u2026" : "");
+    return balanced((start ? "\u2026" : "") + flat.slice(start, start + 240) + (start + 240 < flat.length ? "\u2026" : ""));
   }
 
   function passageUrl(store, rec, query) {
@@ -400,8 +410,15 @@
     });
   }
 
+  // The query in quotation marks once: a phrase the reader quoted is shown in its own marks.
+  function quotedQuery(text) {
+    var phrase = /^["\u201c\u201e]([^"\u201c\u201d\u201e]*)["\u201d]?$/.exec(text);
+    if (phrase) return "\u201c" + phrase[1] + "\u201d";
+    return /["\u201c\u201d\u201e]/.test(text) ? balanced(text) : "\u201c" + text + "\u201d";
+  }
+
   function summary(result, shown) {
-    var q = "\u201c" + result.parsed.text + "\u201d";
+    var q = quotedQuery(result.parsed.text);
     if (!result.parsed.terms.length) return result.parsed.text ? "Only very common words in " + q + "; add a more specific word." : "";
     if (!shown.groups.length) return "No results for " + q + ".";
     var what = shown.partial && !shown.total ? "Best " + shown.docs + (shown.docs === 1 ? " document" : " documents")

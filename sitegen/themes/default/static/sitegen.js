@@ -312,16 +312,29 @@
       if (event.key === "Escape" && !popover.hidden) close();
     });
 
+    // Arriving at #ID (a link, a share page's redirect, a search hit) shows the passage from its
+    // start just below the sticky legend and highlights it; the details open only when asked for.
     function showTarget() {
       var id = decodeURIComponent(location.hash.slice(1));
+      document.querySelectorAll("mark.hl.is-target").forEach(function (node) { node.classList.remove("is-target"); });
       if (!id || id.indexOf(":~:") === 0) return;
       if (!document.getElementById(id)) { missingNotice(id); return; }
       if (!records[id]) return;
-      var first = document.querySelector('mark.hl[data-ann~="' + CSS.escape(id) + '"]');
-      if (first) { first.scrollIntoView({ block: "center" }); open(first, id); }
+      var marks = document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"]');
+      if (!marks.length) return;
+      marks.forEach(function (node) { node.classList.add("is-target"); });
+      keepClearOfStickies();
+      marks[0].scrollIntoView({ block: "start" });
     }
     window.addEventListener("hashchange", showTarget);
     showTarget();
+  }
+
+  // Scrolling to a passage stops below the sticky legend, however many rows it wraps onto.
+  function keepClearOfStickies() {
+    var legend = document.querySelector(".legend");
+    var height = legend && getComputedStyle(legend).position === "sticky" ? legend.offsetHeight : 0;
+    document.documentElement.style.scrollPaddingTop = (height + 16) + "px";
   }
 
   function missingNotice(id) {
@@ -452,6 +465,24 @@
     return flat.length <= limit ? flat : flat.slice(0, limit - 1).replace(/\s+\S*$/, "") + "\u2026";
   }
 
+  // Quote marks a cut left open are closed (and ones it left closed, opened), so a note or
+  // snippet never shows half a quotation. A right single quote between letters is an apostrophe.
+  function balanced(text) {
+    function count(pattern) { return (text.match(pattern) || []).length; }
+    var doubles = count(/\u201c/g) - count(/\u201d/g), singles = count(/\u2018/g) - count(/\u2019(?![A-Za-z])/g);
+    var head = (singles < 0 ? "\u2018" : "") + (doubles < 0 ? "\u201c" : "");
+    var tail = (singles > 0 ? "\u2019" : "") + (doubles > 0 ? "\u201d" : "") + (count(/"/g) % 2 ? '"' : "");
+    return head + text + tail;
+  }
+
+  // Words from the text in quotation marks once: a content that is itself a quotation keeps
+  // its own marks' place, never “"doubled"”.
+  function quotedOnce(text, limit) {
+    var flat = text.replace(/\s+/g, " ").trim();
+    var inner = /^["\u201c\u2018]/.test(flat) ? flat.slice(1).replace(/[,.;:]?["\u201d\u2019]$/, "") : flat;
+    return "\u201c" + balanced(shortText(inner, limit)) + "\u201d";
+  }
+
   function sidenote(record) {
     var note = element("div", "", "sidenote");
     note.setAttribute("data-for", record.id);
@@ -464,8 +495,8 @@
     if (proposed(record)) note.appendChild(reviewBadge(record));
     var content = partText(record, "content") || record.exact;
     var cue = partText(record, "cue");
-    var line = record.kind === "claim" ? (cue ? cue + " " : "") + "\u201c" + shortText(content, 110) + "\u201d" :
-      shortText(record.exact, 110);
+    var line = record.kind === "claim" ? (cue ? cue + " " : "") + quotedOnce(content, 110) :
+      balanced(shortText(record.exact, 110));
     note.appendChild(element("span", line, "sidenote-text"));
     return note;
   }
