@@ -36,6 +36,8 @@ base_url: https://USER.github.io/REPO/
 # output_dir: site
 # cache_dir: .sitegen-cache
 # jobs: 0                          # worker processes; 0 = one per core
+# executor: processes              # inprocess, processes, or dask (pip install "annotated-archive[dask]")
+# scheduler: ""                    # with executor: dask, tcp://HOST:PORT; empty starts a local cluster
 
 annotate:
   # The automatic annotators need the spaCy model: pip install "{REQUIREMENT}"
