@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from sitegen.serve import Preview
 from tests.conftest import SITES, quiet
@@ -150,7 +151,8 @@ def test_review_edit_sets_span_and_parts_from_selections(tab: Any, project: Path
     assert tab.evaluate("document.activeElement.dataset.action") == "save"  # so Enter saves
     press_and_reload(tab, "Enter")
     kept = {k: v for k, v in claim["attributes"].items() if k not in ("source_entity", "source_name", "source_kind")}
-    attrs = "    attrs: {" + ", ".join(f"{k}: {v}" for k, v in sorted(kept.items())) + "}\n" if kept else ""
+    shown = {k: v if yaml.safe_load(v) == v else f'"{v}"' for k, v in kept.items()}  # strings stay strings
+    attrs = "    attrs: {" + ", ".join(f"{k}: {v}" for k, v in sorted(shown.items())) + "}\n" if kept else ""
     added = (
         "\n  - kind: claim\n    action: correct\n"
         f"    quote: {sentence}\n    target:\n      quote: {claim['exact']}\n"
@@ -228,7 +230,8 @@ def test_review_edit_in_markdown_selects_across_inline_markup(tab: Any, preview:
     tab.focus("#sitegen-review [data-action=save]")
     press_and_reload(tab, "Enter")
     kept = {k: v for k, v in entity["attributes"].items() if k not in ("entity_id", "name", "entity_type")}
-    attrs = "    attrs: {" + ", ".join(f"{k}: {v}" for k, v in sorted(kept.items())) + "}\n" if kept else ""
+    shown = {k: v if yaml.safe_load(v) == v else f'"{v}"' for k, v in kept.items()}  # strings stay strings
+    attrs = "    attrs: {" + ", ".join(f"{k}: {v}" for k, v in sorted(shown.items())) + "}\n" if kept else ""
     assert (project / "content/annotations/notes.yml").read_text() == (
         "# Curated annotations for seeds/notes.md.\nannotations:\n"
         "  - kind: entity\n    action: correct\n    quote: The regional governor\n"

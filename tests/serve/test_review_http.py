@@ -168,7 +168,7 @@ def review_preview(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
 def proposals(preview: Preview, slug: str) -> list[str]:
     built = preview.builder.last
     assert built is not None
-    doc = built.analysis.archive.docs.get(slug)
+    doc = built.analysis.archive.get(slug)
     assert doc is not None
     return [a.id for a in doc.annotations if not any(o.kind == "curated" for o in a.provenance)]
 
