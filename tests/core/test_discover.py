@@ -46,7 +46,7 @@ def test_discover_a_folder_that_is_no_archive_says_so_first(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "build"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("seeds/: error: no seeds/ here: is this an archive?"), err
-    assert "sitegen init" in err and "Traceback" not in err
+    assert "sitegen new" in err and "Traceback" not in err
     assert not (tmp_path / "site").exists()  # no empty site built
 
 
