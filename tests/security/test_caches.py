@@ -17,6 +17,7 @@ from sitegen.documents import _KEPT
 from sitegen.model import Annotation, Origin
 from sitegen.runtime import data
 from tests.conftest import project_at, quiet
+from tests.core.test_analysis_cache import fresh_site
 from tests.core.test_build import site_files
 
 ANALYSED = ".sitegen-cache/analysed"
@@ -31,15 +32,6 @@ class RunsACommand:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return os.system, (self.command,)
-
-
-def fresh_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
-    """What a build with no caches at all makes of the same project."""
-    copy = tmp_path / "fresh"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".sitegen-cache"))
-    build(project_at(copy), log=quiet)
-    return site_files(copy / "site")
 
 
 def cache_files(root: Path, folder: str) -> list[Path]:
