@@ -12,11 +12,14 @@ named, so a build never depends on what else happens to be installed.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
+import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sitegen.errors import error
+from sitegen.errors import SitegenError, error
 
 ANNOTATORS = "sitegen.annotators"
 """A class (or instance) with ``name``, ``version`` and ``__call__(doc, context) -> proposals``."""
@@ -62,3 +65,23 @@ def load(group: str, name: str, setting: str = "sitegen.yml") -> Loaded:
     dist = point.dist
     shipped = f"{dist.name}=={dist.version}" if dist is not None else ""
     return Loaded(name, value, shipped)
+
+
+@contextlib.contextmanager
+def blamed(names: tuple[str, ...], setting: str, doing: str) -> Iterator[None]:
+    """Report an exception out of plugin code as an error of the plugins ``names`` (exit 1,
+    naming them, the exception and the plugin's line), not as a bug in sitegen (exit 70)."""
+    try:
+        yield
+    except SitegenError:
+        raise
+    except Exception as exc:
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+        named = ", ".join(repr(name) for name in names)
+        raise error(
+            setting,
+            0,
+            f"plugin {named} failed {doing}: {type(exc).__name__}: {exc}{where}",
+            f"fix the plugin, or take it out of {setting}",
+        ) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sitegen import plugins
@@ -40,8 +39,9 @@ def _checked(key: str, annotator: Any) -> Any:
     """The annotator's call, refusing what it returns that is not a proposal of a known kind."""
 
     def run(doc: Doc, context: Context) -> tuple[Proposal, ...]:
-        found: Iterable[object] = annotator(doc, context)
         proposals: list[Proposal] = []
+        with plugins.blamed((key,), SETTING, f"on the document that starts {context.text[:60]!r}"):
+            found: list[object] = list(annotator(doc, context))
         for proposal in found:
             if isinstance(proposal, Proposal) and proposal.kind in KINDS:
                 proposals.append(proposal)

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 
 from sitegen.curate.ids import IdMaker
 from sitegen.model import Alias, AnnotatedDoc, Block, Paragraph, RenderedDoc
+from sitegen.plugins import blamed
 from sitegen.render.highlight import Coverage, build_coverage, highlight
 from sitegen.render.labels import label
 from sitegen.sources.markdown import CODE_BLOCK_TYPES, leaves, make_parser
@@ -77,7 +78,8 @@ def _render_markdown(
     the Markdown plugins in use."""
     parser = make_parser(plugins).use(highlight_plugin)
     env: dict[str, Any] = {"coverage": coverage, "paragraphs": [], "title": title}
-    html = parser.render(markdown, env)
+    with blamed(plugins, "plugins.markdown", f"rendering the Markdown document {title!r:.60}"):
+        html = parser.render(markdown, env)
     heading: tuple[int, Token, str] | None = env.get("title_heading")
     if heading is None:
         return escape(title), html, tuple(env["paragraphs"])

@@ -33,7 +33,8 @@ def with_hooks(
         return context
     added: dict[str, Any] = {}
     for name, hook in hooks:
-        values = hook(template=template, page_path=page_path, context=MappingProxyType(context))
+        with plugins.blamed((name,), SETTING, f"on {page_path}"):
+            values = hook(template=template, page_path=page_path, context=MappingProxyType(context))
         if not isinstance(values, Mapping):
             raise error(SETTING, 0, f"the page_context plugin {name!r} returned {type(values).__name__}, not a mapping")
         taken = sorted(set(values) & (set(context) | set(added) | {"site"}))

@@ -32,6 +32,7 @@ from sitegen.errors import Diagnostics
 from sitegen.site.exports import archive_exports, jsonld_page
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.runtime.frozen import direct_init
+from sitegen.plugins import blamed
 from sitegen.sources.markdown import make_parser
 from sitegen.model import (
     Alias,
@@ -353,7 +354,9 @@ def _document(out: Renderer, rendered: RenderedDoc, related: Related) -> Page:
 
 
 def _extra(out: Renderer, page: ExtraPage) -> Page:
-    html = Markup(make_parser(out.project.config.plugins.markdown).render(page.markdown))
+    markdown = out.project.config.plugins.markdown
+    with blamed(markdown, "plugins.markdown", f"rendering the page {page.slug!r}"):
+        html = Markup(make_parser(markdown).render(page.markdown))
     return out.page(routes.page(page.slug), "page.html", title=page.title, body_html=html)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from sitegen.plugins import MARKDOWN
+from sitegen.plugins import MARKDOWN, blamed
 from sitegen.plugins import load as load_plugin
 
 BLOCK_SEPARATOR = "\n\n"
@@ -34,7 +34,8 @@ def make_parser(plugins: tuple[str, ...] = ()) -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     parser.validateLink = valid_link  # type: ignore[method-assign]
     for name in plugins:
-        parser.use(load_plugin(MARKDOWN, name, "plugins.markdown").value)  # type: ignore[arg-type]
+        with blamed((name,), "plugins.markdown", "while loading"):
+            parser.use(load_plugin(MARKDOWN, name, "plugins.markdown").value)  # type: ignore[arg-type]
     return parser
 
 

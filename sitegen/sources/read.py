@@ -12,6 +12,7 @@ from sitegen.config import Project
 from sitegen.errors import Diagnostics, Location, SitegenError, error
 from sitegen.model import Block, DocMeta, ExtraPage, SourceDoc, SourceFile
 from sitegen.names import bounded
+from sitegen.plugins import blamed
 from sitegen.runtime.executors import Executor
 from sitegen.sources.discover import Inventory
 from sitegen.sources.frontmatter import with_our_names
@@ -129,7 +130,8 @@ def read_document(
                 "keep the metadata in one place",
             )
         meta, meta_path = front, seed.path
-    visible = reader_text(make_parser(markdown).parse(body))
+    with blamed(markdown, "plugins.markdown", f"reading {seed.path}"):
+        visible = reader_text(make_parser(markdown).parse(body))
     title = meta.title or derive_title(visible)
     return SourceDoc(slug, seed.path, "markdown", raw, sha256, visible, body, (), meta, title, meta_path)
 

@@ -91,3 +91,78 @@ def test_plugins_unknown_names_say_what_is_installed(example_plugin: None, tiny:
     write(tiny, "sitegen.yml", CONFIG.replace("[shouting]", "[shoutin]"))
     done = _sitegen(tiny, "build")
     assert done.returncode == 1 and "unknown annotator 'shoutin'" in done.stderr
+
+
+FAILING = '''\
+"""Plugins with bugs: each raises from its own code."""
+
+
+class Crashing:
+    version = "1"
+
+    def __call__(self, doc, context):
+        raise ZeroDivisionError("annotator bug")
+
+
+def crashing_rule(md):
+    def broken(renderer, tokens, idx, options, env):
+        raise KeyError("markdown bug")
+
+    md.add_render_rule("hr", broken)
+
+
+def crashing_hook(template, page_path, context):
+    raise ValueError("hook bug")
+'''
+FAILING_PROJECT = """\
+[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "sitegen-failing-plugin"
+version = "1.0"
+requires-python = ">=3.11"
+
+[project.entry-points."sitegen.annotators"]
+crashing = "sitegen_failing_plugin:Crashing"
+
+[project.entry-points."sitegen.markdown"]
+crashing = "sitegen_failing_plugin:crashing_rule"
+
+[project.entry-points."sitegen.page_context"]
+crashing = "sitegen_failing_plugin:crashing_hook"
+"""
+
+
+@pytest.fixture(scope="module")
+def failing_plugin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A plugin package whose annotator, Markdown rule and hook raise."""
+    source = tmp_path_factory.mktemp("failing")
+    (source / "sitegen_failing_plugin.py").write_text(FAILING)
+    (source / "pyproject.toml").write_text(FAILING_PROJECT)
+    _pip("install", "--quiet", "--no-deps", "--no-build-isolation", str(source))
+    importlib.invalidate_caches()
+    yield
+    _pip("uninstall", "--quiet", "--yes", "sitegen-failing-plugin")
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("annotate:\n  annotators: [crashing]\n  model: 'blank:en'\n", "ZeroDivisionError: annotator bug"),
+        ("plugins:\n  markdown: [crashing]\n", "KeyError: 'markdown bug'"),
+        ("plugins:\n  page_context: [crashing]\n", "ValueError: hook bug"),
+    ],
+)
+def test_plugins_failing_plugin_is_named_not_a_sitegen_bug(
+    failing_plugin: None, tiny: Path, setting: str, message: str
+) -> None:
+    write(tiny, "sitegen.yml", "title: Plugins\nbase_url: https://example.org/p/\n" + setting)
+    write(tiny, "seeds/alliance.md", "# Alliance\n\nThe NATO summit ended.\n\n***\n\nNothing else.\n")
+    done = _sitegen(tiny, "build")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert "plugin 'crashing' failed" in done.stderr and message in done.stderr
+    assert "sitegen_failing_plugin.py:" in done.stderr  # the plugin's own line
+    assert not (tiny / "site").exists()  # nothing half-built was published
