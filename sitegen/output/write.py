@@ -348,9 +348,12 @@ class InPlace:
     sure no reader sees the site during ``commit`` (the preview server holds requests then).
     """
 
-    def __init__(self, output: Path, manifest: Manifest) -> None:
+    def __init__(self, output: Path, manifest: Manifest, lock: int | None = None) -> None:
         self.output = output
         self.previous = manifest
+        self._lock = lock
+        """The output's build lock, held until ``__exit__``: a full build started meanwhile
+        (``sitegen build`` in another terminal) waits instead of removing this staging folder."""
         self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-quick-", dir=output.parent))
         """Staging: ``new/`` holds the changed files, ``old/`` what they replace while applying."""
         self._new = os.path.join(self.folder, "new")
@@ -358,14 +361,29 @@ class InPlace:
     @classmethod
     def open(cls, output: Path, manifest: Manifest, stamp: Stamp | None) -> InPlace | None:
         """``stamp`` is the marker's as this process left it; reading the whole marker back
-        would cost more than the rest of a quick rebuild of a big archive."""
-        return cls(output, manifest) if stamp is not None and marker_stamp(output) == stamp else None
+        would cost more than the rest of a quick rebuild of a big archive. The stamp is checked
+        under the build lock, so no other build can change the site between check and commit."""
+        if stamp is None:
+            return None
+        lock = lock_output(output, output.name)
+        try:
+            if marker_stamp(output) == stamp:
+                return cls(output, manifest, lock)
+        except BaseException:
+            os.close(lock)
+            raise
+        os.close(lock)
+        return None
 
     def __enter__(self) -> InPlace:
         return self
 
     def __exit__(self, *_: object) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        finally:
+            if self._lock is not None:
+                os.close(self._lock)
 
     def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
         manifest: Manifest = {}

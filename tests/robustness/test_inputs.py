@@ -163,6 +163,30 @@ def test_inputs_second_build_waits_for_the_first(tmp_path: Path) -> None:
     assert (root / "site" / "index.html").is_file()
 
 
+def test_inputs_full_build_waits_for_the_previews_quick_rebuild(tmp_path: Path) -> None:
+    from sitegen.build import full_build
+    from sitegen.output.write import InPlace
+
+    root = _project(tmp_path / "p")
+    _, built = full_build(project_at(root), False, quiet, keep=True)
+    quick = InPlace.open(root / "site", built.manifest, built.stamp)  # as the preview's rebuild holds it
+    assert quick is not None
+    with quick:
+        build_ = subprocess.Popen(
+            [sys.executable, "-m", "sitegen.cli", "--root", str(root), "build", "--quiet"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert build_.stderr is not None
+        line = build_.stderr.readline()  # blocks until the build says it waits
+        assert "another build is writing site; waiting for it to finish" in line
+        assert quick.folder.is_dir()  # was: removed as a killed build's leftover
+    _, err = build_.communicate(timeout=120)
+    assert build_.returncode == 0, err
+    assert not quick.folder.exists() and (root / "site" / "index.html").is_file()
+
+
 def test_inputs_two_builds_at_once_both_succeed(tmp_path: Path) -> None:
     root = _project(tmp_path / "p")
     for n in range(30):
