@@ -120,7 +120,7 @@ def server_side(preview: Preview, doc: str, rounds: int) -> list[float]:
     """Seconds from a decision reaching the desk to the page rebuilt on disk (no browser)."""
     built = preview.builder.last
     assert built is not None and preview.server.review is not None
-    found = built.analysis.archive.docs.get(doc)
+    found = built.analysis.archive.get(doc)
     assert found is not None
     ids = [a.id for a in found.annotations if not any(o.kind == "curated" for o in a.provenance)]
     latencies = []
