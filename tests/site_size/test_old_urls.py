@@ -88,3 +88,20 @@ def test_old_urls_share_pages_forward_to_their_passage(seed_site: Path):
         assert file == seed_site / "documents" / f"{doc}.html", url
         assert fragment and f'id="{fragment}"' in file.read_text(encoding="utf-8"), url
         assert fragment == ident or fragment[:1] == ident[:1], url
+
+
+def test_share_pages_only_for_reviewed_or_locked_passages(tmp_path: Path):
+    """Without a lock, only the claims and disputes an editor reviewed get a share page, and the
+    document page offers a share link exactly where one exists."""
+    from tests.core.test_publish import records, seed_project
+
+    root = seed_project(tmp_path, "all")
+    build(project_at(root), log=quiet)
+    site = root / "site"
+    shareable = [r for r in records(site) if r["kind"] in ("claim", "dispute")]
+    assert {r["review"] for r in shareable} == {"reviewed", "proposed"}
+    for record in shareable:
+        page = f"p/{record['doc']}/{record['id']}.html"
+        html = (site / "documents" / f"{record['doc']}.html").read_text(encoding="utf-8")
+        assert (site / page).is_file() == (record["review"] == "reviewed"), page
+        assert (f'href="../{page}"' in html) == (record["review"] == "reviewed"), page
