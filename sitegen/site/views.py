@@ -229,9 +229,16 @@ def _item(ann: Annotation, doc: SourceDoc, label: str, links: tuple[tuple[str, s
 
 
 def _details(ann: Annotation, text: str) -> tuple[tuple[str, str], ...]:
-    rows = [(part.role.capitalize(), " ".join(text[part.start : part.end].split())) for part in ann.parts]
+    """The rows under a list item's quote: its parts but the content, which the quote shows
+    whole, and a source only where it says more than the speaker (#23: one copy per page)."""
+    rows = [
+        (part.role.capitalize(), " ".join(text[part.start : part.end].split()))
+        for part in ann.parts
+        if part.role != "content"
+    ]
     if ann.kind == "claim" and ann.attr("source_name"):
-        rows.insert(0, ("Speaker", speaker(ann, text)))
+        said = speaker(ann, text)
+        rows = [("Speaker", said), *(row for row in rows if row != ("Source", said))]
     rows += [(key.replace("_", " ").capitalize(), value) for key, value in ann.attrs if key in _SHOWN_ATTRS]
     if ann.note:
         rows.append(("Note", ann.note))
