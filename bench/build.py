@@ -24,6 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_archive
+from sizes import first_visit
+from sizes import table as size_table
 
 VENV_BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results" / "build.md"
@@ -153,6 +155,13 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def weights(site: Path, n: int, tool: str) -> str:
+    """Bytes and files per document by folder, and a document page's first-visit transfer size."""
+    pages = sorted((site / "documents").glob("*.html")) or sorted(site.glob("doc*/index.html"))
+    visit = f"; first visit of a document page {first_visit(pages[0]) / 1e3:.1f} kB gzip" if pages else ""
+    return f"{tool}, {n:,} documents{visit}:\n\n{size_table(site, n)}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
@@ -169,19 +178,25 @@ def main() -> None:
     )
     args = parser.parse_args()
     rows: list[Row] = []
+    sizes: list[str] = []
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"sitegen-bench-{n}-") as folder:
             root = archive_at((args.workdir or Path(folder)) / str(n), n, args.annotators)
             rows += sitegen_runs(root, n, args.runs, n <= args.cold_max, args.jobs)
+            sizes.append(weights(root / "site", n, "sitegen"))
             if not args.no_mkdocs:
                 rows += mkdocs_runs(root, n, args.runs)
+                sizes.append(weights(root / "mkdocs-site", n, "MkDocs 1.6"))
         print(table(rows), flush=True)
+        print(sizes[-1], flush=True)
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         "# Build benchmark\n\nMeasured with `python bench/build.py "
         + " ".join(sys.argv[1:])
         + f"` on {os.cpu_count()} cores; median of {args.runs} runs per row.\n\n"
         + table(rows)
+        + "\n\n## Size on disk, by folder\n\n"
+        + "\n\n".join(sizes)
         + "\n"
     )
     print(f"\nwritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")

@@ -37,6 +37,7 @@ from sitegen.runtime.clock import StageClock
 from sitegen.runtime.executors import Executor
 from sitegen.search import build_search
 from sitegen.site import pages, routes
+from sitegen.site.budget import check_budget
 from sitegen.site.pages import nav_of
 from sitegen.site.sitemap import sitemap_pages
 from sitegen.sources.discover import discover
@@ -129,6 +130,7 @@ def full_build(
             search = staging.adopt(files) | staging.put(vendor)
             manifest |= search
             manifest |= staging.put(clock.run("sitemap", sitemap_pages, config, tuple(manifest)))
+            check_budget(project, manifest, diagnostics)
             diagnostics.raise_errors(strict)
             written = clock.run("write", staging.commit, manifest)
     built = Built(project, analysis, maker, search, manifest, marker_stamp(output), context.build)

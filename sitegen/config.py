@@ -60,6 +60,16 @@ class SearchConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetConfig:
+    """How large a site may grow before the build warns (where it is published)."""
+
+    size_mb: int = 1024
+    """Warn when the site is larger than this many MB (GitHub Pages refuses over 1 GB)."""
+    files: int = 200_000
+    """Warn when the site has more files than this (GitLab Pages' limit)."""
+
+
+@dataclass(frozen=True, slots=True)
 class PluginConfig:
     """Installed plugins to use, by entry-point name (an installed plugin does nothing unnamed)."""
 
@@ -100,6 +110,7 @@ class SiteConfig:
     local cluster of ``jobs`` worker processes."""
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    budget: BudgetConfig = field(default_factory=BudgetConfig)
     plugins: PluginConfig = field(default_factory=PluginConfig)
     cname: str = ""
     """Custom domain written to ``CNAME`` when deploying to GitHub Pages."""

@@ -113,7 +113,7 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
     out = Renderer.of(context.project, context.nav, context.build)
     jsonld = jsonld_page(config, list(context.slugs), task.index, exports)
     related = dict(key.related)
-    pages = document_pages(out, rendered, related, own, jsonld)
+    pages = document_pages(out, rendered, related, own, jsonld, task.lock.get(doc.source.slug, {}))
     files = context.sink(pages) if context.sink is not None else {}
     source = doc.source
     output = DocumentOutput(

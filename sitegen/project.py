@@ -120,6 +120,9 @@ def _check_numbers(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> N
         diagnostics.error(at("annotate.batch_size"), "annotate.batch_size must be 1 or more", "the default is 32")
     if config.search.budget_kb < 1:
         diagnostics.error(at("search.budget_kb"), "search.budget_kb must be 1 or more", "the default is 2048")
+    if config.budget.size_mb < 1 or config.budget.files < 1:
+        key = "budget.size_mb" if config.budget.size_mb < 1 else "budget.files"
+        diagnostics.error(at(key), f"{key} must be 1 or more", "the defaults are 1024 MB and 200000 files")
 
 
 def _no_archive(root: Path, seeds: str) -> None:

@@ -49,6 +49,10 @@ annotate:
 # search:
 #   budget_kb: 2048                # warn when the gzipped search data is larger
 
+# budget:                          # warn when the whole site is larger (where it is published)
+#   size_mb: 1024                  # GitHub Pages refuses a site over 1 GB
+#   files: 200000                  # GitLab Pages refuses more files
+
 # plugins:                         # installed plugin packages, by entry-point name
 #   markdown: []                   # markdown-it-py plugins (sitegen.markdown)
 #   page_context: []               # values for every page's template (sitegen.page_context)

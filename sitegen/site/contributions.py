@@ -18,6 +18,9 @@ from sitegen.runtime.spool import Blob, Spool, Spooled, by_fields
 from sitegen.site import routes
 
 SNIPPET = 80
+MENTION_SNIPPET = 32
+"""Context on each side of an entity mention: an entity page lists them all, grouped by
+document, so a few words of each show the place without repeating paragraphs (#23)."""
 
 
 @by_fields
@@ -57,6 +60,31 @@ class EntityView:
     @property
     def mention_count(self) -> int:
         return len(self.mentions)
+
+    @property
+    def by_document(self) -> tuple[MentionGroup, ...]:
+        """The mentions grouped by document, in the order they are listed."""
+        groups: dict[str, list[Passage]] = {}
+        for mention in self.mentions:
+            groups.setdefault(mention.url.partition("#")[0], []).append(mention)
+        return tuple(MentionGroup(path, tuple(found)) for path, found in groups.items())
+
+
+@dataclass(frozen=True, slots=True)
+class MentionGroup:
+    """One document's mentions of an entity: the document named once, each mention by reference."""
+
+    path: str
+    passages: tuple[Passage, ...]
+
+    @property
+    def title(self) -> str:
+        return self.passages[0].doc_title
+
+    @property
+    def review(self) -> str:
+        """``proposed`` while any of its mentions is a machine proposal nobody has reviewed."""
+        return "proposed" if any(p.review == "proposed" for p in self.passages) else "reviewed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,16 +154,16 @@ class DisputeView:
     claim: Passage | None
 
 
-def passage(doc: AnnotatedDoc, ann: Annotation) -> Passage:
+def passage(doc: AnnotatedDoc, ann: Annotation, around: int = SNIPPET) -> Passage:
     text = doc.source.text
-    before = text[max(0, ann.start - SNIPPET) : ann.start]
-    after = text[ann.end : ann.end + SNIPPET]
+    before = text[max(0, ann.start - around) : ann.start]
+    after = text[ann.end : ann.end + around]
     return Passage(
         doc_title=doc.source.title,
         url=f"{routes.document(doc.source.slug)}#{ann.id}",
-        before=fold_edge(before.split(" ", 1)[-1] if len(before) == SNIPPET else before),
+        before=fold_edge(before.split(" ", 1)[-1] if len(before) == around else before),
         exact=fold_space(text[ann.start : ann.end]),
-        after=fold_edge(after.rsplit(" ", 1)[0] if len(after) == SNIPPET else after),
+        after=fold_edge(after.rsplit(" ", 1)[0] if len(after) == around else after),
         label=label(ann, text),
         review=ann.review,
     )
@@ -215,7 +243,7 @@ def contribution(doc: AnnotatedDoc) -> Contribution:
                 ann.attr("entity_id"),
                 ann.attr("name"),
                 ann.attr("entity_type", "other"),
-                passage(doc, ann),
+                passage(doc, ann, MENTION_SNIPPET),
                 tuple((key, ann.attr(key)) for key in ENTITY_FACTS if ann.attr(key)),
             )
             for ann in doc.annotations

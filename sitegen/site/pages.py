@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -47,7 +47,7 @@ from sitegen.render.document import render_document
 from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
 from sitegen.site.hooks import page_context_hooks, with_hooks
 from sitegen.site.templates import make_environment, render_template, site_view, stream_template
-from sitegen.site.views import IndexRow, Related, document_view, index_row, share_views
+from sitegen.site.views import IndexRow, Related, document_view, index_row, share_views, shared_ids
 from sitegen.output.write import Manifest, ManifestEntry
 
 T = TypeVar("T")
@@ -335,21 +335,23 @@ def _by_slug(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
 
 
 def document_pages(
-    out: Renderer, rendered: RenderedDoc, related: Related, own: Archive, jsonld: Page
+    out: Renderer, rendered: RenderedDoc, related: Related, own: Archive, jsonld: Page, locked: Collection[str]
 ) -> list[Page]:
-    """A document's own files: its page, its original, its JSON-LD and its share pages."""
+    """A document's own files: its page, its original, its JSON-LD and its share pages
+    (``locked``: the document's ids in the id lock)."""
     doc = rendered.annotated
+    shared = shared_ids(doc, locked, own.aliases)
     return [
-        _document(out, rendered, related),
+        _document(out, rendered, related, shared),
         Page(routes.original(doc.source), doc.source.raw),
         jsonld,
-        *(out.page(view.path, "share.html", share=view) for view in share_views(out.project.config, own)),
+        *(out.page(v.path, "share.html", share=v) for v in share_views(out.project.config, own, shared)),
     ]
 
 
-def _document(out: Renderer, rendered: RenderedDoc, related: Related) -> Page:
+def _document(out: Renderer, rendered: RenderedDoc, related: Related, shared: frozenset[str]) -> Page:
     path = routes.document(rendered.annotated.source.slug)
-    view = document_view(rendered, path, related, out.project.config)
+    view = document_view(rendered, path, related, out.project.config, shared)
     return out.page(path, "document.html", doc=view, summary=document_summary(rendered.annotated))
 
 

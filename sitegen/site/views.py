@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -13,7 +14,7 @@ from sitegen.site import routes
 from sitegen.config import SiteConfig
 from sitegen.site.contributions import source_key
 from sitegen.runtime.frozen import direct_init
-from sitegen.model import KINDS, Annotation, Archive, RenderedDoc, SourceDoc
+from sitegen.model import KINDS, Alias, AnnotatedDoc, Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import as_written, in_sentence, label, origin_text, speaker
 from sitegen.runtime.spool import by_fields
 
@@ -102,7 +103,7 @@ def counts(annotations: tuple[Annotation, ...]) -> tuple[tuple[str, int, str], .
 
 
 def reviewed_note(reviewed: int, count: int) -> str:
-    """", all reviewed" or ", 2 reviewed" after a count; nothing when there is nothing to count."""
+    """ ", all reviewed" or ", 2 reviewed" after a count; nothing when there is nothing to count."""
     if not count:
         return ""
     return ", all reviewed" if reviewed == count else f", {reviewed} reviewed"
@@ -112,12 +113,15 @@ Related = dict[tuple[str, str], tuple[tuple[str, str], ...]]
 """(document slug, annotation id) → (text, site path) of every passage related to it."""
 
 
-def document_view(rendered: RenderedDoc, page_path: str, related: Related, config: SiteConfig) -> DocumentView:
+def document_view(
+    rendered: RenderedDoc, page_path: str, related: Related, config: SiteConfig, shared: Collection[str] = ()
+) -> DocumentView:
+    """The document page's view; ``shared``: the ids whose share page exists (``shared_ids``)."""
     doc = rendered.annotated.source
     labels = dict(rendered.labels)
     folder = posixpath.dirname(page_path)
     items = tuple(
-        _item(a, doc, labels[a.id], _links(a, doc, related, folder))
+        _item(a, doc, labels[a.id], _links(a, doc, related, folder, a.id in shared))
         for a in rendered.annotated.annotations
         if a.kind != "entity"
     )
@@ -171,7 +175,7 @@ def _document_json(doc: SourceDoc, config: SiteConfig) -> str:
     return _script_safe(orjson.dumps(data).decode("utf-8"))
 
 
-def _links(ann: Annotation, doc: SourceDoc, related: Related, folder: str) -> tuple[tuple[str, str], ...]:
+def _links(ann: Annotation, doc: SourceDoc, related: Related, folder: str, shared: bool) -> tuple[tuple[str, str], ...]:
     links: list[tuple[str, str]] = []
     if ann.kind == "entity" and ann.attr("entity_id"):
         links.append((f"All about {ann.attr('name') or 'this entity'}", routes.entity(ann.attr("entity_id"))))
@@ -179,7 +183,7 @@ def _links(ann: Annotation, doc: SourceDoc, related: Related, folder: str) -> tu
         links.append((f"Everything {in_sentence(ann, doc.text)} said", routes.source(source_key(ann, doc.text))))
     if ann.kind == "dispute" and ann.attr("disputes"):
         links.append(("The disputed claim", f"{routes.document(doc.slug)}#{ann.attr('disputes')}"))
-    if ann.kind in ("claim", "dispute"):
+    if shared:
         links.append(("Share page", routes.share(doc.slug, ann.id)))
     links += related.get((doc.slug, ann.id), ())
     return tuple((text, routes.relative_in(folder, path)) for text, path in links)
@@ -225,9 +229,16 @@ def _item(ann: Annotation, doc: SourceDoc, label: str, links: tuple[tuple[str, s
 
 
 def _details(ann: Annotation, text: str) -> tuple[tuple[str, str], ...]:
-    rows = [(part.role.capitalize(), " ".join(text[part.start : part.end].split())) for part in ann.parts]
+    """The rows under a list item's quote: its parts but the content, which the quote shows
+    whole, and a source only where it says more than the speaker (#23: one copy per page)."""
+    rows = [
+        (part.role.capitalize(), " ".join(text[part.start : part.end].split()))
+        for part in ann.parts
+        if part.role != "content"
+    ]
     if ann.kind == "claim" and ann.attr("source_name"):
-        rows.insert(0, ("Speaker", speaker(ann, text)))
+        said = speaker(ann, text)
+        rows = [("Speaker", said), *(row for row in rows if row != ("Source", said))]
     rows += [(key.replace("_", " ").capitalize(), value) for key, value in ann.attrs if key in _SHOWN_ATTRS]
     if ann.note:
         rows.append(("Note", ann.note))
@@ -288,9 +299,22 @@ class ShareView:
     review: str = "reviewed"
 
 
-def share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
-    """Share pages for every claim and dispute, and for the old ids of those that moved."""
-    views = _share_views(config, archive)
+def shared_ids(doc: AnnotatedDoc, locked: Collection[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
+    """The claims and disputes that get a share page: those an editor reviewed (a preview card
+    that quotes a speaker is worth it once someone vouches for it), and every one whose id is in
+    the lock or took over a locked id that moved (its share link may be out there already).
+    One page per machine proposal was 29 files per document at the benchmark's density (#23)."""
+    kept = set(locked) | {alias.new for alias in aliases if alias.doc == doc.source.slug and alias.new}
+    return frozenset(
+        ann.id
+        for ann in doc.annotations
+        if ann.kind in ("claim", "dispute") and (ann.review == "reviewed" or ann.id in kept)
+    )
+
+
+def share_views(config: SiteConfig, archive: Archive, shared: Collection[str]) -> tuple[ShareView, ...]:
+    """Share pages for the ``shared`` claims and disputes, and for the old ids of those that moved."""
+    views = _share_views(config, archive, shared)
     by_path = {view.path: view for view in views}
     for alias in archive.aliases:
         current = by_path.get(routes.share(alias.doc, alias.new)) if alias.new else None
@@ -299,13 +323,13 @@ def share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
     return views
 
 
-def _share_views(config: SiteConfig, archive: Archive) -> tuple[ShareView, ...]:
+def _share_views(config: SiteConfig, archive: Archive, shared: Collection[str]) -> tuple[ShareView, ...]:
     views = []
     for doc in archive.docs:
         source = doc.source
         page_url = routes.absolute(config.base_url, routes.document(source.slug))
         for ann in doc.annotations:
-            if ann.kind not in ("claim", "dispute"):
+            if ann.id not in shared:
                 continue
             quote = " ".join(source.text[ann.start : ann.end].split())
             who = as_written(ann, "source", source.text) if ann.kind == "claim" else label(ann, source.text)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build
+from sitegen.build import build, lock
 from tests.browser.test_a11y import AXE, KNOWN, SHOTS, open_page, run_axe
 from tests.conftest import project_at, quiet
 from tests.core.test_publish import seed_project
@@ -129,9 +129,10 @@ def test_review_marks_proposals_on_cross_document_pages(browser, url, proposals_
         context.close()
 
 
-def test_review_marks_search_results_and_share_pages(browser, url, proposals_site):
+def test_review_marks_search_results_and_share_pages(browser, url, proposals_site, tmp_path):
     found = records(proposals_site, NONE)
     claim = next(r for r in found if r["kind"] == "claim")
+    assert not (proposals_site / f"p/{NONE}/{claim['id']}.html").exists()  # no card for an unlocked proposal
     context, page = open_page(browser, url, "search.html?q=Marochko", "light")
     try:
         page.wait_for_selector(".result-passage")
@@ -143,10 +144,18 @@ def test_review_marks_search_results_and_share_pages(browser, url, proposals_sit
             ("machine proposal, not reviewed" in text) == (review == "proposed") for review, text in rows
         )
         assert any(review == "proposed" for review, _ in rows)
-        page.goto(url + f"p/{NONE}/{claim['id']}.html")
-        assert PROPOSAL in page.locator("main").inner_text()
     finally:
         context.close()
+    # A proposal keeps a share page once its id is locked (its link may be out there, #23).
+    root = seed_project(tmp_path / "locked", "all")
+    lock(project_at(root))
+    build(project_at(root), log=quiet)
+    with SHOTS.serving(root / "site") as locked:
+        context, page = open_page(browser, locked, f"p/{NONE}/{claim['id']}.html", "light")
+        try:
+            assert PROPOSAL in page.locator("main").inner_text()
+        finally:
+            context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
