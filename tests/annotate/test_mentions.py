@@ -40,6 +40,14 @@ def test_spans_clean_entity_span(text: str, expected: str) -> None:
     assert text[start:end] == expected
 
 
+def test_spans_clean_entity_span_drops_the_inside_a_sentence() -> None:
+    text = "Visas to enter the United States were denied by the State Department's office."
+    for surface, expected in (("the United States", "United States"), ("the State Department's", "State Department")):
+        start = text.index(surface)
+        trimmed = clean_entity_span(text, start, start + len(surface))
+        assert text[slice(*trimmed)] == expected
+
+
 def test_spans_slugify() -> None:
     assert slugify("Andrew Marochko") == "andrew-marochko"
     assert slugify("Donetsk People’s Republic") == "donetsk-peoples-republic"
