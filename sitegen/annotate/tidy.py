@@ -46,6 +46,11 @@ def _lists() -> dict[str, dict[str, frozenset[str]]]:
     return {section: {key: frozenset(words) for key, words in table.items()} for section, table in data.items()}
 
 
+def titles() -> frozenset[str]:
+    """The title and role words that stand before a name (``lexicon/names.toml``)."""
+    return _lists()["roles"]["titles"]
+
+
 def is_dated(surface: str) -> bool:
     """A time expression anchored to the calendar: a year, a month, a weekday, a named day or
     period, "yesterday", or "last/next/this" + a calendar unit. Not "hours", "each day", "evening"."""

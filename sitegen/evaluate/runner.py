@@ -69,7 +69,8 @@ def evaluate(
             _add(disputes, _dispute_scores(predicted_disputes(proposals), doc.disputes))
     if bare and any(d.mentions is not None for d in docs):
         for doc, baseline in zip(docs, bare_mentions(texts, settings), strict=True):
-            _add(mentions, {f"bare {k}": v for k, v in _mention_scores(baseline, doc.mentions or ()).items()})
+            bare_scores = _mention_scores(scored(baseline, doc), doc.mentions or ())
+            _add(mentions, {f"bare {k}": v for k, v in bare_scores.items()})
     return Report(len(docs), relations, mentions, disputes, tuple(examples))
 
 
@@ -100,7 +101,19 @@ def _relations(doc: GoldDoc, proposals: tuple[Proposal, ...]) -> tuple[RelationS
 
 def predicted_mentions(proposals: tuple[Proposal, ...], doc: GoldDoc) -> list[Mention]:
     found = [Mention(p.start, p.end, p.attr("entity_type")) for p in proposals if p.kind == "entity"]
-    return [m for m in found if m.type in _gold_types(doc)]
+    return scored(found, doc)
+
+
+def scored(found: Sequence[Mention], doc: GoldDoc) -> list[Mention]:
+    """The predictions the gold can judge: of its types, and not only on a mention it leaves out
+    (``GoldDoc.outside``: a prediction meeting one of the same type and no scored one is not counted)."""
+    gold = doc.mentions or ()
+
+    def meets(m: Mention, others: Sequence[Mention], same_type: bool) -> bool:
+        return any(o.start < m.end and m.start < o.end and (o.type == m.type or not same_type) for o in others)
+
+    types = _gold_types(doc)
+    return [m for m in found if m.type in types and not (meets(m, doc.outside, True) and not meets(m, gold, False))]
 
 
 def _gold_types(doc: GoldDoc) -> frozenset[str]:
