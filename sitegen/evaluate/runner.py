@@ -10,6 +10,7 @@ from sitegen.annotate.baseline import bare_entities
 from sitegen.annotate.pipeline import annotate_with
 from sitegen.config import AnnotateConfig
 from sitegen.evaluate.classes import false_class, miss_class
+from sitegen.evaluate.mention_classes import classify
 from sitegen.evaluate.records import Dispute, GoldDoc, Mention, Relation
 from sitegen.evaluate.scoring import Counts, RelationScore, score_mentions, score_relations
 from sitegen.model import EntityRegistry, Proposal
@@ -143,19 +144,11 @@ def _mention_scores(pred: Sequence[Mention], gold: Sequence[Mention]) -> dict[st
 
 
 def _mention_examples(doc: GoldDoc, pred: Sequence[Mention]) -> list[Example]:
-    gold = doc.mentions or ()
-    spans = {(m.start, m.end, m.type) for m in gold}
-    predicted = {(m.start, m.end, m.type) for m in pred}
-    out = [
-        Example("entity", "fp", m.type, doc.text[m.start : m.end])
-        for m in pred
-        if (m.start, m.end, m.type) not in spans
-    ]
-    out += [
-        Example("entity", "fn", m.type, doc.text[m.start : m.end])
-        for m in gold
-        if (m.start, m.end, m.type) not in predicted
-    ]
+    """Every entity error with its class (``mention_classes``) and the text around it."""
+    out = []
+    for error, group, m, label in classify(pred, doc.mentions or ()):
+        snippet = f"{doc.text[m.start : m.end]} | {_snippet(doc.text, m.start - 40, m.end + 40)}"
+        out.append(Example("entity", error, label, snippet, group))
     return out
 
 
