@@ -22,10 +22,11 @@ _CLITIC = re.compile(r"\s*['’]s?$")
 _ARTICLE = re.compile(r"(?:the|The|THE)\s+")
 _POSSESSOR = re.compile(r"^.*?\S\s*['’]s?\s+(?=[A-Z])")
 """A possessor before a name: "DAB 's Starry Lee", "Mecca 's Grand Mosque"."""
-_AFTER_NAME = re.compile(r"\s+(?:,|\(|of\b|from\b|who\b|which\b|where\b)")
+_AFTER_NAME = re.compile(r"\s+(?:,|\(|of\b|from\b|in\b|who\b|which\b|that\b|where\b)")
 """Where a modifier after a person's name starts: ", who …", "of the Labour Party", "from Texas"."""
-_AFTER_PLACE = re.compile(r"\s+(?:,|\(|who\b|which\b|where\b)")
-"""After an organisation or a place only a comma or a relative clause ends the name ("Church of Scientology")."""
+_AFTER_PLACE = re.compile(r"\s+(?:,|\(|in\b|who\b|which\b|that\b|where\b)")
+"""After an organisation or a place a comma, "in" or a relative clause ends the name ("Museum of Flight in
+Seattle"); "of" does not ("Church of Scientology")."""
 
 _POINT = re.compile(
     r"\b(?:1[0-9]|20)\d\d(?:s|'s)?\b|\b\d{1,2}[:.]\d\d\b|\b\d0s\b|\b\d{1,2}/\d{1,2}\b"

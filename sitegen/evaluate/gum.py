@@ -100,8 +100,9 @@ def _keep(text: str, mentions: Iterable[_Open]) -> tuple[tuple[Mention, ...], tu
     """The named mentions (an identity, and a name's first word: ``convention.is_name``) and the
     times that are points in time, under our span convention; and the rest of the person,
     organisation, place and time mentions GUM marks, on which predictions are not scored. A
-    mention inside a kept mention of the same type ("2017" in "July 21 , 2017") is not scored
-    either: a flat annotator marks one of the two."""
+    mention inside another kept one ("2017" in "July 21 , 2017", "Canada" in "Environment Canada")
+    is not scored either: a flat annotator marks one of the two, and flat named-entity corpora made
+    from nested ones keep the outermost."""
     kept: set[Mention] = set()
     outside: set[Mention] = set()
     for m in mentions:
@@ -117,7 +118,7 @@ def _keep(text: str, mentions: Iterable[_Open]) -> tuple[tuple[Mention, ...], tu
 
 
 def _inside(inner: Mention, outer: Mention) -> bool:
-    return inner != outer and inner.type == outer.type and outer.start <= inner.start and inner.end <= outer.end
+    return inner != outer and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _sorted(mentions: set[Mention]) -> tuple[Mention, ...]:

@@ -105,7 +105,7 @@ def _tsv(words: list[tuple[str, str, str]]) -> str:
     return "\n".join(["#FORMAT=WebAnno TSV 3.2", "", f"#Text={text}", *rows])
 
 
-def test_gum_leaves_out_pronouns_durations_and_nested_dates() -> None:
+def test_gum_leaves_out_pronouns_durations_and_nested_mentions() -> None:
     tsv = _tsv(
         [
             ("He", "person", "Ann_Lee"),
@@ -122,13 +122,16 @@ def test_gum_leaves_out_pronouns_durations_and_nested_dates() -> None:
             ("two", "time[5]", "_"),
             ("years", "time[5]", "_"),
             ("ago", "time[5]", "_"),
+            ("at", "_", "_"),
+            ("Environment", "organization[6]", "Environment_Canada[6]"),
+            ("Canada", "organization[6]|place", "Environment_Canada[6]|Canada"),
         ]
     )
     doc = parse_tsv("tiny", tsv)
     found = [doc.text[m.start : m.end] for m in doc.mentions or ()]
-    assert found == ["July 21 2017", "two years ago"]
+    assert found == ["July 21 2017", "two years ago", "Environment Canada"]
     outside = {doc.text[m.start : m.end] for m in doc.outside}
-    assert outside == {"He", "four hours", "2017", "Nick Moreau"}
+    assert outside == {"He", "four hours", "2017", "Nick Moreau", "Canada"}
 
 
 def test_gum_named_spans_lose_titles_possessors_and_modifiers() -> None:
