@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sitegen.annotate.spans import doc_text
+from sitegen.annotate.spans import doc_text, strip_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -65,15 +65,55 @@ def is_dated(surface: str) -> bool:
 
 
 def date_pieces(text: str, start: int, end: int) -> list[Piece]:
-    """ "Tuesday, June 19, 2018" is the weekday and the date; a vague time is no date at all."""
+    """ "Tuesday, June 19, 2018" is the weekday and the date, "November 20 to December 11" two
+    dates, "Thursday night" one; a vague time is no date at all."""
     if not is_dated(text[start:end]):
         return []
-    head = _WEEKDAY_DATE.match(text, start, end)
-    if head is not None and head.group(1).lower() in _lists()["dates"]["weekdays"]:
-        rest = head.end()
-        if is_dated(text[rest:end]):
-            return [Piece(start, start + len(head.group(1))), Piece(rest, end)]
-    return [Piece(start, end)]
+    start = _past_opener(text, start, end)
+    pieces = []
+    for low, high in _range_ends(text, start, end):
+        head = _WEEKDAY_DATE.match(text, low, high)
+        if (
+            head is not None
+            and head.group(1).lower() in _lists()["dates"]["weekdays"]
+            and is_dated(text[head.end() : high])
+        ):
+            pieces += [Piece(low, low + len(head.group(1))), Piece(head.end(), high)]
+        else:
+            pieces.append(Piece(low, high))
+    last = pieces[-1]
+    pieces[-1] = Piece(last.start, _with_part_of_day(text, last.start, last.end))
+    return pieces
+
+
+def _past_opener(text: str, start: int, end: int) -> int:
+    """Past a leading "between" or "from" ("between July 2003 and …")."""
+    first = re.match(r"(\w+)\s+", text[start:end])
+    if first is not None and first.group(1).lower() in _lists()["dates"]["range_openers"]:
+        return start + first.end()
+    return start
+
+
+def _range_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The two ends of a range when both are dates of their own, else the whole span."""
+    joiners = _lists()["dates"]["range_joiners"]
+    for joiner in re.finditer(r"(?<=\s)\S+(?=\s)", text[start:end]):
+        if joiner.group().lower() in joiners:
+            left = strip_span(text, start, start + joiner.start())
+            right = strip_span(text, start + joiner.end(), end)
+            if all(is_dated(text[a:b]) for a, b in (left, right)):
+                return [left, right]
+    return [(start, end)]
+
+
+def _with_part_of_day(text: str, start: int, end: int) -> int:
+    """The end of a date that a part of the day follows ("Thursday" + " night")."""
+    dates = _lists()["dates"]
+    words = re.findall(r"[a-z]+", text[start:end].lower())
+    after = re.match(r"\s+([A-Za-z]+)\b", text[end : end + 20])
+    if words and words[-1] in dates["anchors_of_parts"] and after and after.group(1).lower() in dates["parts_of_day"]:
+        return end + after.end()
+    return end
 
 
 def person_piece(doc: Doc, ent: Span, start: int, end: int) -> Piece | None:

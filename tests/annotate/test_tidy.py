@@ -34,6 +34,24 @@ def test_tidy_weekday_and_date_are_two_mentions() -> None:
     assert date_pieces("for hours", 4, 9) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "marked", "expected"),
+    [
+        ("open from November 20 to December 11.", "November 20 to December 11", ["November 20", "December 11"]),
+        ("open January 23 - March 9 2014.", "January 23 - March 9 2014", ["January 23", "March 9 2014"]),
+        ("built between July 2003 and 2004.", "between July 2003 and 2004", ["July 2003", "2004"]),
+        ("seen on Thursday night.", "Thursday", ["Thursday night"]),
+        ("seen yesterday afternoon.", "yesterday", ["yesterday afternoon"]),
+        ("seen on March 3 night after night.", "March 3", ["March 3"]),  # only after a day's name
+        ("from March to the end.", "March to the end", ["March to the end"]),  # one end no date: one mention
+    ],
+)
+def test_tidy_ranges_are_two_dates_and_a_part_of_day_joins_its_day(text: str, marked: str, expected: list[str]) -> None:
+    start = text.index(marked)
+    pieces = date_pieces(text, start, start + len(marked))
+    assert [text[p.start : p.end] for p in pieces] == expected
+
+
 def test_tidy_title_is_the_role_not_the_name() -> None:
     doc = make_doc(
         [
