@@ -36,6 +36,8 @@ class Piece:
     start: int
     end: int
     role: str = ""
+    kind: str = ""
+    """Another type than the model entity's, when the piece is one (the year before an event)."""
 
 
 @functools.cache
@@ -49,6 +51,37 @@ def _lists() -> dict[str, dict[str, frozenset[str]]]:
 def titles() -> frozenset[str]:
     """The title and role words that stand before a name (``lexicon/names.toml``)."""
     return _lists()["roles"]["titles"]
+
+
+_YEAR_FIRST = re.compile(r"((?:1[0-9]|20)\d\d)\s+(?=[A-Z])")
+_COMMON_ACRONYM = re.compile(r"\b[a-z][\w-]*\s+\($")
+
+
+def event_pieces(text: str, start: int, end: int) -> list[Piece]:
+    """ "2014 Maidan protests" is a date and an event, as "the Maidan protests of 2014" would be."""
+    year = _YEAR_FIRST.match(text, start, end)
+    if year is None:
+        return [Piece(start, end)]
+    return [Piece(start, start + len(year.group(1)), kind="date"), Piece(year.end(), end)]
+
+
+def abbreviates_common_noun(text: str, start: int, end: int) -> bool:
+    """An acronym in brackets right after a lower-case phrase ("the special military operation
+    (SVO)") abbreviates that phrase: it is no name, whatever the model tagged it."""
+    return text[start:end].isupper() and bool(_COMMON_ACRONYM.search(text, max(0, start - 40), start))
+
+
+def untitled(text: str, start: int, end: int) -> Piece:
+    """A name written with its titles ("President Vladimir Putin", a registry alias): the name from
+    the first word after them, the titles as the role. A span of titles only stays as it is."""
+    known = titles()
+    words = list(re.finditer(r"\S+", text[start:end]))
+    count = 0
+    while count < len(words) - 1 and words[count].group().lower() in known:
+        count += 1
+    if count == 0:
+        return Piece(start, end)
+    return Piece(start + words[count].start(), end, " ".join(w.group() for w in words[:count]))
 
 
 def is_dated(surface: str) -> bool:

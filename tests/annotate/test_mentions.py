@@ -67,6 +67,27 @@ def test_mentions_registry_aliases_always_found() -> None:
     assert all(m.type == "place" and m.rule == "registry" for m in found)
 
 
+def test_mentions_registry_names_follow_the_span_convention() -> None:
+    registry = EntityRegistry(
+        (
+            Entity("vladimir-putin", "Vladimir Putin", "person", ("Putin", "President Vladimir Putin")),
+            Entity("speaker", "Speaker", "person"),
+            Entity("maidan", "2014 Maidan revolution", "event", ("2014 Maidan protests",)),
+            Entity("kostiantynivka", "Kostiantynivka", "place", ("Konstantinovka’s",)),
+        )
+    )
+    text = "President Vladimir Putin met the Speaker; Putin left Konstantinovka’s ruins after the 2014 Maidan protests."
+    found = registry_mentions(text, build_index(registry))
+    assert [(text[m.start : m.end], m.entity_id, m.type, dict(m.extra).get("role")) for m in found] == [
+        ("Vladimir Putin", "vladimir-putin", "person", "President"),
+        ("Speaker", "speaker", "person", None),  # a name that is only a title stays whole
+        ("Putin", "vladimir-putin", "person", None),
+        ("Konstantinovka", "kostiantynivka", "place", None),  # the possessive outside, as for the model's
+        ("2014", "2014", "date", None),
+        ("Maidan protests", "maidan", "event", None),
+    ]
+
+
 def test_mentions_registry_wins_over_model_and_numbers_dropped() -> None:
     doc = make_doc(
         [
