@@ -213,7 +213,8 @@ def _mention(text: str, piece: Piece, kind: str, label: str, places: Gazetteer |
 
 
 def link_short_names(mentions: list[Mention], text: str) -> tuple[Mention, ...]:
-    """A surname alone ("Marochko") takes the identity of the full name used in the document."""
+    """A surname alone ("Marochko") takes the identity of the full name used in the document, and is
+    a person even when several full names end with it."""
     full: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for mention in mentions:
         words = mention.name.split()
@@ -223,8 +224,12 @@ def link_short_names(mentions: list[Mention], text: str) -> tuple[Mention, ...]:
     for mention in mentions:
         surface = text[mention.start : mention.end]
         owners = full.get(surface, set())
-        if not mention.from_registry and len(owners) == 1 and " " not in surface:
+        if mention.from_registry or " " in surface or not owners:
+            pass
+        elif len(owners) == 1:
             entity_id, name = next(iter(owners))
             mention = replace(mention, entity_id=entity_id, name=name, type="person")
+        else:  # the surname of several full names ("Kristin Wilkins", "Kristen Wilkins"): a person still
+            mention = replace(mention, type="person")
         linked.append(mention)
     return tuple(linked)

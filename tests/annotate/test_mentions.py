@@ -6,7 +6,7 @@ import pytest
 
 from sitegen.annotate.consolidate import consolidate
 from sitegen.annotate.entities import mention_proposal
-from sitegen.annotate.mentions import Mention, build_index, find_mentions, registry_mentions
+from sitegen.annotate.mentions import Mention, build_index, find_mentions, link_short_names, registry_mentions
 from sitegen.annotate.spans import clean_entity_span, slugify
 from sitegen.model import Entity, EntityRegistry, Origin, Proposal, make_attrs
 from tests.annotate.handmade import Tok, make_doc
@@ -103,6 +103,24 @@ def test_mentions_registry_wins_over_model_and_numbers_dropped() -> None:
     assert [(m.entity_id, m.type, m.rule) for m in found] == [("kyiv", "place", "registry")]
     kept = find_mentions(doc, build_index(REGISTRY), keep_numbers=True)
     assert [m.type for m in kept] == ["place", "other"]
+
+
+def test_mentions_surname_of_two_full_names_is_a_person_of_its_own() -> None:
+    text = "Kristin Wilkins and Kristen Wilkins met. Wilkins left."
+
+    def mention(surface: str, kind: str, start: int = 0) -> Mention:
+        at = text.index(surface, start)
+        return Mention(at, at + len(surface), slugify(surface), kind, surface, f"ner:{kind}", 0.7)
+
+    found = link_short_names(
+        [
+            mention("Kristin Wilkins", "person"),
+            mention("Kristen Wilkins", "person"),
+            mention("Wilkins", "organisation", text.index(". ")),
+        ],
+        text,
+    )
+    assert (found[2].type, found[2].entity_id) == ("person", "wilkins")  # no identity to pick, the type is clear
 
 
 def test_mentions_surname_takes_full_name_identity() -> None:
