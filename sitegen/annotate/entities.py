@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "entities.spacy"
-VERSION = "2"
+VERSION = "3"
 
 
 def mention_proposal(mention: Mention) -> Proposal:

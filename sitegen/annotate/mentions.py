@@ -48,10 +48,11 @@ class Mention:
     type: str
     name: str
     rule: str
-    """``registry``, ``geonames:<LABEL>`` (a model entity found in the gazetteer) or ``ner:<LABEL>``."""
+    """``registry``, ``geonames:<LABEL>`` (a model entity found in the gazetteer), ``ner:<LABEL>``,
+    or ``tidy:year`` (the year a registry event's name opens with)."""
     confidence: float
     extra: tuple[tuple[str, str], ...] = ()
-    """More attributes: a place's ``geonames_id``, ``latitude`` and ``longitude``."""
+    """More attributes: a place's ``geonames_id``, ``latitude`` and ``longitude``; a person's ``role``."""
 
     @property
     def from_registry(self) -> bool:
@@ -105,24 +106,39 @@ def find_mentions(
 
 
 def registry_mentions(text: str, index: RegistryIndex) -> list[Mention]:
+    """Every registry name in the text, under the span convention of the model's entities: the
+    possessive outside ("Konstantinovka’s"), a person's titles as the role ("President Vladimir
+    Putin"), a year before an event a date of its own ("2014 Maidan protests")."""
     if index.pattern is None:
         return []
     mentions = []
     for match in index.pattern.finditer(text):
         entity = index.lookup(match.group())
         if entity is not None:
-            mentions.append(
-                Mention(
-                    match.start(),
-                    match.end(),
-                    entity.id,
-                    entity.type,
-                    entity.name,
-                    "registry",
-                    REGISTRY_CONFIDENCE,
-                )
-            )
+            mentions += _registry_pieces(text, *clean_entity_span(text, *match.span()), entity)
     return mentions
+
+
+def _registry_pieces(text: str, start: int, end: int, entity: Entity) -> list[Mention]:
+    if entity.type == "person":
+        pieces = [tidy.untitled(text, start, end)]
+    elif entity.type == "event":
+        pieces = tidy.event_pieces(text, start, end)
+    else:
+        pieces = [Piece(start, end)]
+    found = []
+    for piece in pieces:
+        if piece.kind == "date":
+            surface = text[piece.start : piece.end]
+            found.append(
+                Mention(piece.start, piece.end, slugify(surface), "date", surface, "tidy:year", NER_CONFIDENCE)
+            )
+            continue
+        extra = (("role", piece.role),) if piece.role else ()
+        found.append(
+            Mention(piece.start, piece.end, entity.id, entity.type, entity.name, "registry", REGISTRY_CONFIDENCE, extra)
+        )
+    return found
 
 
 def _located(mention: Mention, places: Gazetteer) -> Mention:
@@ -162,7 +178,7 @@ def model_mentions(doc: Doc, keep_numbers: bool, places: Gazetteer | None = None
             continue
         start, end = clean_entity_span(text, ent.start_char, ent.end_char)
         for piece in _pieces(doc, ent, kind, start, end):
-            mention = _mention(text, piece, kind, ent.label_, places)
+            mention = _mention(text, piece, piece.kind or kind, ent.label_, places)
             if mention is not None:
                 mentions.append(mention)
     return mentions
@@ -175,6 +191,10 @@ def _pieces(doc: Doc, ent: Span, kind: str, start: int, end: int) -> list[Piece]
     if kind == "person":
         piece = tidy.person_piece(doc, ent, start, end)
         return [piece] if piece is not None else []
+    if tidy.abbreviates_common_noun(doc_text(doc), start, end):
+        return []
+    if kind == "event":
+        return tidy.event_pieces(doc_text(doc), start, end)
     return [Piece(start, end)]
 
 
@@ -193,7 +213,8 @@ def _mention(text: str, piece: Piece, kind: str, label: str, places: Gazetteer |
 
 
 def link_short_names(mentions: list[Mention], text: str) -> tuple[Mention, ...]:
-    """A surname alone ("Marochko") takes the identity of the full name used in the document."""
+    """A surname alone ("Marochko") takes the identity of the full name used in the document, and is
+    a person even when several full names end with it."""
     full: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for mention in mentions:
         words = mention.name.split()
@@ -203,8 +224,12 @@ def link_short_names(mentions: list[Mention], text: str) -> tuple[Mention, ...]:
     for mention in mentions:
         surface = text[mention.start : mention.end]
         owners = full.get(surface, set())
-        if not mention.from_registry and len(owners) == 1 and " " not in surface:
+        if mention.from_registry or " " in surface or not owners:
+            pass
+        elif len(owners) == 1:
             entity_id, name = next(iter(owners))
             mention = replace(mention, entity_id=entity_id, name=name, type="person")
+        else:  # the surname of several full names ("Kristin Wilkins", "Kristen Wilkins"): a person still
+            mention = replace(mention, type="person")
         linked.append(mention)
     return tuple(linked)

@@ -11,7 +11,8 @@ from sitegen.names import bounded
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_LEADING = re.compile(r"(?:the|The|THE)\s+")
+"""Used with ``match(text, start)``: a ``^`` there would only match at the text's very start."""
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE = " \t\n\r\"'“”‘’«»()[]{},.;:!?—–-"
 

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sitegen.annotate.spans import doc_text
+from sitegen.annotate.spans import doc_text, strip_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -36,6 +36,8 @@ class Piece:
     start: int
     end: int
     role: str = ""
+    kind: str = ""
+    """Another type than the model entity's, when the piece is one (the year before an event)."""
 
 
 @functools.cache
@@ -44,6 +46,42 @@ def _lists() -> dict[str, dict[str, frozenset[str]]]:
     source = importlib.resources.files("sitegen.annotate") / "lexicon" / "names.toml"
     data: dict[str, dict[str, list[str]]] = tomllib.loads(source.read_text(encoding="utf-8"))
     return {section: {key: frozenset(words) for key, words in table.items()} for section, table in data.items()}
+
+
+def titles() -> frozenset[str]:
+    """The title and role words that stand before a name (``lexicon/names.toml``)."""
+    return _lists()["roles"]["titles"]
+
+
+_YEAR_FIRST = re.compile(r"((?:1[0-9]|20)\d\d)\s+(?=[A-Z])")
+_COMMON_ACRONYM = re.compile(r"\b[a-z][\w-]*\s+\($")
+
+
+def event_pieces(text: str, start: int, end: int) -> list[Piece]:
+    """ "2014 Maidan protests" is a date and an event, as "the Maidan protests of 2014" would be."""
+    year = _YEAR_FIRST.match(text, start, end)
+    if year is None:
+        return [Piece(start, end)]
+    return [Piece(start, start + len(year.group(1)), kind="date"), Piece(year.end(), end)]
+
+
+def abbreviates_common_noun(text: str, start: int, end: int) -> bool:
+    """An acronym in brackets right after a lower-case phrase ("the special military operation
+    (SVO)") abbreviates that phrase: it is no name, whatever the model tagged it."""
+    return text[start:end].isupper() and bool(_COMMON_ACRONYM.search(text, max(0, start - 40), start))
+
+
+def untitled(text: str, start: int, end: int) -> Piece:
+    """A name written with its titles ("President Vladimir Putin", a registry alias): the name from
+    the first word after them, the titles as the role. A span of titles only stays as it is."""
+    known = titles()
+    words = list(re.finditer(r"\S+", text[start:end]))
+    count = 0
+    while count < len(words) - 1 and words[count].group().lower() in known:
+        count += 1
+    if count == 0:
+        return Piece(start, end)
+    return Piece(start + words[count].start(), end, " ".join(w.group() for w in words[:count]))
 
 
 def is_dated(surface: str) -> bool:
@@ -60,15 +98,55 @@ def is_dated(surface: str) -> bool:
 
 
 def date_pieces(text: str, start: int, end: int) -> list[Piece]:
-    """ "Tuesday, June 19, 2018" is the weekday and the date; a vague time is no date at all."""
+    """ "Tuesday, June 19, 2018" is the weekday and the date, "November 20 to December 11" two
+    dates, "Thursday night" one; a vague time is no date at all."""
     if not is_dated(text[start:end]):
         return []
-    head = _WEEKDAY_DATE.match(text, start, end)
-    if head is not None and head.group(1).lower() in _lists()["dates"]["weekdays"]:
-        rest = head.end()
-        if is_dated(text[rest:end]):
-            return [Piece(start, start + len(head.group(1))), Piece(rest, end)]
-    return [Piece(start, end)]
+    start = _past_opener(text, start, end)
+    pieces = []
+    for low, high in _range_ends(text, start, end):
+        head = _WEEKDAY_DATE.match(text, low, high)
+        if (
+            head is not None
+            and head.group(1).lower() in _lists()["dates"]["weekdays"]
+            and is_dated(text[head.end() : high])
+        ):
+            pieces += [Piece(low, low + len(head.group(1))), Piece(head.end(), high)]
+        else:
+            pieces.append(Piece(low, high))
+    last = pieces[-1]
+    pieces[-1] = Piece(last.start, _with_part_of_day(text, last.start, last.end))
+    return pieces
+
+
+def _past_opener(text: str, start: int, end: int) -> int:
+    """Past a leading "between" or "from" ("between July 2003 and …")."""
+    first = re.match(r"(\w+)\s+", text[start:end])
+    if first is not None and first.group(1).lower() in _lists()["dates"]["range_openers"]:
+        return start + first.end()
+    return start
+
+
+def _range_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The two ends of a range when both are dates of their own, else the whole span."""
+    joiners = _lists()["dates"]["range_joiners"]
+    for joiner in re.finditer(r"(?<=\s)\S+(?=\s)", text[start:end]):
+        if joiner.group().lower() in joiners:
+            left = strip_span(text, start, start + joiner.start())
+            right = strip_span(text, start + joiner.end(), end)
+            if all(is_dated(text[a:b]) for a, b in (left, right)):
+                return [left, right]
+    return [(start, end)]
+
+
+def _with_part_of_day(text: str, start: int, end: int) -> int:
+    """The end of a date that a part of the day follows ("Thursday" + " night")."""
+    dates = _lists()["dates"]
+    words = re.findall(r"[a-z]+", text[start:end].lower())
+    after = re.match(r"\s+([A-Za-z]+)\b", text[end : end + 20])
+    if words and words[-1] in dates["anchors_of_parts"] and after and after.group(1).lower() in dates["parts_of_day"]:
+        return end + after.end()
+    return end
 
 
 def person_piece(doc: Doc, ent: Span, start: int, end: int) -> Piece | None:

@@ -112,14 +112,15 @@ EXAMPLES_PER_CLASS = 3
 def _mechanisms(examples: tuple[Example, ...]) -> list[str]:
     """Misses and false positives per error class, largest first, with a few examples each."""
     lines = []
-    for error, title in (("fn", "misses"), ("fp", "false positives")):
-        chosen = [e for e in examples if e.error == error and e.group]
-        counts = Counter(e.group for e in chosen)
-        if not counts:
-            continue
-        lines.append(f"-- claim {title} by class ({len(chosen)})")
-        for group, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(f"  {count:5}  {group}")
-            picked = [e for e in chosen if e.group == group][:EXAMPLES_PER_CLASS]
-            lines.extend(f"           e.g. [{e.label[:24]}] {e.snippet[:100]!r}" for e in picked)
+    for kind in sorted({e.kind for e in examples}):
+        for error, title in (("fn", "misses"), ("fp", "false positives")):
+            chosen = [e for e in examples if e.kind == kind and e.error == error and e.group]
+            counts = Counter(e.group for e in chosen)
+            if not counts:
+                continue
+            lines.append(f"-- {kind} {title} by class ({len(chosen)})")
+            for group, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+                lines.append(f"  {count:5}  {group}")
+                picked = [e for e in chosen if e.group == group][:EXAMPLES_PER_CLASS]
+                lines.extend(f"           e.g. [{e.label[:24]}] {e.snippet[:100]!r}" for e in picked)
     return lines

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.evaluate.convention import is_name, is_point_in_time, our_convention
 from sitegen.evaluate.records import GoldDoc, Mention
 
 TYPES = {"person": "person", "organization": "organisation", "place": "place", "time": "date"}
@@ -49,7 +50,8 @@ def parse_tsv(name: str, source: str) -> GoldDoc:
         sentence_start = False
         _collect(mentions, f"{len(tokens)}", start, end, fields[3], fields[6])
     text = _rebuild(tokens)
-    return GoldDoc(name, text, mentions=_keep(text, mentions.values()))
+    kept, outside = _keep(text, mentions.values())
+    return GoldDoc(name, text, mentions=kept, outside=outside)
 
 
 def _collect(mentions: dict[str, _Open], token_key: str, start: int, end: int, kinds: str, ids: str) -> None:
@@ -94,27 +96,30 @@ def _rebuild(tokens: list[tuple[int, int, str, bool]]) -> str:
     return "".join(chars)
 
 
-def _keep(text: str, mentions: object) -> tuple[Mention, ...]:
-    """Named mentions with an identity that start with a capital letter, plus every time mention."""
-    kept = set()
-    for m in mentions:  # type: ignore[attr-defined]
-        if m.kind == "time" or (m.kind in NAMED and m.identity and text[m.start : m.start + 1].isupper()):
-            kept.add(Mention(*our_convention(text, m.start, m.end), TYPES[m.kind]))
-    return tuple(sorted(kept, key=lambda m: (m.start, m.end, m.type)))
+def _keep(text: str, mentions: Iterable[_Open]) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    """The named mentions (an identity, and a name's first word: ``convention.is_name``) and the
+    times that are points in time, under our span convention; and the rest of the person,
+    organisation, place and time mentions GUM marks, on which predictions are not scored. A
+    mention inside another kept one ("2017" in "July 21 , 2017", "Canada" in "Environment Canada")
+    is not scored either: a flat annotator marks one of the two, and flat named-entity corpora made
+    from nested ones keep the outermost."""
+    kept: set[Mention] = set()
+    outside: set[Mention] = set()
+    for m in mentions:
+        if m.kind not in TYPES:
+            continue
+        start, end = our_convention(text, m.start, m.end, m.kind)
+        mention = Mention(start, end, TYPES[m.kind])
+        named = m.kind in NAMED and bool(m.identity) and is_name(text, start, end)
+        dated = m.kind == "time" and is_point_in_time(text[start:end])
+        (kept if named or dated else outside).add(mention)
+    nested = {m for m in kept if any(_inside(m, o) for o in kept)}
+    return _sorted(kept - nested), _sorted(outside | nested)
 
 
-_CLITIC = re.compile(r"\s*['’]s?$")
-_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
+def _inside(inner: Mention, outer: Mention) -> bool:
+    return inner != outer and outer.start <= inner.start and inner.end <= outer.end
 
 
-def our_convention(text: str, start: int, end: int) -> tuple[int, int]:
-    """A gold span under our span convention (docs/annotators.md): GUM puts the possessive clitic
-    and a leading "the" inside a mention ("Afghanistan 's", "The World Health Organisation"); we
-    keep both outside, so the gold is trimmed the same way before scoring."""
-    clitic = _CLITIC.search(text, start, end)
-    if clitic is not None and clitic.start() > start:
-        end = clitic.start()
-    article = _ARTICLE.match(text, start, end)
-    if article is not None and article.end() < end:
-        start = article.end()
-    return start, end
+def _sorted(mentions: set[Mention]) -> tuple[Mention, ...]:
+    return tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.type)))

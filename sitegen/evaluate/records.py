@@ -44,6 +44,9 @@ class GoldDoc:
     relations: tuple[Relation, ...] | None = None
     mentions: tuple[Mention, ...] | None = None
     disputes: tuple[Dispute, ...] | None = None
+    outside: tuple[Mention, ...] = ()
+    """Mentions the corpus marks that the scored set leaves out (a name without an identity, a
+    duration): a prediction that meets one of the same type and no scored mention counts neither way."""
 
 
 def spans_text(text: str, spans: Spans) -> str:

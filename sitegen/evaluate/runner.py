@@ -10,6 +10,7 @@ from sitegen.annotate.baseline import bare_entities
 from sitegen.annotate.pipeline import annotate_with
 from sitegen.config import AnnotateConfig
 from sitegen.evaluate.classes import false_class, miss_class
+from sitegen.evaluate.mention_classes import classify
 from sitegen.evaluate.records import Dispute, GoldDoc, Mention, Relation
 from sitegen.evaluate.scoring import Counts, RelationScore, score_mentions, score_relations
 from sitegen.model import EntityRegistry, Proposal
@@ -69,7 +70,8 @@ def evaluate(
             _add(disputes, _dispute_scores(predicted_disputes(proposals), doc.disputes))
     if bare and any(d.mentions is not None for d in docs):
         for doc, baseline in zip(docs, bare_mentions(texts, settings), strict=True):
-            _add(mentions, {f"bare {k}": v for k, v in _mention_scores(baseline, doc.mentions or ()).items()})
+            bare_scores = _mention_scores(scored(baseline, doc), doc.mentions or ())
+            _add(mentions, {f"bare {k}": v for k, v in bare_scores.items()})
     return Report(len(docs), relations, mentions, disputes, tuple(examples))
 
 
@@ -100,7 +102,19 @@ def _relations(doc: GoldDoc, proposals: tuple[Proposal, ...]) -> tuple[RelationS
 
 def predicted_mentions(proposals: tuple[Proposal, ...], doc: GoldDoc) -> list[Mention]:
     found = [Mention(p.start, p.end, p.attr("entity_type")) for p in proposals if p.kind == "entity"]
-    return [m for m in found if m.type in _gold_types(doc)]
+    return scored(found, doc)
+
+
+def scored(found: Sequence[Mention], doc: GoldDoc) -> list[Mention]:
+    """The predictions the gold can judge: of its types, and not only on a mention it leaves out
+    (``GoldDoc.outside``: a prediction meeting one of the same type and no scored one is not counted)."""
+    gold = doc.mentions or ()
+
+    def meets(m: Mention, others: Sequence[Mention], same_type: bool) -> bool:
+        return any(o.start < m.end and m.start < o.end and (o.type == m.type or not same_type) for o in others)
+
+    types = _gold_types(doc)
+    return [m for m in found if m.type in types and not (meets(m, doc.outside, True) and not meets(m, gold, False))]
 
 
 def _gold_types(doc: GoldDoc) -> frozenset[str]:
@@ -130,19 +144,11 @@ def _mention_scores(pred: Sequence[Mention], gold: Sequence[Mention]) -> dict[st
 
 
 def _mention_examples(doc: GoldDoc, pred: Sequence[Mention]) -> list[Example]:
-    gold = doc.mentions or ()
-    spans = {(m.start, m.end, m.type) for m in gold}
-    predicted = {(m.start, m.end, m.type) for m in pred}
-    out = [
-        Example("entity", "fp", m.type, doc.text[m.start : m.end])
-        for m in pred
-        if (m.start, m.end, m.type) not in spans
-    ]
-    out += [
-        Example("entity", "fn", m.type, doc.text[m.start : m.end])
-        for m in gold
-        if (m.start, m.end, m.type) not in predicted
-    ]
+    """Every entity error with its class (``mention_classes``) and the text around it."""
+    out = []
+    for error, group, m, label in classify(pred, doc.mentions or ()):
+        snippet = f"{doc.text[m.start : m.end]} | {_snippet(doc.text, m.start - 40, m.end + 40)}"
+        out.append(Example("entity", error, label, snippet, group))
     return out
 
 

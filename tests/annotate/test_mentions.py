@@ -6,7 +6,7 @@ import pytest
 
 from sitegen.annotate.consolidate import consolidate
 from sitegen.annotate.entities import mention_proposal
-from sitegen.annotate.mentions import Mention, build_index, find_mentions, registry_mentions
+from sitegen.annotate.mentions import Mention, build_index, find_mentions, link_short_names, registry_mentions
 from sitegen.annotate.spans import clean_entity_span, slugify
 from sitegen.model import Entity, EntityRegistry, Origin, Proposal, make_attrs
 from tests.annotate.handmade import Tok, make_doc
@@ -40,6 +40,14 @@ def test_spans_clean_entity_span(text: str, expected: str) -> None:
     assert text[start:end] == expected
 
 
+def test_spans_clean_entity_span_drops_the_inside_a_sentence() -> None:
+    text = "Visas to enter the United States were denied by the State Department's office."
+    for surface, expected in (("the United States", "United States"), ("the State Department's", "State Department")):
+        start = text.index(surface)
+        trimmed = clean_entity_span(text, start, start + len(surface))
+        assert text[slice(*trimmed)] == expected
+
+
 def test_spans_slugify() -> None:
     assert slugify("Andrew Marochko") == "andrew-marochko"
     assert slugify("Donetsk People’s Republic") == "donetsk-peoples-republic"
@@ -59,6 +67,27 @@ def test_mentions_registry_aliases_always_found() -> None:
     assert all(m.type == "place" and m.rule == "registry" for m in found)
 
 
+def test_mentions_registry_names_follow_the_span_convention() -> None:
+    registry = EntityRegistry(
+        (
+            Entity("vladimir-putin", "Vladimir Putin", "person", ("Putin", "President Vladimir Putin")),
+            Entity("speaker", "Speaker", "person"),
+            Entity("maidan", "2014 Maidan revolution", "event", ("2014 Maidan protests",)),
+            Entity("kostiantynivka", "Kostiantynivka", "place", ("Konstantinovka’s",)),
+        )
+    )
+    text = "President Vladimir Putin met the Speaker; Putin left Konstantinovka’s ruins after the 2014 Maidan protests."
+    found = registry_mentions(text, build_index(registry))
+    assert [(text[m.start : m.end], m.entity_id, m.type, dict(m.extra).get("role")) for m in found] == [
+        ("Vladimir Putin", "vladimir-putin", "person", "President"),
+        ("Speaker", "speaker", "person", None),  # a name that is only a title stays whole
+        ("Putin", "vladimir-putin", "person", None),
+        ("Konstantinovka", "kostiantynivka", "place", None),  # the possessive outside, as for the model's
+        ("2014", "2014", "date", None),
+        ("Maidan protests", "maidan", "event", None),
+    ]
+
+
 def test_mentions_registry_wins_over_model_and_numbers_dropped() -> None:
     doc = make_doc(
         [
@@ -74,6 +103,24 @@ def test_mentions_registry_wins_over_model_and_numbers_dropped() -> None:
     assert [(m.entity_id, m.type, m.rule) for m in found] == [("kyiv", "place", "registry")]
     kept = find_mentions(doc, build_index(REGISTRY), keep_numbers=True)
     assert [m.type for m in kept] == ["place", "other"]
+
+
+def test_mentions_surname_of_two_full_names_is_a_person_of_its_own() -> None:
+    text = "Kristin Wilkins and Kristen Wilkins met. Wilkins left."
+
+    def mention(surface: str, kind: str, start: int = 0) -> Mention:
+        at = text.index(surface, start)
+        return Mention(at, at + len(surface), slugify(surface), kind, surface, f"ner:{kind}", 0.7)
+
+    found = link_short_names(
+        [
+            mention("Kristin Wilkins", "person"),
+            mention("Kristen Wilkins", "person"),
+            mention("Wilkins", "organisation", text.index(". ")),
+        ],
+        text,
+    )
+    assert (found[2].type, found[2].entity_id) == ("person", "wilkins")  # no identity to pick, the type is clear
 
 
 def test_mentions_surname_takes_full_name_identity() -> None:

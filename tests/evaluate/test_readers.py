@@ -82,11 +82,73 @@ TSV = "\n".join(
 )
 
 
-def test_gum_keeps_capitalised_identities_and_all_times() -> None:
+def test_gum_keeps_named_identities_and_points_in_time() -> None:
     doc = parse_tsv("tiny", TSV)
     assert doc.text.startswith("Mayor Ann Lee visited Paris on Monday .\nthe city")
     found = [(doc.text[m.start : m.end], m.type) for m in doc.mentions or ()]
-    assert found == [("Mayor Ann Lee", "person"), ("Paris", "place"), ("Monday", "date")]
+    assert found == [("Ann Lee", "person"), ("Paris", "place"), ("Monday", "date")]
+    outside = [(doc.text[m.start : m.end], m.type) for m in doc.outside]
+    assert outside == [("city", "place"), ("her", "person")]
+
+
+def _row(number: str, start: int, word: str, label: str, identity: str = "_") -> str:
+    return f"{number}\t{start}-{start + len(word)}\t{word}\t{label}\tnew\t_\t{identity}\t_\t_\t_\t"
+
+
+def _tsv(words: list[tuple[str, str, str]]) -> str:
+    """One sentence of (word, label, identity) rows at their offsets."""
+    rows, offset = [], 0
+    for number, (word, label, identity) in enumerate(words, start=1):
+        rows.append(_row(f"1-{number}", offset, word, label, identity))
+        offset += len(word) + 1
+    text = " ".join(word for word, _, _ in words)
+    return "\n".join(["#FORMAT=WebAnno TSV 3.2", "", f"#Text={text}", *rows])
+
+
+def test_gum_leaves_out_pronouns_durations_and_nested_mentions() -> None:
+    tsv = _tsv(
+        [
+            ("He", "person", "Ann_Lee"),
+            ("stayed", "_", "_"),
+            ("four", "time[1]", "_"),
+            ("hours", "time[1]", "_"),
+            ("on", "_", "_"),
+            ("July", "time[2]", "_"),
+            ("21", "time[2]", "_"),
+            ("2017", "time[2]|time[3]", "_"),
+            ("with", "_", "_"),
+            ("Nick", "person[4]", "_"),
+            ("Moreau", "person[4]", "_"),
+            ("two", "time[5]", "_"),
+            ("years", "time[5]", "_"),
+            ("ago", "time[5]", "_"),
+            ("at", "_", "_"),
+            ("Environment", "organization[6]", "Environment_Canada[6]"),
+            ("Canada", "organization[6]|place", "Environment_Canada[6]|Canada"),
+        ]
+    )
+    doc = parse_tsv("tiny", tsv)
+    found = [doc.text[m.start : m.end] for m in doc.mentions or ()]
+    assert found == ["July 21 2017", "two years ago", "Environment Canada"]
+    outside = {doc.text[m.start : m.end] for m in doc.outside}
+    assert outside == {"He", "four hours", "2017", "Nick Moreau", "Canada"}
+
+
+def test_gum_named_spans_lose_titles_possessors_and_modifiers() -> None:
+    from sitegen.evaluate.gum import our_convention
+
+    text = "U.S. President Donald Trump met DAB 's Starry Lee and Ann Chiang of the Civic Party in Irving , Texas ."
+    cases = [
+        ("U.S. President Donald Trump", "person", "Donald Trump"),
+        ("DAB 's Starry Lee", "person", "Starry Lee"),
+        ("Ann Chiang of the Civic Party", "person", "Ann Chiang"),
+        ("Irving , Texas", "place", "Irving"),
+        ("Civic Party", "organization", "Civic Party"),
+    ]
+    for gold, kind, ours in cases:
+        start = text.index(gold)
+        assert text[slice(*our_convention(text, start, start + len(gold), kind))] == ours
+    assert our_convention("Prime Minister", 0, 14, "person") == (0, 14)
 
 
 GOLD = """

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.evaluate.command import configure_parser, run
-from sitegen.evaluate.records import Mention, Relation
+from sitegen.evaluate.records import GoldDoc, Mention, Relation
+from sitegen.evaluate.runner import scored
 from sitegen.evaluate.scoring import Counts, match, normalise, score_mentions, score_relations
 
 TEXT = 'Officials said "Kyiv is safe." Critics disagreed, he noted.'
@@ -54,3 +55,28 @@ def test_command_skips_missing_folders(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "polnear: skipped" in out and "gum: skipped" in out
     assert run(parser.parse_args([])) == 2
+
+
+def test_scoring_predictions_on_unscored_gold_mentions_count_neither_way() -> None:
+    text = "Nick Moreau met Ann Lee for four hours."
+    at = text.index
+    doc = GoldDoc(
+        "d",
+        text,
+        mentions=(Mention(at("Ann Lee"), at(" for"), "person"),),
+        outside=(Mention(0, at(" met"), "person"), Mention(at("four"), at("."), "date")),
+    )
+    predictions = [
+        Mention(0, at(" met"), "person"),  # a name GUM gives no identity: not scored
+        Mention(0, at(" met"), "organisation"),  # the wrong type on it: scored, a false positive
+        Mention(at("Ann Lee"), at(" for"), "person"),
+        Mention(at("four"), at("."), "date"),  # a duration the gold leaves out: not scored
+        Mention(at("Ann"), at(" hours"), "date"),  # also meets a scored mention: scored
+        Mention(at("Lee"), at(" for"), "event"),  # a type the gold has no notion of
+    ]
+    kept = scored(predictions, doc)
+    assert [(text[m.start : m.end], m.type) for m in kept] == [
+        ("Nick Moreau", "organisation"),
+        ("Ann Lee", "person"),
+        ("Ann Lee for four", "date"),
+    ]
