@@ -4,9 +4,10 @@ with the build as it is, on the same archive.
     .venv/bin/python bench/micro.py                  # 1,000 documents, 3 rounds
     .venv/bin/python bench/micro.py --size 5000 --rounds 5 --workdir ~/bench-archives
 
-- ``direct_init``: frozen values built by the dataclass's own ``__init__`` (``runtime/frozen.py``);
-- ``collector``: Python's cycle collector left on during the build (``runtime/collector.py``);
-- ``by_fields``: values pickled the way ``dataclass(slots=True)`` does (``runtime/spool.by_fields``).
+- ``collector``: Python's cycle collector left on during the build (``runtime/collector.py``).
+
+(``direct_init`` and ``by_fields`` were measured here too and dropped on 2026-12-07: switched
+off, the build was +0.1% and -4.2%; docs/scaling.md has the table.)
 
 Each build runs in a child process; the table gives the median wall time and the slowdown
 against the build as it is. Results are printed and written to bench/results/micro.md.
@@ -30,14 +31,6 @@ RESULTS = Path(__file__).resolve().parent / "results" / "micro.md"
 DRIVER = """
 import contextlib, sys
 off = sys.argv[2]
-if off == "direct_init":
-    from sitegen.runtime import frozen
-    frozen.direct_init = lambda cls: cls
-if off == "by_fields":
-    from sitegen.runtime import spool
-    spool.by_fields = lambda cls: cls
-    import copyreg
-    copyreg.dispatch_table.clear()
 if off == "collector":
     from sitegen.runtime import collector
     collector.paused = contextlib.nullcontext
@@ -49,7 +42,7 @@ from sitegen.build import build
 from sitegen.project import load_project
 build(load_project(Path(sys.argv[1])), log=lambda _: None)
 """
-VARIANTS = ("as it is", "direct_init", "collector", "by_fields")
+VARIANTS = ("as it is", "collector")
 
 
 def timed(root: Path, off: str) -> float:

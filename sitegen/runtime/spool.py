@@ -10,10 +10,7 @@ and its pieces stay in memory, ready for the next quick rebuild.
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import dataclasses
 import fcntl
-import operator
 import os
 import shutil
 import socket
@@ -22,11 +19,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sitegen import model
 from sitegen.runtime.data import Unreadable, compress, decode, decompress, encode, pack, unpack
-from sitegen.runtime.frozen import direct_init
 
 T = TypeVar("T")
 
@@ -35,7 +30,6 @@ __all__ = [
     "Spool",
     "Spooled",
     "Unreadable",
-    "by_fields",
     "compress",
     "decode",
     "decompress",
@@ -47,39 +41,6 @@ __all__ = [
 ]
 
 
-def by_fields(cls: type[T]) -> type[T]:
-    """Pickle a frozen dataclass as its field values, rebuilt through its constructor: for
-    values passed between live processes (workers' replies over pipes). Nothing a build reads
-    back from disk is a pickle (``sitegen.runtime.data``).
-
-    What ``slots=True`` generates looks up the class's fields for every object pickled and
-    sets each attribute one by one when unpickling: packing documents and their parts spent
-    half their time there. (A subclass needs the decorator too, for its own fields.)"""
-    names = tuple(field.name for field in dataclasses.fields(cls))  # type: ignore[arg-type]
-    values = operator.attrgetter(*names) if len(names) > 1 else lambda item: (getattr(item, names[0]),)
-
-    def reduce(self: T) -> tuple[type[T], tuple[Any, ...]]:
-        return cls, values(self)
-
-    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
-    return cls
-
-
-def _model_by_fields() -> None:
-    """The model's values pickle by their fields too: the model itself knows nothing of how
-    values travel, so they are registered here, where values are packed."""
-    for cls in (model.Origin, model.Part, model.Proposal, model.Annotation, model.Block, model.DocMeta,
-                model.SourceDoc, model.AnnotatedDoc, model.Paragraph, model.Page):  # fmt: skip
-        names = tuple(field.name for field in dataclasses.fields(cls))
-        values = operator.attrgetter(*names)
-        copyreg.pickle(cls, lambda item, cls=cls, values=values: (cls, values(item)))  # type: ignore[misc]
-
-
-_model_by_fields()
-
-
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Spooled:
     """Bytes written to a spool file: where they are."""

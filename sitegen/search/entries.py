@@ -11,8 +11,7 @@ import orjson
 from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
 from sitegen.runtime.data import Unreadable, decode, encode, pack, shape, unpack
-from sitegen.runtime.frozen import direct_init
-from sitegen.runtime.spool import Blob, by_fields, read
+from sitegen.runtime.spool import Blob, read
 from sitegen.search.refs import doc_ref, passage_ref
 from sitegen.site import routes
 
@@ -22,7 +21,6 @@ names (entities). Names are one letter because every field vector key repeats th
 most entries lack get a high boost: lunr divides by the average length over every entry."""
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One searchable unit as lunr sees it: its ref and one text per field of ``FIELDS``."""
@@ -31,7 +29,6 @@ class Entry:
     texts: tuple[str, str, str, str]
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Record:
     """What a result shows for a passage: ``[anchor, kind, text, label, source, entity, paragraph,
@@ -74,8 +71,6 @@ class DocEntries:
         return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class PackedEntries:
     """A document's entries packed, with a digest: a build holds every document's until

@@ -16,10 +16,8 @@ from sitegen.site.contributions import (
     fold_space,
     source_key,
 )
-from sitegen.runtime.frozen import direct_init
 from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
 from sitegen.render.labels import label, speaker
-from sitegen.runtime.spool import by_fields
 
 
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
@@ -53,7 +51,6 @@ def _related_entry(relation: str, doc: AnnotatedDoc, ann: Annotation) -> tuple[s
 # --- Reading aids: the per-document summary and the archive overview charts -----------------
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class SummaryItem:
     """One line of a document's summary, linking to its passage."""
@@ -65,7 +62,6 @@ class SummaryItem:
     review: str = "reviewed"
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class SummaryGroup:
     """A speaker with their claims, or an entity type with its entities."""
@@ -162,7 +158,6 @@ def _summary_entities(doc: AnnotatedDoc) -> tuple[SummaryGroup, ...]:
     return tuple(SummaryGroup(kind, "", tuple(items)) for kind, items in sorted(by_type.items()))
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class ChartRow:
     """One row of a chart's data table: linked names, the value and a note."""
@@ -200,8 +195,6 @@ class Overview:
 TOP = 8
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Disputed:
     """A claim or statement disputed in its document, for the most-disputed chart."""
@@ -212,7 +205,6 @@ class Disputed:
     reasons: tuple[str, ...]
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class OverviewFacts:
     """What the overview charts need from one document."""

@@ -13,8 +13,7 @@ from sitegen.analyse.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
 from sitegen.render.labels import as_written, label, speaker
 from sitegen.runtime.data import Unreadable, decode, encode, shape
-from sitegen.runtime.frozen import direct_init
-from sitegen.runtime.spool import Blob, Spool, Spooled, by_fields
+from sitegen.runtime.spool import Blob, Spool, Spooled
 from sitegen.site import routes
 
 SNIPPET = 80
@@ -23,8 +22,6 @@ MENTION_SNIPPET = 32
 document, so a few words of each show the place without repeating paragraphs (#23)."""
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Passage:
     """An annotated passage in context, as listed on cross-document pages."""
@@ -119,8 +116,6 @@ def roles_of(mentions: Sequence[Mention]) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda role: (-counts[role], role)))
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class ClaimView:
     passage: Passage
@@ -144,8 +139,6 @@ class SourceView:
         return len(self.claims)
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class DisputeView:
     passage: Passage
@@ -192,8 +185,6 @@ def source_key(ann: Annotation, text: str) -> str:
     return entity_slug(text[part.start : part.end]) if part else "unattributed"
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     entity_id: str
@@ -208,8 +199,6 @@ ENTITY_FACTS = ("geonames_id", "latitude", "longitude", "role")
 """Entity attributes the entity pages show: a GeoNames place's id and point, a person's role."""
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Attributed:
     source_key: str
@@ -218,7 +207,6 @@ class Attributed:
     claim: ClaimView
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """One document's entity mentions, attributed claims and disputed statements, as views."""
@@ -364,8 +352,6 @@ _EMPTY_PIECE_SIZE = len(encode(_EMPTY_PIECE))
 """Any piece with something in it encodes longer: three bytes hold only two empty arrays."""
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class Shards:
     """A document's contribution cut into shards by the key each item is filed under. A one-shot

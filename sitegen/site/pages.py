@@ -31,7 +31,6 @@ from sitegen.site.contributions import (
 from sitegen.errors import Diagnostics
 from sitegen.site.exports import archive_exports, jsonld_page
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
-from sitegen.runtime.frozen import direct_init
 from sitegen.plugins import blamed
 from sitegen.sources.markdown import make_parser
 from sitegen.model import (
@@ -44,7 +43,7 @@ from sitegen.model import (
     StreamedPage,
 )
 from sitegen.render.document import render_document
-from sitegen.runtime.spool import Blob, Spool, by_fields, pack, read, unpack
+from sitegen.runtime.spool import Blob, Spool, pack, read, unpack
 from sitegen.site.hooks import page_context_hooks, with_hooks
 from sitegen.site.templates import make_environment, render_template, site_view, stream_template
 from sitegen.site.views import IndexRow, Related, document_view, index_row, share_views, shared_ids
@@ -118,8 +117,6 @@ class Deferred:
         return iter(self.items())
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class ShardOutput:
     """One shard's entity and source pages as written, and their index entries."""
@@ -150,8 +147,6 @@ class DocumentKey(NamedTuple):
     """The previous and next documents' slugs."""
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
     """What one document left behind once its own pages were written: small parts for the

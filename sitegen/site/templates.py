@@ -18,7 +18,6 @@ import markupsafe
 from sitegen.site import routes
 from sitegen.config import SiteConfig
 from sitegen.errors import error
-from sitegen.runtime.frozen import direct_init
 from sitegen.model import KINDS
 
 KIND_NAMES = {"claim": "Claims", "dispute": "Disputed", "entity": "Entities"}
@@ -30,7 +29,6 @@ class Link:
     text: str
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class SiteView:
     """What every page knows of the site."""

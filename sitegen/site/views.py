@@ -13,10 +13,8 @@ from markupsafe import Markup
 from sitegen.site import routes
 from sitegen.config import SiteConfig
 from sitegen.site.contributions import source_key
-from sitegen.runtime.frozen import direct_init
 from sitegen.model import KINDS, Alias, AnnotatedDoc, Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import as_written, in_sentence, label, origin_text, speaker
-from sitegen.runtime.spool import by_fields
 
 KIND_COUNTED = {
     "claim": ("claim", "claims"),
@@ -25,7 +23,6 @@ KIND_COUNTED = {
 }
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class AnnotationItem:
     """One annotation as listed under a document."""
@@ -42,7 +39,6 @@ class AnnotationItem:
     review: str = "reviewed"
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class EntityGroup:
     """Every mention of one entity in a document."""
@@ -80,8 +76,6 @@ class DocumentView:
     jsonld_url: str
 
 
-@by_fields
-@direct_init
 @dataclass(frozen=True, slots=True)
 class IndexRow:
     url: str
@@ -280,7 +274,6 @@ def _record(ann: Annotation, text: str) -> dict[str, Any]:
     }
 
 
-@direct_init
 @dataclass(frozen=True, slots=True)
 class ShareView:
     """A tiny page per claim and dispute whose link previews the quote and speaker."""
