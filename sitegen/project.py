@@ -96,6 +96,7 @@ def _check_values(config: SiteConfig, root: Path, node: Value | None, name: str,
     if config.scheduler and not SCHEDULER.match(config.scheduler):
         diagnostics.error(at("scheduler"), "scheduler must be an address like tcp://HOST:PORT")
     _check_custom_dir(config, root, at, diagnostics)
+    _check_scale(config, at, diagnostics)
     if not (Project(root, config).theme_dir / "templates").is_dir():
         diagnostics.error(
             at("theme"), f"theme {config.theme!r} not found under themes/", "the bundled theme is 'default'"
@@ -120,6 +121,20 @@ def _check_numbers(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> N
         diagnostics.error(at("annotate.batch_size"), "annotate.batch_size must be 1 or more", "the default is 32")
     if config.search.budget_kb < 1:
         diagnostics.error(at("search.budget_kb"), "search.budget_kb must be 1 or more", "the default is 2048")
+
+
+def _check_scale(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> None:
+    """Verdicts name a step of the scale by id; ClaimReview needs its values to tell worst from best."""
+    checks = config.fact_checks
+    ids = [step.id.casefold() for step in checks.scale]
+    if not ids:
+        diagnostics.error(at("fact_checks.scale"), "fact_checks.scale needs at least one rating")
+    if any(not step.id or not step.meaning for step in checks.scale):
+        diagnostics.error(at("fact_checks.scale"), "every rating needs an 'id' and a 'meaning' (shown to readers)")
+    if len(set(ids)) < len(ids) or len({step.value for step in checks.scale}) < len(ids):
+        diagnostics.error(at("fact_checks.scale"), "ratings need distinct ids and distinct values")
+    if checks.publisher_url and not checks.publisher_url.startswith(("https://", "http://")):
+        diagnostics.error(at("fact_checks.publisher_url"), "fact_checks.publisher_url must be an http(s) URL")
 
 
 def _no_archive(root: Path, seeds: str) -> None:

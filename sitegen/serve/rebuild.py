@@ -140,7 +140,7 @@ def quick_write(
     if site is None:  # the folder changed under us: build it anew
         return full_build(project, strict, log, keep=True)
     with site:
-        nav, scratch = nav_of(analysis.extra), spool.Spool(None)
+        nav, scratch = nav_of(analysis.extra, last.maker.checks), spool.Spool(None)
         documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name)
         tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, _settled(analysis.first))
         known = last.maker.documents
