@@ -133,6 +133,12 @@ def _check_scale(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> Non
         diagnostics.error(at("fact_checks.scale"), "every rating needs an 'id' and a 'meaning' (shown to readers)")
     if len(set(ids)) < len(ids) or len({step.value for step in checks.scale}) < len(ids):
         diagnostics.error(at("fact_checks.scale"), "ratings need distinct ids and distinct values")
+    if any(step.value < 1 for step in checks.scale):
+        diagnostics.error(
+            at("fact_checks.scale"),
+            "rating values must be whole numbers from 1 (the worst) up",
+            "ClaimReview's worstRating must be at least 1",
+        )
     if checks.publisher_url and not checks.publisher_url.startswith(("https://", "http://")):
         diagnostics.error(at("fact_checks.publisher_url"), "fact_checks.publisher_url must be an http(s) URL")
 

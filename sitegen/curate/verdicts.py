@@ -73,9 +73,10 @@ def check_verdict(kind: str, action: str, verdict: VerdictEntry, item: Value, di
         )
     if not isinstance(verdict.rating, (str, bool, int)) or not rating_key(verdict.rating):
         diagnostics.error(at, "a verdict needs a 'rating': one id of the scale (fact_checks.scale)")
-    for name in ("explanation", "reviewer"):
-        if not getattr(verdict, name).strip():
-            diagnostics.error(at, f"a verdict needs a '{name}'")
+    if not verdict.explanation.strip():
+        diagnostics.error(at, "a verdict needs an 'explanation' (Markdown) that readers can check")
+    if not verdict.reviewer.strip():
+        diagnostics.error(at, "a verdict needs a 'reviewer': who stands behind it")
     if not FULL_DATE.fullmatch(verdict.date):
         diagnostics.error(_at(node, "date", at), "a verdict needs a 'date' like 2026-12-01", "use YYYY-MM-DD")
     listed = node.get("evidence") if isinstance(node, LocatedMap) else None
