@@ -39,7 +39,8 @@ def checked_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def shown(page) -> list[str]:
     return page.eval_on_selector_all(
-        "#fact-check-list > li", "items => items.filter(i => !i.hidden).map(i => i.dataset.rating + ' ' + i.dataset.outlet)"
+        "#fact-check-list > li",
+        "items => items.filter(i => !i.hidden).map(i => i.dataset.rating + ' ' + i.dataset.outlet)",
     )
 
 
@@ -83,7 +84,9 @@ def test_fact_checks_verdict_in_popover_and_margin(browser, checked_site):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["fact-checks.html", "documents/report.html", "sources/ministry.html", "entities/ministry.html"])
+@pytest.mark.parametrize(
+    "path", ["fact-checks.html", "documents/report.html", "sources/ministry.html", "entities/ministry.html"]
+)
 def test_fact_checks_axe_finds_nothing(browser, checked_site, scheme, path):
     from tests.browser.test_a11y import AXE, run_axe
 

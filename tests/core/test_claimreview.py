@@ -96,7 +96,11 @@ def schema_problems(node: Any, where: str = "$") -> Iterator[str]:
 # appearance/firstAppearance, author and datePublished are recommended; authors are an
 # Organization or a Person with a name.
 GOOGLE_REQUIRED = {"ClaimReview": {"claimReviewed", "reviewRating", "url"}, "Rating": {"alternateName"}}
-GOOGLE_RECOMMENDED = {"ClaimReview": {"author", "itemReviewed"}, "Rating": {"ratingValue", "bestRating", "worstRating"}, "Claim": {"author", "appearance"}}
+GOOGLE_RECOMMENDED = {
+    "ClaimReview": {"author", "itemReviewed"},
+    "Rating": {"ratingValue", "bestRating", "worstRating"},
+    "Claim": {"author", "appearance"},
+}
 AUTHOR_TYPES = {"Organization", "Person"}
 
 
@@ -108,7 +112,10 @@ def google_problems(review: dict[str, Any]) -> Iterator[str]:
             if not node.get(name):
                 yield f"{kind}.{name} is missing"
     rating = review["reviewRating"]
-    if not 1 <= rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"] or rating["worstRating"] >= rating["bestRating"]:
+    if (
+        not 1 <= rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        or rating["worstRating"] >= rating["bestRating"]
+    ):
         yield f"rating values out of order: {rating}"
     for author in (review["author"], review["itemReviewed"]["author"]):
         if author.get("@type") not in AUTHOR_TYPES or not author.get("name"):
@@ -125,7 +132,13 @@ def claim_reviews(page: str) -> list[dict[str, Any]]:
 
 def test_claimreview_vocabulary_check_can_fail():
     """The checker itself: a made-up property, a property off its domain, a made-up type."""
-    bad = {"@type": "ClaimReview", "claimReviewd": "x", "headline": "y", "author": {"@type": "Org"}, "itemReviewed": {"@type": "Claim", "appearance": {"@type": "Rating"}}}
+    bad = {
+        "@type": "ClaimReview",
+        "claimReviewd": "x",
+        "headline": "y",
+        "author": {"@type": "Org"},
+        "itemReviewed": {"@type": "Claim", "appearance": {"@type": "Rating"}},
+    }
     problems = list(schema_problems(bad))
     assert "$.claimReviewd: not a schema.org property" in problems
     assert "$.author: unknown type Org" in problems
@@ -144,7 +157,10 @@ def test_claimreview_valid_for_schema_org_and_google(tiny):
         assert list(google_problems(review)) == []
     first = reviews[0]
     assert first["url"] == "https://example.org/tiny/documents/report.html#c-zxjdpqsa"
-    assert first["itemReviewed"]["author"]["sameAs"] == ["https://ministry.example/", "https://www.wikidata.org/wiki/Q1"]
+    assert first["itemReviewed"]["author"]["sameAs"] == [
+        "https://ministry.example/",
+        "https://www.wikidata.org/wiki/Q1",
+    ]
     assert [a["url"] for a in first["itemReviewed"]["appearance"]] == [
         "https://gazette.example/report",
         "https://example.org/tiny/documents/report.html",

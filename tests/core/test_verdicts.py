@@ -39,7 +39,9 @@ def parsed(verdict: str = GOOD, kind: str = "claim", action: str = "add") -> tup
 
 
 def test_verdicts_entry_reads_every_field():
-    verdict = GOOD + '      evidence:\n        - {url: "https://a.example/x", title: A, archived_url: "http://b.example/"}\n'
+    verdict = (
+        GOOD + '      evidence:\n        - {url: "https://a.example/x", title: A, archived_url: "http://b.example/"}\n'
+    )
     curated, problems = parsed(verdict)
     assert problems == []
     (written, location) = curated.verdicts[0]
@@ -102,7 +104,7 @@ def test_verdicts_unknown_rating_fails_the_build_with_a_hint(tiny):
     with pytest.raises(SitegenError) as caught:
         build(project_at(tiny), log=quiet)
     text = str(caught.value)
-    assert "content/annotations/report.yml:13:5: error: unknown verdict rating 'dispute'" in text
+    assert "content/annotations/report.yml:15:5: error: unknown verdict rating 'dispute'" in text
     assert "did you mean 'disputed'?" in text
 
 
@@ -129,7 +131,11 @@ def test_verdicts_scale_comes_from_config(tiny):
     assert first["reviewRating"] == {
         "@type": "Rating", "ratingValue": 1, "worstRating": 1, "bestRating": 3, "alternateName": "Wrong",
     }  # fmt: skip
-    assert first["author"] == {"@type": "Organization", "name": "Desk </script><script>alert(1)</script>", "url": "https://desk.example/"}
+    assert first["author"] == {
+        "@type": "Organization",
+        "name": "Desk </script><script>alert(1)</script>",
+        "url": "https://desk.example/",
+    }
     assert page.count("<script>alert(1)") == 0 and page.count("</script>") == page.count("<script")
 
 
@@ -167,9 +173,13 @@ def test_verdicts_shown_on_document_source_entity_and_fact_checks_pages(tiny):
     source = (site / "sources/ministry.html").read_text()
     assert 'data-rating="false">False</strong>' in source and "Satellite images" not in source
     entity = (site / "entities/ministry.html").read_text()
-    assert "Fact checks of claims by Defence Ministry" in entity and 'href="../documents/report.html#c-zxjdpqsa"' in entity
+    assert (
+        "Fact checks of claims by Defence Ministry" in entity and 'href="../documents/report.html#c-zxjdpqsa"' in entity
+    )
     checks = (site / "fact-checks.html").read_text()
-    items = re.findall(r'<li class="fact-check" data-rating="([^"]*)" data-source="([^"]*)" data-outlet="([^"]*)">', checks)
+    items = re.findall(
+        r'<li class="fact-check" data-rating="([^"]*)" data-source="([^"]*)" data-outlet="([^"]*)">', checks
+    )
     assert items == [("false", "ministry", "Example Gazette"), ("disputed", "analysts", "Example Gazette")]
     assert '<a href="fact-checks.html" aria-current="page">Fact checks</a>' in checks
     assert 'href="fact-checks.html"' in (site / "index.html").read_text()
@@ -197,4 +207,4 @@ def test_verdicts_on_a_claim_twice_is_an_error(tiny):
     )
     with pytest.raises(SitegenError) as caught:
         build(project_at(tiny), log=quiet)
-    assert "report.yml:32:5: error: claim c-zxjdpqsa has a verdict already (line 2)" in str(caught.value)
+    assert "report.yml:34:5: error: claim c-zxjdpqsa has a verdict already (line 2)" in str(caught.value)

@@ -16,7 +16,9 @@ annotations:
     attrs: {source_entity: ministry}
     verdict:
       rating: false
-      explanation: "Satellite images show the lines **moved**. <script>alert(1)</script> [x](javascript:alert(2)) </script><b>"
+      explanation: >-
+        Satellite images show the lines **moved**. <script>alert(1)</script>
+        [x](javascript:alert(2)) </script><b>
       evidence:
         - {url: "https://example.org/images", title: "Images of the front", archived_url: "https://archive.example/images"}
       reviewer: Desk </script>
