@@ -281,6 +281,8 @@ class SiteMaker:
         """The shards whose content a quick rebuild's documents changed (a long-lived maker)."""
         now = {output.contribution.slug: output for output in outputs}
         changed = [slug for slug in before.keys() | now.keys() if before.get(slug) is not now.get(slug)]
+        if any(getattr(before.get(slug), "checked", ()) != getattr(now.get(slug), "checked", ()) for slug in changed):
+            return list(range(SHARDS))  # a verdict shows on its claim's source and entity pages
         return [
             k
             for k in range(SHARDS)
