@@ -209,6 +209,7 @@ class SiteMaker:
         self.overview: object = None
         self.bulk: Manifest = {}
         self.shards: dict[int, ShardOutput] = {}
+        self.checked: list[CheckedClaim] = []
 
     def make(
         self, archive: Archive, outputs: list[DocumentOutput], sink: Sink, fresh: frozenset[str] | None = None
@@ -220,8 +221,10 @@ class SiteMaker:
         big = len(outputs) >= PARALLEL_MIN_DOCUMENTS
         manifest: Manifest = {}
         jobs = self.out.project.config.jobs
-        todo = range(SHARDS) if fresh is None else self._touched(before, outputs)
         checked = [claim for output in outputs for claim in output.checked]  # before the shards' pages
+        if checked != self.checked:  # verdicts show on source and entity pages, outside their views
+            self.views, self.checked, fresh = {}, checked, None
+        todo = range(SHARDS) if fresh is None else self._touched(before, outputs)
         self.out.env.globals["verdicts"] = {claim.passage: claim.verdict for claim in checked}
         self.out.env.globals["checked_by_source"] = _by_slug((claim.source_id, claim) for claim in checked)
         fresh_shards = map_forked(
@@ -281,8 +284,6 @@ class SiteMaker:
         """The shards whose content a quick rebuild's documents changed (a long-lived maker)."""
         now = {output.contribution.slug: output for output in outputs}
         changed = [slug for slug in before.keys() | now.keys() if before.get(slug) is not now.get(slug)]
-        if any(getattr(before.get(slug), "checked", ()) != getattr(now.get(slug), "checked", ()) for slug in changed):
-            return list(range(SHARDS))  # a verdict shows on its claim's source and entity pages
         return [
             k
             for k in range(SHARDS)
