@@ -27,6 +27,7 @@ from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.config import Project
 from sitegen.curate.curated import CuratedFile, load_registry
 from sitegen.curate.lock import LOCK_NAME, Lock, read_lock, updated_lock, write_lock
+from sitegen.curate.verdicts import check_ratings, has_verdicts, scale_of
 from sitegen.documents import DocumentContext, Rendered, document_tasks, render_documents
 from sitegen.errors import Diagnostics
 from sitegen.model import AnnotatedDoc, Archive, ExtraPage, Opened, SourceDoc
@@ -117,19 +118,21 @@ def full_build(
         archive = analysis.archive
         with Staging(output, config.output_dir) as staging:
             sink = staging.put if documents.WORKERS_WRITE else None
-            nav, name = nav_of(analysis.extra), staging.folder.name
+            checks = has_verdicts(analysis.curated)
+            nav, name = nav_of(analysis.extra, checks), staging.folder.name
             context = DocumentContext(analysis.context, project, nav, archive.slugs, sink, parts, keep, name)
             tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first)
             made = clock.run("documents", render_documents, executor, tasks, context, None, None, staging.put)
             unlocked = made.unlocked + sum(opened.unlocked for opened in analysis.first.values())
             _report(made, unlocked, diagnostics, strict)
-            maker = pages.SiteMaker(project, analysis.extra, keep)
+            maker = pages.SiteMaker(project, analysis.extra, keep, checks)
             manifest = clock.run("site", maker.make, archive, made.outputs, staging.put)
             manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
             files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
             search = staging.adopt(files) | staging.put(vendor)
             manifest |= search
-            manifest |= staging.put(clock.run("sitemap", sitemap_pages, config, tuple(manifest)))
+            dates = pages.lastmods(made.outputs)
+            manifest |= staging.put(clock.run("sitemap", sitemap_pages, config, tuple(manifest), dates))
             check_budget(project, manifest, diagnostics)
             diagnostics.raise_errors(strict)
             written = clock.run("write", staging.commit, manifest)
@@ -155,6 +158,7 @@ def analyse(
     )
     machine = clock.run("annotate", finish_survey, survey, config.jobs, executor)
     curated = clock.run("curated", load_curated, project, inventory, seeds, diagnostics)
+    check_ratings((v for f in curated.values() for v in f.verdicts), scale_of(config), diagnostics)
     lock = read_lock(lock_path(project), f"{config.content_dir}/{LOCK_NAME}", diagnostics)
     # A long-lived process holds every document: the cache's copies would not share what the
     # annotation cache's decoding shares between documents (160 MB more at 5,000 documents).

@@ -80,6 +80,41 @@ class PluginConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class RatingConfig:
+    """One step of the verdict scale, as written in ``fact_checks.scale``."""
+
+    id: str = ""
+    """What a verdict's ``rating:`` names, e.g. ``misleading`` (quote ``"false"`` in YAML)."""
+    label: str = ""
+    """Shown to readers; empty: the id, capitalised."""
+    meaning: str = ""
+    """One plain sentence telling readers what the rating says."""
+    value: int = 0
+    """ClaimReview's ``ratingValue``: the lowest value is the worst rating, the highest the best."""
+
+
+DEFAULT_SCALE = (
+    RatingConfig("false", "False", "The evidence shows the claim is not true.", 1),
+    RatingConfig("misleading", "Misleading", "It holds a grain of truth but leaves a false impression.", 2),
+    RatingConfig("unsupported", "Unsupported", "Nothing we found backs it; it may be true, but is not shown.", 3),
+    RatingConfig("disputed", "Disputed", "Credible sources disagree, and the evidence does not settle it.", 4),
+    RatingConfig("accurate", "Accurate", "The evidence supports the claim.", 5),
+)
+"""The verdict scale when the config names none, worst first."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactChecksConfig:
+    """Curated verdicts: their scale, and who publishes them (ClaimReview's ``author``)."""
+
+    scale: tuple[RatingConfig, ...] = DEFAULT_SCALE
+    publisher: str = ""
+    """The organisation that stands behind the verdicts; empty: the site's title."""
+    publisher_url: str = ""
+    """Its web address; empty: the site's ``base_url``."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Everything ``sitegen.yml`` can set. Unknown keys are errors."""
 
@@ -112,6 +147,7 @@ class SiteConfig:
     search: SearchConfig = field(default_factory=SearchConfig)
     budget: BudgetConfig = field(default_factory=BudgetConfig)
     plugins: PluginConfig = field(default_factory=PluginConfig)
+    fact_checks: FactChecksConfig = field(default_factory=FactChecksConfig)
     cname: str = ""
     """Custom domain written to ``CNAME`` when deploying to GitHub Pages."""
     publish: str = "all"

@@ -23,6 +23,7 @@ from sitegen.analyse.cache import salt
 from sitegen.config import Project, SiteConfig
 from sitegen.curate.curated import CuratedFile
 from sitegen.curate.lock import Lock
+from sitegen.curate.verdicts import scale_of, settle_verdicts
 from sitegen.errors import Diagnostics
 from sitegen.model import Alias, AnnotatedDoc, Archive, Keeper, Opened, Page, RenderedDoc
 from sitegen.render.document import render_document
@@ -34,7 +35,9 @@ from sitegen.site import routes
 from sitegen.site.archive_views import overview_facts, relations
 from sitegen.site.contributions import Shards, contribution, packed_shards, readable_shards, shards_of
 from sitegen.site.exports import ExportParts, export_parts, jsonld_page
+from sitegen.site.factcheck import checked_claims
 from sitegen.site.pages import DocumentKey, DocumentOutput, Nav, Renderer, Sink, document_pages
+from sitegen.site.reference import lastmod
 from sitegen.site.views import index_row
 
 T = TypeVar("T")
@@ -104,6 +107,8 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
         doc, moved, unlocked, found, kept = task.opened.doc, (), 0, Diagnostics(), task.opened.kept
     if doc is None:
         return Made(None, None, found, 0)
+    written = task.curated.verdicts if task.curated is not None else ()
+    verdicts = settle_verdicts(doc, written, scale_of(context.project.config), found)
     key = task.key._replace(aliases=task.key.aliases + moved)
     own = Archive((doc.source.slug,), (doc,), context.analysis.registry, (), key.aliases)
     config = context.project.config
@@ -113,7 +118,7 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
     out = Renderer.of(context.project, context.nav, context.build)
     jsonld = jsonld_page(config, list(context.slugs), task.index, exports)
     related = dict(key.related)
-    pages = document_pages(out, rendered, related, own, jsonld, task.lock.get(doc.source.slug, {}))
+    pages = document_pages(out, rendered, related, own, jsonld, task.lock.get(doc.source.slug, {}), verdicts)
     files = context.sink(pages) if context.sink is not None else {}
     source = doc.source
     output = DocumentOutput(
@@ -126,6 +131,9 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
         annotations=exports.count,
         contribution=shards,
         overview=context.spool.put(pack(overview_facts(doc))),
+        checked=checked_claims(doc, verdicts),
+        added=source.meta.added or source.meta.published,
+        lastmod=lastmod(source, verdicts),
     )
     return Made(output, search, found, unlocked, () if context.sink is not None else tuple(pages))
 

@@ -121,6 +121,8 @@ class DocMeta:
     archived_url: str = ""
     language: str = "en"
     notes: str = ""
+    added: str = ""
+    """When the archive took the document in (ISO date): the documents feed's order; else ``published``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,3 +313,46 @@ class Opened(NamedTuple):
     unlocked: int
     found: Diagnostics
     kept: Keeper | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One step of the verdict scale (``fact_checks.scale`` in the config)."""
+
+    id: str
+    """What a verdict's ``rating:`` names (compared case-insensitively)."""
+    label: str
+    """Shown to readers, and ClaimReview's ``alternateName``."""
+    meaning: str
+    """One plain sentence telling readers what the rating says."""
+    value: int
+    """ClaimReview's ``ratingValue``; the scale's lowest and highest are its worst and best."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A source a verdict rests on: http(s) links only."""
+
+    url: str
+    title: str
+    archived_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """An editor's curated judgement of one claim: never made by a machine.
+
+    Keyed by ``claim`` (document slug and claim id), so anything that knows a claim (its
+    document page, a group of claims that travel) can look its verdict up."""
+
+    claim: PassageRef
+    rating: Rating
+    explanation: str
+    """Markdown, rendered like a page: raw HTML as text, only http(s), mailto and relative links."""
+    evidence: tuple[Evidence, ...]
+    reviewer: str
+    date: str
+    """ISO date, ``YYYY-MM-DD``."""
+    path: str
+    """The curated file it was written in, and the entry's line."""
+    line: int

@@ -96,6 +96,7 @@ def _check_values(config: SiteConfig, root: Path, node: Value | None, name: str,
     if config.scheduler and not SCHEDULER.match(config.scheduler):
         diagnostics.error(at("scheduler"), "scheduler must be an address like tcp://HOST:PORT")
     _check_custom_dir(config, root, at, diagnostics)
+    _check_scale(config, at, diagnostics)
     if not (Project(root, config).theme_dir / "templates").is_dir():
         diagnostics.error(
             at("theme"), f"theme {config.theme!r} not found under themes/", "the bundled theme is 'default'"
@@ -123,6 +124,26 @@ def _check_numbers(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> N
     if config.budget.size_mb < 1 or config.budget.files < 1:
         key = "budget.size_mb" if config.budget.size_mb < 1 else "budget.files"
         diagnostics.error(at(key), f"{key} must be 1 or more", "the defaults are 1024 MB and 200000 files")
+
+
+def _check_scale(config: SiteConfig, at: Where, diagnostics: Diagnostics) -> None:
+    """Verdicts name a step of the scale by id; ClaimReview needs its values to tell worst from best."""
+    checks = config.fact_checks
+    ids = [step.id.casefold() for step in checks.scale]
+    if not ids:
+        diagnostics.error(at("fact_checks.scale"), "fact_checks.scale needs at least one rating")
+    if any(not step.id or not step.meaning for step in checks.scale):
+        diagnostics.error(at("fact_checks.scale"), "every rating needs an 'id' and a 'meaning' (shown to readers)")
+    if len(set(ids)) < len(ids) or len({step.value for step in checks.scale}) < len(ids):
+        diagnostics.error(at("fact_checks.scale"), "ratings need distinct ids and distinct values")
+    if any(step.value < 1 for step in checks.scale):
+        diagnostics.error(
+            at("fact_checks.scale"),
+            "rating values must be whole numbers from 1 (the worst) up",
+            "ClaimReview's worstRating must be at least 1",
+        )
+    if checks.publisher_url and not checks.publisher_url.startswith(("https://", "http://")):
+        diagnostics.error(at("fact_checks.publisher_url"), "fact_checks.publisher_url must be an http(s) URL")
 
 
 def _no_archive(root: Path, seeds: str) -> None:

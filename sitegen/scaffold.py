@@ -52,6 +52,11 @@ annotate:
 # budget:                          # warn when the whole site is larger (where it is published)
 #   size_mb: 1024                  # GitHub Pages refuses a site over 1 GB
 #   files: 200000                  # GitLab Pages refuses more files
+# fact_checks:                     # editors' verdicts on claims: their scale and publisher
+#   publisher: ""                  # who publishes them (ClaimReview's author); empty: the title
+#   publisher_url: ""              # its address; empty: base_url
+#   scale:                         # default: false, misleading, unsupported, disputed, accurate
+#     - {{id: "false", label: "False", value: 1, meaning: The evidence shows the claim is not true.}}
 
 # plugins:                         # installed plugin packages, by entry-point name
 #   markdown: []                   # markdown-it-py plugins (sitegen.markdown)
@@ -69,7 +74,7 @@ The mayor denied reports that the bridge had been closed for safety reasons.
 
 DOCUMENT = """\
 # Metadata for seeds/example.txt. Keys: title, outlet, author, published, source_url,
-# archived_url, language, notes (date: and lang: are read as published and language).
+# archived_url, language, notes, added (date: and lang: are read as published and language).
 outlet: Example Gazette
 author: A. Reporter
 published: 2025-01-06

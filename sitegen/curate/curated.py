@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sitegen.curate.verdicts import VerdictEntry, Written, check_verdict
 from sitegen.errors import Diagnostics, Location, SitegenError
 from sitegen.model import ENTITY_TYPES, KINDS, RELATIONS, Entity, EntityRegistry
 from sitegen.names import id_problem
@@ -62,6 +63,8 @@ class CuratedEntry:
     links: tuple[LinkSpec, ...] = ()
     keep_overlaps: bool = False
     """Keep this annotation beside others of its kind over the same passage (else they merge)."""
+    verdict: VerdictEntry | None = None
+    """An editor's verdict on the claim this entry adds, confirms or corrects (``curate/verdicts.py``)."""
 
     @property
     def selector(self) -> QuoteSelector:
@@ -84,6 +87,11 @@ class CuratedFile:
     slug: str
     entries: tuple[LocatedEntry, ...]
 
+    @property
+    def verdicts(self) -> tuple[Written, ...]:
+        """Every verdict written in the file, with its claim entry's location."""
+        return tuple((e.entry.verdict, e.location) for e in self.entries if e.entry.verdict is not None)
+
 
 def load_annotation_file(root: Path, path: str, diagnostics: Diagnostics) -> CuratedFile:
     """Validate one annotations file; invalid entries are reported and left out."""
@@ -102,6 +110,8 @@ def parse_annotation_text(text: str, path: str, diagnostics: Diagnostics) -> Cur
         if entry is not None:
             _check_entry(entry, where(item), local)
             _check_page_ids(entry, item, local)
+            if entry.verdict is not None:
+                check_verdict(entry.kind, entry.action, entry.verdict, item, local)
         diagnostics.extend(local)
         if entry is not None and not local.errors:
             entries.append(LocatedEntry(entry, where(item)))

@@ -21,6 +21,7 @@ from sitegen.build import Analysis, BuildResult, Built, Log, StageClock, build_r
 from sitegen.config import Project
 from sitegen.curate.curated import CuratedFile, load_annotation_file
 from sitegen.curate.lock import LOCK_NAME, Lock, read_lock, resolve_aliases, unlocked
+from sitegen.curate.verdicts import check_ratings, has_verdicts, scale_of
 from sitegen.documents import DocumentContext, document_tasks, render_documents
 from sitegen.errors import Diagnostics
 from sitegen.model import Opened, SourceDoc, SourceFile
@@ -29,7 +30,7 @@ from sitegen.project import load_project
 from sitegen.runtime import collector, spool
 from sitegen.runtime.executors import InProcess
 from sitegen.serve.guard import UpdateGuard
-from sitegen.site.pages import nav_of
+from sitegen.site.pages import lastmods, nav_of
 from sitegen.site.sitemap import ROBOTS, SITEMAP, sitemap_pages
 from sitegen.sources.discover import DOCUMENT_SUFFIXES
 from sitegen.sources.read import read_document
@@ -72,7 +73,10 @@ class Builder:
             else:
                 analysed = quick_analysis(project, last, seeds, self.strict, self.log)  # input errors stop here
                 self._last = None  # rendering updates the maker: if it fails, the next build is a full one
-                result, self._last = quick_write(project, last, analysed, self.strict, self.log, self.guard)
+                if has_verdicts(analysed.analysis.curated) != last.maker.checks:  # Fact checks comes or goes
+                    result, self._last = full_build(project, self.strict, self.log, keep=True)
+                else:
+                    result, self._last = quick_write(project, last, analysed, self.strict, self.log, self.guard)
         self._good = self._last
         quick = last is not None and self._last.maker is last.maker  # a quick build keeps the maker
         if not quick and project.config.annotate.annotators:
@@ -140,7 +144,7 @@ def quick_write(
     if site is None:  # the folder changed under us: build it anew
         return full_build(project, strict, log, keep=True)
     with site:
-        nav, scratch = nav_of(analysis.extra), spool.Spool(None)
+        nav, scratch = nav_of(analysis.extra, last.maker.checks), spool.Spool(None)
         documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name)
         tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, _settled(analysis.first))
         known = last.maker.documents
@@ -148,7 +152,8 @@ def quick_write(
         manifest = clock.run("site", last.maker.make, archive, made.outputs, site.put, quick.slugs)
         manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
         manifest |= last.search
-        manifest |= _sitemap(project, manifest, last.manifest, site, clock)
+        dates = (lastmods(known.values()), lastmods(made.outputs))
+        manifest |= _sitemap(project, manifest, last.manifest, site, clock, dates)
         with guard.writing():
             written = clock.run("write", site.commit, manifest)
     result = build_result(len(archive.slugs), written, quick.diagnostics, clock)
@@ -163,6 +168,11 @@ def _reanalysed(
     registry = analysis.archive.registry
     fresh = clock.run("read", _read, project, seeds, diagnostics)
     curated = _curated(project, analysis.curated, fresh, diagnostics)
+    check_ratings(
+        (v for doc in fresh if doc.slug in curated for v in curated[doc.slug].verdicts),
+        scale_of(project.config),
+        diagnostics,
+    )
     survey = annotation_survey(project, registry, hold=True)
     if survey is not None:
         for doc in fresh:
@@ -210,11 +220,19 @@ def _settled(first: dict[str, Opened]) -> dict[str, Opened]:
     return {slug: opened._replace(aliases=(), unlocked=0) for slug, opened in first.items()}
 
 
-def _sitemap(project: Project, manifest: Manifest, last: Manifest, site: InPlace, clock: StageClock) -> Manifest:
-    """The sitemap again only when pages came or went."""
-    if manifest.keys() == last.keys() - {SITEMAP, ROBOTS}:
+def _sitemap(
+    project: Project,
+    manifest: Manifest,
+    last: Manifest,
+    site: InPlace,
+    clock: StageClock,
+    dates: tuple[dict[str, str], dict[str, str]],
+) -> Manifest:
+    """The sitemap again only when pages came or went, or a document's ``lastmod`` changed
+    (``dates``: before and now)."""
+    if manifest.keys() == last.keys() - {SITEMAP, ROBOTS} and dates[0] == dates[1]:
         return {path: last[path] for path in (SITEMAP, ROBOTS)}
-    return site.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest)))
+    return site.put(clock.run("sitemap", sitemap_pages, project.config, tuple(manifest), dates[1]))
 
 
 def _read(project: Project, seeds: frozenset[str], diagnostics: Diagnostics) -> tuple[SourceDoc, ...]:

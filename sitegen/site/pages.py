@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from sitegen.site import routes
 from sitegen.site.archive_views import OverviewFacts, archive_overview, document_summary, overview_facts, relations
-from sitegen.config import Project
+from sitegen.config import Project, SiteConfig
+from sitegen.curate.verdicts import scale_of
 from sitegen.site.contributions import (
     SHARDS,
     EntitySummary,
@@ -30,6 +31,15 @@ from sitegen.site.contributions import (
 )
 from sitegen.errors import Diagnostics
 from sitegen.site.exports import archive_exports, jsonld_page
+from sitegen.site.factcheck import FACT_CHECKS, CheckedClaim, claim_reviews, fact_checks_view, verdict_view
+from sitegen.site.reference import (
+    DOCUMENTS_FEED,
+    VERDICTS_FEED,
+    FeedEntry,
+    atom_feed,
+    citation_meta,
+    document_entry,
+)
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.plugins import blamed
 from sitegen.sources.markdown import make_parser
@@ -41,6 +51,7 @@ from sitegen.model import (
     Page,
     RenderedDoc,
     StreamedPage,
+    Verdict,
 )
 from sitegen.render.document import render_document
 from sitegen.runtime.spool import Blob, Spool, pack, read, unpack
@@ -59,8 +70,10 @@ Nav = tuple[tuple[str, str], ...]
 """(title, site path) of every entry of the site's navigation."""
 
 
-def nav_of(extra: tuple[ExtraPage, ...]) -> Nav:
-    return NAV + tuple((page.title, routes.page(page.slug)) for page in extra)
+def nav_of(extra: tuple[ExtraPage, ...], checks: bool = False) -> Nav:
+    """The navigation; ``checks``: the archive has verdicts, so its Fact checks page is listed."""
+    checked = (("Fact checks", FACT_CHECKS),) if checks else ()
+    return NAV[:4] + checked + NAV[4:] + tuple((page.title, routes.page(page.slug)) for page in extra)
 
 
 _RENDERERS: dict[str, Renderer] = {}
@@ -165,6 +178,12 @@ class DocumentOutput:
     contribution: Shards
     overview: Blob
     """Its ``OverviewFacts``, packed."""
+    checked: tuple[CheckedClaim, ...] = ()
+    """Its verdicts, with their claims, for the Fact checks page and feed."""
+    added: str = ""
+    """When the archive took it in (else when it was published): the documents feed's date."""
+    lastmod: str = ""
+    """The sitemap's ``lastmod`` for its page."""
 
 
 class SiteMaker:
@@ -176,8 +195,9 @@ class SiteMaker:
     its memory does not grow with the archive's pages.
     """
 
-    def __init__(self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False) -> None:
-        self.out = Renderer(project, nav_of(extra))
+    def __init__(self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False, checks: bool = False) -> None:
+        self.out = Renderer(project, nav_of(extra, checks))
+        self.checks = checks
         self.extra = extra
         self.keep = keep
         self.documents: dict[str, DocumentOutput] = {}
@@ -185,6 +205,7 @@ class SiteMaker:
         self.overview: object = None
         self.bulk: Manifest = {}
         self.shards: dict[int, ShardOutput] = {}
+        self.checked: list[CheckedClaim] = []
 
     def make(
         self, archive: Archive, outputs: list[DocumentOutput], sink: Sink, fresh: frozenset[str] | None = None
@@ -196,7 +217,12 @@ class SiteMaker:
         big = len(outputs) >= PARALLEL_MIN_DOCUMENTS
         manifest: Manifest = {}
         jobs = self.out.project.config.jobs
+        checked = [claim for output in outputs for claim in output.checked]  # before the shards' pages
+        if checked != self.checked:  # verdicts show on source and entity pages, outside their views
+            self.views, self.checked, fresh = {}, checked, None
         todo = range(SHARDS) if fresh is None else self._touched(before, outputs)
+        self.out.env.globals["verdicts"] = {claim.passage: claim.verdict for claim in checked}
+        self.out.env.globals["checked_by_source"] = _by_slug((claim.source_id, claim) for claim in checked)
         fresh_shards = map_forked(
             todo, lambda k: self._shard(k, outputs, archive.registry, sink), jobs, big and not self.keep
         )
@@ -221,12 +247,16 @@ class SiteMaker:
             PageSpec(routes.DISPUTES, "disputes.html", "disputes", tuple(disputes) if self.keep else disputes),
             PageSpec(routes.EXPORTS, "exports.html", "docs", tuple(output.export_row for output in outputs)),
         ]
+        if self.checks:
+            scale = scale_of(self.out.project.config)
+            views.append(PageSpec(FACT_CHECKS, "fact-checks.html", "checks", fact_checks_view(checked, scale)))
         bulk = functools.partial(self._bulk, outputs, list(archive.slugs), sink, fresh)
         manifest.update(self._views(views, sink, big, bulk))
         pages = [
             self.out.page(routes.SEARCH, "search.html"),
             self.out.page(routes.NOT_FOUND, "404.html"),
             *(_extra(self.out, page) for page in self.extra),
+            *_feeds(self.out.project.config, outputs, checked if self.checks else None),
             *_static(self.out.project.theme_dirs),
         ]
         manifest.update(sink(pages))
@@ -330,24 +360,83 @@ def _by_slug(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
 
 
 def document_pages(
-    out: Renderer, rendered: RenderedDoc, related: Related, own: Archive, jsonld: Page, locked: Collection[str]
+    out: Renderer,
+    rendered: RenderedDoc,
+    related: Related,
+    own: Archive,
+    jsonld: Page,
+    locked: Collection[str],
+    verdicts: tuple[Verdict, ...] = (),
 ) -> list[Page]:
     """A document's own files: its page, its original, its JSON-LD and its share pages
     (``locked``: the document's ids in the id lock)."""
     doc = rendered.annotated
     shared = shared_ids(doc, locked, own.aliases)
     return [
-        _document(out, rendered, related, shared),
+        _document(out, rendered, related, own, verdicts, shared),
         Page(routes.original(doc.source), doc.source.raw),
         jsonld,
         *(out.page(v.path, "share.html", share=v) for v in share_views(out.project.config, own, shared)),
     ]
 
 
-def _document(out: Renderer, rendered: RenderedDoc, related: Related, shared: frozenset[str]) -> Page:
-    path = routes.document(rendered.annotated.source.slug)
-    view = document_view(rendered, path, related, out.project.config, shared)
-    return out.page(path, "document.html", doc=view, summary=document_summary(rendered.annotated))
+@dataclass(frozen=True, slots=True)
+class DocumentChecks:
+    """What a document page shows of its verdicts, and the metadata reference tools read."""
+
+    verdicts: dict[str, object]
+    """Claim id → its ``VerdictView``."""
+    claim_review: Markup
+    """ClaimReview JSON-LD, safe inside ``<script>``; empty without verdicts."""
+    citation: tuple[tuple[str, str], ...]
+    """(name, content) of the Highwire ``citation_*`` tags."""
+
+
+def _document(
+    out: Renderer,
+    rendered: RenderedDoc,
+    related: Related,
+    own: Archive,
+    verdicts: tuple[Verdict, ...],
+    shared: frozenset[str],
+) -> Page:
+    doc, config = rendered.annotated, out.project.config
+    path = routes.document(doc.source.slug)
+    view = document_view(rendered, path, related, config, shared)
+    checks = DocumentChecks(
+        {v.claim.id: verdict_view(v) for v in verdicts},
+        claim_reviews(config, doc, verdicts, own.registry, scale_of(config)),
+        citation_meta(config, doc.source),
+    )
+    return out.page(path, "document.html", doc=view, summary=document_summary(doc), checks=checks)
+
+
+def lastmods(outputs: Iterable[DocumentOutput]) -> dict[str, str]:
+    """The sitemap's ``lastmod`` of every document page that has one."""
+    return {routes.document(o.contribution.slug): o.lastmod for o in outputs if o.lastmod}
+
+
+def _feeds(config: SiteConfig, outputs: list[DocumentOutput], checked: list[CheckedClaim] | None) -> list[Page]:
+    """The Atom feeds: documents by the date they were added, and (in an archive with
+    verdicts) verdicts by their date."""
+    docs = [
+        document_entry(config, o.row.title, routes.document(o.contribution.slug), o.added, o.row.outlet, o.row.published)
+        for o in outputs
+    ]
+    feeds = [Page(DOCUMENTS_FEED, atom_feed(config, DOCUMENTS_FEED, "documents", docs))]
+    if checked is not None:
+        verdicts = [_verdict_entry(config, claim) for claim in checked]
+        feeds.append(Page(VERDICTS_FEED, atom_feed(config, VERDICTS_FEED, "fact checks", verdicts)))
+    return feeds
+
+
+def _verdict_entry(config: SiteConfig, claim: CheckedClaim) -> FeedEntry:
+    page, _, anchor = claim.passage.partition("#")
+    url = f"{routes.absolute(config.base_url, page)}#{anchor}"
+    verdict = claim.verdict
+    title = f"{verdict.label}: {claim.source} — {claim.claim}"
+    summary = f"{verdict.label} ({verdict.meaning}) Claim by {claim.source} in {claim.doc_title}. Reviewed by {verdict.reviewer}."
+    return FeedEntry(url, title, verdict.date, summary, url)
 
 
 def _extra(out: Renderer, page: ExtraPage) -> Page:

@@ -303,5 +303,5 @@ def _check_meta_values(node: LocatedMap, diagnostics: Diagnostics) -> None:
             diagnostics.error(where(value), f"{key.value} must be an http(s) URL", "write it as https://…")
         if key.value == "language" and not LANGUAGE_TAG.fullmatch(value.value):
             diagnostics.error(where(value), "language must be a language tag like en or pt-BR", "see BCP 47")
-        if key.value == "published" and not DATE_PATTERN.fullmatch(value.value):
-            diagnostics.error(where(value), "published must be a date like 2024-11-22", "use YYYY-MM-DD")
+        if key.value in ("published", "added") and not DATE_PATTERN.fullmatch(value.value):
+            diagnostics.error(where(value), f"{key.value} must be a date like 2024-11-22", "use YYYY-MM-DD")

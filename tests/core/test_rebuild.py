@@ -109,3 +109,32 @@ def test_quick_rebuilds_keep_the_marker_true_to_the_files(tiny):
 def test_marker_lines_later_win_and_dashes_delete(tmp_path):
     (tmp_path / MARKER).write_text("header\naa 1 5 a.html\nbb 2 6 b.html\ncc 3 7 a.html\n- 0 0 b.html\n")
     assert read_manifest(tmp_path) == {"a.html": ("cc", 3, 7)}
+
+
+def test_rebuild_verdict_edits_quick_equals_full(tiny, tmp_path):
+    """A verdict edited in the preview reaches its source and entity pages, the Fact checks
+    page and the sitemap as a full build would; the first verdict (a page and a nav entry that
+    were not there) takes a full build."""
+    from tests.core.verdict_site import with_verdicts
+
+    builder = Builder(tiny, log=quiet)
+    builder.rebuild()
+    report = tiny / "content/annotations/report.yml"
+    before = report.read_text()
+    with_verdicts(tiny)  # the registry and metadata it needs first, then the verdicts
+    verdicts = report.read_text()
+    report.write_text(before)
+    builder.rebuild(frozenset({tiny / "content/entities.yml", tiny / "content/documents/report.yml"}))
+    report.write_text(verdicts)
+    first = builder.rebuild(frozenset({report}))
+    assert first.timings[0][0] == "discover", "the first verdict takes a full build"
+    write(tiny, "content/annotations/report.yml", report.read_text().replace('date: "2024-11-25"', 'date: "2024-12-09"')
+          .replace("rating: false", "rating: misleading"))  # fmt: skip
+    result = builder.rebuild(frozenset({report}))
+    assert [name for name, _ in result.timings][:2] == ["read", "annotate"]
+    assert "2024-12-09" in (tiny / "site/sitemap.xml").read_text()
+    assert 'data-rating="misleading"' in (tiny / "site/sources/ministry.html").read_text()
+    full_root = tmp_path / "full"
+    shutil.copytree(tiny, full_root, ignore=shutil.ignore_patterns("site", ".site*", ".sitegen-cache"))
+    build(project_at(full_root), log=quiet)
+    assert site_files(tiny / "site") == site_files(full_root / "site")

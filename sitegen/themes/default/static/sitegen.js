@@ -105,11 +105,20 @@
     return "";
   }
 
+  // A claim's verdict is in the annotation list, built with the page: the popover and the
+  // margin show a copy of its rating (the list keeps the whole verdict).
+  function verdictPart(record, selector) {
+    var found = document.querySelector("#note-" + CSS.escape(record.id) + " " + selector);
+    return found ? found.cloneNode(true) : null;
+  }
+
   function section(record) {
     var box = element("section");
     box.setAttribute("data-review", record.review || "reviewed");
     box.appendChild(element("h2", describe(record)));
     box.appendChild(reviewBadge(record));
+    var verdict = verdictPart(record, ".verdict-rating");
+    if (verdict) box.appendChild(verdict);
     var list = element("dl");
     (record.parts || []).forEach(function (part) {
       list.appendChild(element("dt", part.role));
@@ -493,6 +502,8 @@
     head.appendChild(document.createTextNode(describe(record)));
     note.appendChild(head);
     if (proposed(record)) note.appendChild(reviewBadge(record));
+    var rated = verdictPart(record, ".verdict-label");
+    if (rated) note.appendChild(rated);
     var content = partText(record, "content") || record.exact;
     var cue = partText(record, "cue");
     var line = record.kind === "claim" ? (cue ? cue + " " : "") + quotedOnce(content, 110) :
@@ -547,13 +558,24 @@
       var text = box.querySelector(".filter-text");
       var kind = box.querySelector(".filter-kind");
       var count = box.querySelector(".filter-count");
+      // Each select[data-filter-attr] keeps the items whose attribute equals its value; a
+      // select's name in the page's query (?rating=false) sets it, so a filtered list has a link.
+      var selects = box.querySelectorAll("select[data-filter-attr]");
+      var query = new URLSearchParams(window.location.search);
+      Array.prototype.forEach.call(selects, function (select) {
+        if (query.get(select.name)) select.value = query.get(select.name);
+        select.addEventListener("change", apply);
+      });
       function apply() {
         var words = (text ? text.value : "").toLowerCase().trim();
         var wanted = kind ? kind.value : "";
         var shown = 0;
         Array.prototype.forEach.call(list.children, function (item) {
           var match = (!words || (item.getAttribute("data-text") || "").indexOf(words) >= 0) &&
-            (!wanted || item.getAttribute("data-kind") === wanted);
+            (!wanted || item.getAttribute("data-kind") === wanted) &&
+            Array.prototype.every.call(selects, function (select) {
+              return !select.value || item.getAttribute(select.getAttribute("data-filter-attr")) === select.value;
+            });
           item.hidden = !match;
           if (match) shown++;
         });
@@ -561,6 +583,7 @@
       }
       if (text) text.addEventListener("input", apply);
       if (kind) kind.addEventListener("change", apply);
+      if (selects.length) apply();
     });
   }
 
