@@ -35,7 +35,7 @@ from sitegen.site.archive_views import overview_facts, relations
 from sitegen.site.contributions import Shards, contribution, packed_shards, readable_shards, shards_of
 from sitegen.site.exports import ExportParts, export_parts, jsonld_page
 from sitegen.site.pages import DocumentKey, DocumentOutput, Nav, Renderer, Sink, document_pages
-from sitegen.site.views import index_row
+from sitegen.site.views import Related, index_row
 
 T = TypeVar("T")
 
@@ -199,11 +199,19 @@ class Rendered:
 
 
 def document_tasks(
-    archive: Archive, seeds: tuple[Seed, ...], curated: dict[str, CuratedFile], lock: Lock, first: dict[str, Opened]
+    archive: Archive,
+    seeds: tuple[Seed, ...],
+    curated: dict[str, CuratedFile],
+    lock: Lock,
+    first: dict[str, Opened],
+    travels: Related | None = None,
 ) -> list[DocumentTask]:
     """Each document's task: its place among its neighbours, both ends of the curated links
-    that touch it, its moved ids, and its analysis when the link stage made it already."""
+    that touch it, its moved ids, and its analysis when the link stage made it already.
+    ``travels``: the line under each claim that travels, to its group's page."""
     related = relations(archive)
+    for claim, links in (travels or {}).items():
+        related[claim] = related.get(claim, ()) + links
     slugs = archive.slugs
     aliases = _by_slug((alias.doc, alias) for alias in archive.aliases)
     mine = _by_slug((key[0], (key, value)) for key, value in related.items())
