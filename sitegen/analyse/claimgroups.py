@@ -12,6 +12,7 @@ unchanged claims groups nothing again. Same records, same groups, in the same or
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,11 +21,11 @@ from pathlib import Path
 import orjson
 
 from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document
-from sitegen.analyse.similar import THRESHOLD, Features, features, groupable, same_claim
+from sitegen.analyse.similar import THRESHOLD, Features, features, groupable, same_claim, weights
 from sitegen.curate.claimgroups import ClaimRef, GroupRules
 from sitegen.curate.curated import CuratedFile
 from sitegen.errors import Diagnostics
-from sitegen.model import AnnotatedDoc, Annotation, Opened
+from sitegen.model import AnnotatedDoc, Opened
 from sitegen.output.atomic import replace_file
 from sitegen.render.labels import speaker
 from sitegen.runtime.data import read_sealed, seal
@@ -33,8 +34,15 @@ from sitegen.runtime.executors import Executor
 FORMAT = 1
 NUM_PERM = 128
 """MinHash permutations: enough for the LSH banding to find pairs at the threshold."""
-LSH_THRESHOLD = THRESHOLD - 0.15
-"""Candidates are looked for below the decision threshold: LSH misses some pairs near its own."""
+LSH_MARGIN = 0.15
+"""Candidates are looked for below the decision threshold: LSH misses some pairs near its own,
+and the decision weighs words (``similar.weighted_jaccard``) where MinHash counts them."""
+LSH_WEIGHTS = (0.2, 0.8)
+"""How much LSH's banding weighs false positives against false negatives: a missed pair is a
+claim left out of its group, an extra candidate only one more exact test."""
+COMMON_WEIGHT = 1.0 + math.log(20)
+"""Words in more than one claim in 20 are left out of MinHash (not out of the test): on
+generated claims sharing a stock phrase they made most pairs candidates."""
 SNIPPET = 160
 
 
@@ -51,8 +59,6 @@ class ClaimRecord:
     title: str
     snippet: str
     """The claim as the text words it, cut to ``SNIPPET`` characters."""
-    verdict: str = ""
-    """A curated verdict's rating on this appearance (``verdict_of``), empty when none."""
 
     @property
     def ref(self) -> str:
@@ -75,16 +81,6 @@ class ClaimGroup:
     def documents(self) -> int:
         return len({member.slug for member in self.members})
 
-    @property
-    def verdicts(self) -> tuple[ClaimRecord, ...]:
-        """The members a curated verdict rates (the group page shows them)."""
-        return tuple(member for member in self.members if member.verdict)
-
-
-def verdict_of(ann: Annotation) -> str:
-    """The hook for curated verdicts: the rating a verdict gives this claim, if any."""
-    return ann.attr("verdict")
-
 
 def claim_records(doc: AnnotatedDoc) -> tuple[ClaimRecord, ...]:
     """Every claim of a document as a record."""
@@ -99,7 +95,7 @@ def claim_records(doc: AnnotatedDoc) -> tuple[ClaimRecord, ...]:
         snippet = exact if len(exact) <= SNIPPET else exact[: SNIPPET - 1].rstrip() + "…"
         records.append(
             ClaimRecord(source.slug, ann.id, " ".join(content.split()), speaker(ann, text), source.meta.outlet,
-                        source.meta.published, source.title, snippet, verdict_of(ann))
+                        source.meta.published, source.title, snippet)
         )  # fmt: skip
     return tuple(records)
 
@@ -111,17 +107,26 @@ def similar_pairs(items: list[Features], threshold: float = THRESHOLD) -> list[t
     usable = [i for i, item in enumerate(items) if groupable(item)]
     if len(usable) < 2:
         return []
-    tokens = [[word.encode("utf-8") for word in sorted(items[i].words)] for i in usable]
-    hashes = MinHash.bulk(tokens, num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.15), num_perm=NUM_PERM)
+    weight = weights(items)
+    common = {word for word, value in weight.items() if value < COMMON_WEIGHT}
+    hashes = MinHash.bulk([_hashed(items[i], common) for i in usable], num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=max(0.1, threshold - LSH_MARGIN), num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     for index, minhash in zip(usable, hashes, strict=True):
         lsh.insert(index, LeanMinHash(minhash), check_duplication=False)
     pairs = set()
     for index, minhash in zip(usable, hashes, strict=True):
         for other in lsh.query(minhash):
-            if other > index and same_claim(items[index], items[other], threshold):
+            if other > index and same_claim(items[index], items[other], threshold, weight):
                 pairs.add((index, other))
     return sorted(pairs)
+
+
+def _hashed(item: Features, common: set[str]) -> list[bytes]:
+    """What MinHash sees of a content: its words but the commonest, its names and numbers
+    (which the test requires to agree, so claims that differ in them are rarely candidates)."""
+    words = item.words - common or item.words
+    tokens = sorted(words) + sorted("@" + name for name in item.names) + sorted("#" + n for n in item.numbers)
+    return [token.encode("utf-8") for token in tokens]
 
 
 def group_claims(
@@ -132,10 +137,9 @@ def group_claims(
     where = {record.ref: index for index, record in enumerate(ordered)}
     splits = _resolved(rules.split, where, diagnostics)
     split = {index: number for number, members in enumerate(splits, 1) for index in members}
-    parent = list(range(len(ordered)))
-    for a, b in similar_pairs([features(record.content) for record in ordered], threshold):
-        if split.get(a) == split.get(b):  # a curated split set joins only within itself
-            _union(parent, a, b)
+    pairs = similar_pairs([features(record.content) for record in ordered], threshold)
+    # A curated split set joins only within itself.
+    parent = _linked(len(ordered), [(a, b) for a, b in pairs if split.get(a) == split.get(b)])
     for joined in _resolved(rules.merge, where, diagnostics) + splits:
         for other in joined[1:]:
             _union(parent, joined[0], other)
@@ -148,6 +152,28 @@ def group_claims(
         if len({member.slug for member in members}) >= 2:
             groups.append(ClaimGroup(group_id(members[0]), members))
     return tuple(groups)
+
+
+def _linked(count: int, pairs: list[tuple[int, int]]) -> list[int]:
+    """Groups of similar items, first said first: an item joins the earliest group it is
+    similar to at least half of (so one loose likeness does not chain unrelated claims
+    together, as single linkage would), else starts its own. As union-find parents."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in pairs:
+        neighbours[b].add(a)  # a < b: the earlier one is already placed
+    parent = list(range(count))
+    members: dict[int, list[int]] = {}
+    for index in range(count):
+        groups = sorted({_find(parent, other) for other in neighbours.get(index, ())})
+        for group in groups:
+            alike = sum(1 for member in members[group] if member in neighbours[index])
+            if 2 * alike >= len(members[group]):
+                parent[index] = group
+                members[group].append(index)
+                break
+        else:
+            members[index] = [index]
+    return parent
 
 
 def group_id(first: ClaimRecord) -> str:

@@ -1,7 +1,8 @@
 """When two claim contents say the same thing: the words that carry a claim, and the test.
 
 Two contents are the same claim when the Jaccard similarity of their content words (lower case,
-stop words out, light suffix stripping) reaches ``THRESHOLD`` and nothing that changes a claim's
+stop words out, light suffix stripping, each word weighted by how rare it is among the archive's
+claims) reaches ``THRESHOLD`` and nothing that changes a claim's
 meaning differs: the numbers in it, whether it is negated, and the names in it (one version may
 name less than the other, but not something else). ``docs/claim-groups.md`` has the measured
 precision behind the threshold. Candidates are found with MinHash LSH (``claimgroups``); this
@@ -10,6 +11,7 @@ module decides.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,7 +26,8 @@ THRESHOLD = 0.5
 on a hand-labelled sample (``bench/claim_precision.py``, ``docs/claim-groups.md``)."""
 
 MIN_WORDS = 3
-"""Contents with fewer content words ("it is true") say too little to group."""
+"""Contents with fewer content words besides names ("it is true", "Democratic nominee Hillary
+Clinton") say too little to group."""
 
 STOP_WORDS = _words(
     """a an the and or but if then than that this these those there here of in on at to for from by
@@ -32,7 +35,8 @@ STOP_WORDS = _words(
     being am has have had having do does did will would shall should can could may might must it its
     it's they them their theirs he him his she her hers we us our you your i me my which who whom
     whose what when where why how also just very so such some any all each every more most other
-    another same own only quite still even already yet again further once s t"""
+    another same own only quite still even already yet again further once s t near against across
+    along around within toward towards upon"""
 )
 """Function words: they carry no claim of their own."""
 
@@ -56,11 +60,14 @@ class Features:
     """What the test compares of one content."""
 
     words: frozenset[str]
-    """Content words, stemmed: what the similarity counts (and MinHash hashes)."""
+    """Content words but names, stemmed: what is said about whoever is named, which the
+    similarity counts (and MinHash hashes)."""
     numbers: frozenset[str]
     names: frozenset[str]
     """Capitalised words but function words: people, places, nationalities (and a content's
-    capitalised first word, which the subset rule in ``same_claim`` tolerates)."""
+    capitalised first word, which the subset rule in ``same_claim`` tolerates). Kept out of
+    ``words``: two mentions of one name ("Republican front-runner Donald Trump") say nothing
+    alike, and on PolNeAR such pairs were most of the mistakes."""
     negated: bool
 
 
@@ -68,7 +75,10 @@ def features(content: str) -> Features:
     """The features of one claim's content."""
     text = unicodedata.normalize("NFKC", content).replace("’", "'")
     raw = _WORD.findall(text)
-    words, numbers, names, negated = set(), set(), set(), False
+    words: set[str] = set()
+    numbers: set[str] = set()
+    names: set[str] = set()
+    negated = False
     for token in raw:
         lower = token.lower()
         if lower in NEGATIONS or lower.endswith("n't"):
@@ -79,10 +89,9 @@ def features(content: str) -> Features:
             continue
         if lower.endswith("'s"):
             lower = lower[:-2]
-        if token[0].isupper() and lower not in STOP_WORDS:
-            names.add(_stem(lower))
-        if lower not in STOP_WORDS:
-            words.add(_stem(lower))
+        if lower in STOP_WORDS:
+            continue
+        (names if token[0].isupper() else words).add(_stem(lower))
     return Features(frozenset(words), frozenset(numbers), frozenset(names), negated)
 
 
@@ -100,15 +109,37 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
+Weights = dict[str, float]
+"""A word's weight: its inverse frequency among the archive's claims (``weights``)."""
+
+
+def weights(items: list[Features]) -> Weights:
+    """Each word's inverse frequency among the contents: a name every other claim carries
+    ("Donald Trump" in a campaign's coverage, "Kyiv" in a war's) counts for less than a word
+    few carry."""
+    counts: dict[str, int] = {}
+    for item in items:
+        for word in item.words:
+            counts[word] = counts.get(word, 0) + 1
+    total = len(items) + 1
+    return {word: math.log(total / count) + 1.0 for word, count in counts.items()}
+
+
+def weighted_jaccard(a: frozenset[str], b: frozenset[str], weight: Weights) -> float:
+    """Jaccard similarity with each word counted at its weight."""
+    union = sum(weight.get(word, 1.0) for word in a | b)
+    return sum(weight.get(word, 1.0) for word in a & b) / union if union else 0.0
+
+
 def groupable(item: Features) -> bool:
     """Whether a content says enough to be grouped at all."""
     return len(item.words) >= MIN_WORDS
 
 
-def same_claim(a: Features, b: Features, threshold: float = THRESHOLD) -> bool:
+def same_claim(a: Features, b: Features, threshold: float = THRESHOLD, weight: Weights | None = None) -> bool:
     """Whether two contents say the same thing."""
     if a.negated != b.negated or a.numbers != b.numbers:
         return False
     if not (a.names <= b.names or b.names <= a.names):
         return False  # "Russian units" is not "Ukrainian units", however alike the rest
-    return jaccard(a.words, b.words) >= threshold
+    return weighted_jaccard(a.words, b.words, weight or {}) >= threshold

@@ -3,6 +3,7 @@ and an index of the groups; and the line each document page shows under a travel
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitegen.analyse.claimgroups import ClaimGroup
@@ -48,12 +49,16 @@ class GroupView:
     """The appearances a curated verdict rates (any one applies to the group)."""
 
 
-def group_views(groups: tuple[ClaimGroup, ...]) -> tuple[GroupView, ...]:
+Verdicts = Mapping[tuple[str, str], str]
+"""(document, claim id) → the rating a curated verdict gives that claim, as readers see it."""
+
+
+def group_views(groups: tuple[ClaimGroup, ...], verdicts: Verdicts) -> tuple[GroupView, ...]:
     views = []
     for claim_group in groups:
         appearances = tuple(
             Appearance(f"{routes.document(m.slug)}#{m.id}", m.published, m.outlet, m.speaker, m.title, m.snippet,
-                       m.verdict)
+                       verdicts.get((m.slug, m.id), ""))
             for m in claim_group.members
         )  # fmt: skip
         outlets = len({m.outlet for m in claim_group.members if m.outlet})
@@ -64,9 +69,10 @@ def group_views(groups: tuple[ClaimGroup, ...]) -> tuple[GroupView, ...]:
     return tuple(views)
 
 
-def group_pages(out: Renderer, groups: tuple[ClaimGroup, ...]) -> list[Page]:
-    """A page per group and the index of groups, most documents first."""
-    views = group_views(groups)
+def group_pages(out: Renderer, groups: tuple[ClaimGroup, ...], verdicts: Verdicts | None = None) -> list[Page]:
+    """A page per group and the index of groups, most documents first; ``verdicts``: the
+    curated verdicts by claim (a group shows those any of its appearances has)."""
+    views = group_views(groups, verdicts or {})
     ranked = tuple(sorted(views, key=lambda view: (-view.documents, view.first.published or "9999", view.id)))
     pages = [out.page(view.path, "claim_group.html", group=view) for view in views]
     if views:

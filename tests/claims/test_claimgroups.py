@@ -14,14 +14,20 @@ from tests.conftest import project_at, write
 
 WORDINGS = {
     "a": ("2024-03-04", "Ukrainian units abandoned their wounded soldiers near Bakhmut"),
-    "b": ("2024-03-01", "the Ukrainian army has abandoned its wounded near Bakhmut"),
-    "c": ("2024-03-09", "wounded Ukrainian soldiers were left behind by their units near Bakhmut"),
+    "b": ("2024-03-01", "the wounded soldiers had been abandoned near Bakhmut by Ukrainian units"),
+    "c": ("2024-03-09", "wounded soldiers were abandoned by the Ukrainian units outside Bakhmut"),
     "russian": ("2024-03-02", "Russian units abandoned their wounded soldiers near Bakhmut"),
     "avdiivka": ("2024-03-02", "Ukrainian units abandoned their wounded soldiers near Avdiivka"),
     "numbers": ("2024-03-02", "Ukrainian units abandoned 300 wounded soldiers near Bakhmut"),
     "denied": ("2024-03-02", "Ukrainian units never abandoned their wounded soldiers near Bakhmut"),
     "other": ("2024-03-02", "the grain corridor reopened after talks in Istanbul"),
 }
+BACKGROUND = [  # other claims of the archive: how common a word is weighs in the similarity
+    "the power plant was shut down for repairs", "prices of bread rose sharply in the capital",
+    "a new bridge opened across the river", "the talks stalled over prisoner exchanges",
+    "schools moved their lessons online for the winter", "the railway line was repaired within a week",
+    "drones struck a fuel depot overnight", "the mayor promised new shelters before winter",
+]  # fmt: skip
 
 
 def record(slug: str, ident: str = "c-1") -> ClaimRecord:
@@ -33,8 +39,12 @@ def refs(groups: tuple[object, ...]) -> list[list[str]]:
     return [[m.ref for m in g.members] for g in groups]  # type: ignore[attr-defined]
 
 
+def background() -> list[ClaimRecord]:
+    return [ClaimRecord(f"bg{i}", "c-1", text, "", "", "2024-01-01", "", "") for i, text in enumerate(BACKGROUND)]
+
+
 def test_claimgroups_three_wordings_group_and_near_misses_do_not():
-    records = [record(slug) for slug in WORDINGS]
+    records = [record(slug) for slug in WORDINGS] + background()
     groups = group_claims(records, GroupRules(), Diagnostics())
     # One group, first said first (b on 1 March), then a and c; every near miss stays alone.
     assert refs(groups) == [["b#c-1", "a#c-1", "c#c-1"]]
@@ -48,7 +58,7 @@ def test_claimgroups_needs_two_documents():
 
 
 def test_claimgroups_same_input_same_groups_in_any_order(tmp_path: Path):
-    records = [record(slug) for slug in WORDINGS]
+    records = [record(slug) for slug in WORDINGS] + background()
     shuffled = records[:]
     random.Random(3).shuffle(shuffled)
     first = group_claims(records, GroupRules(), Diagnostics())
@@ -67,7 +77,7 @@ def rules_from(tiny: Path, text: str, diagnostics: Diagnostics) -> GroupRules:
 def test_claimgroups_curated_merge_joins_what_similarity_kept_apart(tiny: Path):
     diagnostics = Diagnostics()
     rules = rules_from(tiny, "groups:\n  - merge: [a#c-1, other#c-1]\n", diagnostics)
-    groups = group_claims([record(s) for s in ("a", "b", "other")], rules, diagnostics)
+    groups = group_claims([record(s) for s in ("a", "b", "other")] + background(), rules, diagnostics)
     assert not diagnostics.items
     assert refs(groups) == [["b#c-1", "other#c-1", "a#c-1"]]
 
@@ -75,11 +85,11 @@ def test_claimgroups_curated_merge_joins_what_similarity_kept_apart(tiny: Path):
 def test_claimgroups_curated_split_takes_appearances_out(tiny: Path):
     diagnostics = Diagnostics()
     rules = rules_from(tiny, "groups:\n  - split: [c#c-1]\n", diagnostics)
-    groups = group_claims([record(s) for s in ("a", "b", "c")], rules, diagnostics)
+    groups = group_claims([record(s) for s in ("a", "b", "c")] + background(), rules, diagnostics)
     assert refs(groups) == [["b#c-1", "a#c-1"]]
     # Two listed together form a group of their own, apart from the rest.
     rules = rules_from(tiny, "groups:\n  - split: [a#c-1, c#c-1]\n", diagnostics)
-    groups = group_claims([record(s) for s in ("a", "b", "c")], rules, diagnostics)
+    groups = group_claims([record(s) for s in ("a", "b", "c")] + background(), rules, diagnostics)
     assert refs(groups) == [["a#c-1", "c#c-1"]]
     assert not diagnostics.items
 

@@ -16,11 +16,11 @@ from tests.conftest import project_at, quiet, write
 DOCS = {
     # slug: (date, outlet, speaker, content)
     "first": ("2024-03-01", "Outlet One", "Andrei Marochko",
-              "the Ukrainian army has abandoned its wounded near Bakhmut"),
+              "the wounded soldiers had been abandoned near Bakhmut by Ukrainian units"),
     "second": ("2024-03-04", "Outlet Two", "Denis Pushilin",
                "Ukrainian units abandoned their wounded soldiers near Bakhmut"),
     "third": ("2024-03-09", "Outlet Three", "a military source",
-              "wounded Ukrainian soldiers were left behind by their units near Bakhmut"),
+              "wounded soldiers were abandoned by the Ukrainian units outside Bakhmut"),
     "nearmiss": ("2024-03-02", "Outlet Two", "Yuri Podolyaka",
                  "Russian units abandoned their wounded soldiers near Bakhmut"),
 }  # fmt: skip
