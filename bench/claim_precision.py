@@ -33,7 +33,7 @@ from sitegen.evaluate.polnear import read_polnear  # noqa: E402
 
 CORPUS = ROOT.parent / "shared/corpora/polnear"
 LABELS = ROOT / "bench/claim_labels.tsv"
-SETTINGS = ((0.5, 3), (0.6, 3), (0.7, 3), (0.6, 4))
+SETTINGS = ((0.5, 3), (0.6, 3), (0.7, 3), (0.6, 4), (0.7, 4))
 """(threshold, fewest content words a content needs to be grouped) tried; sitegen's own is
 ``similar.THRESHOLD`` and ``similar.MIN_WORDS``."""
 SAMPLE = 40

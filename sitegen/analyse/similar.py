@@ -21,11 +21,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-THRESHOLD = 0.5
+THRESHOLD = 0.6
 """Jaccard similarity of content words at or above which two contents are one claim. Measured
 on a hand-labelled sample (``bench/claim_precision.py``, ``docs/claim-groups.md``)."""
 
-MIN_WORDS = 3
+MIN_WORDS = 4
 """Contents with fewer content words besides names ("it is true", "Democratic nominee Hillary
 Clinton") say too little to group."""
 
