@@ -134,8 +134,121 @@ REGISTRY = """entities:
 """
 
 
-def make_archive(root: Path, n: int, seed: int = 7, annotators: str = "[]", markdown: bool = False) -> Path:
-    """Write an ``n``-document project under ``root``; returns ``root``."""
+# --- Claims that travel: one claim worded differently in several documents -----------------
+
+SUBJECTS = [
+    ("Ukrainian units", "Ukrainian troops", "the Ukrainian units"),
+    ("Russian forces", "Russian units", "the Russian forces"),
+    ("foreign mercenaries", "the foreign mercenaries", "foreign fighters"),
+    ("nationalist battalions", "the nationalist battalions", "nationalist units"),
+    ("NATO instructors", "the NATO instructors", "instructors from NATO"),
+    ("territorial defence units", "the territorial defence", "territorial defence fighters"),
+    ("separatist militias", "the separatist militias", "separatist fighters"),
+    ("private military contractors", "military contractors", "the private contractors"),
+]
+ACTIONS = [
+    ("abandoned their wounded soldiers", "abandoned wounded soldiers", "had abandoned their wounded soldiers"),
+    ("shelled a school", "shelled the school", "had shelled a school building"),
+    ("blew up the dam", "blew up a dam", "had blown up the dam"),
+    ("looted empty homes", "looted the empty homes", "were looting empty homes"),
+    ("staged the video of the strike", "staged a video of the strike", "had staged the strike video"),
+    ("mined the main road", "mined the main road out of town", "had mined the main road"),
+    ("used civilians as shields", "used the civilians as human shields", "were using civilians as shields"),
+    ("destroyed the grain depot", "destroyed a grain depot", "had destroyed the grain depot"),
+    ("seized the hospital", "seized a hospital", "had seized the city hospital"),
+    ("cut the water supply", "cut off the water supply", "had cut the town's water supply"),
+    ("executed prisoners of war", "executed captured prisoners", "had executed prisoners of war"),
+    ("deported orphaned children", "deported the orphaned children", "were deporting orphaned children"),
+    ("hid artillery in churches", "hid their artillery inside churches", "were hiding artillery in churches"),
+    ("burned the harvest", "burned this year's harvest", "had burned the harvest in the fields"),
+    ("jammed mobile networks", "jammed the mobile network", "were jamming mobile networks"),
+    ("stole humanitarian aid", "stole the humanitarian aid", "had stolen humanitarian aid"),
+]
+TOWNS = [
+    "Bakhmut",
+    "Avdiivka",
+    "Kupiansk",
+    "Pokrovsk",
+    "Vuhledar",
+    "Lyman",
+    "Siversk",
+    "Toretsk",
+    "Izium",
+    "Balakliia",
+    "Kreminna",
+    "Svatove",
+    "Marinka",
+    "Huliaipole",
+    "Orikhiv",
+    "Robotyne",
+    "Kherson",
+    "Nikopol",
+    "Enerhodar",
+    "Sumy",
+    "Chasiv Yar",
+    "Soledar",
+    "Volnovakha",
+    "Mariupol",
+]
+TIMES = ["", " on Tuesday", " last week", " overnight", " this month"]
+
+
+def claim_key(rng: random.Random) -> tuple[int, int, int, int]:
+    """A claim: who, what, where, and how many days ago (a number many versions repeat)."""
+    return rng.randrange(len(SUBJECTS)), rng.randrange(len(ACTIONS)), rng.randrange(len(TOWNS)), rng.randint(2, 400)
+
+
+def claim_wording(rng: random.Random, key: tuple[int, int, int, int]) -> str:
+    """One way of putting the claim ``key``: the same who, what, where and number, worded anew."""
+    who, what, where, number = key
+    subject, action = rng.choice(SUBJECTS[who]), rng.choice(ACTIONS[what])
+    town, when = TOWNS[where], rng.choice(TIMES)
+    if rng.random() < 0.5:
+        return f"{subject} {action} near {town}{when}, leaving {number} people stranded"
+    return f"near {town}{when}, {subject} {action}, leaving {number} people stranded"
+
+
+def travelling_claims(n: int, seed: int = 11) -> list[tuple[tuple[int, int, int, int], str]]:
+    """``n`` claim contents with the claim each puts: about a third are alone, the rest versions
+    of a claim that travels (2 to 6 wordings each)."""
+    rng = random.Random(seed)
+    found: list[tuple[tuple[int, int, int, int], str]] = []
+    while len(found) < n:
+        key = claim_key(rng)
+        copies = 1 if rng.random() < 0.35 else rng.randint(2, 6)
+        found += [(key, claim_wording(rng, key)) for _ in range(copies)]
+    return found[:n]
+
+
+def _with_claims(root: Path, n: int, seed: int) -> None:
+    """Add a travelling claim to every document: a closing paragraph and its curated entry."""
+    rng = random.Random(seed)
+    claims = travelling_claims(n, seed)
+    rng.shuffle(claims)
+    for index, (_, content) in enumerate(claims):
+        name = f"doc{index:05d}"
+        speaker = PEOPLE[index % len(PEOPLE)]
+        sentence = f"{speaker} said that {content}"
+        with (root / "seeds" / f"{name}.txt").open("a") as seed_file:
+            seed_file.write(sentence + ".\n")
+        path = root / "content/annotations" / f"{name}.yml"
+        entries = path.read_text() if path.exists() else "annotations:\n"
+        entries += (
+            f'  - kind: claim\n    quote: "{sentence}"\n'
+            f'    parts: {{source: {speaker}, cue: said that, content: "{content}"}}\n'
+        )
+        path.write_text(entries)
+        (root / "content/documents" / f"{name}.yml").write_text(
+            f"outlet: Outlet {index % 7}\npublished: 2024-{1 + index % 12:02d}-{1 + index % 28:02d}\n"
+        )
+
+
+def make_archive(
+    root: Path, n: int, seed: int = 7, annotators: str = "[]", markdown: bool = False, claims: bool = False
+) -> Path:
+    """Write an ``n``-document project under ``root``; returns ``root``. ``claims``: each
+    document also ends with a curated claim, many of them versions of a claim that travels
+    (the rest of the archive is the same bytes either way)."""
     rng = random.Random(seed)
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     (root / "content/annotations").mkdir(parents=True, exist_ok=True)
@@ -150,6 +263,9 @@ def make_archive(root: Path, n: int, seed: int = 7, annotators: str = "[]", mark
             (root / "content/annotations" / f"{name}.yml").write_text(
                 f"annotations:\n  - kind: entity\n    quote: {person}\n    occurrence: all\n    type: person\n"
             )
+    if claims and not markdown:
+        (root / "content/documents").mkdir(parents=True, exist_ok=True)
+        _with_claims(root, n, seed)
     # Written last: a folder with a config holds a whole archive (bench/build.py --workdir relies on it).
     (root / "sitegen.yml").write_text(
         f"title: Benchmark archive\nbase_url: https://example.org/bench/\nannotate:\n  annotators: {annotators}\n"
@@ -165,4 +281,4 @@ def _as_markdown(text: str) -> str:
 if __name__ == "__main__":
     import sys
 
-    make_archive(Path(sys.argv[1]), int(sys.argv[2]))
+    make_archive(Path(sys.argv[1]), int(sys.argv[2]), claims="--claims" in sys.argv[3:])

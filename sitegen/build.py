@@ -23,8 +23,10 @@ from sitegen.analyse.analysis import (
     lock_path,
     survey_documents,
 )
+from sitegen.analyse.claimgroups import ClaimGroup, cached_groups, gather_records
 from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.config import Project
+from sitegen.curate.claimgroups import load_group_rules
 from sitegen.curate.curated import CuratedFile, load_registry
 from sitegen.curate.lock import LOCK_NAME, Lock, read_lock, updated_lock, write_lock
 from sitegen.curate.verdicts import check_ratings, has_verdicts, scale_of
@@ -39,6 +41,7 @@ from sitegen.runtime.executors import Executor
 from sitegen.search import build_search
 from sitegen.site import pages, routes
 from sitegen.site.budget import check_budget
+from sitegen.site.claimpages import group_links, group_pages, rated
 from sitegen.site.pages import nav_of
 from sitegen.site.sitemap import sitemap_pages
 from sitegen.sources.discover import discover
@@ -114,6 +117,7 @@ def full_build(
     kind = "processes" if keep and config.executor == "dask" else config.executor
     with executors.opened(kind, config.jobs, config.scheduler) as executor, spool.opened(scratch) as parts:
         analysis = analyse(project, executor, keep, keep, clock, diagnostics)
+        groups = clock.run("claims", travelling_claims, project, executor, analysis, diagnostics)
         diagnostics.raise_errors(strict)
         archive = analysis.archive
         with Staging(output, config.output_dir) as staging:
@@ -121,13 +125,16 @@ def full_build(
             checks = has_verdicts(analysis.curated)
             nav, name = nav_of(analysis.extra, checks), staging.folder.name
             context = DocumentContext(analysis.context, project, nav, archive.slugs, sink, parts, keep, name)
-            tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first)
+            tasks = document_tasks(
+                archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first, group_links(groups)
+            )
             made = clock.run("documents", render_documents, executor, tasks, context, None, None, staging.put)
             unlocked = made.unlocked + sum(opened.unlocked for opened in analysis.first.values())
             _report(made, unlocked, diagnostics, strict)
             maker = pages.SiteMaker(project, analysis.extra, keep, checks)
             manifest = clock.run("site", maker.make, archive, made.outputs, staging.put)
             manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
+            manifest |= staging.put(clock.run("claim pages", group_pages, maker.out, groups, rated(maker.checked)))
             files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
             search = staging.adopt(files) | staging.put(vendor)
             manifest |= search
@@ -175,6 +182,15 @@ def analyse(
     slugs = tuple(seed.slug for seed in seeds)  # without those whose analysis failed (reported)
     archive = clock.run("link", link_archive, slugs, docs, registry, curated, aliases, 0, diagnostics)
     return Analysis(extra, seeds, curated, lock, context, first, archive)
+
+
+def travelling_claims(
+    project: Project, executor: Executor, analysis: Analysis, diagnostics: Diagnostics
+) -> tuple[ClaimGroup, ...]:
+    """Claims that travel: every document's claims (from its analysis), grouped by what they say."""
+    rules = load_group_rules(project, diagnostics)
+    records = gather_records(executor, analysis.seeds, analysis.curated, analysis.context, analysis.first)
+    return cached_groups(project.path(project.config.cache_dir), records, rules, diagnostics)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ from sitegen.site.exports import ExportParts, export_parts, jsonld_page
 from sitegen.site.factcheck import checked_claims
 from sitegen.site.pages import DocumentKey, DocumentOutput, Nav, Renderer, Sink, document_pages
 from sitegen.site.reference import lastmod
-from sitegen.site.views import index_row
+from sitegen.site.views import Related, index_row
 
 T = TypeVar("T")
 
@@ -207,11 +207,19 @@ class Rendered:
 
 
 def document_tasks(
-    archive: Archive, seeds: tuple[Seed, ...], curated: dict[str, CuratedFile], lock: Lock, first: dict[str, Opened]
+    archive: Archive,
+    seeds: tuple[Seed, ...],
+    curated: dict[str, CuratedFile],
+    lock: Lock,
+    first: dict[str, Opened],
+    travels: Related | None = None,
 ) -> list[DocumentTask]:
     """Each document's task: its place among its neighbours, both ends of the curated links
-    that touch it, its moved ids, and its analysis when the link stage made it already."""
+    that touch it, its moved ids, and its analysis when the link stage made it already.
+    ``travels``: the line under each claim that travels, to its group's page."""
     related = relations(archive)
+    for claim, links in (travels or {}).items():
+        related[claim] = related.get(claim, ()) + links
     slugs = archive.slugs
     aliases = _by_slug((alias.doc, alias) for alias in archive.aliases)
     mine = _by_slug((key[0], (key, value)) for key, value in related.items())

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, annotation_survey, finish_survey, lock_path
 from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.annotate.nlp import preload
-from sitegen.build import Analysis, BuildResult, Built, Log, StageClock, build_result, full_build
+from sitegen.build import Analysis, BuildResult, Built, Log, StageClock, build_result, full_build, travelling_claims
 from sitegen.config import Project
 from sitegen.curate.curated import CuratedFile, load_annotation_file
 from sitegen.curate.lock import LOCK_NAME, Lock, read_lock, resolve_aliases, unlocked
@@ -30,6 +30,7 @@ from sitegen.project import load_project
 from sitegen.runtime import collector, spool
 from sitegen.runtime.executors import InProcess
 from sitegen.serve.guard import UpdateGuard
+from sitegen.site.claimpages import group_links, group_pages, rated
 from sitegen.site.pages import lastmods, nav_of
 from sitegen.site.sitemap import ROBOTS, SITEMAP, sitemap_pages
 from sitegen.sources.discover import DOCUMENT_SUFFIXES
@@ -146,11 +147,16 @@ def quick_write(
     with site:
         nav, scratch = nav_of(analysis.extra, last.maker.checks), spool.Spool(None)
         documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name)
-        tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, _settled(analysis.first))
+        groups = clock.run("claims", travelling_claims, project, InProcess(), analysis, quick.diagnostics)
+        quick.diagnostics.raise_errors(strict)
+        travels = group_links(groups)
+        first = _settled(analysis.first)
+        tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, first, travels)
         known = last.maker.documents
         made = clock.run("documents", render_documents, InProcess(), tasks, documents, known, quick.slugs)
         manifest = clock.run("site", last.maker.make, archive, made.outputs, site.put, quick.slugs)
         manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
+        manifest |= site.put(clock.run("claim pages", group_pages, last.maker.out, groups, rated(last.maker.checked)))
         manifest |= last.search
         dates = (lastmods(known.values()), lastmods(made.outputs))
         manifest |= _sitemap(project, manifest, last.manifest, site, clock, dates)

@@ -94,6 +94,11 @@ def _walk(base: Path, prefix: str) -> list[tuple[str, os.DirEntry[str]]]:
     return sorted(found, key=lambda item: item[0].split("/"))
 
 
+def project_file(project: Project, relative: str, diagnostics: Diagnostics) -> bool:
+    """Whether the optional input ``relative`` is there, a regular file inside the project."""
+    return _inside(project.root.resolve(), project.path(relative), relative, diagnostics)
+
+
 def _inside(root: Path, path: Path, relative: str, diagnostics: Diagnostics) -> bool:
     """True for a regular file inside the project (whose resolved ``root`` is given); a link
     leading outside is refused."""

@@ -1,0 +1,292 @@
+"""Claims that travel: the archive's claims grouped by what their contents say, a reduce over
+every document's claims after each document's analysis.
+
+    claim records → MinHash LSH candidates → ``similar.same_claim`` → curated split/merge → groups
+
+MinHash LSH (``datasketch``) proposes the pairs worth comparing, so the work grows with the
+claims, not with their pairs; each candidate pair is then decided exactly (``similar``). The
+result is kept under the digest of every record and the curated rules, so a warm build with
+unchanged claims groups nothing again. Same records, same groups, in the same order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document
+from sitegen.analyse.similar import THRESHOLD, Features, features, groupable, same_claim, weights
+from sitegen.curate.claimgroups import ClaimRef, GroupRules
+from sitegen.curate.curated import CuratedFile
+from sitegen.errors import Diagnostics
+from sitegen.model import AnnotatedDoc, Opened
+from sitegen.output.atomic import replace_file
+from sitegen.render.labels import speaker
+from sitegen.runtime.data import read_sealed, seal
+from sitegen.runtime.executors import Executor
+
+FORMAT = 1
+NUM_PERM = 128
+"""MinHash permutations: enough for the LSH banding to find pairs at the threshold."""
+LSH_MARGIN = 0.15
+"""Candidates are looked for below the decision threshold: LSH misses some pairs near its own,
+and the decision weighs words (``similar.weighted_jaccard``) where MinHash counts them."""
+LSH_WEIGHTS = (0.2, 0.8)
+"""How much LSH's banding weighs false positives against false negatives: a missed pair is a
+claim left out of its group, an extra candidate only one more exact test."""
+COMMON_WEIGHT = 1.0 + math.log(20)
+"""Words in more than one claim in 20 are left out of MinHash (not out of the test): on
+generated claims sharing a stock phrase they made most pairs candidates."""
+SNIPPET = 160
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """One appearance of a claim: what a group page and the grouping need of it."""
+
+    slug: str
+    id: str
+    content: str
+    speaker: str
+    outlet: str
+    published: str
+    title: str
+    snippet: str
+    """The claim as the text words it, cut to ``SNIPPET`` characters."""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.slug}#{self.id}"
+
+    @property
+    def order(self) -> tuple[str, str, str]:
+        """Who said it first: by date (undated last), then document and id."""
+        return (self.published or "9999", self.slug, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Appearances of one claim in at least two documents, first said first."""
+
+    id: str
+    members: tuple[ClaimRecord, ...]
+
+    @property
+    def documents(self) -> int:
+        return len({member.slug for member in self.members})
+
+
+def claim_records(doc: AnnotatedDoc) -> tuple[ClaimRecord, ...]:
+    """Every claim of a document as a record."""
+    source, text = doc.source, doc.source.text
+    records = []
+    for ann in doc.annotations:
+        if ann.kind != "claim":
+            continue
+        part = ann.part("content")
+        content = text[part.start : part.end] if part else text[ann.start : ann.end]
+        exact = " ".join(text[ann.start : ann.end].split())
+        snippet = exact if len(exact) <= SNIPPET else exact[: SNIPPET - 1].rstrip() + "…"
+        records.append(
+            ClaimRecord(source.slug, ann.id, " ".join(content.split()), speaker(ann, text), source.meta.outlet,
+                        source.meta.published, source.title, snippet)
+        )  # fmt: skip
+    return tuple(records)
+
+
+def similar_pairs(items: list[Features], threshold: float = THRESHOLD) -> list[tuple[int, int]]:
+    """Every pair (i < j) of groupable items that say the same thing, in order."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    usable = [i for i, item in enumerate(items) if groupable(item)]
+    if len(usable) < 2:
+        return []
+    weight = weights(items)
+    common = {word for word, value in weight.items() if value < COMMON_WEIGHT}
+    hashes = MinHash.bulk([_hashed(items[i], common) for i in usable], num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=max(0.1, threshold - LSH_MARGIN), num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    for index, minhash in zip(usable, hashes, strict=True):
+        lsh.insert(index, LeanMinHash(minhash), check_duplication=False)
+    pairs = set()
+    for index, minhash in zip(usable, hashes, strict=True):
+        for other in lsh.query(minhash):
+            if other > index and same_claim(items[index], items[other], threshold, weight):
+                pairs.add((index, other))
+    return sorted(pairs)
+
+
+def _hashed(item: Features, common: set[str]) -> list[bytes]:
+    """What MinHash sees of a content: its words but the commonest, its names and numbers
+    (which the test requires to agree, so claims that differ in them are rarely candidates)."""
+    words = item.words - common or item.words
+    tokens = sorted(words) + sorted("@" + name for name in item.names) + sorted("#" + n for n in item.numbers)
+    return [token.encode("utf-8") for token in tokens]
+
+
+def group_claims(
+    records: Iterable[ClaimRecord], rules: GroupRules, diagnostics: Diagnostics, threshold: float = THRESHOLD
+) -> tuple[ClaimGroup, ...]:
+    """The archive's claim groups: similar claims joined, then the curated rules applied."""
+    ordered = sorted(records, key=lambda record: record.order)
+    where = {record.ref: index for index, record in enumerate(ordered)}
+    splits = _resolved(rules.split, where, diagnostics)
+    split = {index: number for number, members in enumerate(splits, 1) for index in members}
+    pairs = similar_pairs([features(record.content) for record in ordered], threshold)
+    # A curated split set joins only within itself.
+    parent = _linked(len(ordered), [(a, b) for a, b in pairs if split.get(a) == split.get(b)])
+    for joined in _resolved(rules.merge, where, diagnostics) + splits:
+        for other in joined[1:]:
+            _union(parent, joined[0], other)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(ordered)):
+        clusters[_find(parent, index)].append(index)
+    groups = []
+    for indices in sorted(clusters.values()):
+        members = tuple(ordered[i] for i in indices)
+        if len({member.slug for member in members}) >= 2:
+            groups.append(ClaimGroup(group_id(members[0]), members))
+    return tuple(groups)
+
+
+def _linked(count: int, pairs: list[tuple[int, int]]) -> list[int]:
+    """Groups of similar items, first said first: an item joins the earliest group it is
+    similar to at least half of (so one loose likeness does not chain unrelated claims
+    together, as single linkage would), else starts its own. As union-find parents."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in pairs:
+        neighbours[b].add(a)  # a < b: the earlier one is already placed
+    parent = list(range(count))
+    members: dict[int, list[int]] = {}
+    for index in range(count):
+        groups = sorted({_find(parent, other) for other in neighbours.get(index, ())})
+        for group in groups:
+            alike = sum(1 for member in members[group] if member in neighbours[index])
+            if 2 * alike >= len(members[group]):
+                parent[index] = group
+                members[group].append(index)
+                break
+        else:
+            members[index] = [index]
+    return parent
+
+
+def group_id(first: ClaimRecord) -> str:
+    """A group is named after its first appearance: stable while nobody said it earlier."""
+    return "g-" + hashlib.sha256(first.ref.encode("utf-8")).hexdigest()[:12]
+
+
+def _resolved(
+    sets: tuple[tuple[ClaimRef, ...], ...], where: dict[str, int], diagnostics: Diagnostics
+) -> list[list[int]]:
+    found = []
+    for refs in sets:
+        indices = []
+        for ref in refs:
+            if ref.ref in where:
+                indices.append(where[ref.ref])
+            else:
+                diagnostics.error(ref.location, f"no claim {ref.ref!r} in the archive", ref.hint())
+        found.append(indices)
+    return found
+
+
+def _find(parent: list[int], index: int) -> int:
+    while parent[index] != index:
+        parent[index] = parent[parent[index]]
+        index = parent[index]
+    return index
+
+
+def _union(parent: list[int], a: int, b: int) -> None:
+    first, second = sorted((_find(parent, a), _find(parent, b)))
+    parent[second] = first
+
+
+# --- Kept for the next build ---------------------------------------------------------------------
+
+
+def cached_groups(
+    folder: Path | None, records: tuple[ClaimRecord, ...], rules: GroupRules, diagnostics: Diagnostics
+) -> tuple[ClaimGroup, ...]:
+    """``group_claims``, from the last build's result when records and rules are the same."""
+    if folder is None:
+        return group_claims(records, rules, diagnostics)
+    key = _key(records, rules)
+    path = folder / "claim-groups"
+    body = read_sealed(path, key)
+    if body is not None:
+        found = _decoded(body, {record.ref: record for record in records})
+        if found is not None:
+            return found
+    local = Diagnostics()
+    groups = group_claims(records, rules, local)
+    diagnostics.extend(local)
+    if not local.errors:
+        replace_file(path, seal(key, orjson.dumps([[m.ref for m in group.members] for group in groups])))
+    return groups
+
+
+def _key(records: tuple[ClaimRecord, ...], rules: GroupRules) -> bytes:
+    from sitegen.analyse.cache import code_fingerprint
+
+    sets = [[ref.ref for ref in refs] for refs in (*rules.merge, *rules.split)]
+    shape = [FORMAT, code_fingerprint(), THRESHOLD, sorted(records, key=lambda r: r.order), sets, len(rules.merge)]
+    return hashlib.sha256(orjson.dumps(shape)).digest()
+
+
+def _decoded(body: bytes, records: dict[str, ClaimRecord]) -> tuple[ClaimGroup, ...] | None:
+    """The groups a kept result names, or None when it names anything unknown."""
+    try:
+        refs = orjson.loads(body)
+        groups = []
+        for members in refs:
+            found = tuple(records[ref] for ref in members)
+            groups.append(ClaimGroup(group_id(found[0]), found))
+        return tuple(groups)
+    except (orjson.JSONDecodeError, KeyError, TypeError, IndexError):
+        return None
+
+
+# --- Every document's claims, gathered before the documents render ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Gathering:
+    """A document whose claims the grouping needs: its seed and curated file."""
+
+    seed: Seed
+    curated: CuratedFile | None
+
+
+def _claims_of(item: _Gathering, context: AnalyseContext) -> tuple[ClaimRecord, ...]:
+    """One document's claim records, from its analysis (kept in the analysis cache, where its
+    per-document pass finds it again). What its analysis finds wrong is reported there."""
+    opened = analyse_document(item.seed, item.curated, {}, context)
+    return claim_records(opened.doc) if opened.doc is not None else ()
+
+
+def gather_records(
+    executor: Executor,
+    seeds: tuple[Seed, ...],
+    curated: dict[str, CuratedFile],
+    context: AnalyseContext,
+    first: dict[str, Opened],
+) -> tuple[ClaimRecord, ...]:
+    """Every claim of the archive as a record, in the archive's order: the documents analysed
+    already give theirs, the others are analysed where the executor runs them."""
+    todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
+    made = dict(zip((item.seed.slug for item in todo), executor.map(_claims_of, todo, context), strict=True))
+    records: list[ClaimRecord] = []
+    for seed in seeds:
+        opened = first.get(seed.slug)
+        if opened is not None:
+            records += claim_records(opened.doc) if opened.doc is not None else ()
+        else:
+            records += made[seed.slug]
+    return tuple(records)

@@ -1,0 +1,103 @@
+"""Claims that travel, as pages: one page per claim group (every appearance, first said first)
+and an index of the groups; and the line each document page shows under a travelling claim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from sitegen.analyse.claimgroups import ClaimGroup
+from sitegen.model import Page
+from sitegen.site import routes
+from sitegen.site.factcheck import CheckedClaim
+from sitegen.site.pages import Renderer
+from sitegen.site.views import Related
+
+INDEX = "claims/index.html"
+
+
+def group(ident: str) -> str:
+    return f"claims/{ident}.html"
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One appearance on a group page: by reference, with a short snippet, never in context."""
+
+    url: str
+    """Site path of the passage (``documents/SLUG.html#ID``)."""
+    published: str
+    outlet: str
+    speaker: str
+    title: str
+    snippet: str
+    verdict: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    """A claim group's page."""
+
+    id: str
+    path: str
+    claim: str
+    """The first appearance's content: what the claim says."""
+    first: Appearance
+    appearances: tuple[Appearance, ...]
+    documents: int
+    outlets: int
+    verdicts: tuple[Appearance, ...]
+    """The appearances a curated verdict rates (any one applies to the group)."""
+
+
+Verdicts = Mapping[tuple[str, str], str]
+"""(document, claim id) → the rating a curated verdict gives that claim, as readers see it."""
+
+
+def group_views(groups: tuple[ClaimGroup, ...], verdicts: Verdicts) -> tuple[GroupView, ...]:
+    views = []
+    for claim_group in groups:
+        appearances = tuple(
+            Appearance(f"{routes.document(m.slug)}#{m.id}", m.published, m.outlet, m.speaker, m.title, m.snippet,
+                       verdicts.get((m.slug, m.id), ""))
+            for m in claim_group.members
+        )  # fmt: skip
+        outlets = len({m.outlet for m in claim_group.members if m.outlet})
+        views.append(
+            GroupView(claim_group.id, group(claim_group.id), claim_group.members[0].content, appearances[0],
+                      appearances, claim_group.documents, outlets, tuple(a for a in appearances if a.verdict))
+        )  # fmt: skip
+    return tuple(views)
+
+
+def group_pages(out: Renderer, groups: tuple[ClaimGroup, ...], verdicts: Verdicts | None = None) -> list[Page]:
+    """A page per group and the index of groups, most documents first; ``verdicts``: the
+    curated verdicts by claim (a group shows those any of its appearances has)."""
+    views = group_views(groups, verdicts or {})
+    ranked = tuple(sorted(views, key=lambda view: (-view.documents, view.first.published or "9999", view.id)))
+    pages = [out.page(view.path, "claim_group.html", group=view) for view in views]
+    if views:
+        pages.append(out.page(INDEX, "claim_groups.html", groups=ranked))
+    return pages
+
+
+def rated(checked: Iterable[CheckedClaim]) -> Verdicts:
+    """(document, claim id) → the rating's label of every claim with a curated verdict."""
+    ratings: dict[tuple[str, str], str] = {}
+    for claim in checked:
+        page, _, ident = claim.passage.partition("#")
+        ratings[(PurePosixPath(page).stem, ident)] = claim.verdict.label
+    return ratings
+
+
+def group_links(groups: tuple[ClaimGroup, ...]) -> Related:
+    """(document, claim id) → the line its document page shows: "Also claimed in N other
+    documents", linking to the group's page."""
+    links: Related = {}
+    for claim_group in groups:
+        for member in claim_group.members:
+            others = len({m.slug for m in claim_group.members if m.slug != member.slug})
+            text = f"Also claimed in {others} other document{'' if others == 1 else 's'}"
+            links[(member.slug, member.id)] = ((text, group(claim_group.id)),)
+    return links
