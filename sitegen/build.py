@@ -125,7 +125,8 @@ def full_build(
             maker = pages.SiteMaker(project, analysis.extra, keep)
             manifest = clock.run("site", maker.make, archive, made.outputs, staging.put)
             manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
-            files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
+            registry = analysis.context.registry
+            files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log, registry)
             search = staging.adopt(files) | staging.put(vendor)
             manifest |= search
             manifest |= staging.put(clock.run("sitemap", sitemap_pages, config, tuple(manifest)))
