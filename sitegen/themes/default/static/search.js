@@ -347,9 +347,11 @@
 
   function record(store, h) {
     if (h.entry < 0) return { anchor: "", kind: "document", text: store.t, label: "", source: store.o, entity: "", context: store.t };
-    var row = store.e[h.entry];
-    var context = row[6] >= 0 ? store.e[row[6]][2] : row[2];
-    return { anchor: row[0], kind: row[1], text: row[2], label: row[3], source: row[4], entity: row[5], context: context, review: row[7] || "" };
+    // A row points into the document's text, stored once: [anchor, kind, start, end, label, source, entity, paragraph, review].
+    var row = store.e[h.entry], text = store.x.slice(row[2], row[3]);
+    var around = row[7] >= 0 ? store.e[row[7]] : null;
+    var context = around ? store.x.slice(around[2], around[3]) : text;
+    return { anchor: row[0], kind: row[1], text: text, label: row[4], source: row[5], entity: row[6], context: context, review: row[8] || "" };
   }
 
   function hasPhrase(text, phrase) {
