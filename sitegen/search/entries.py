@@ -138,7 +138,7 @@ def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:
     return DocEntries(tuple(entries), store)
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def utf16_offsets(text: str) -> Callable[[int], int]:
