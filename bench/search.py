@@ -1,6 +1,6 @@
 """Search at scale: index build time, bytes before the first result and query time, vs Pagefind.
 
-Usage: python bench/search.py [--docs 1000 5000] [--keep DIR]
+Usage: python bench/search.py [--docs 1000 5000] [--keep DIR] [--write bench/results/search.md]
 Generates ~600-word news-like documents deterministically (curated claims and entities, no
 spaCy), builds them with sitegen, indexes the same document pages with Pagefind, then measures
 both in headless Chromium over a local HTTP server. Wire bytes are gzip sizes (Pagefind's index
@@ -23,7 +23,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -269,13 +269,53 @@ def run(count: int, keep: Path | None) -> dict[str, object]:
     return figures
 
 
+RESULTS = ROOT / "bench" / "results" / "search.md"
+
+
+def table(runs: list[dict[str, Any]]) -> str:
+    """The results as Markdown: per query, bytes before the first result (gzip) and time to it,
+    sitegen beside Pagefind, for each archive size; then the data on disk per document."""
+    sizes = " | ".join(f"{run['docs']:,} sitegen | {run['docs']:,} Pagefind" for run in runs)
+    lines = [f"| query | {sizes} |", "|---" + "|---:|---:" * len(runs) + "|"]
+    for query in QUERIES:
+        cells = []
+        for run in runs:
+            ours, theirs = run["queries"][query]["lunr"], run["queries"][query]["pagefind"]
+            cells += [_cell(ours), _cell(theirs)]
+        lines.append(f"| `{query}` | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| documents | search data on disk | files | source text | per-query time (median, sitegen / Pagefind) |",
+    ]
+    lines.append("|---:|---:|---:|---:|---|")
+    for run in runs:
+        ours = [run["queries"][q]["lunr"]["query_ms"] for q in QUERIES]
+        theirs = [run["queries"][q]["pagefind"]["query_ms"] for q in QUERIES]
+        lines.append(
+            f"| {run['docs']:,} | {run['search_data_kb_per_doc']:.1f} kB/doc | {run['search_files_per_doc']:.2f}/doc "
+            f"| {run['source_kb_per_doc']:.1f} kB/doc | sitegen {min(ours):.1f}–{max(ours):.1f} ms, "
+            f"Pagefind {min(theirs):.1f}–{max(theirs):.1f} ms |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _cell(figures: dict[str, float]) -> str:
+    return f"{figures['first_result_bytes'] / 1024:.0f} kB, {figures['first_result_ms']:.0f} ms"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--write", type=Path, default=None, help=f"write the table there (e.g. {RESULTS})")
     args = parser.parse_args()
+    runs = []
     for count in args.docs:
-        print(json.dumps(run(count, args.keep), indent=1))
+        runs.append(run(count, args.keep))
+        print(json.dumps(runs[-1], indent=1))
+    print(table(runs))
+    if args.write:
+        args.write.write_text(table(runs), encoding="utf-8")
 
 
 if __name__ == "__main__":
