@@ -280,7 +280,7 @@ def table(runs: list[dict[str, Any]]) -> str:
         lines.append(f"| `{query}` | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "| documents | search data on disk | files | source text | per-query time (median, sitegen / Pagefind) |",
+        "| documents | search data on disk | files | source text | query time after the first (median) |",
     ]
     lines.append("|---:|---:|---:|---:|---|")
     for run in runs:
