@@ -135,7 +135,8 @@ def full_build(
             manifest = clock.run("site", maker.make, archive, made.outputs, staging.put)
             manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
             manifest |= staging.put(clock.run("claim pages", group_pages, maker.out, groups, rated(maker.checked)))
-            files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log)
+            registry = analysis.context.registry
+            files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log, registry)
             search = staging.adopt(files) | staging.put(vendor)
             manifest |= search
             dates = pages.lastmods(made.outputs)

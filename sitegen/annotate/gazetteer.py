@@ -16,6 +16,7 @@ import os
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,11 +73,28 @@ class Gazetteer:
     alternates: dict[str, int]
 
     def lookup(self, surface: str) -> Place | None:
-        key = fold(surface)
-        found = self.names.get(key)
-        if found is None:
-            found = self.alternates.get(key, self.alternates.get(loose(key)))
+        found = self._row(fold(surface))
         return Place(*self.rows[found]) if found is not None else None
+
+    def _row(self, key: str) -> int | None:
+        found = self.names.get(key)
+        return found if found is not None else self.alternates.get(key, self.alternates.get(loose(key)))
+
+    def spellings(self, surfaces: Iterable[str]) -> dict[str, list[str]]:
+        """Every name (folded) of each place ``surfaces`` name by its own name, in one pass over
+        the index (a surface finds its place as ``lookup`` does): search finds its mentions by any of
+        them. Surfaces that name no place are left out."""
+        wanted: dict[int, list[str]] = {}
+        for surface in surfaces:
+            found = self._row(fold(surface))
+            if found is not None:
+                wanted.setdefault(found, []).append(surface)
+        spelled: dict[str, list[str]] = {surface: [] for surfaces in wanted.values() for surface in surfaces}
+        for index in (self.names, self.alternates):
+            for key, row in index.items():
+                for surface in wanted.get(row, ()):
+                    spelled[surface].append(key)
+        return {surface: sorted(set(keys)) for surface, keys in spelled.items()}
 
     def lookup_person(self, surface: str) -> Place | None:
         """A place for a name the model read as a person: only a country or a big city by its own name."""

@@ -10,12 +10,14 @@ from collections.abc import Callable, Sequence
 import lunr.stop_word_filter
 import orjson
 
+from sitegen.annotate import gazetteer
 from sitegen.config import Project
 from sitegen.errors import Diagnostics
-from sitegen.model import Page
+from sitegen.model import EntityRegistry, Page
 from sitegen.search import cache
 from sitegen.search.cap import CAP_DOCS, cap
 from sitegen.search.entries import FIELDS, PackedEntries
+from sitegen.search.names import by_shard, name_table, noting_mentions
 from sitegen.search.refs import base36
 from sitegen.search.report import Sizes, report, sizes
 from sitegen.search.shards import SHARD_BYTES, partition, shard
@@ -34,13 +36,20 @@ def build_search(
     docs: Sequence[PackedEntries],
     diagnostics: Diagnostics,
     log: Callable[[str], None],
+    registry: EntityRegistry,
 ) -> tuple[cache.Files, tuple[Page, ...]]:
     """Every file the browser needs to search the archive: the data (directory, index shards,
-    store) as files in the cache, to be linked into the site, and lunr.js as pages."""
-    key = cache.cache_key(docs, (target_version(), ANALYZER_VERSION, FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS)))
+    store) as files in the cache, to be linked into the site, and lunr.js as pages. Entities
+    are found by every name ``registry`` and, when the entity annotator runs, the gazetteer give."""
+    places = "entities" in project.config.annotate.annotators
+    names = sorted((entity.name, sorted(entity.aliases)) for entity in registry.entities)
+    settings = (target_version(), ANALYZER_VERSION, FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS))
+    key = cache.cache_key(docs, (*settings, names, gazetteer.version() if places else ""))
     found = cache.load(project, key)
     if found is None:
-        found = cache.save(project, key, *_without_gc(_build, docs, project.config.jobs))
+        gazette = gazetteer.load(project.path(project.config.cache_dir)) if places else None
+        made = _without_gc(lambda d, jobs: _build(d, jobs, registry, gazette), docs, project.config.jobs)
+        found = cache.save(project, key, *made)
     files, index_sizes, store_sizes = found
     log(report(project, index_sizes, store_sizes, diagnostics))
     return files, vendor_pages(project)
@@ -64,23 +73,27 @@ def _without_gc(
             gc.enable()
 
 
-def _build(docs: Sequence[PackedEntries], jobs: int) -> Built:
+def _build(
+    docs: Sequence[PackedEntries], jobs: int, registry: EntityRegistry, places: gazetteer.Gazetteer | None
+) -> Built:
     """Index, shard and store pages, with their sizes. Each document's entries are unpacked
     when the index reads them, and its store record again when its chunk is written, and each
     shard is serialized as soon as it is cut: never all of any of them at once. Common terms
-    are capped on ``jobs`` workers."""
+    are capped on ``jobs`` workers. Entities' other names go with the shards of their terms."""
     version = target_version()
-    entries = (entry for doc in docs for entry in doc.unpack().entries)
+    mentioned: dict[str, set[str]] = {}
+    entries = noting_mentions((entry for doc in docs for entry in doc.unpack().entries), mentioned)
     capped = cap(build_index(entries, FIELDS, Analyzer()), CAP_DOCS, jobs)
     data = capped.data
     runs = partition(data)
+    names = by_shard(name_table(mentioned, registry, places), [terms[0] for terms in runs])
     # A capped term's whole posting list, alone, for the rare query its best documents cannot answer.
     whole = [
         (n, local, term) for n, terms in enumerate(runs) for local, term in enumerate(terms) if term in capped.counts
     ]
     index = _Scripts()
     for n, terms in enumerate(runs):
-        index.add(f"i/{base36(n)}", _json(shard(data, terms, version, capped.counts).index))
+        index.add(f"i/{base36(n)}", _json(shard(data, terms, version, capped.counts, names[n]).index))
     for n, local, term in whole:
         index.add(f"i/{base36(n)}-{base36(local)}", _json(shard(capped.whole, [term], version).index))
     store = _Scripts(index.tag)

@@ -27,7 +27,7 @@ from sitegen.runtime.data import Unreadable, decode_json, read_regular
 from sitegen.search.entries import PackedEntries
 from sitegen.search.report import Sizes
 
-FORMAT = "search-4"
+FORMAT = "search-6"
 """Bump when the index or store format changes, so old caches are never served."""
 INDEX = "index.json"
 """Lists the cached files: site path → content hash, and the sizes report."""

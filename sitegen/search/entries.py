@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import orjson
@@ -31,8 +33,10 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """What a result shows for a passage: ``[anchor, kind, text, label, source, entity, paragraph,
-    review]`` (review: ``reviewed``/``proposed`` for annotations, empty for paragraphs)."""
+    """What a result shows for a passage. Its store row is ``[anchor, kind, start, end, label,
+    source, entity, paragraph, review]``: the text is the slice ``start:end`` of the document's
+    text, stored once in the chunk, in UTF-16 code units (JavaScript's string offsets); review is
+    ``reviewed``/``proposed`` for annotations, empty for paragraphs."""
 
     anchor: str
     kind: str
@@ -43,9 +47,14 @@ class Record:
     paragraph: int
     """Store index of the paragraph around an entity mention, for its snippet; -1 otherwise."""
     review: str = ""
+    start: int = 0
+    end: int = 0
+    """Where ``text`` is in the document's text, in code points."""
 
-    def row(self) -> list[str | int]:
-        return [self.anchor, self.kind, self.text, self.label, self.source, self.entity, self.paragraph, self.review]
+    def row(self, offset: Callable[[int], int]) -> list[str | int]:
+        """The store row, with ``offset`` turning code points into the store's offsets."""
+        at = [offset(self.start), offset(self.end)]
+        return [self.anchor, self.kind, *at, self.label, self.source, self.entity, self.paragraph, self.review]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,14 +121,28 @@ def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:
     ]
     entries = [_doc_entry(number, rendered, records)]
     entries += [_passage_entry(number, i, record) for i, record in enumerate(records)]
+    offset = utf16_offsets(text)
     store: dict[str, object] = {
         "t": source.title,
         "u": routes.document(source.slug),
         "o": source.meta.outlet,
         "d": source.meta.published,
-        "e": [record.row() for record in records],
+        "x": text,
+        "e": [record.row(offset) for record in records],
     }
     return DocEntries(tuple(entries), store)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_offsets(text: str) -> Callable[[int], int]:
+    """Code-point offsets into ``text`` as JavaScript's (UTF-16) offsets: characters beyond the
+    Basic Multilingual Plane (emoji, some scripts) are two code units there."""
+    astral = [match.start() for match in _ASTRAL.finditer(text)]
+    if not astral:
+        return int
+    return lambda at: at + bisect.bisect_left(astral, at)
 
 
 def _doc_entry(number: int, rendered: RenderedDoc, records: list[Record]) -> Entry:
@@ -134,7 +157,8 @@ def _passage_entry(number: int, index: int, record: Record) -> Entry:
 
 
 def _paragraph(paragraph: Paragraph, text: str) -> Record:
-    return Record(paragraph.id, "paragraph", text[paragraph.start : paragraph.end], "", "", "", -1)
+    start, end = paragraph.start, paragraph.end
+    return Record(paragraph.id, "paragraph", text[start:end], "", "", "", -1, "", start, end)
 
 
 def _annotation(ann: Annotation, text: str, label: str, paragraphs: tuple[Paragraph, ...], starts: list[int]) -> Record:
@@ -151,7 +175,7 @@ def _annotation(ann: Annotation, text: str, label: str, paragraphs: tuple[Paragr
     index = bisect.bisect_right(starts, ann.start) - 1
     around = index if index >= 0 and ann.start < paragraphs[index].end else -1
     paragraph = around if ann.kind == "entity" else -1
-    return Record(ann.id, ann.kind, exact, label, source, entity, paragraph, ann.review)
+    return Record(ann.id, ann.kind, exact, label, source, entity, paragraph, ann.review, ann.start, ann.end)
 
 
 def _unique(values: list[str]) -> list[str]:

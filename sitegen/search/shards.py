@@ -46,11 +46,16 @@ def _cost(term: str, data: IndexData) -> int:
 
 
 def shard(
-    data: IndexData, terms: list[str], version: str, capped: dict[str, dict[str, list[int]]] | None = None
+    data: IndexData,
+    terms: list[str],
+    version: str,
+    capped: dict[str, dict[str, list[int]]] | None = None,
+    names: dict[str, list[list[object]]] | None = None,
 ) -> Shard:
     """A lunr index holding only ``terms``: ``_index`` numbers are local, search.js offsets them
     when it merges the shards a query needs, so every shard stays a loadable lunr index.
-    ``capped`` gives the true counts of its capped terms (lunr.js ignores the extra key)."""
+    ``capped`` gives the true counts of its capped terms, ``names`` the entity names whose first
+    term falls in its range (``names.py``); lunr.js ignores the extra keys."""
     vectors: dict[str, list[float]] = {}
     inverted = []
     for index, term in enumerate(terms):
@@ -70,4 +75,6 @@ def shard(
     found = {term: capped[term] for term in terms if capped and term in capped}
     if found:
         lunr_index["capped"] = found
+    if names:
+        lunr_index["names"] = names
     return Shard(terms[0], lunr_index)

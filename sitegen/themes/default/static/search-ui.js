@@ -11,10 +11,20 @@
   var panel = document.getElementById("search-panel");
   var status = document.getElementById("search-status");
   var DELAY = 120;
+  var AT_ONCE = 3;
 
-  function debounce(fn) {
-    var timer = null;
-    return function () { clearTimeout(timer); timer = setTimeout(fn, DELAY); };
+  // Keystrokes in quick succession wait for a pause of DELAY ms; text that arrives after a pause
+  // (pasted, chosen from autocomplete, or the first keystrokes of a slow typist) of at least
+  // AT_ONCE characters is searched at once: the wait was most of the time to a first result.
+  function debounce(fn, box) {
+    var timer = null, last = 0;
+    return function () {
+      var now = Date.now(), paused = now - last > DELAY;
+      last = now;
+      clearTimeout(timer);
+      if (paused && box.value.trim().length >= AT_ONCE) fn();
+      else timer = setTimeout(fn, DELAY);
+    };
   }
 
   // A search bound to a list and a status line; stale answers are dropped.
@@ -56,7 +66,7 @@
     function open() { panel.hidden = !input.value.trim(); }
     function close() { panel.hidden = true; }
     input.addEventListener("focus", function () { S.start().catch(function () {}); });
-    input.addEventListener("input", debounce(function () { open(); if (input.value.trim()) run(input.value); else status.textContent = ""; }));
+    input.addEventListener("input", debounce(function () { open(); if (input.value.trim()) run(input.value); else status.textContent = ""; }, input));
     form.addEventListener("keydown", function (event) {
       var links = Array.prototype.slice.call(panel.querySelectorAll("a"));
       var at = links.indexOf(document.activeElement);
@@ -121,7 +131,7 @@
       selects[k].addEventListener("change", go);
     });
     page.addEventListener("submit", function (event) { event.preventDefault(); go(); });
-    box.addEventListener("input", debounce(go));
+    box.addEventListener("input", debounce(go, box));
     if (box.value.trim()) run(box.value, current());
   }
 

@@ -175,41 +175,162 @@
   }
 
   function run(index, terms, required) {
-    try {
-      return index.query(function (query) {
-        terms.forEach(function (t) {
-          query.term(t, { usePipeline: false, presence: required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL });
-        });
+    return ask(index, function (query) {
+      terms.forEach(function (t) {
+        query.term(t, { usePipeline: false, presence: required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL });
       });
+    });
+  }
+
+  function ask(index, build) {
+    try {
+      return index.query(build);
     } catch (error) {
       return [];  // a QueryParseError cannot happen here, but nothing a reader types may break the page
     }
   }
 
+  function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
+
+  function shardIds(directory, terms) {
+    return unique(terms.map(function (t) { return shardOf(directory, t); })).sort(function (a, b) { return a - b; });
+  }
+
+  function loadShards(directory, ids) {
+    return Promise.all(ids.map(function (id) { return load(dataUrl(directory, shardKey(id)), shardKey(id)); }));
+  }
+
+  function merged(directory, ids) {
+    return indexFor(directory, ids.join(","), ids.map(function (id) { return registry[shardKey(id)]; }));
+  }
+
+  // --- Other names of an entity (sitegen/search/names.py) -----------------------------------
+
+  // Runs of query terms that are another name of an entity, each with its canonical name:
+  // the shard holding a run's first term lists the names that start with it.
+  function namesIn(directory, terms) {
+    var found = [];
+    for (var i = 0; i < terms.length; i++) {
+      var rows = (registry[shardKey(shardOf(directory, terms[i]))].names || {})[terms[i]] || [], best = null;
+      rows.forEach(function (row) {
+        var fits = row[0].every(function (t, j) { return terms[i + 1 + j] === t; });
+        if (fits && (!best || row[0].length > best.rest.length)) best = { at: i, rest: row[0], name: row[1], terms: row[2] };
+      });
+      if (best) { found.push(best); i += best.rest.length; }
+    }
+    return found;
+  }
+
+  // Every word required, a name's words standing for its entity: mentions carry the canonical
+  // name in field n, whatever their spelling.
+  function runNamed(index, terms, named) {
+    var covered = {};
+    named.forEach(function (n) { for (var j = 0; j <= n.rest.length; j++) covered[n.at + j] = true; });
+    var required = lunr.Query.presence.REQUIRED;
+    return ask(index, function (query) {
+      terms.forEach(function (t, i) { if (!covered[i]) query.term(t, { usePipeline: false, presence: required }); });
+      named.forEach(function (n) {
+        n.terms.forEach(function (t) { query.term(t, { usePipeline: false, presence: required, fields: ["n"] }); });
+      });
+    });
+  }
+
+  // Literal matches first, then the mentions found only by the entity's canonical name.
+  function withNames(answer, index, hits, named) {
+    var seen = {};
+    hits.forEach(function (h) { seen[h.ref] = true; });
+    var more = runNamed(index, answer.parsed.terms, named).filter(function (h) { return !seen[h.ref]; });
+    if (!more.length) return hits;
+    answer.names = unique(named.map(function (n) { return n.name; }));
+    answer.counts = null;
+    var flat = function (f) { return [].concat.apply([], named.map(f)); };
+    answer.parsed = widened(answer.parsed, flat(function (n) { return n.terms; }), flat(function (n) { return words(n.name); }));
+    return hits.concat(more);
+  }
+
+  // The query with words it matched through a name or a prefix, so results mark them too.
+  function widened(parsed, moreTerms, moreWords) {
+    var terms = unique(parsed.terms.concat(moreTerms)), found = unique(parsed.words.concat(moreWords));
+    return Object.assign({}, parsed, { terms: terms, words: found });
+  }
+
+  // --- Prefixes while typing --------------------------------------------------------------
+
+  var PREFIX_MIN = 3, PREFIX_SHARDS = 3;
+
+  // The word being typed: the last one, when nothing (a space, a quote) has ended it yet.
+  function openWord(text) {
+    if (!/[\p{L}\p{N}]$/u.test(text)) return "";
+    var all = words(text.replace(/["\u201c\u201d\u201e\u00ab\u00bb]/g, " "));
+    var last = all[all.length - 1] || "";
+    return last.length >= PREFIX_MIN ? last : "";
+  }
+
+  // Terms are sorted, so those starting with `prefix` are in its shard and the few after it.
+  function prefixShards(directory, prefix) {
+    var ids = [shardOf(directory, prefix)], end = prefix + "\uffff";
+    while (ids.length < PREFIX_SHARDS && ids[ids.length - 1] + 1 < directory.shards.length && directory.shards[ids[ids.length - 1] + 1] < end) {
+      ids.push(ids[ids.length - 1] + 1);
+    }
+    return ids;
+  }
+
+  function byPrefix(directory, answer, prefix) {
+    var own = term(prefix), others = answer.parsed.terms.filter(function (t) { return t !== own; });
+    var ids = unique(shardIds(directory, others).concat(prefixShards(directory, prefix))).sort(function (a, b) { return a - b; });
+    return loadShards(directory, ids).then(function () {
+      var required = lunr.Query.presence.REQUIRED;
+      var hits = ask(merged(directory, ids), function (query) {
+        others.forEach(function (t) { query.term(t, { usePipeline: false, presence: required }); });
+        query.term(prefix, { usePipeline: false, presence: required, wildcard: lunr.Query.wildcard.TRAILING });
+      });
+      if (!hits.length) return null;
+      var found = {};
+      hits.forEach(function (h) { Object.keys(h.matchData.metadata).forEach(function (t) { found[t] = true; }); });
+      answer.prefix = prefix;
+      var terms = Object.keys(found).sort();
+      answer.parsed = widened(answer.parsed, terms, terms);
+      return hits;
+    });
+  }
+
+  // --- Searching --------------------------------------------------------------------------
+
   function search(text) {
     return start().then(function (directory) {
       var parsed = parse(text || "");
       if (!parsed.terms.length) return { parsed: parsed, hits: [], loose: false, directory: directory };
-      var ids = [];
-      parsed.terms.forEach(function (t) { var id = shardOf(directory, t); if (ids.indexOf(id) < 0) ids.push(id); });
-      ids.sort(function (a, b) { return a - b; });
-      return Promise.all(ids.map(function (id) { return load(dataUrl(directory, shardKey(id)), shardKey(id)); }))
-        .then(function () {
-          var index = indexFor(directory, ids.join(","), ids.map(function (id) { return registry[shardKey(id)]; }));
-          var capped = parsed.terms.filter(function (t) { return cappedTerm(directory, t); });
-          var hits = run(index, parsed.terms, true);
-          var answer = { parsed: parsed, hits: hits.map(hit), loose: false, directory: directory, counts: null, partial: false };
-          if (capped.length && parsed.terms.length === 1) answer.counts = cappedTerm(directory, capped[0]).capped[capped[0]];
-          else if (capped.length && hits.length) answer.partial = true;
-          if (hits.length) return answer;
-          return (capped.length ? wholeIndex(directory, parsed.terms) : Promise.resolve(index)).then(function (whole) {
-            hits = run(whole, parsed.terms, true);
+      var ids = shardIds(directory, parsed.terms), named = [];
+      return loadShards(directory, ids).then(function () {
+        named = namesIn(directory, parsed.terms);
+        var more = shardIds(directory, [].concat.apply([], named.map(function (n) { return n.terms; })));
+        ids = unique(ids.concat(more)).sort(function (a, b) { return a - b; });
+        return loadShards(directory, more);
+      }).then(function () {
+        var index = merged(directory, ids);
+        var capped = parsed.terms.filter(function (t) { return cappedTerm(directory, t); });
+        var answer = { parsed: parsed, hits: [], loose: false, directory: directory, counts: null, partial: false, names: null, prefix: "" };
+        var hits = run(index, parsed.terms, true);
+        if (capped.length && parsed.terms.length === 1) answer.counts = cappedTerm(directory, capped[0]).capped[capped[0]];
+        else if (capped.length && hits.length) answer.partial = true;
+        if (named.length) hits = withNames(answer, index, hits, named);
+        if (hits.length) return finish(answer, hits);
+        return (capped.length ? wholeIndex(directory, parsed.terms) : Promise.resolve(index)).then(function (whole) {
+          hits = run(whole, parsed.terms, true);
+          var prefix = hits.length || parsed.phrases.length ? "" : openWord(text || "");
+          return (prefix ? byPrefix(directory, answer, prefix) : Promise.resolve(null)).then(function (found) {
+            if (found) return finish(answer, found);
             if (!hits.length && parsed.terms.length > 1 && !parsed.phrases.length) { hits = run(whole, parsed.terms, false); answer.loose = true; }
-            answer.hits = hits.map(hit);
-            return answer;
+            return finish(answer, hits);
           });
         });
+      });
     });
+  }
+
+  function finish(answer, hits) {
+    answer.hits = hits.map(hit);
+    return answer;
   }
 
   function hit(result) {
@@ -226,9 +347,11 @@
 
   function record(store, h) {
     if (h.entry < 0) return { anchor: "", kind: "document", text: store.t, label: "", source: store.o, entity: "", context: store.t };
-    var row = store.e[h.entry];
-    var context = row[6] >= 0 ? store.e[row[6]][2] : row[2];
-    return { anchor: row[0], kind: row[1], text: row[2], label: row[3], source: row[4], entity: row[5], context: context, review: row[7] || "" };
+    // A row points into the document's text, stored once: [anchor, kind, start, end, label, source, entity, paragraph, review].
+    var row = store.e[h.entry], text = store.x.slice(row[2], row[3]);
+    var around = row[7] >= 0 ? store.e[row[7]] : null;
+    var context = around ? store.x.slice(around[2], around[3]) : text;
+    return { anchor: row[0], kind: row[1], text: text, label: row[4], source: row[5], entity: row[6], context: context, review: row[8] || "" };
   }
 
   function hasPhrase(text, phrase) {
@@ -424,7 +547,8 @@
     var what = shown.partial && !shown.total ? "Best " + shown.docs + (shown.docs === 1 ? " document" : " documents")
       : shown.total === null ? shown.docs + (shown.docs === 1 ? " document" : " documents") + (shown.checked ? " (best matches checked)" : "")
       : shown.total + (shown.total === 1 ? " passage" : " passages") + " in " + shown.docs + (shown.docs === 1 ? " document" : " documents");
-    return what + " for " + q + (result.loose ? " (not every word matched)" : "") + ".";
+    var also = result.names ? " (also written " + result.names.join(", ") + ")" : result.prefix ? " (words starting with \u201c" + result.prefix + "\u201d)" : "";
+    return what + " for " + q + also + (result.loose ? " (not every word matched)" : "") + ".";
   }
 
   window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted };

@@ -1,0 +1,50 @@
+"""The store chunk: each passage points into the document's text, stored once (#23)."""
+
+from __future__ import annotations
+
+import shutil
+
+from sitegen.build import StageClock, analyse
+from sitegen.errors import Diagnostics
+from sitegen.render.document import render_document
+from sitegen.runtime.executors import InProcess
+from sitegen.search.entries import doc_entries, utf16_offsets
+from sitegen.search.refs import passage_ref
+from tests.conftest import SITES, project_at, quiet, write
+
+
+def _js_slice(text: str, start: int, end: int) -> str:
+    """``text.slice(start, end)`` as JavaScript does it, over UTF-16 code units."""
+    units = text.encode("utf-16-le")
+    return units[2 * start : 2 * end].decode("utf-16-le")
+
+
+def test_store_rows_point_into_the_text_once_even_past_the_basic_plane(tmp_path):
+    root = tmp_path / "tiny"
+    shutil.copytree(SITES / "tiny", root, ignore=shutil.ignore_patterns("site", ".sitegen-cache"))
+    text = "Emoji \U0001f30d Report\n\nThe \U0001f6a8 ministry said Kyiv held. \U0001f4dd Later Kyiv spoke.\n"
+    write(root, "seeds/emoji.txt", text)
+    mention = "annotations:\n  - kind: entity\n    quote: Kyiv\n    occurrence: all\n    entity: kyiv\n"
+    write(root, "content/annotations/emoji.yml", mention)
+    analysis = analyse(project_at(root), InProcess(), False, True, StageClock(quiet), Diagnostics())
+    checked = 0
+    for n, doc in enumerate(analysis.archive.docs):
+        rendered = render_document(doc, analysis.archive.aliases)
+        entries = doc_entries(n, rendered)
+        store = entries.store
+        assert store["x"] == doc.source.text  # the text, once
+        texts = {entry.ref: entry.texts[0] for entry in entries.entries}
+        for i, row in enumerate(store["e"]):
+            shown = _js_slice(store["x"], row[2], row[3])
+            assert shown == texts[passage_ref(n, row[1], i)]  # what is shown is what was indexed
+            checked += 1
+        if doc.source.slug == "emoji":
+            mentions = [row for row in store["e"] if row[1] == "entity"]
+            assert [_js_slice(store["x"], row[2], row[3]) for row in mentions] == ["Kyiv", "Kyiv"]
+    assert checked > 10
+
+
+def test_store_offsets_count_utf16_units():
+    offset = utf16_offsets("a\U0001f30db\U0001f30dc")
+    assert [offset(i) for i in range(6)] == [0, 1, 3, 4, 6, 7]
+    assert utf16_offsets("plain")(4) == 4
