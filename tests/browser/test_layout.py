@@ -17,12 +17,14 @@ CLAIM_YAML = """annotations:
   - kind: claim
     quote: The transport ministry said the bridge was closed
     parts: {source: The transport ministry, cue: said, content: the bridge was closed}
+    verdict: {rating: accurate, explanation: The ministry's notice says so., reviewer: A. Editor, date: "2026-12-07"}
 """
 
 
 @pytest.fixture(scope="module")
 def seedlike(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The tiny site with the seed site's title and page names, and a claim by "The transport ministry"."""
+    """The tiny site with the seed site's title and page names (Fact checks among them), and a
+    claim by "The transport ministry" with a verdict."""
     root = tmp_path_factory.mktemp("layout") / "tiny"
     shutil.copytree(SITES / "tiny", root, ignore=shutil.ignore_patterns("site", ".sitegen-cache"))
     yml = (root / "sitegen.yml").read_text(encoding="utf-8").replace("Tiny archive", "Konstantinovka dispatches")
@@ -55,7 +57,7 @@ PLACEHOLDER = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["index.html", "documents/bridge.html", "entities/index.html"])
+@pytest.mark.parametrize("path", ["index.html", "documents/bridge.html", "entities/index.html", "fact-checks.html"])
 def test_layout_header_is_one_row_at_1280_with_the_whole_placeholder(wide, seedlike, path):
     wide.goto(seedlike + path)
     rows = wide.evaluate(ROWS)
