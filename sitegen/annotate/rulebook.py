@@ -83,7 +83,10 @@ def _matcher(vocab: Vocab, file: str) -> tuple[DependencyMatcher, tuple[Pattern,
 
 
 def matches(doc: Doc, file: str) -> Iterator[tuple[Pattern, dict[str, Token]]]:
-    """Each match of the file's patterns in ``doc``: the pattern and its nodes by name, in text order."""
+    """Each match of the file's patterns in ``doc``: the pattern and its nodes by name, in text order.
+    A model without a parser or lemmatizer matches nothing (spaCy's matcher would refuse the doc)."""
+    if not (doc.has_annotation("DEP") and doc.has_annotation("LEMMA")):
+        return
     matcher, patterns = _matcher(doc.vocab, file)
     found = []
     for key, token_ids in matcher(doc):

@@ -27,3 +27,10 @@ def test_rulebook_model_pattern_matches_its_example(file: str, pattern: rulebook
 
     doc = load_model(AnnotateConfig().model)(pattern.example)
     assert any(found == pattern for found, _ in rulebook.matches(doc, file))
+
+
+def test_rulebook_unparsed_doc_matches_nothing() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Protesters were frustrated that the council said nothing.")
+    assert list(rulebook.matches(doc, "frames.toml")) == []
