@@ -149,3 +149,8 @@ def test_claims_model_quotation_opened_with_a_closing_mark_is_signed() -> None:
 )
 def test_claims_model_state_in_a_participle(text: str, cue: str) -> None:
     assert cue in _cues(text)
+
+
+def test_claims_model_speaker_after_the_quotation_not_inside_it() -> None:
+    text = "“The council is in panic mode. Full panic mode,” said Dana Whitfield, a housing advocate."
+    assert [(cue, speaker.split(",")[0]) for cue, _, speaker in _claims(text)] == [("said", "Dana Whitfield")]
