@@ -14,7 +14,7 @@ from sitegen.annotate.continued import continue_quotes
 from sitegen.annotate.frames import Frame, Range, verb_frames
 from sitegen.annotate.nouns import noun_frames
 from sitegen.annotate.quotes import inside, quoted_regions
-from sitegen.annotate.senses import not_a_statement
+from sitegen.annotate.rulebook import pattern_frames, vetoed
 from sitegen.annotate.sources import Source, classify
 from sitegen.annotate.spans import doc_text
 from sitegen.annotate.states import state_frames
@@ -24,16 +24,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "claims.rules"
-VERSION = "5"
+VERSION = "6"
 
 
 def find_frames(doc: Doc) -> list[Frame]:
     """Every attribution frame, one per cue, in text order; none inside a quotation."""
     regions = quoted_regions(doc_text(doc))
+    vetoes = vetoed(doc)
     frames = [
         f
         for f in _all_frames(doc, regions)
-        if not inside(regions, *f.cue) and not _thing_source(doc, f) and not not_a_statement(doc, f)
+        if (f.rule == "headline_colon" or not inside(regions, *f.cue))  # '"WALLACE: …' opens a quotation
+        and not _thing_source(doc, f)
+        and f.cue_token not in vetoes
     ]
     return continue_quotes(doc, frames, regions)
 
@@ -65,7 +68,7 @@ def _all_frames(doc: Doc, regions: tuple[Range, ...]) -> list[Frame]:
         if frame.cue_token not in taken and not _inside_cue(frame.cue, frames):
             frames.append(frame)
             taken.add(frame.cue_token)
-    for frame in [*noun_frames(doc), *state_frames(doc)]:
+    for frame in [*noun_frames(doc), *state_frames(doc), *pattern_frames(doc)]:
         if frame.cue_token not in taken and not any(_overlaps(frame.cue, f.cue) for f in frames):
             frames.append(frame)
     channels = {t.i for t in doc if t.lemma_ == "report"} & _channel_tokens(doc, frames)

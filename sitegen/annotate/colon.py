@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MAX_NAME_WORDS = 5
-KICKERS = frozenset("breaking exclusive update watch look boom video photos analysis live stat".split())  # noqa: SIM905
-"""Headline labels that are not speakers ("BREAKING: ...")."""
+KICKERS = frozenset(
+    "breaking exclusive update watch look boom video photos analysis live stat correction clarification editor".split()  # noqa: SIM905
+)
+"""Headline and editorial labels that are not speakers ("BREAKING: ...", "Correction: ...")."""
 NAME_TAGS = frozenset({"NNP", "NNPS"})
 NOUN_TAGS = frozenset({"NN", "NNS"})
 """Headlines are title case, so the tagger often reads a name there as a common noun ("Cruz: ...")."""

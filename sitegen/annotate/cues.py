@@ -1,6 +1,7 @@
 """The cue lexicon, read from ``lexicon/cues.toml``: which words introduce an attribution, by the
 syntactic frame they appear in. The data file cites its sources; the frames that use each list
-are ``frames.py`` (verbs), ``nouns.py`` (nouns), ``states.py`` (adjectives) and ``senses.py``.
+are ``frames.py`` (verbs), ``nouns.py`` (nouns) and ``states.py`` (adjectives); constructions and
+sense filters that read better as dependency patterns are in ``patterns/*.toml`` (``rulebook.py``).
 
 A (lemma, frame) pair is listed only when it usually marks an attribution in news text
 (precision first: a wrong highlight misleads a reader).
@@ -73,7 +74,5 @@ STATES_TO = _words("states", "states_to")
 STATE_PREPOSITIONS = _words("states", "state_prepositions")
 """Prepositions that introduce a state adjective's content ("critical of", "worried about")."""
 
-NOT_STATEMENTS = _table("not_statements")
-"""Objects that make a verb no attribution: "did not respond to a request for comment"."""
 EVIDENCE = _words("nouns", "evidence")
 """Records that can show something ("FEC records show", "polls showing Trump ahead")."""

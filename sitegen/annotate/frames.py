@@ -49,7 +49,7 @@ def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
         if found is None:
             continue
         rule, content = found
-        source_token = subject_of(token)
+        source_token = _unquoted(subject_of(token), token, quotes)
         source = np_range(source_token, exclude=token) if source_token is not None else None
         if source is None and not _may_lack_source(token, rule):
             continue  # "to portray Russia as ..." without anyone portraying it
@@ -220,7 +220,7 @@ def _quoted(token: Token, quotes: tuple[Range, ...]) -> tuple[str, tuple[Range, 
     if token.lemma_.lower() not in cues.QUOTING:
         return None
     text = doc_text(token.doc)
-    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    subjects = [c for c in token.children if c.dep_ == "nsubj" and not _quoted_token(c, quotes)]
     left = min([token.idx] + [s.left_edge.idx for s in subjects if s.i < token.i])
     right = token.idx + len(token.text)
     for start, end in quotes:
@@ -231,6 +231,19 @@ def _quoted(token: Token, quotes: tuple[Range, ...]) -> tuple[str, tuple[Range, 
         if start >= right and start - right <= 3 and not text[right:start].strip(" ,:"):
             return "quote_after", ((start, end),)
     return None
+
+
+def _quoted_token(token: Token, quotes: tuple[Range, ...]) -> bool:
+    return any(start < token.idx < end for start, end in quotes)
+
+
+def _unquoted(subject: Token | None, verb: Token, quotes: tuple[Range, ...]) -> Token | None:
+    """ "“… Full panic mode,” said Leslie Wimes": a subject the parser took from inside the quotation
+    gives way to one outside it."""
+    if subject is None or not _quoted_token(subject, quotes):
+        return subject
+    others = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i and not _quoted_token(c, quotes)]
+    return others[0] if others else subject
 
 
 def _adjacent_content(token: Token, quotes: tuple[Range, ...]) -> tuple[str, tuple[Range, ...]] | None:

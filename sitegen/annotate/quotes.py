@@ -23,7 +23,7 @@ def _paragraph_regions(paragraph: str, offset: int) -> list[Range]:
     opened = -1
     for match in _MARKS.finditer(paragraph):
         mark = match.group()
-        if opened < 0 and mark != "”":
+        if opened < 0 and (mark != "”" or _opens(paragraph, match.start(), match.end())):
             opened = match.start()
         elif opened >= 0 and mark != "“":
             regions.append((offset + opened, offset + match.end()))
@@ -31,6 +31,11 @@ def _paragraph_regions(paragraph: str, offset: int) -> list[Range]:
     if opened >= 0 and len(paragraph) - opened > 1:
         regions.append((offset + opened, offset + len(paragraph)))
     return regions
+
+
+def _opens(paragraph: str, start: int, end: int) -> bool:
+    """A closing mark used to open a quotation: at a word's start ("”Mr. Trump’s performance …”")."""
+    return (start == 0 or paragraph[start - 1].isspace()) and end < len(paragraph) and paragraph[end].isalnum()
 
 
 def inside(regions: tuple[Range, ...], start: int, end: int) -> bool:

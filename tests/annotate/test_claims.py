@@ -114,3 +114,12 @@ def test_claims_second_said_inside_content_is_kept() -> None:
 def test_claims_participle_takes_the_noun_it_modifies_as_source() -> None:
     doc = officials_urging()
     assert [_parts(doc, c) for c in _claims(doc)] == [("urge:dobj", "Officials", "urging", "restraint")]
+
+
+def test_claims_closing_mark_at_a_word_start_opens_a_quotation() -> None:
+    from sitegen.annotate.quotes import quoted_regions
+
+    text = "”We stay,” said one. He left.\nOn ”paper” it held."
+    regions = quoted_regions(text)
+    assert (0, text.index(",”") + 2) in regions
+    assert (text.index("”paper"), text.index("” it") + 1) in regions

@@ -115,3 +115,42 @@ def test_claims_model_headline_speaker_with_topic_or_kicker(text: str, source: s
 def test_claims_model_evidential_records_show() -> None:
     found = _claims("Two new polls showing Trump ahead in Ohio alarmed the Clinton campaign on Monday.")
     assert ("showing", "polls") in [(cue, source.split()[-1]) for cue, _, source in found]
+
+
+def test_claims_model_transcript_speaker_inside_an_opening_quote() -> None:
+    text = (
+        'The exchange went as follows.\n\n"HOLT: Will the mayor resign before the vote next week?\n\n'
+        '"OKAFOR: No, she will stay.'
+    )
+    found = [(cue, speaker) for cue, _, speaker in _claims(text)]
+    assert found == [(":", "HOLT"), (":", "OKAFOR")]
+
+
+def test_claims_model_correction_is_no_speaker() -> None:
+    text = "The report was updated.\n\nCorrection: An earlier version of this story misstated the date of the vote."
+    assert ":" not in _cues(text)
+
+
+def test_claims_model_quotation_opened_with_a_closing_mark_is_signed() -> None:
+    text = (
+        "”The bridge will be rebuilt by the spring, whatever it costs.” ― Marta Lindqvist\n"
+        "“We waited too long.” ― Ivo Brandt"
+    )
+    found = [(cue, speaker) for cue, _, speaker in _claims(text)]
+    assert found == [("―", "Marta Lindqvist"), ("―", "Ivo Brandt")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Protesters were frustrated that the council released only part of the budget.", "were frustrated"),
+        ("The ministers are convinced the treaty will pass in the spring.", "are convinced"),
+    ],
+)
+def test_claims_model_state_in_a_participle(text: str, cue: str) -> None:
+    assert cue in _cues(text)
+
+
+def test_claims_model_speaker_after_the_quotation_not_inside_it() -> None:
+    text = "“The council is in panic mode. Full panic mode,” said Dana Whitfield, a housing advocate."
+    assert [(cue, speaker.split(",")[0]) for cue, _, speaker in _claims(text)] == [("said", "Dana Whitfield")]

@@ -17,6 +17,8 @@ from sitegen.evaluate.classes import MISSES, false_class, miss_class
         ("were taken aback by", "state"),
         ("claimed", "construction"),
         ("has denied", "construction"),
+        ("said", "construction"),
+        ("told reporters", "construction"),
         ("the announcement that", "noun"),
         ("accusations of", "noun"),
         ("crowed about", "lexicon"),
@@ -32,3 +34,5 @@ def test_classes_false_positive_by_rule() -> None:
     assert false_class("claim:noun") == "nominal cue"
     assert false_class("headline_colon") == "headline or transcript colon, dash"
     assert false_class("according_to") == "prepositional"
+    assert false_class("faced:noun") == "nominal cue"
+    assert false_class("participle:state") == "state or feeling"
