@@ -24,6 +24,7 @@ from sitegen.analyse.analysis import (
     survey_documents,
 )
 from sitegen.analyse.claimgroups import ClaimGroup, cached_groups, gather_records
+from sitegen.analyse.groupverdicts import Inherited, group_verdicts
 from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.config import Project
 from sitegen.curate.claimgroups import load_group_rules
@@ -117,7 +118,7 @@ def full_build(
     kind = "processes" if keep and config.executor == "dask" else config.executor
     with executors.opened(kind, config.jobs, config.scheduler) as executor, spool.opened(scratch) as parts:
         analysis = analyse(project, executor, keep, keep, clock, diagnostics)
-        groups = clock.run("claims", travelling_claims, project, executor, analysis, diagnostics)
+        groups, inherited = clock.run("claims", travelling_claims, project, executor, analysis, diagnostics)
         diagnostics.raise_errors(strict)
         archive = analysis.archive
         with Staging(output, config.output_dir) as staging:
@@ -126,7 +127,7 @@ def full_build(
             nav, name = nav_of(analysis.extra, checks), staging.folder.name
             context = DocumentContext(analysis.context, project, nav, archive.slugs, sink, parts, keep, name)
             tasks = document_tasks(
-                archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first, group_links(groups)
+                archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first, group_links(groups), inherited
             )
             made = clock.run("documents", render_documents, executor, tasks, context, None, None, staging.put)
             unlocked = made.unlocked + sum(opened.unlocked for opened in analysis.first.values())
@@ -187,11 +188,13 @@ def analyse(
 
 def travelling_claims(
     project: Project, executor: Executor, analysis: Analysis, diagnostics: Diagnostics
-) -> tuple[ClaimGroup, ...]:
-    """Claims that travel: every document's claims (from its analysis), grouped by what they say."""
+) -> tuple[tuple[ClaimGroup, ...], Inherited]:
+    """Claims that travel: every document's claims (from its analysis), grouped by what they
+    say; and the verdicts each document's claims inherit from their groups (``whole_group``)."""
     rules = load_group_rules(project, diagnostics)
-    records = gather_records(executor, analysis.seeds, analysis.curated, analysis.context, analysis.first)
-    return cached_groups(project.path(project.config.cache_dir), records, rules, diagnostics)
+    records, judged = gather_records(executor, analysis.seeds, analysis.curated, analysis.context, analysis.first)
+    groups = cached_groups(project.path(project.config.cache_dir), records, rules, diagnostics)
+    return groups, group_verdicts(groups, judged, scale_of(project.config), diagnostics)
 
 
 @dataclass(frozen=True, slots=True)

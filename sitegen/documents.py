@@ -20,12 +20,13 @@ from typing import TypeVar
 
 from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document
 from sitegen.analyse.cache import salt
+from sitegen.analyse.groupverdicts import Inherited
 from sitegen.config import Project, SiteConfig
 from sitegen.curate.curated import CuratedFile
 from sitegen.curate.lock import Lock
 from sitegen.curate.verdicts import scale_of, settle_verdicts
 from sitegen.errors import Diagnostics
-from sitegen.model import Alias, AnnotatedDoc, Archive, Keeper, Opened, Page, RenderedDoc
+from sitegen.model import Alias, AnnotatedDoc, Archive, Keeper, Opened, Page, RenderedDoc, Verdict
 from sitegen.render.document import render_document
 from sitegen.runtime.data import shape
 from sitegen.runtime.executors import Executor
@@ -108,7 +109,7 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
     if doc is None:
         return Made(None, None, found, 0)
     written = task.curated.verdicts if task.curated is not None else ()
-    verdicts = settle_verdicts(doc, written, scale_of(context.project.config), found)
+    verdicts = own_and_inherited(doc, settle_verdicts(doc, written, scale_of(context.project.config), found), task.key)
     key = task.key._replace(aliases=task.key.aliases + moved)
     own = Archive((doc.source.slug,), (doc,), context.analysis.registry, (), key.aliases)
     config = context.project.config
@@ -136,6 +137,17 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
         lastmod=lastmod(source, verdicts),
     )
     return Made(output, search, found, unlocked, () if context.sink is not None else tuple(pages))
+
+
+def own_and_inherited(doc: AnnotatedDoc, own: tuple[Verdict, ...], key: DocumentKey) -> tuple[Verdict, ...]:
+    """A document's verdicts: its own, and those its claims inherit from their groups (a claim
+    with its own verdict keeps it), in document order."""
+    if not key.inherited:
+        return own
+    order = {a.id: n for n, a in enumerate(doc.annotations) if a.kind == "claim"}
+    rated = {v.claim.id for v in own}
+    heirs = tuple(v for v in key.inherited if v.claim.id in order and v.claim.id not in rated)
+    return tuple(sorted(own + heirs, key=lambda v: order[v.claim.id]))
 
 
 Parts = tuple[Shards, PackedEntries, ExportParts]
@@ -213,10 +225,12 @@ def document_tasks(
     lock: Lock,
     first: dict[str, Opened],
     travels: Related | None = None,
+    inherited: Inherited | None = None,
 ) -> list[DocumentTask]:
     """Each document's task: its place among its neighbours, both ends of the curated links
     that touch it, its moved ids, and its analysis when the link stage made it already.
-    ``travels``: the line under each claim that travels, to its group's page."""
+    ``travels``: the line under each claim that travels, to its group's page; ``inherited``:
+    the verdicts its claims inherit from their groups."""
     related = relations(archive)
     for claim, links in (travels or {}).items():
         related[claim] = related.get(claim, ()) + links
@@ -226,7 +240,8 @@ def document_tasks(
     tasks = []
     for index, seed in enumerate(seeds):
         neighbours = (slugs[index - 1] if index else "", slugs[index + 1] if index + 1 < len(slugs) else "")
-        key = DocumentKey(mine.get(seed.slug, ()), aliases.get(seed.slug, ()), neighbours)
+        heirs = (inherited or {}).get(seed.slug, ())
+        key = DocumentKey(mine.get(seed.slug, ()), aliases.get(seed.slug, ()), neighbours, heirs)
         own = {seed.slug: lock.get(seed.slug, {})} if lock else {}  # no entry yet: all unlocked
         tasks.append(DocumentTask(index, seed, curated.get(seed.slug), own, key, first.get(seed.slug)))
     return tasks

@@ -356,3 +356,8 @@ class Verdict:
     path: str
     """The curated file it was written in, and the entry's line."""
     line: int
+    applied_from: PassageRef | None = None
+    """When the verdict was given to another appearance of the claim's group and applied to the
+    whole group (``whole_group: true``): that appearance. None: given to this claim itself."""
+    applied_title: str = ""
+    """The title of ``applied_from``'s document."""

@@ -24,6 +24,7 @@ from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document
 from sitegen.analyse.similar import THRESHOLD, Features, features, groupable, same_claim, weights
 from sitegen.curate.claimgroups import ClaimRef, GroupRules
 from sitegen.curate.curated import CuratedFile
+from sitegen.curate.verdicts import Written, judged_claims
 from sitegen.errors import Diagnostics
 from sitegen.model import AnnotatedDoc, Opened
 from sitegen.output.atomic import replace_file
@@ -44,6 +45,9 @@ COMMON_WEIGHT = 1.0 + math.log(20)
 """Words in more than one claim in 20 are left out of MinHash (not out of the test): on
 generated claims sharing a stock phrase they made most pairs candidates."""
 SNIPPET = 160
+
+Judged = tuple[str, str, Written]
+"""(document, claim id, the verdict as written) of a curated verdict, settled on its claim."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +260,10 @@ def _decoded(body: bytes, records: dict[str, ClaimRecord]) -> tuple[ClaimGroup, 
 # --- Every document's claims, gathered before the documents render ----------------------------
 
 
+Gathered = tuple[tuple[ClaimRecord, ...], tuple[Judged, ...]]
+"""Claim records and settled verdicts (of a document, or of the archive)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Gathering:
     """A document whose claims the grouping needs: its seed and curated file."""
@@ -264,11 +272,19 @@ class _Gathering:
     curated: CuratedFile | None
 
 
-def _claims_of(item: _Gathering, context: AnalyseContext) -> tuple[ClaimRecord, ...]:
-    """One document's claim records, from its analysis (kept in the analysis cache, where its
-    per-document pass finds it again). What its analysis finds wrong is reported there."""
+def _claims_of(item: _Gathering, context: AnalyseContext) -> Gathered:
+    """One document's claim records and verdicts, from its analysis (kept in the analysis cache,
+    where its per-document pass finds it again). What its analysis finds wrong is reported there."""
     opened = analyse_document(item.seed, item.curated, {}, context)
-    return claim_records(opened.doc) if opened.doc is not None else ()
+    return _gathered(opened.doc, item.curated)
+
+
+def _gathered(doc: AnnotatedDoc | None, curated: CuratedFile | None) -> Gathered:
+    if doc is None:
+        return (), ()
+    written = curated.verdicts if curated is not None else ()
+    judged = tuple((doc.source.slug, claim, verdict) for claim, verdict in judged_claims(doc, written))
+    return claim_records(doc), judged
 
 
 def gather_records(
@@ -277,16 +293,17 @@ def gather_records(
     curated: dict[str, CuratedFile],
     context: AnalyseContext,
     first: dict[str, Opened],
-) -> tuple[ClaimRecord, ...]:
-    """Every claim of the archive as a record, in the archive's order: the documents analysed
-    already give theirs, the others are analysed where the executor runs them."""
+) -> Gathered:
+    """Every claim of the archive as a record, and every curated verdict settled on its claim,
+    in the archive's order: the documents analysed already give theirs, the others are analysed
+    where the executor runs them."""
     todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
     made = dict(zip((item.seed.slug for item in todo), executor.map(_claims_of, todo, context), strict=True))
     records: list[ClaimRecord] = []
+    judged: list[Judged] = []
     for seed in seeds:
         opened = first.get(seed.slug)
-        if opened is not None:
-            records += claim_records(opened.doc) if opened.doc is not None else ()
-        else:
-            records += made[seed.slug]
-    return tuple(records)
+        found = _gathered(opened.doc, curated.get(seed.slug)) if opened is not None else made[seed.slug]
+        records += found[0]
+        judged += found[1]
+    return tuple(records), tuple(judged)

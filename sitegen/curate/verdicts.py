@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from sitegen.config import SiteConfig
@@ -44,6 +44,8 @@ class VerdictEntry:
     evidence: tuple[EvidenceEntry, ...] = ()
     reviewer: str = ""
     date: str = ""
+    whole_group: bool = False
+    """Apply the verdict to every appearance of the claim's group (``docs/claim-groups.md``)."""
 
 
 def rating_key(value: object) -> str:
@@ -147,6 +149,22 @@ def settle_verdicts(
             made[claim.id] = _verdict(doc.source.slug, claim.id, rating, entry, location)
     order = {a.id: n for n, a in enumerate(doc.annotations)}
     return tuple(sorted(made.values(), key=lambda v: order[v.claim.id]))
+
+
+def judged_claims(doc: AnnotatedDoc, written: Iterable[Written]) -> tuple[tuple[str, Written], ...]:
+    """(claim id, verdict) of every verdict that settles on a claim of ``doc``: what the claims
+    stage needs to apply whole-group verdicts, before the per-document pass settles them."""
+    claims = [a for a in doc.annotations if a.kind == "claim"]
+    return tuple((claim.id, w) for w in written for claim in claims if _made_by(claim.provenance, w[1]))
+
+
+def applied(verdict: Verdict, claim: PassageRef, title: str) -> Verdict:
+    """``verdict``, given to another appearance of its group, as ``claim``'s."""
+    return replace(verdict, claim=claim, applied_from=verdict.claim, applied_title=title)
+
+
+def as_verdict(claim: PassageRef, rating: Rating, entry: VerdictEntry, location: Location) -> Verdict:
+    return _verdict(claim.doc, claim.id, rating, entry, location)
 
 
 def _made_by(provenance: tuple[Origin, ...], location: Location) -> bool:

@@ -147,11 +147,11 @@ def quick_write(
     with site:
         nav, scratch = nav_of(analysis.extra, last.maker.checks), spool.Spool(None)
         documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name)
-        groups = clock.run("claims", travelling_claims, project, InProcess(), analysis, quick.diagnostics)
+        groups, inherited = clock.run("claims", travelling_claims, project, InProcess(), analysis, quick.diagnostics)
         quick.diagnostics.raise_errors(strict)
         travels = group_links(groups)
         first = _settled(analysis.first)
-        tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, first, travels)
+        tasks = document_tasks(archive, analysis.seeds, analysis.curated, analysis.lock, first, travels, inherited)
         known = last.maker.documents
         made = clock.run("documents", render_documents, InProcess(), tasks, documents, known, quick.slugs)
         manifest = clock.run("site", last.maker.make, archive, made.outputs, site.put, quick.slugs)

@@ -83,9 +83,12 @@ def group_pages(out: Renderer, groups: tuple[ClaimGroup, ...], verdicts: Verdict
 
 
 def rated(checked: Iterable[CheckedClaim]) -> Verdicts:
-    """(document, claim id) → the rating's label of every claim with a curated verdict."""
+    """(document, claim id) → the rating's label of every claim with a curated verdict of its
+    own (not one applied from its group, which the group page shows on its judged appearance)."""
     ratings: dict[tuple[str, str], str] = {}
     for claim in checked:
+        if claim.verdict.applied_from:
+            continue
         page, _, ident = claim.passage.partition("#")
         ratings[(PurePosixPath(page).stem, ident)] = claim.verdict.label
     return ratings

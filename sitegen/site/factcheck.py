@@ -50,6 +50,11 @@ class VerdictView:
     """(title, URL, archived URL or empty) per evidence link."""
     reviewer: str
     date: str
+    applied_from: str = ""
+    """Site path of the appearance the verdict was given to, when this claim has it from its
+    group (``whole_group``); empty for the claim's own verdict."""
+    applied_title: str = ""
+    """That appearance's document title."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,12 @@ def verdict_view(verdict: Verdict) -> VerdictView:
     rating = verdict.rating
     evidence = tuple((e.title, e.url, e.archived_url) for e in verdict.evidence)
     html = Markup(_PARSER.render(verdict.explanation))  # noqa: S704 - raw HTML is text, links are checked
-    return VerdictView(rating.id, rating.label, rating.meaning, html, evidence, verdict.reviewer, verdict.date)
+    judged = verdict.applied_from
+    applied = f"{routes.document(judged.doc)}#{judged.id}" if judged is not None else ""
+    return VerdictView(
+        rating.id, rating.label, rating.meaning, html, evidence, verdict.reviewer, verdict.date, applied,
+        verdict.applied_title,
+    )  # fmt: skip
 
 
 def claim_text(ann: Annotation, text: str) -> str:

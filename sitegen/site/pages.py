@@ -158,6 +158,9 @@ class DocumentKey(NamedTuple):
     """Its old ids that moved, from the lock."""
     neighbours: tuple[str, str]
     """The previous and next documents' slugs."""
+    inherited: tuple[Verdict, ...] = ()
+    """The verdicts its claims inherit from their groups (``whole_group``): part of the key, so
+    a quick rebuild renders again every document whose inherited verdicts changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,6 +439,8 @@ def _verdict_entry(config: SiteConfig, claim: CheckedClaim) -> FeedEntry:
     verdict = claim.verdict
     title = f"{verdict.label}: {claim.source} — {claim.claim}"
     summary = f"{verdict.label} ({verdict.meaning}) Claim by {claim.source} in {claim.doc_title}. Reviewed by {verdict.reviewer}."
+    if verdict.applied_from:
+        summary += f" Applied from the claim's appearance in {verdict.applied_title}."
     return FeedEntry(url, title, verdict.date, summary, url)
 
 

@@ -118,3 +118,80 @@ def test_claimgroups_site_group_page_shows_a_members_verdict(travel: Path):
     assert "<strong>False</strong>, given to the appearance in" in group
     assert f"documents/second.html#{claim_id(site, 'second')}" in group
     assert group.count("<strong>False</strong>") == 2  # the Fact check line and the appearance's row
+
+
+def add_verdict(root: Path, slug: str, extra: str = "") -> None:
+    curated = root / f"content/annotations/{slug}.yml"
+    curated.write_text(
+        curated.read_text()
+        + "    verdict: {rating: false, explanation: No such abandonment is documented., reviewer: A. Editor, "
+        f"date: '2024-03-10'{extra}}}\n"
+    )
+
+
+def claim_reviews(page: str) -> list[dict[str, object]]:
+    import json
+
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    if not found or "ClaimReview" not in found[1]:
+        return []
+    data = json.loads(found[1])
+    return list(data.get("@graph", [data]))
+
+
+def test_claimgroups_site_whole_group_verdict_reaches_every_appearance(travel: Path):
+    add_verdict(travel, "second", ", whole_group: true")
+    result = build(project_at(travel), log=quiet)
+    assert not [line for line in result.diagnostics if "whole_group" in line]
+    site = travel / "site"
+    judged = f"second.html#{claim_id(site, 'second')}"  # from a page in documents/
+    for slug in ("first", "third"):
+        page = (site / f"documents/{slug}.html").read_text()
+        assert '<strong class="verdict-label" data-rating="false">False</strong>' in page
+        assert f'given to <a href="{judged}">its appearance in Report second</a>' in page
+        (review,) = claim_reviews(page)
+        assert review["url"] == f"https://example.org/travel/documents/{slug}.html#{claim_id(site, slug)}"
+        assert review["reviewRating"]["alternateName"] == "False"  # type: ignore[index]
+        assert DOCS[slug][3] in str(review["claimReviewed"])
+    nearmiss = (site / "documents/nearmiss.html").read_text()
+    assert "verdict-label" not in nearmiss and not claim_reviews(nearmiss)
+    checks = (site / "fact-checks.html").read_text()
+    assert checks.count('<li class="fact-check"') == 3
+    assert "Applied from the claim's appearance in Report second" in (site / "feeds/verdicts.atom").read_text()
+    group = next(p for p in (site / "claims").iterdir() if p.name != "index.html").read_text()
+    assert group.count("given to the appearance in") == 1  # the judged appearance, not its heirs
+
+
+def test_claimgroups_site_verdict_without_whole_group_stays_on_its_claim(travel: Path):
+    add_verdict(travel, "second")
+    build(project_at(travel), log=quiet)
+    site = travel / "site"
+    for slug in ("first", "third", "nearmiss"):
+        page = (site / f"documents/{slug}.html").read_text()
+        assert "verdict-label" not in page and not claim_reviews(page)
+    assert len(claim_reviews((site / "documents/second.html").read_text())) == 1
+    assert (site / "fact-checks.html").read_text().count('<li class="fact-check"') == 1
+
+
+def test_claimgroups_site_own_verdict_wins_over_the_groups(travel: Path):
+    add_verdict(travel, "second", ", whole_group: true")
+    curated = travel / "content/annotations/third.yml"
+    curated.write_text(
+        curated.read_text() + "    verdict: {rating: disputed, explanation: Sources disagree., reviewer: B. Editor, "
+        "date: '2024-03-11'}\n"
+    )
+    build(project_at(travel), log=quiet)
+    third = (travel / "site/documents/third.html").read_text()
+    assert ">Disputed</strong>" in third and ">False</strong>" not in third
+    assert ">False</strong>" in (travel / "site/documents/first.html").read_text()
+
+
+def test_claimgroups_site_whole_group_on_a_lone_claim_warns_at_its_line(travel: Path):
+    add_verdict(travel, "nearmiss", ", whole_group: true")
+    result = build(project_at(travel), log=quiet)
+    (warning,) = [line for line in result.diagnostics if "whole_group" in line]
+    assert warning.startswith("content/annotations/nearmiss.yml:2:5: warning: whole_group: claim nearmiss#c-")
+    assert "in no group of claims that travel" in warning
+    assert ">False</strong>" in (travel / "site/documents/nearmiss.html").read_text()  # its own still shows
+    with pytest.raises(SitegenError):
+        build(project_at(travel), strict=True, log=quiet)
