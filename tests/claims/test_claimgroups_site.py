@@ -195,3 +195,23 @@ def test_claimgroups_site_whole_group_on_a_lone_claim_warns_at_its_line(travel: 
     assert ">False</strong>" in (travel / "site/documents/nearmiss.html").read_text()  # its own still shows
     with pytest.raises(SitegenError):
         build(project_at(travel), strict=True, log=quiet)
+
+
+def test_claimgroups_site_quick_rebuild_follows_a_whole_group_line(travel: Path):
+    from sitegen.serve.rebuild import Builder
+
+    add_verdict(travel, "second")
+    builder = Builder(travel, log=quiet)
+    builder.rebuild()
+    first = travel / "site/documents/first.html"
+    assert "verdict-label" not in first.read_text()
+    curated = travel / "content/annotations/second.yml"
+    plain = curated.read_text()
+    curated.write_text(plain.replace("date: '2024-03-10'", "date: '2024-03-10', whole_group: true"))
+    maker = builder.last.maker if builder.last else None
+    builder.rebuild(frozenset({curated}))
+    assert builder.last is not None and builder.last.maker is maker  # a quick rebuild
+    assert ">False</strong>" in first.read_text() and claim_reviews(first.read_text())
+    curated.write_text(plain)
+    builder.rebuild(frozenset({curated}))
+    assert "verdict-label" not in first.read_text() and not claim_reviews(first.read_text())
