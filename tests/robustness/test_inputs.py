@@ -140,20 +140,26 @@ def test_inputs_file_too_large_or_disk_full_names_the_path_and_keeps_the_site(tm
     assert tree(root / "site") == before
 
 
+def _waiting_build(root: Path) -> subprocess.Popen[str]:
+    """A ``sitegen build`` of ``root``, returned once it says it waits for another build."""
+    waiting = subprocess.Popen(
+        [sys.executable, "-m", "sitegen.cli", "--root", str(root), "build", "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert waiting.stderr is not None
+    line = waiting.stderr.readline()  # blocks until the build says it waits (or ends: then "")
+    assert "another build is writing site; waiting for it to finish" in line
+    return waiting
+
+
 def test_inputs_second_build_waits_for_the_first(tmp_path: Path) -> None:
     root = _project(tmp_path / "p")
     holder = os.open(root, os.O_RDONLY)  # what a running build holds while it writes site/
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:
-        second = subprocess.Popen(
-            [sys.executable, "-m", "sitegen.cli", "--root", str(root), "build", "--quiet"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert second.stderr is not None
-        line = second.stderr.readline()  # blocks until the second build says it waits
-        assert "another build is writing site; waiting for it to finish" in line
+        second = _waiting_build(root)
         assert second.poll() is None and not (root / "site").exists()
     finally:
         fcntl.flock(holder, fcntl.LOCK_UN)
@@ -172,15 +178,7 @@ def test_inputs_full_build_waits_for_the_previews_quick_rebuild(tmp_path: Path) 
     quick = InPlace.open(root / "site", built.manifest, built.stamp)  # as the preview's rebuild holds it
     assert quick is not None
     with quick:
-        build_ = subprocess.Popen(
-            [sys.executable, "-m", "sitegen.cli", "--root", str(root), "build", "--quiet"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert build_.stderr is not None
-        line = build_.stderr.readline()  # blocks until the build says it waits
-        assert "another build is writing site; waiting for it to finish" in line
+        build_ = _waiting_build(root)
         assert quick.folder.is_dir()  # was: removed as a killed build's leftover
     _, err = build_.communicate(timeout=120)
     assert build_.returncode == 0, err
