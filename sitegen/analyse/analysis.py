@@ -11,13 +11,14 @@ kept per document for the next build (``analyse/cache.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sitegen.analyse.cache import AnalysisCache
 from sitegen.analyse.merge import merge
-from sitegen.annotate.consolidate import Consulting, still_stand
+from sitegen.annotate.consolidate import Consulted, Consulting, still_stand
 from sitegen.config import Project
 from sitegen.curate.anchor import Anchored, anchor_file
 from sitegen.curate.curated import CuratedFile, load_annotation_file
@@ -30,6 +31,8 @@ from sitegen.sources.read import read_document, read_each
 
 if TYPE_CHECKING:
     from sitegen.annotate.pipeline import Look, Looker, MachineAnnotations, Survey
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,23 +78,55 @@ def analysed(
 ) -> tuple[AnnotatedDoc, Keeper | None]:
     """The document, from the analysis cache when it holds it under the verdicts that stand
     now, with where later stages may keep what they derive from it."""
+    cache = context.cache
+    key = cache.key(doc, curated) if cache is not None else b""
+    made, kept, _ = _analysed(doc, key, curated, context, diagnostics)
+    return made, kept
+
+
+def _analysed(
+    doc: SourceDoc, key: bytes, curated: CuratedFile | None, context: AnalyseContext, diagnostics: Diagnostics
+) -> tuple[AnnotatedDoc, Keeper | None, Consulted]:
+    """``analysed``, with the verdicts the analysis looked up (``key``: its cache key)."""
     machine, cache = context.machine, context.cache
     if cache is None:
-        return _merged(doc, curated, context, None, diagnostics), None
-    key = cache.key(doc, curated)
+        return _merged(doc, curated, context, None, diagnostics), None, ()
     entry = cache.load(doc, key)
     if entry is not None:
         (annotations, found, consulted), kept = entry
         if machine is None or still_stand(consulted, machine.tables):
             diagnostics.items.extend(found)
-            return AnnotatedDoc(doc, annotations), kept
+            return AnnotatedDoc(doc, annotations), kept, consulted
     local = Diagnostics()
     consulting = Consulting(machine.tables) if machine is not None else None
     made = _merged(doc, curated, context, consulting, local)  # an error is raised, and so never kept
     looked_up = consulting.consulted() if consulting is not None else ()
     kept = cache.store(doc, key, (made.annotations, tuple(local.items), looked_up))
     diagnostics.extend(local)
-    return made, kept
+    return made, kept, looked_up
+
+
+def analysis_brief(
+    seed: Seed, curated: CuratedFile | None, context: AnalyseContext, make: Callable[[AnnotatedDoc], T], kind: type[T]
+) -> T | None:
+    """``make`` of one document's analysis (None when that fails: the document's own pass
+    reports why), kept beside the analysis in a small file of its own: a warm build's stage
+    that needs only this (the claims stage) reads the document and that file, not the analysis."""
+    machine, cache = context.machine, context.cache
+    try:
+        doc = _reread(context.root, seed, context.markdown)
+        key = cache.key(doc, curated) if cache is not None else b""
+        if cache is not None:
+            brief = cache.load_brief(doc, key, kind)
+            if brief is not None and (machine is None or still_stand(brief[0], machine.tables)):
+                return brief[1]
+        made, _, consulted = _analysed(doc, key, curated, context, Diagnostics())
+    except SitegenError:
+        return None
+    value = make(made)
+    if cache is not None:
+        cache.store_brief(doc, key, consulted, value)
+    return value
 
 
 def _merged(

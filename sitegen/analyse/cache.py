@@ -91,6 +91,20 @@ class AnalysisCache:
         replace_file(path, seal(key, body))
         return _kept(path, key + body)
 
+    def load_brief(self, doc: SourceDoc, key: bytes, kind: type[T]) -> tuple[Consulted, T] | None:
+        """What ``store_brief`` kept of the document's analysis under ``key``, with the verdicts
+        that analysis looked up (it holds while they stand), read without decoding the analysis."""
+        body = read_sealed(self._brief(doc), key)
+        return None if body is None else _unpacked(body, shape(tuple[Consulted, kind]))  # type: ignore[valid-type]
+
+    def store_brief(self, doc: SourceDoc, key: bytes, consulted: Consulted, value: object) -> None:
+        """Keep a small product of the document's analysis made under ``key`` in a file of its
+        own: a stage that needs only it (the claims stage) reads it without the whole entry."""
+        replace_file(self._brief(doc), seal(key, pack((consulted, value))))
+
+    def _brief(self, doc: SourceDoc) -> Path:
+        return Path(f"{self._path(doc)}.brief")
+
     def _path(self, doc: SourceDoc) -> Path:
         name = hashlib.sha256(doc.path.encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / name[:2] / name

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import orjson
 
-from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document
+from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, analysis_brief
 from sitegen.analyse.similar import THRESHOLD, Features, features, groupable, same_claim, weights
 from sitegen.curate.claimgroups import ClaimRef, GroupRules
 from sitegen.curate.curated import CuratedFile
@@ -29,7 +29,7 @@ from sitegen.errors import Diagnostics
 from sitegen.model import AnnotatedDoc, Opened
 from sitegen.output.atomic import replace_file
 from sitegen.render.labels import speaker
-from sitegen.runtime.data import read_sealed, seal
+from sitegen.runtime.data import read_sealed, seal, shape
 from sitegen.runtime.executors import Executor
 
 FORMAT = 1
@@ -272,9 +272,16 @@ class _Gathering:
     curated: CuratedFile | None
 
 
+_RECORDS: type[tuple[ClaimRecord, ...]] = shape(tuple[ClaimRecord, ...])
+
+
 def _claims_of(item: _Gathering, context: AnalyseContext) -> Gathered:
     """One document's claim records and verdicts, from its analysis (kept in the analysis cache,
-    where its per-document pass finds it again). What its analysis finds wrong is reported there."""
+    where its per-document pass finds it again). What its analysis finds wrong is reported there.
+    Without verdicts, its records alone are kept beside its analysis and read from there."""
+    if item.curated is None or not item.curated.verdicts:
+        records = analysis_brief(item.seed, item.curated, context, claim_records, _RECORDS)
+        return (records or (), ())
     opened = analyse_document(item.seed, item.curated, {}, context)
     return _gathered(opened.doc, item.curated)
 

@@ -44,9 +44,10 @@ def build_coverage(
     for ann in annotations:
         spans = [(ann.start, ann.end, "")]
         spans += [(part.start, part.end, part.role) for part in ann.parts]
+        review = str(ann.review)
         for start, end, role in spans:
             if start < end:
-                key: Stretch = (ann.id, ann.kind, role, str(ann.review))
+                key: Stretch = (ann.id, ann.kind, role, review)
                 events.setdefault(start, []).append((1, key))
                 events.setdefault(end, []).append((-1, key))
     bounds = sorted(events)
