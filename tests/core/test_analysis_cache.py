@@ -223,3 +223,23 @@ def test_analysis_cache_fingerprint_covers_every_stage_of_the_package():
 
     names = {path.relative_to(PACKAGE).as_posix() for path in code_sources()}
     assert {"build.py", "render/highlight.py", "annotate/claims.py", "analyse/merge.py"} <= names
+
+
+def no_claim_records(*_: object, **__: object) -> None:
+    raise AssertionError("a document's claims were taken from its analysis again though nothing changed")
+
+
+def test_a_second_build_takes_each_documents_claims_from_beside_its_analysis(tiny, tmp_path, monkeypatch):
+    from sitegen.analyse import claimgroups
+
+    build(project_at(tiny), log=quiet)
+    first = site_files(tiny / "site")
+    assert len(entries(tiny, ".brief")) == 2  # one per document, beside its analysis
+    with monkeypatch.context() as patched:
+        patched.setattr(claimgroups, "claim_records", no_claim_records)
+        build(project_at(tiny), log=quiet)
+    assert site_files(tiny / "site") == first
+    for brief in entries(tiny, ".brief"):  # a damaged one is made again, never trusted
+        brief.write_bytes(brief.read_bytes()[:-3] + b"xyz")
+    build(project_at(tiny), log=quiet)
+    assert site_files(tiny / "site") == first == fresh_site(tiny, tmp_path)
