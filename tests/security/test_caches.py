@@ -51,7 +51,7 @@ def test_caches_a_pickle_that_would_run_code_runs_nothing(tiny, tmp_path):
     marker = tmp_path / "the-cache-ran-code"
     payload = pickle.dumps(RunsACommand(f"touch {marker}"))
     entries = cache_files(tiny, ANALYSED)
-    assert len(entries) == 4  # each document's analysis and what was derived from it
+    assert len(entries) == 6  # each document's analysis, its claims brief and what was derived from it
     for number, entry in enumerate(entries):
         if number % 2:  # as the cache seals, with the key it was made under
             reseal(entry, data.compress(payload))
@@ -86,9 +86,10 @@ def test_caches_an_analysis_of_another_shape_is_made_again(tiny, tmp_path, body)
     assert site_files(tiny / "site") == fresh_site(tiny, tmp_path)
 
 
-def test_caches_analyses_swapped_between_documents_are_made_again(tiny, tmp_path):
+@pytest.mark.parametrize("suffix", ["", ".brief"], ids=["analyses", "claims briefs"])
+def test_caches_analyses_swapped_between_documents_are_made_again(tiny, tmp_path, suffix):
     build(project_at(tiny), log=quiet)
-    first, second = (e for e in cache_files(tiny, ANALYSED) if e.suffix != ".derived")
+    first, second = (e for e in cache_files(tiny, ANALYSED) if e.suffix == suffix)
     one, other = first.read_bytes(), second.read_bytes()
     first.write_bytes(other)
     second.write_bytes(one)
