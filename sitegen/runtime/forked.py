@@ -66,10 +66,19 @@ def _release_free_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
+def _start_worker() -> None:
+    """No collector while a worker runs, and nothing inherited in any collection: a collection
+    would visit, and so copy, every page of the inherited archive."""
+    gc.disable()
+    gc.freeze()
+
+
 def _run_chunk(indices: list[int]) -> list[tuple[int, Any]]:
     make = _Job.make
     assert make is not None, "only called in workers forked while a pool is open"
-    return [(index, make(index)) for index in indices]
+    done = [(index, make(index)) for index in indices]
+    gc.collect()  # only what this chunk made: the inherited heap is frozen, never scanned
+    return done
 
 
 def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, parallel: bool = True) -> dict[int, T]:
@@ -88,7 +97,7 @@ def map_forked(todo: Sequence[int], make: Callable[[int], T], jobs: int, paralle
     context = multiprocessing.get_context("fork")
     _release_free_memory()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
             results = list(pool.map(_run_chunk, chunks))
     finally:
         _Job.make = None
