@@ -4,6 +4,11 @@ preview server) side by side with MkDocs 1.6.
     .venv/bin/python bench/build.py                 # N = 100 and 1,000, 3 runs each
     .venv/bin/python bench/build.py --sizes 100 1000 5000 --runs 3 --cold-max 1000
     .venv/bin/python bench/build.py --sizes 5000 --workdir ~/bench-archives   # keep archives and caches
+    .venv/bin/python bench/build.py --sizes 5000 --peer ../before/.venv/bin/sitegen --peer-label 377b59c
+
+``--peer`` names another sitegen (an older checkout's, say): its warm builds of the same archive
+(a copy, as cache formats differ) alternate with this one's in the same run, so a regression is
+measured against the code before it on the same machine at the same moment.
 
 Every build runs in a child process; wall time and the child's peak resident memory come
 from ``os.wait4``. Results are printed and written to bench/results/build.md.
@@ -82,7 +87,26 @@ def archive_at(root: Path, n: int, annotators: str) -> Path:
     return root
 
 
-def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int) -> list[Row]:
+@dataclass(frozen=True)
+class Peer:
+    """Another sitegen to time beside this one: its executable and what to call it."""
+
+    sitegen: Path
+    label: str
+
+
+def peer_archive(root: Path, n: int) -> Path:
+    """A copy of the archive's inputs beside it, for the peer's own caches."""
+    copy = root.with_name(f"{n}-peer")
+    if not (copy / "sitegen.yml").is_file():
+        copy.mkdir(parents=True, exist_ok=True)
+        for name in ("seeds", "content"):
+            shutil.copytree(root / name, copy / name, dirs_exist_ok=True)
+        shutil.copy2(root / "sitegen.yml", copy / "sitegen.yml")
+    return copy
+
+
+def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int, peer: Peer | None = None) -> list[Row]:
     build = [str(VENV_BIN / "sitegen"), "build", "--quiet", "--jobs", str(jobs)]
     rows = []
     if cold:
@@ -93,7 +117,10 @@ def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int) -> list[R
         rows.append(_row("sitegen cold", n, cold_runs, root / "site"))
     else:
         timed(build, root)  # fill the annotation cache
-    rows.append(_row("sitegen warm", n, [timed(build, root) for _ in range(runs)], root / "site"))
+    if peer is None:
+        rows.append(_row("sitegen warm", n, [timed(build, root) for _ in range(runs)], root / "site"))
+    else:
+        rows += warm_beside_peer(root, n, runs, build, peer)
     changed = []
     seed = root / "seeds" / "doc00000.txt"
     original = seed.read_text()
@@ -107,6 +134,19 @@ def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int) -> list[R
     rows.append(_row("sitegen, 1 doc changed", n, changed, root / "site"))
     rows.append(_row("sitegen preview, 1 doc changed", n, preview_runs(root, runs), root / "site"))
     return rows
+
+
+def warm_beside_peer(root: Path, n: int, runs: int, build: list[str], peer: Peer) -> list[Row]:
+    """Warm builds of this sitegen and the peer, alternated run by run."""
+    other = peer_archive(root, n)
+    theirs = [str(peer.sitegen), "build", *build[2:]]
+    timed(theirs, other)  # fill the peer's caches
+    timed(theirs, other)
+    ours, peers = [], []
+    for _ in range(runs):
+        ours.append(timed(build, root))
+        peers.append(timed(theirs, other))
+    return [_row("sitegen warm", n, ours, root / "site"), _row(f"sitegen warm, {peer.label}", n, peers, other / "site")]
 
 
 def preview_runs(root: Path, runs: int) -> list[Run]:
@@ -170,6 +210,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--annotators", default="[entities, claims, disputes]")
     parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument("--peer", type=Path, help="another sitegen executable whose warm builds alternate with ours")
+    parser.add_argument("--peer-label", default="peer", help="what the peer's rows are called (a commit, say)")
     parser.add_argument(
         "--workdir",
         type=Path,
@@ -182,7 +224,8 @@ def main() -> None:
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"sitegen-bench-{n}-") as folder:
             root = archive_at((args.workdir or Path(folder)) / str(n), n, args.annotators)
-            rows += sitegen_runs(root, n, args.runs, n <= args.cold_max, args.jobs)
+            peer = Peer(args.peer.resolve(), args.peer_label) if args.peer else None
+            rows += sitegen_runs(root, n, args.runs, n <= args.cold_max, args.jobs, peer)
             sizes.append(weights(root / "site", n, "sitegen"))
             if not args.no_mkdocs:
                 rows += mkdocs_runs(root, n, args.runs)
