@@ -42,7 +42,7 @@ from sitegen.runtime.executors import Executor
 from sitegen.search import build_search
 from sitegen.site import pages, routes
 from sitegen.site.budget import check_budget
-from sitegen.site.claimpages import group_links, group_pages, rated
+from sitegen.site.claimpages import group_links, group_specs, rated
 from sitegen.site.pages import nav_of
 from sitegen.site.sitemap import sitemap_pages
 from sitegen.sources.discover import discover
@@ -135,7 +135,8 @@ def full_build(
             maker = pages.SiteMaker(project, analysis.extra, keep, checks)
             manifest = clock.run("site", maker.make, archive, made.outputs, staging.put)
             manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
-            manifest |= staging.put(clock.run("claim pages", group_pages, maker.out, groups, rated(maker.checked)))
+            claim_pages = group_specs(groups, rated(maker.checked))
+            manifest |= clock.run("claim pages", maker.render, claim_pages, staging.put)
             registry = analysis.context.registry
             files, vendor = clock.run("index", build_search, project, made.search, diagnostics, log, registry)
             search = staging.adopt(files) | staging.put(vendor)

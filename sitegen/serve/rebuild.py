@@ -30,7 +30,7 @@ from sitegen.project import load_project
 from sitegen.runtime import collector, spool
 from sitegen.runtime.executors import InProcess
 from sitegen.serve.guard import UpdateGuard
-from sitegen.site.claimpages import group_links, group_pages, rated
+from sitegen.site.claimpages import group_links, group_specs, rated
 from sitegen.site.pages import lastmods, nav_of
 from sitegen.site.sitemap import ROBOTS, SITEMAP, sitemap_pages
 from sitegen.sources.discover import DOCUMENT_SUFFIXES
@@ -156,7 +156,8 @@ def quick_write(
         made = clock.run("documents", render_documents, InProcess(), tasks, documents, known, quick.slugs)
         manifest = clock.run("site", last.maker.make, archive, made.outputs, site.put, quick.slugs)
         manifest |= {path: entry for output in made.outputs for path, entry in output.files.items()}
-        manifest |= site.put(clock.run("claim pages", group_pages, last.maker.out, groups, rated(last.maker.checked)))
+        claim_pages = group_specs(groups, rated(last.maker.checked))
+        manifest |= clock.run("claim pages", last.maker.render, claim_pages, site.put)
         manifest |= last.search
         dates = (lastmods(known.values()), lastmods(made.outputs))
         manifest |= _sitemap(project, manifest, last.manifest, site, clock, dates)

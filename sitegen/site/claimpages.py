@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from sitegen.analyse.claimgroups import ClaimGroup
-from sitegen.model import Page
 from sitegen.site import routes
 from sitegen.site.factcheck import CheckedClaim
-from sitegen.site.pages import Renderer
+from sitegen.site.pages import PageSpec
 from sitegen.site.views import Related
 
 INDEX = "claims/index.html"
@@ -71,15 +70,16 @@ def group_views(groups: tuple[ClaimGroup, ...], verdicts: Verdicts) -> tuple[Gro
     return tuple(views)
 
 
-def group_pages(out: Renderer, groups: tuple[ClaimGroup, ...], verdicts: Verdicts | None = None) -> list[Page]:
+def group_specs(groups: tuple[ClaimGroup, ...], verdicts: Verdicts | None = None) -> list[PageSpec]:
     """A page per group and the index of groups, most documents first; ``verdicts``: the
-    curated verdicts by claim (a group shows those any of its appearances has)."""
+    curated verdicts by claim (a group shows those any of its appearances has). The site
+    maker renders them (``SiteMaker.render``): thousands of pages, never all held at once."""
     views = group_views(groups, verdicts or {})
     ranked = tuple(sorted(views, key=lambda view: (-view.documents, view.first.published or "9999", view.id)))
-    pages = [out.page(view.path, "claim_group.html", group=view) for view in views]
+    specs = [PageSpec(view.path, "claim_group.html", "group", view) for view in views]
     if views:
-        pages.append(out.page(INDEX, "claim_groups.html", groups=ranked))
-    return pages
+        specs.append(PageSpec(INDEX, "claim_groups.html", "groups", ranked))
+    return specs
 
 
 def rated(checked: Iterable[CheckedClaim]) -> Verdicts:

@@ -267,6 +267,11 @@ class SiteMaker:
             self.views = {path: known for path, known in self.views.items() if path in manifest}
         return manifest
 
+    def render(self, specs: list[PageSpec], sink: Sink) -> Manifest:
+        """Pages of views made elsewhere (the claim groups'), rendered as the cross-document
+        pages are: on every core for a big archive, each written as soon as it is made."""
+        return self._views(specs, sink, big=len(specs) >= PARALLEL_MIN_DOCUMENTS)
+
     def _bulk(
         self, outputs: list[DocumentOutput], slugs: list[str], sink: Sink, fresh: frozenset[str] | None
     ) -> Manifest:
