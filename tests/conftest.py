@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from sitegen.build import build
 from sitegen.config import Project
 from sitegen.project import load_project
 
@@ -19,6 +20,7 @@ settings.register_profile("sitegen", deadline=None)
 settings.load_profile("sitegen")
 
 SITES = Path(__file__).parent / "sites"
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -31,6 +33,20 @@ def tiny(tmp_path: Path) -> Path:
 
 def project_at(root: Path) -> Project:
     return load_project(root)
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own seed archive (seeds/, content/, sitegen.yml) built once per test run
+    with the real model: its ``site`` folder. Shared by every test that asks, so nothing may
+    write into it; a test that needs to change it copies it first. Only tests marked ``model``
+    may use it."""
+    root = tmp_path_factory.mktemp("seed")
+    for name in ("seeds", "content"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "sitegen.yml", root / "sitegen.yml")
+    build(project_at(root), log=quiet)
+    return root / "site"
 
 
 def write(root: Path, relative: str, text: str) -> Path:

@@ -11,13 +11,14 @@ from sitegen.annotate.according import according_frames, channel_frames, in_fram
 from sitegen.annotate.colon import colon_frames, dash_frames
 from sitegen.annotate.component import Component, Context, origin
 from sitegen.annotate.continued import continue_quotes
-from sitegen.annotate.frames import Frame, Range, verb_frames
+from sitegen.annotate.frames import Frame, Range
 from sitegen.annotate.nouns import noun_frames
 from sitegen.annotate.quotes import inside, quoted_regions
 from sitegen.annotate.rulebook import pattern_frames, vetoed
 from sitegen.annotate.sources import Source, classify
 from sitegen.annotate.spans import doc_text
 from sitegen.annotate.states import state_frames
+from sitegen.annotate.verbs import verb_frames
 from sitegen.model import Part, Proposal, make_attrs
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The cue lexicon, read from ``lexicon/cues.toml``: which words introduce an attribution, by the
 syntactic frame they appear in. The data file cites its sources; the frames that use each list
-are ``frames.py`` (verbs), ``nouns.py`` (nouns) and ``states.py`` (adjectives); constructions and
+are ``verbs.py`` (verbs), ``nouns.py`` (nouns) and ``states.py`` (adjectives); constructions and
 sense filters that read better as dependency patterns are in ``patterns/*.toml`` (``rulebook.py``).
 
 A (lemma, frame) pair is listed only when it usually marks an attribution in news text

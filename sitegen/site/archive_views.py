@@ -10,12 +10,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from sitegen.site import overview, routes
-from sitegen.site.contributions import (
-    EntitySummary,
-    SourceSummary,
-    fold_space,
-    source_key,
-)
+from sitegen.site.contributions import source_key
+from sitegen.site.listings import EntitySummary, SourceSummary
+from sitegen.site.passages import fold_space
 from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
 from sitegen.render.labels import label, speaker
 

@@ -11,170 +11,23 @@ from dataclasses import dataclass
 
 from sitegen.analyse.merge import entity_slug
 from sitegen.model import AnnotatedDoc, Annotation, Entity, EntityRegistry
-from sitegen.render.labels import as_written, label, speaker
+from sitegen.render.labels import as_written, speaker
 from sitegen.runtime.data import Unreadable, decode, encode, shape
 from sitegen.runtime.spool import Blob, Spool, Spooled
 from sitegen.site import routes
+from sitegen.site.listings import ClaimView, DisputeView, Place
+from sitegen.site.listings import EntitySummary as EntitySummary  # these seven: site/pages.py imports them from here
+from sitegen.site.listings import EntityView as EntityView
+from sitegen.site.listings import SourceSummary as SourceSummary
+from sitegen.site.listings import SourceView as SourceView
+from sitegen.site.listings import entity_summary as entity_summary
+from sitegen.site.listings import place_map as place_map
+from sitegen.site.listings import source_summary as source_summary
+from sitegen.site.passages import Passage, fold_space, passage
 
-SNIPPET = 80
 MENTION_SNIPPET = 32
 """Context on each side of an entity mention: an entity page lists them all, grouped by
 document, so a few words of each show the place without repeating paragraphs (#23)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """An annotated passage in context, as listed on cross-document pages."""
-
-    doc_title: str
-    url: str
-    """Site-relative path of the passage: ``documents/x.html#id``."""
-    before: str
-    exact: str
-    after: str
-    label: str
-    review: str = "reviewed"
-    """``proposed`` for a machine proposal nobody has reviewed."""
-
-
-@dataclass(frozen=True, slots=True)
-class EntityView:
-    id: str
-    name: str
-    type: str
-    description: str
-    aliases: tuple[str, ...]
-    links: tuple[tuple[str, str], ...]
-    mentions: tuple[Passage, ...]
-    documents: int
-    source_path: str
-    """Path of this entity's source page when claims are attributed to it, else empty."""
-    place: Place | None = None
-    """Where a GeoNames-linked place is (from its mentions)."""
-    roles: tuple[str, ...] = ()
-    """The titles its mentions give a person ("Defence Minister"), most used first."""
-
-    @property
-    def mention_count(self) -> int:
-        return len(self.mentions)
-
-    @property
-    def by_document(self) -> tuple[MentionGroup, ...]:
-        """The mentions grouped by document, in the order they are listed."""
-        groups: dict[str, list[Passage]] = {}
-        for mention in self.mentions:
-            groups.setdefault(mention.url.partition("#")[0], []).append(mention)
-        return tuple(MentionGroup(path, tuple(found)) for path, found in groups.items())
-
-
-@dataclass(frozen=True, slots=True)
-class MentionGroup:
-    """One document's mentions of an entity: the document named once, each mention by reference."""
-
-    path: str
-    passages: tuple[Passage, ...]
-
-    @property
-    def title(self) -> str:
-        return self.passages[0].doc_title
-
-    @property
-    def review(self) -> str:
-        """``proposed`` while any of its mentions is a machine proposal nobody has reviewed."""
-        return "proposed" if any(p.review == "proposed" for p in self.passages) else "reviewed"
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A place's GeoNames identity: its id, page and point (no point for a country or region)."""
-
-    geonames_id: str
-    latitude: str = ""
-    longitude: str = ""
-
-    @property
-    def url(self) -> str:
-        return f"https://www.geonames.org/{self.geonames_id}"
-
-
-def place_of(mentions: Sequence[Mention]) -> Place | None:
-    """The GeoNames place most of an entity's linked mentions name."""
-    found = Counter(
-        (facts.get("geonames_id", ""), facts.get("latitude", ""), facts.get("longitude", ""))
-        for facts in (dict(m.facts) for m in mentions)
-        if facts.get("geonames_id")
-    )
-    if not found:
-        return None
-    best = min(found, key=lambda key: (-found[key], key))
-    return Place(*best)
-
-
-def roles_of(mentions: Sequence[Mention]) -> tuple[str, ...]:
-    counts = Counter(dict(m.facts).get("role", "") for m in mentions)
-    counts.pop("", None)
-    return tuple(sorted(counts, key=lambda role: (-counts[role], role)))
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimView:
-    passage: Passage
-    content: str
-    cue: str
-    disputes: tuple[Passage, ...]
-    phrase: str = ""
-    """The source as the text words it ("military analyst Andrew Marochko")."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceView:
-    id: str
-    name: str
-    kind: str
-    entity_path: str
-    claims: tuple[ClaimView, ...]
-
-    @property
-    def claim_count(self) -> int:
-        return len(self.claims)
-
-
-@dataclass(frozen=True, slots=True)
-class DisputeView:
-    passage: Passage
-    reason: str
-    disputant: str
-    claim: Passage | None
-
-
-def passage(doc: AnnotatedDoc, ann: Annotation, around: int = SNIPPET) -> Passage:
-    text = doc.source.text
-    before = text[max(0, ann.start - around) : ann.start]
-    after = text[ann.end : ann.end + around]
-    return Passage(
-        doc_title=doc.source.title,
-        url=f"{routes.document(doc.source.slug)}#{ann.id}",
-        before=fold_edge(before.split(" ", 1)[-1] if len(before) == around else before),
-        exact=fold_space(text[ann.start : ann.end]),
-        after=fold_edge(after.rsplit(" ", 1)[0] if len(after) == around else after),
-        label=label(ann, text),
-        review=ann.review,
-    )
-
-
-def fold_space(text: str) -> str:
-    """Text with runs of white space made single spaces (kept as is when it is all space)."""
-    return " ".join(text.split()) if text.strip() else text.replace("\n", " ")
-
-
-def fold_edge(text: str) -> str:
-    """A snippet's side of a mention folded like ``fold_space``, keeping one space at either edge
-    where the text has white space there, so "from <mark>X</mark> has" never reads "fromXhas"."""
-    if not text.strip():
-        return " " if text else ""
-    lead = " " if text[0].isspace() else ""
-    trail = " " if text[-1].isspace() else ""
-    return lead + " ".join(text.split()) + trail
 
 
 def source_key(ann: Annotation, text: str) -> str:
@@ -314,6 +167,25 @@ def _unregistered(ident: str, found: list[Mention]) -> Entity:
     return Entity(ident, name, min(types, key=lambda t: (-types[t], t), default="other"))
 
 
+def place_of(mentions: Sequence[Mention]) -> Place | None:
+    """The GeoNames place most of an entity's linked mentions name."""
+    found = Counter(
+        (facts.get("geonames_id", ""), facts.get("latitude", ""), facts.get("longitude", ""))
+        for facts in (dict(m.facts) for m in mentions)
+        if facts.get("geonames_id")
+    )
+    if not found:
+        return None
+    best = min(found, key=lambda key: (-found[key], key))
+    return Place(*best)
+
+
+def roles_of(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    counts = Counter(dict(m.facts).get("role", "") for m in mentions)
+    counts.pop("", None)
+    return tuple(sorted(counts, key=lambda role: (-counts[role], role)))
+
+
 def source_views_of(parts: Sequence[Contribution], registry: EntityRegistry) -> tuple[SourceView, ...]:
     """Who said what: one view per source with every claim attributed to it and its disputes."""
     grouped: dict[str, list[Attributed]] = defaultdict(list)
@@ -431,66 +303,3 @@ def _pieces(part: Contribution) -> tuple[Piece, ...]:
     for claim in part.claims:
         claims[shard_of(claim.source_key)].append(claim)
     return tuple((tuple(m), tuple(c)) for m, c in zip(mentions, claims, strict=True))
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySummary:
-    """An entity as its index lists it."""
-
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...]
-    mention_count: int
-    documents: int
-    place: Place | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SourceSummary:
-    """A source as its index and the overview list it."""
-
-    id: str
-    name: str
-    kind: str
-    claim_count: int
-
-
-def entity_summary(view: EntityView) -> EntitySummary:
-    return EntitySummary(view.id, view.name, view.type, view.aliases, view.mention_count, view.documents, view.place)
-
-
-@dataclass(frozen=True, slots=True)
-class MapPoint:
-    """One GeoNames-linked place with a point, for a map of the archive's places."""
-
-    id: str
-    name: str
-    latitude: float
-    longitude: float
-    geonames: str
-    """The place's GeoNames page."""
-    url: str
-    """Site-relative path of its entity page."""
-    mentions: int
-
-
-def place_map(entities: Sequence[EntitySummary]) -> tuple[MapPoint, ...]:
-    """Every entity with a GeoNames point, by name: the data a template draws a map from."""
-    return tuple(
-        MapPoint(
-            e.id,
-            e.name,
-            float(e.place.latitude),
-            float(e.place.longitude),
-            e.place.url,
-            routes.entity(e.id),
-            e.mention_count,
-        )
-        for e in entities
-        if e.place is not None and e.place.latitude and e.place.longitude
-    )
-
-
-def source_summary(view: SourceView) -> SourceSummary:
-    return SourceSummary(view.id, view.name, view.kind, view.claim_count)

@@ -5,12 +5,12 @@ from sitegen.site.contributions import (
     SHARDS,
     Contribution,
     Mention,
-    Passage,
     Shards,
     packed_shards,
     shard_of,
     shards_of,
 )
+from sitegen.site.passages import Passage
 
 
 def mention(entity_id: str) -> Mention:

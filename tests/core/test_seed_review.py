@@ -5,30 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sitegen.analyse.overlaps import near_duplicates
-from sitegen.build import build
 from sitegen.model import Origin, Part, Proposal
-from tests.conftest import project_at, quiet
 
-ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ("000_9be2b83fb5a5b46a", "003_c01150496b76e7b6")
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("seeds")
-    for name in ("seeds", "content"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "sitegen.yml", root / "sitegen.yml")
-    build(project_at(root), log=quiet)
-    return root / "site"
 
 
 def records(site: Path, slug: str) -> list[dict]:
@@ -43,22 +29,22 @@ def proposal(record: dict) -> Proposal:
 
 
 @pytest.mark.parametrize("slug", SEEDS)
-def test_seed_review_every_annotation_is_reviewed(site, slug):
-    found = records(site, slug)
+def test_seed_review_every_annotation_is_reviewed(seed_site, slug):
+    found = records(seed_site, slug)
     assert found
     assert [r["exact"] for r in found if r["review"] != "reviewed"] == []
 
 
 @pytest.mark.parametrize("slug", SEEDS)
-def test_seed_review_no_two_annotations_of_a_kind_over_the_same_passage(site, slug):
-    found = [proposal(r) for r in records(site, slug)]
+def test_seed_review_no_two_annotations_of_a_kind_over_the_same_passage(seed_site, slug):
+    found = [proposal(r) for r in records(seed_site, slug)]
     twins = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :] if near_duplicates(a, b)]
     assert twins == []
 
 
-def test_seed_review_the_twins_of_the_issue_are_one_annotation_each(site):
+def test_seed_review_the_twins_of_the_issue_are_one_annotation_each(seed_site):
     def over(slug: str, kind: str, words: str) -> list[dict]:
-        return [r for r in records(site, slug) if r["kind"] == kind and words in r["exact"]]
+        return [r for r in records(seed_site, slug) if r["kind"] == kind and words in r["exact"]]
 
     assert len(over("003_c01150496b76e7b6", "claim", "the key to the last bastion of Kiev in Donbas")) == 1
     described = [r for r in over("003_c01150496b76e7b6", "claim", "intense and serious") if "described" in r["exact"]]
@@ -67,15 +53,15 @@ def test_seed_review_the_twins_of_the_issue_are_one_annotation_each(site):
     assert len(over("000_9be2b83fb5a5b46a", "dispute", "abandoning wounded comrades")) == 1
 
 
-def test_seed_review_labels_say_what_the_text_says(site):
-    pages = {slug: (site / "documents" / f"{slug}.html").read_text(encoding="utf-8") for slug in SEEDS}
+def test_seed_review_labels_say_what_the_text_says(seed_site):
+    pages = {slug: (seed_site / "documents" / f"{slug}.html").read_text(encoding="utf-8") for slug in SEEDS}
     text = "".join(pages.values())
     assert "Claim by sources close to the Russian government" in text
     assert "Disputed (denied) by Ukrainian officials" in text
     for wrong in ("Claim by Russian<", 'Claim by Russian"', 'by Ukrainian"', "Claims by the fighting"):
         assert wrong not in text
-    putin = (site / "sources" / "vladimir-putin.html").read_text(encoding="utf-8")
+    putin = (seed_site / "sources" / "vladimir-putin.html").read_text(encoding="utf-8")
     assert "unprovoked act of aggression" not in putin
-    assert not (site / "sources" / "russian.html").exists()
-    ukraine = (site / "sources" / "ukraine.html").read_text(encoding="utf-8")
+    assert not (seed_site / "sources" / "russian.html").exists()
+    ukraine = (seed_site / "sources" / "ukraine.html").read_text(encoding="utf-8")
     assert "unprovoked act of aggression" in ukraine

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -14,19 +13,8 @@ from tests.conftest import project_at, quiet
 
 pytestmark = pytest.mark.model
 
-ROOT = Path(__file__).resolve().parents[2]
 OLD_URLS = Path(__file__).with_name("old_urls.txt")
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
-
-
-@pytest.fixture(scope="module")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("seed")
-    for name in ("seeds", "content"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "sitegen.yml", root / "sitegen.yml")
-    build(project_at(root), log=quiet)
-    return root / "site"
 
 
 def old_urls() -> list[str]:
