@@ -1,0 +1,197 @@
+"""Update the last build's search data for a few changed documents instead of making it again.
+
+BM25 weighs a term's counts against the whole archive (the number of entries, each field's
+average length, the term's document frequency). An update keeps that **basis** from the last
+full build and scores only the changed documents' entries against it, so every other entry's
+scores stay valid; a term the basis lacks is weighed against its count in the changed
+documents and joins the basis. Only the shards whose terms those entries had or have are made
+again (with their capped terms' whole lists), and the changed documents' store chunks; the
+shard boundaries stay those of the full build. The result is exactly what a full build scored
+against the same basis, cut at the same boundaries, would write.
+
+The basis drifts from what a full build would measure as documents change, so once more than
+``DRIFT`` of the documents have changed since the last full build, or documents were added or
+removed (every ref after them would move), the data is made in full again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from sitegen.search.cap import CAP_DOCS, cap
+from sitegen.search.entries import FIELDS, DocEntries, PackedEntries
+from sitegen.search.made import Made, directory_page, facts_of, shard_files, store_file, tag_of
+from sitegen.search.names import Table, by_shard, doc_mentions, mentioned, shard_of
+from sitegen.search.refs import base36
+from sitegen.search.shards import js_order
+from sitegen.search.state import ShardPostings, State
+from sitegen.search.terms import Analyzer
+from sitegen.search.writer import Basis, Counts, IndexData, Posting, scored
+
+DRIFT = 0.01
+"""The share of documents that may change between full builds: each changed document moves
+the archive's counts by about 1/N of themselves, so at 1% a term's weight moves by about 1%
+(measured: see docs/search.md)."""
+_DOC = re.compile(r"[0-9a-z]+")
+
+
+def allowed(docs: int) -> int:
+    """How many documents may differ from the last full build's before it is made again."""
+    return int(docs * DRIFT)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What an update needs besides the documents: shard posting files and the names table
+    are loaded only when needed."""
+
+    load: Callable[[Sequence[int]], dict[int, ShardPostings] | None]
+    table: Callable[[dict[str, set[str]]], Table]
+    version: str
+    stop: list[str]
+    jobs: int
+
+
+def update(old: State, docs: Sequence[PackedEntries], context: Context) -> Made | None:
+    """The search data for ``docs`` made from ``old``'s, or None when it must be made in full."""
+    if len(docs) != len(old.digests):
+        return None
+    changed = [n for n, doc in enumerate(docs) if doc.digest != old.digests[n]]
+    drifted = sorted(set(old.drifted) | set(changed))
+    if not changed or len(drifted) > allowed(len(docs)):
+        return None
+    unpacked = {n: docs[n].unpack() for n in changed}
+    found = _counted(unpacked)
+    if found is None:
+        return None  # an entry of another document's: its rows could never be taken out again
+    counts, doc_terms = found
+    if any(
+        rows and not average
+        for field in counts.values()
+        for rows, average in zip(field, old.basis.averages, strict=True)
+    ):
+        return None  # a field no entry had before: its average length, 0, cannot weigh it
+    firsts = [js_order(first) for first in old.firsts]
+    doc_shards = {n: tuple(sorted({shard_of(firsts, js_order(t)) for t in doc_terms[n]})) for n in changed}
+    touched = set().union(*(old.doc_shards[n] for n in changed), *doc_shards.values())
+    mentions = list(old.mentions)
+    for n in changed:
+        mentions[n] = doc_mentions(unpacked[n].entries)
+    table = old.names
+    if any(mentions[n] != old.mentions[n] for n in changed):
+        table = context.table(mentioned(mentions))
+    names, old_names = by_shard(table, list(old.firsts)), by_shard(old.names, list(old.firsts))
+    touched |= {n for n in range(len(firsts)) if names[n] != old_names[n]}
+    loaded = context.load(sorted(touched))
+    if loaded is None:
+        return None
+    basis = _extended(old.basis, counts)
+    shards = _merged(loaded, {base36(n) for n in changed}, _scored(counts, old.basis), firsts)
+    if shards is None:
+        return None
+    written = _files(shards, names, unpacked, context)
+    stale = {key for n in touched for key in old.files if key.startswith(f"i/{base36(n)}-")}
+    facts = {key: found for key, found in old.files.items() if key not in stale} | facts_of(written)
+    state = replace(
+        old,
+        basis=basis,
+        drifted=tuple(drifted),
+        digests=tuple(doc.digest for doc in docs),
+        doc_shards=tuple(doc_shards.get(n, found) for n, found in enumerate(old.doc_shards)),
+        mentions=tuple(mentions),
+        names=table,
+        files=facts,
+    )
+    fields = [name for name, _ in FIELDS]
+    directory = directory_page(context.version, tag_of(facts), fields, len(docs), old.firsts, context.stop)
+    return Made(written, facts, directory, state, shards)
+
+
+def _counted(docs: dict[int, DocEntries]) -> tuple[dict[str, Counts], dict[int, set[str]]] | None:
+    """The changed documents' term counts as ``build_index`` counts them, and each one's terms;
+    None when an entry's ref is not its document's."""
+    analyzer = Analyzer()
+    counts: dict[str, Counts] = {}
+    doc_terms: dict[int, set[str]] = {}
+    for n, doc in docs.items():
+        seen = doc_terms[n] = set()
+        for entry in doc.entries:
+            if _doc(entry.ref) != base36(n):
+                return None
+            for f, text in enumerate(entry.texts):
+                found = analyzer.terms(text) if text else []
+                for term, tf in Counter(found).items():
+                    rows = counts.get(term)
+                    if rows is None:
+                        rows = counts[term] = tuple([] for _ in FIELDS)
+                    rows[f].append((entry.ref, tf, len(found)))
+                seen.update(found)
+    return counts, doc_terms
+
+
+def _extended(basis: Basis, counts: dict[str, Counts]) -> Basis:
+    """``basis`` with the terms it lacks, weighed as they were now: later updates weigh them so too."""
+    new = {term: sum(map(len, rows)) for term, rows in counts.items() if term not in basis.frequencies}
+    return replace(basis, frequencies=basis.frequencies | new) if new else basis
+
+
+def _scored(counts: dict[str, Counts], basis: Basis) -> dict[str, Posting]:
+    boosts = [boost for _, boost in FIELDS]
+    return {term: scored(rows, basis, boosts, term) for term, rows in counts.items()}
+
+
+def _merged(
+    loaded: dict[int, ShardPostings], changed: set[str], new: dict[str, Posting], firsts: list[bytes]
+) -> dict[int, ShardPostings] | None:
+    """Each loaded shard without the changed documents' rows and with their new ones; None if
+    a shard would be left empty or a posting file does not fit the fields."""
+    postings: dict[int, dict[str, Posting]] = {n: {} for n in loaded}
+    for n, shard in loaded.items():
+        for term, posting in zip(shard.terms, shard.postings, strict=True):
+            if len(posting) != len(FIELDS):
+                return None
+            kept = tuple([row for row in rows if _doc(row[0]) not in changed] for rows in posting)
+            if any(kept):
+                postings[n][term] = kept
+    for term, posting in new.items():
+        n = shard_of(firsts, js_order(term))
+        if n not in postings:
+            return None  # the state's shard lists disagree with its documents'
+        into = postings[n].get(term)
+        postings[n][term] = posting if into is None else tuple(a + b for a, b in zip(into, posting, strict=True))
+    if not all(postings.values()):
+        return None
+    return {
+        n: ShardPostings(tuple(terms), tuple(found[t] for t in terms))
+        for n, found in postings.items()
+        for terms in [sorted(found, key=js_order)]
+    }
+
+
+def _files(
+    shards: dict[int, ShardPostings], names: list[Table], docs: dict[int, DocEntries], context: Context
+) -> dict[str, bytes]:
+    """The changed shards (capped as a full build caps them) and store chunks."""
+    postings = {
+        term: posting for shard in shards.values() for term, posting in zip(shard.terms, shard.postings, strict=True)
+    }
+    common = {term for term, posting in postings.items() if sum(map(len, posting)) > CAP_DOCS}
+    refs = {ref for term in common for rows in postings[term] for ref, _ in rows}
+    fields = tuple(name for name, _ in FIELDS)
+    data = IndexData(fields, tuple(refs), {term: n for n, term in enumerate(postings)}, postings)
+    capped = cap(data, CAP_DOCS, context.jobs)
+    written: dict[str, bytes] = {}
+    for n, shard in sorted(shards.items()):
+        written |= shard_files(capped, n, list(shard.terms), context.version, names[n])
+    for n, doc in sorted(docs.items()):
+        key, content = store_file(n, doc.store)
+        written[key] = content
+    return written
+
+
+def _doc(ref: str) -> str:
+    match = _DOC.match(ref)
+    return match.group() if match else ""
