@@ -14,7 +14,7 @@ from sitegen.errors import Diagnostics
 from sitegen.model import EntityRegistry, Page
 from sitegen.search import cache, delta
 from sitegen.search import state as kept
-from sitegen.search.cap import CAP_DOCS, cap, split_ref
+from sitegen.search.cap import CAP_DOCS, Capped, cap, split_ref
 from sitegen.search.entries import FIELDS, Entry, PackedEntries
 from sitegen.search.made import Made, directory_page, facts_of, shard_files, store_file, tag_of
 from sitegen.search.names import Mentions, by_shard, doc_mentions, mentioned, name_table, shard_of
@@ -54,12 +54,24 @@ def build_search(
         made = _updated(settings_key, docs, last, registry, gazette, jobs) if last else None
         if made is not None and last is not None:
             found = _saved(project, key, settings_key, made, last)
+            if found is not None:
+                log(_updated_line(made, last.state))
         if found is None:
             made = _without_gc(lambda d, j: _build(d, j, registry, gazette()), docs, jobs)
             found = cache.save(project, key, settings_key, made, None)
     files, index_sizes, store_sizes = found
     log(report(project, index_sizes, store_sizes, diagnostics))
     return files, vendor_pages(project)
+
+
+def _updated_line(made: Made, old: kept.State) -> str:
+    docs = sum(a != b for a, b in zip(made.state.digests, old.digests, strict=True))
+    shards = sum(1 for key in made.written if key.startswith("i/") and "-" not in key)
+    return (
+        f"  search    updated for {docs} changed document(s): {shards} of {len(made.state.firsts)} shards made "
+        f"again; {len(made.state.drifted)} of {delta.allowed(len(made.state.digests))} documents may differ "
+        "from the last full build"
+    )
 
 
 class _Gazette:
@@ -94,7 +106,10 @@ def _updated(
         jobs=jobs,
     )
     made = _without_gc(lambda d, _: delta.update(last.state, d, context), docs, jobs)
-    if made is None or not last.intact([key for key in made.facts if key not in made.written]):
+    if made is None:
+        return None
+    unchanged = [n for n in range(len(made.state.firsts)) if n not in made.shards]
+    if not last.intact([key for key in made.facts if key not in made.written], unchanged):
         return None
     return made
 
@@ -163,10 +178,15 @@ def _build(
         shard_hashes=("",) * len(runs),
         files=facts,
     )
-    whole = capped.whole.postings
-    shards = {n: kept.ShardPostings(tuple(terms), tuple(whole[t] for t in terms)) for n, terms in enumerate(runs)}
+    shards = {n: _postings(capped, terms) for n, terms in enumerate(runs)}
     directory = directory_page(version, tag_of(facts), data.fields, len(docs), state.firsts, sorted(STOP_WORDS))
     return Made(written, facts, directory, state, shards)
+
+
+def _postings(capped: Capped, terms: list[str]) -> kept.ShardPostings:
+    """What an update needs of a shard's postings: each term's whole one, and the capped ones."""
+    limited = {t: (capped.data.postings[t], capped.counts[t]) for t in terms if t in capped.counts}
+    return kept.ShardPostings(tuple(terms), tuple(capped.whole.postings[t] for t in terms), limited)
 
 
 def _entries(docs: Sequence[PackedEntries], mentions: list[Mentions]) -> Iterator[Entry]:

@@ -77,11 +77,14 @@ class Previous:
     folder: Path
     state: state.State
 
-    def intact(self, keys: Sequence[str]) -> bool:
-        """Whether the files of ``keys``, which an update keeps, hold the bytes that were hashed."""
+    def intact(self, keys: Sequence[str], shards: Sequence[int]) -> bool:
+        """Whether the data files of ``keys`` and the posting files of ``shards``, which an
+        update keeps, hold the bytes that were hashed."""
         tag = tag_of(self.state.files)
         files = self.state.files
-        return all(_intact(self.folder / "files" / site_path(tag, key), files[key].digest) for key in keys)
+        return all(
+            _intact(self.folder / "files" / site_path(tag, key), files[key].digest) for key in keys
+        ) and state.intact_shards(self.folder / STATE, self.state, shards)
 
 
 def previous(project: Project, settings: str) -> Previous | None:

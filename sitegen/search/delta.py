@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from sitegen.search.cap import CAP_DOCS, cap
+from sitegen.search.cap import CAP_DOCS, Capped, cap
 from sitegen.search.entries import FIELDS, DocEntries, PackedEntries
 from sitegen.search.made import Made, directory_page, facts_of, shard_files, store_file, tag_of
 from sitegen.search.names import Table, by_shard, doc_mentions, mentioned, shard_of
@@ -89,11 +89,11 @@ def update(old: State, docs: Sequence[PackedEntries], context: Context) -> Made 
     if loaded is None:
         return None
     basis = _extended(old.basis, counts)
-    shards = _merged(loaded, {base36(n) for n in changed}, _scored(counts, old.basis), firsts)
-    if shards is None:
+    merged = _merged(loaded, {base36(n) for n in changed}, _scored(counts, old.basis), firsts)
+    if merged is None:
         return None
-    written = _files(shards, names, unpacked, context)
-    stale = {key for n in touched for key in old.files if key.startswith(f"i/{base36(n)}-")}
+    written, shards, same = _files(merged, names, unpacked, context)
+    stale = {key for n in touched for key in old.files if key.startswith(f"i/{base36(n)}-")} - same
     facts = {key: found for key, found in old.files.items() if key not in stale} | facts_of(written)
     state = replace(
         old,
@@ -143,53 +143,96 @@ def _scored(counts: dict[str, Counts], basis: Basis) -> dict[str, Posting]:
     return {term: scored(rows, basis, boosts, term) for term, rows in counts.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class _Shard:
+    """A shard being updated: its postings, which terms changed, and its terms before."""
+
+    before: ShardPostings
+    postings: dict[str, Posting]
+    dirty: set[str]
+
+    def terms(self) -> list[str]:
+        return sorted(self.postings, key=js_order)
+
+
 def _merged(
     loaded: dict[int, ShardPostings], changed: set[str], new: dict[str, Posting], firsts: list[bytes]
-) -> dict[int, ShardPostings] | None:
+) -> dict[int, _Shard] | None:
     """Each loaded shard without the changed documents' rows and with their new ones; None if
     a shard would be left empty or a posting file does not fit the fields."""
-    postings: dict[int, dict[str, Posting]] = {n: {} for n in loaded}
-    for n, shard in loaded.items():
-        for term, posting in zip(shard.terms, shard.postings, strict=True):
+    shards = {n: _Shard(shard, {}, set()) for n, shard in loaded.items()}
+    prefixes = tuple(changed)
+    for shard in shards.values():
+        for term, posting in zip(shard.before.terms, shard.before.postings, strict=True):
             if len(posting) != len(FIELDS):
                 return None
-            kept = tuple([row for row in rows if _doc(row[0]) not in changed] for rows in posting)
-            if any(kept):
-                postings[n][term] = kept
+            kept = tuple([row for row in rows if not _of(row[0], prefixes, changed)] for rows in posting)
+            if any(map(len, kept)):
+                shard.postings[term] = kept
+            if sum(map(len, kept)) != sum(map(len, posting)):
+                shard.dirty.add(term)
     for term, posting in new.items():
-        n = shard_of(firsts, js_order(term))
-        if n not in postings:
+        found = shards.get(shard_of(firsts, js_order(term)))
+        if found is None:
             return None  # the state's shard lists disagree with its documents'
-        into = postings[n].get(term)
-        postings[n][term] = posting if into is None else tuple(a + b for a, b in zip(into, posting, strict=True))
-    if not all(postings.values()):
-        return None
-    return {
-        n: ShardPostings(tuple(terms), tuple(found[t] for t in terms))
-        for n, found in postings.items()
-        for terms in [sorted(found, key=js_order)]
-    }
+        into = found.postings.get(term)
+        found.postings[term] = posting if into is None else tuple(a + b for a, b in zip(into, posting, strict=True))
+        found.dirty.add(term)
+    return shards if all(shard.postings for shard in shards.values()) else None
 
 
 def _files(
-    shards: dict[int, ShardPostings], names: list[Table], docs: dict[int, DocEntries], context: Context
-) -> dict[str, bytes]:
-    """The changed shards (capped as a full build caps them) and store chunks."""
-    postings = {
-        term: posting for shard in shards.values() for term, posting in zip(shard.terms, shard.postings, strict=True)
-    }
-    common = {term for term, posting in postings.items() if sum(map(len, posting)) > CAP_DOCS}
-    refs = {ref for term in common for rows in postings[term] for ref, _ in rows}
-    fields = tuple(name for name, _ in FIELDS)
-    data = IndexData(fields, tuple(refs), {term: n for n, term in enumerate(postings)}, postings)
-    capped = cap(data, CAP_DOCS, context.jobs)
+    shards: dict[int, _Shard], names: list[Table], docs: dict[int, DocEntries], context: Context
+) -> tuple[dict[str, bytes], dict[int, ShardPostings], set[str]]:
+    """The changed shards and store chunks, the shards' new posting files, and the whole
+    lists kept as they were. Common terms are capped as a full build caps them: those that
+    changed again, the others as the last build did."""
+    dirty = {term: shard.postings[term] for shard in shards.values() for term in shard.dirty if term in shard.postings}
+    capped = _capped(dirty, context.jobs)
     written: dict[str, bytes] = {}
+    made: dict[int, ShardPostings] = {}
+    kept: set[str] = set()
     for n, shard in sorted(shards.items()):
-        written |= shard_files(capped, n, list(shard.terms), context.version, names[n])
+        terms = shard.terms()
+        before = shard.before.capped
+        limited = {t: (capped.data.postings[t], capped.counts[t]) for t in terms if t in capped.counts}
+        limited |= {t: before[t] for t in terms if t in before and t not in shard.dirty}
+        whole = tuple(shard.postings[t] for t in terms)
+        made[n] = ShardPostings(tuple(terms), whole, limited)
+        key = f"i/{base36(n)}"
+        at = {t: i for i, t in enumerate(shard.before.terms)}
+        same = {
+            f"{key}-{base36(i)}" for i, t in enumerate(terms) if t in before and t not in shard.dirty and at[t] == i
+        }
+        kept |= same
+        files = shard_files(_limited(made[n]), n, terms, context.version, names[n])
+        written |= {key: content for key, content in files.items() if key not in same}
     for n, doc in sorted(docs.items()):
         key, content = store_file(n, doc.store)
         written[key] = content
-    return written
+    return written, made, kept
+
+
+def _capped(postings: dict[str, Posting], jobs: int) -> Capped:
+    """``postings`` capped as a full build caps them."""
+    common = {term for term, posting in postings.items() if sum(map(len, posting)) > CAP_DOCS}
+    refs = {ref for term in common for rows in postings[term] for ref, _ in rows}
+    fields = tuple(name for name, _ in FIELDS)
+    return cap(IndexData(fields, tuple(refs), {term: n for n, term in enumerate(postings)}, postings), CAP_DOCS, jobs)
+
+
+def _limited(shard: ShardPostings) -> Capped:
+    """A shard's postings as ``shard_files`` takes them."""
+    fields = tuple(name for name, _ in FIELDS)
+    whole = dict(zip(shard.terms, shard.postings, strict=True))
+    limited = whole | {term: posting for term, (posting, _) in shard.capped.items()}
+    counts = {term: found for term, (_, found) in shard.capped.items()}
+    return Capped(IndexData(fields, (), {}, limited), IndexData(fields, (), {}, whole), counts)
+
+
+def _of(ref: str, prefixes: tuple[str, ...], changed: set[str]) -> bool:
+    """Whether ``ref`` is an entry of a ``changed`` document (its number is a prefix of it)."""
+    return ref.startswith(prefixes) and _doc(ref) in changed
 
 
 def _doc(ref: str) -> str:

@@ -79,6 +79,8 @@ class ShardPostings:
 
     terms: tuple[str, ...]
     postings: tuple[Posting, ...]
+    capped: dict[str, tuple[Posting, dict[str, list[int]]]]
+    """Each capped term's posting as the shard has it, and its true counts (``cap.py``)."""
 
 
 def save(folder: Path, key: str, state: State, shards: dict[int, ShardPostings]) -> State:
@@ -122,6 +124,15 @@ def load_shards(folder: Path, key: str, state: State, wanted: Sequence[int]) -> 
             return None
         found[n] = shard
     return found
+
+
+def intact_shards(folder: Path, state: State, shards: Sequence[int]) -> bool:
+    """Whether the posting files of ``shards`` are the ones ``state`` records."""
+    for n in shards:
+        entry = read_regular(folder / SHARDS / shard_file(n))
+        if entry is None or hashlib.sha256(entry).hexdigest() != state.shard_hashes[n]:
+            return False
+    return True
 
 
 def shard_file(n: int) -> str:
