@@ -103,7 +103,6 @@ def _updated(
         table=lambda seen: name_table(seen, registry, gazette()),
         version=target_version(),
         stop=sorted(STOP_WORDS),
-        jobs=jobs,
     )
     made = _without_gc(lambda d, _: delta.update(last.state, d, context), docs, jobs)
     if made is None:

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from sitegen.search.cap import CAP_DOCS, Capped, cap
+from sitegen.search.cap import CAP_DOCS, Cap, Capped, recapped
 from sitegen.search.entries import FIELDS, DocEntries, PackedEntries
 from sitegen.search.made import Made, directory_page, facts_of, shard_files, store_file, tag_of
 from sitegen.search.names import Table, by_shard, doc_mentions, mentioned, shard_of
@@ -52,7 +52,6 @@ class Context:
     table: Callable[[dict[str, set[str]]], Table]
     version: str
     stop: list[str]
-    jobs: int
 
 
 def update(old: State, docs: Sequence[PackedEntries], context: Context) -> Made | None:
@@ -145,14 +144,19 @@ def _scored(counts: dict[str, Counts], basis: Basis) -> dict[str, Posting]:
 
 @dataclass(frozen=True, slots=True)
 class _Shard:
-    """A shard being updated: its postings, which terms changed, and its terms before."""
+    """A shard being updated: its postings, and the changed documents' rows before (``gone``)
+    and now (``come``) of each term they had or have."""
 
     before: ShardPostings
     postings: dict[str, Posting]
-    dirty: set[str]
+    gone: dict[str, Posting]
+    come: dict[str, Posting]
 
     def terms(self) -> list[str]:
         return sorted(self.postings, key=js_order)
+
+    def dirty(self, term: str) -> bool:
+        return term in self.gone or term in self.come
 
 
 def _merged(
@@ -160,24 +164,25 @@ def _merged(
 ) -> dict[int, _Shard] | None:
     """Each loaded shard without the changed documents' rows and with their new ones; None if
     a shard would be left empty or a posting file does not fit the fields."""
-    shards = {n: _Shard(shard, {}, set()) for n, shard in loaded.items()}
+    shards = {n: _Shard(shard, {}, {}, {}) for n, shard in loaded.items()}
     prefixes = tuple(changed)
     for shard in shards.values():
         for term, posting in zip(shard.before.terms, shard.before.postings, strict=True):
             if len(posting) != len(FIELDS):
                 return None
-            kept = tuple([row for row in rows if not _of(row[0], prefixes, changed)] for rows in posting)
-            if any(map(len, kept)):
-                shard.postings[term] = kept
-            if sum(map(len, kept)) != sum(map(len, posting)):
-                shard.dirty.add(term)
+            gone = tuple([row for row in rows if _of(row[0], prefixes, changed)] for rows in posting)
+            if any(gone):
+                shard.gone[term] = gone
+                posting = tuple([row for row in rows if not _of(row[0], prefixes, changed)] for rows in posting)
+            if any(posting):
+                shard.postings[term] = posting
     for term, posting in new.items():
         found = shards.get(shard_of(firsts, js_order(term)))
         if found is None:
             return None  # the state's shard lists disagree with its documents'
         into = found.postings.get(term)
         found.postings[term] = posting if into is None else tuple(a + b for a, b in zip(into, posting, strict=True))
-        found.dirty.add(term)
+        found.come[term] = posting
     return shards if all(shard.postings for shard in shards.values()) else None
 
 
@@ -185,25 +190,20 @@ def _files(
     shards: dict[int, _Shard], names: list[Table], docs: dict[int, DocEntries], context: Context
 ) -> tuple[dict[str, bytes], dict[int, ShardPostings], set[str]]:
     """The changed shards and store chunks, the shards' new posting files, and the whole
-    lists kept as they were. Common terms are capped as a full build caps them: those that
-    changed again, the others as the last build did."""
-    dirty = {term: shard.postings[term] for shard in shards.values() for term in shard.dirty if term in shard.postings}
-    capped = _capped(dirty, context.jobs)
+    lists kept as they were. Common terms are capped as a full build caps them: those the
+    changed documents have or had from their last cap (``cap.recapped``), the others as the
+    last build capped them."""
     written: dict[str, bytes] = {}
     made: dict[int, ShardPostings] = {}
     kept: set[str] = set()
     for n, shard in sorted(shards.items()):
         terms = shard.terms()
-        before = shard.before.capped
-        limited = {t: (capped.data.postings[t], capped.counts[t]) for t in terms if t in capped.counts}
-        limited |= {t: before[t] for t in terms if t in before and t not in shard.dirty}
-        whole = tuple(shard.postings[t] for t in terms)
-        made[n] = ShardPostings(tuple(terms), whole, limited)
+        made[n] = ShardPostings(tuple(terms), tuple(shard.postings[t] for t in terms), _caps(shard, terms))
         key = f"i/{base36(n)}"
         at = {t: i for i, t in enumerate(shard.before.terms)}
-        same = {
-            f"{key}-{base36(i)}" for i, t in enumerate(terms) if t in before and t not in shard.dirty and at[t] == i
-        }
+        before = shard.before.capped
+        clean = [i for i, t in enumerate(terms) if t in before and not shard.dirty(t) and at[t] == i]
+        same = {f"{key}-{base36(i)}" for i in clean}
         kept |= same
         files = shard_files(_limited(made[n]), n, terms, context.version, names[n])
         written |= {key: content for key, content in files.items() if key not in same}
@@ -213,12 +213,19 @@ def _files(
     return written, made, kept
 
 
-def _capped(postings: dict[str, Posting], jobs: int) -> Capped:
-    """``postings`` capped as a full build caps them."""
-    common = {term for term, posting in postings.items() if sum(map(len, posting)) > CAP_DOCS}
-    refs = {ref for term in common for rows in postings[term] for ref, _ in rows}
-    fields = tuple(name for name, _ in FIELDS)
-    return cap(IndexData(fields, tuple(refs), {term: n for n, term in enumerate(postings)}, postings), CAP_DOCS, jobs)
+def _caps(shard: _Shard, terms: list[str]) -> dict[str, Cap]:
+    """The capped terms of an updated shard, each with its capped posting and true counts."""
+    caps: dict[str, Cap] = {}
+    empty: Posting = tuple([] for _ in FIELDS)
+    for term in terms:
+        if shard.dirty(term):
+            gone, come = shard.gone.get(term, empty), shard.come.get(term, empty)
+            found = recapped(shard.postings[term], shard.before.capped.get(term), gone, come, CAP_DOCS)
+        else:
+            found = shard.before.capped.get(term)
+        if found is not None:
+            caps[term] = found
+    return caps
 
 
 def _limited(shard: ShardPostings) -> Capped:

@@ -16,7 +16,7 @@ from sitegen.build import build
 from sitegen.model import EntityRegistry
 from sitegen.search import STOP_WORDS, _build, delta
 from sitegen.search import state as kept
-from sitegen.search.entries import DocEntries, Entry, PackedEntries
+from sitegen.search.entries import FIELDS, DocEntries, Entry, PackedEntries
 from sitegen.search.made import Made
 from sitegen.search.names import name_table
 from sitegen.search.refs import base36
@@ -70,7 +70,6 @@ def update(last: Made, docs: list[PackedEntries], files: dict[str, bytes]) -> Ma
         table=lambda seen: name_table(seen, EntityRegistry(), None),
         version="2.3.9",
         stop=sorted(STOP_WORDS),
-        jobs=1,
     )
     made = delta.update(last.state, docs, context)
     if made is not None:
@@ -274,3 +273,58 @@ def test_delta_a_damaged_or_swapped_state_is_a_miss(built_archive, tmp_path, dam
     shutil.rmtree(cold / ".sitegen-cache" / "search")
     built(cold)
     assert search_files(root) == search_files(cold)
+
+
+# --- Capping again after an update -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_delta_recapped_equals_capping_the_whole_posting(seed):
+    """Random documents replaced one at a time, with scores that tie: the cap made from the
+    last cap equals the cap of the whole posting, term by term, views and counts included."""
+    from sitegen.search.cap import _capped, _Refs, recapped
+    from sitegen.search.terms import Analyzer
+    from sitegen.search.writer import Basis, build_index
+    from tests.search.test_cap import LIMIT, corpus
+
+    rng = random.Random(seed)
+    entries = corpus(40)
+    first = build_index(entries, FIELDS, Analyzer())
+    basis: Basis = first.basis
+    caps = {term: _cap_of(posting) for term, posting in first.postings.items()}
+    postings = first.postings
+    for _ in range(6):
+        doc = base36(rng.randrange(40))
+        donor = base36(rng.randrange(40))
+        theirs = [e for e in entries if _doc_of(e.ref) == donor]
+        # The document takes another's texts (and sometimes loses or gains an entry): refs stay its own.
+        texts = [e.texts for e in theirs][: rng.randint(1, len(theirs))]
+        new = [Entry(doc if i == 0 else f"{doc}{'PCE'[i % 3]}{base36(i)}", t) for i, t in enumerate(texts)]
+        entries = [e for e in entries if _doc_of(e.ref) != doc] + new
+        data = build_index(entries, FIELDS, Analyzer(), basis)
+        for term in set(postings) | set(data.postings):
+            before = postings.get(term, tuple([] for _ in FIELDS))
+            now = data.postings.get(term, tuple([] for _ in FIELDS))
+            gone = tuple([row for row in rows if _doc_of(row[0]) == doc] for rows in before)
+            come = tuple([row for row in rows if _doc_of(row[0]) == doc] for rows in now)
+            if not any(now) or not (any(gone) or any(come)):
+                continue  # an update leaves a term no changed document has alone
+            expected = _cap_of(now)
+            assert recapped(now, caps.get(term), gone, come, LIMIT) == expected, term
+            caps[term] = expected
+        postings = data.postings
+        caps = {term: found for term, found in caps.items() if term in postings and found is not None}
+    del _capped, _Refs
+
+
+def _cap_of(posting):
+    from sitegen.search.cap import _capped, _Refs
+    from tests.search.test_cap import LIMIT
+
+    return _capped(posting, LIMIT, _Refs(tuple({ref for rows in posting for ref, _ in rows})))
+
+
+def _doc_of(ref: str) -> str:
+    from sitegen.search.cap import split_ref
+
+    return split_ref(ref)[0]
