@@ -151,27 +151,56 @@ Cap = tuple[Posting, dict[str, list[int]]]
 """A capped term's posting and its true counts."""
 
 
-def recapped(posting: Posting, before: Cap | None, gone: Posting, come: Posting, limit: int = CAP_DOCS) -> Cap | None:
+class _Memo(dict[str, Any]):
+    """A function of a ref, worked out once per ref: an update's terms list the same refs."""
+
+    def __init__(self, of: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.of = of
+
+    def __missing__(self, ref: str) -> Any:
+        found = self[ref] = self.of(ref)
+        return found
+
+
+class RefMemo:
+    """Each ref's parts and JavaScript key order, worked out as refs are met."""
+
+    def __init__(self) -> None:
+        self.parts = _Memo(split_ref)
+        self.order = _Memo(js_key_order)
+
+
+def recapped(
+    posting: Posting,
+    before: Cap | None,
+    gone: Posting,
+    come: Posting,
+    limit: int = CAP_DOCS,
+    memo: RefMemo | None = None,
+) -> Cap | None:
     """What ``_capped`` makes of ``posting`` after an update changed a few documents' rows
     (``gone``: their rows before, ``come``: their rows now, which ``posting`` holds), from
     the term's cap ``before`` it; None when the term is not capped. Every other entry scores
     as before, so the best documents of each view are among those the cap kept and the
     changed ones, unless a changed document was among a full view's best and fell: then, and
     for a term not capped before, ``posting`` is ranked whole."""
-    changed = {split_ref(ref)[0] for rows in (*gone, *come) for ref, _ in rows}
+    memo = memo or RefMemo()
+    parts = memo.parts
+    changed = {parts[ref][0] for rows in (*gone, *come) for ref, _ in rows}
     if before is None:
         return _whole(posting, limit)
     counts = _moved(before[1], gone, come)
     if counts[ALL][1] <= limit:
         return None
-    old = ranked(before[0])
-    if _fell(changed, _best(old, limit), _min_keys(before[0]), _min_keys(come), limit):
+    old = ranked(before[0], memo.order)
+    if _fell(changed, _best(old, limit, parts), _min_keys(before[0], memo), _min_keys(come, memo), limit):
         return _whole(posting, limit)
     candidates = tuple(
-        [row for row in rows if split_ref(row[0])[0] not in changed] + new
+        [row for row in rows if parts[row[0]][0] not in changed] + new
         for rows, new in zip(before[0], come, strict=True)
     )
-    keep = kept(ranked(candidates), limit)
+    keep = kept(ranked(candidates, memo.order), limit, parts)
     return tuple([row for row in rows if row[0] in keep] for rows in posting), counts
 
 
@@ -181,11 +210,11 @@ def _whole(posting: Posting, limit: int) -> Cap | None:
     return _capped(posting, limit, _Refs(tuple({ref for rows in posting for ref, _ in rows})))
 
 
-def _best(order: list[str], limit: int) -> dict[str | None, list[str]]:
+def _best(order: list[str], limit: int, parts: dict[str, tuple[str, str]]) -> dict[str | None, list[str]]:
     """The best ``limit`` documents of each view (all kinds: None), best first."""
     best: dict[str | None, dict[str, None]] = {None: {}}
     for ref in order:
-        doc, kind = split_ref(ref)
+        doc, kind = parts[ref]
         for view in (None, kind):
             chosen = best.setdefault(view, {})
             if len(chosen) < limit:
@@ -196,7 +225,7 @@ def _best(order: list[str], limit: int) -> dict[str | None, list[str]]:
 Key = tuple[float, int, tuple[int, int, str]]
 
 
-def _min_keys(posting: Posting) -> dict[tuple[str, str | None], Key]:
+def _min_keys(posting: Posting, memo: RefMemo) -> dict[tuple[str, str | None], Key]:
     """(document, view) → the sort key of its best entry in that view, as ``ranked`` orders
     entries: score, highest first, then the first field, then JavaScript's key order."""
     score: dict[str, float] = {}
@@ -209,8 +238,8 @@ def _min_keys(posting: Posting) -> dict[tuple[str, str | None], Key]:
                 score[ref], first[ref] = weight, f
     best: dict[tuple[str, str | None], Key] = {}
     for ref, total in score.items():
-        doc, kind = split_ref(ref)
-        key = (-total, first[ref], js_key_order(ref))
+        doc, kind = memo.parts[ref]
+        key = (-total, first[ref], memo.order[ref])
         for view in (None, kind):
             if (doc, view) not in best or key < best[doc, view]:
                 best[doc, view] = key

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from sitegen.search.cap import CAP_DOCS, Cap, Capped, recapped
+from sitegen.search.cap import CAP_DOCS, Cap, Capped, RefMemo, recapped
 from sitegen.search.entries import FIELDS, DocEntries, PackedEntries
 from sitegen.search.made import Made, directory_page, facts_of, shard_files, store_file, tag_of
 from sitegen.search.names import Table, by_shard, doc_mentions, mentioned, shard_of
@@ -170,6 +170,9 @@ def _merged(
         for term, posting in zip(shard.before.terms, shard.before.postings, strict=True):
             if len(posting) != len(FIELDS):
                 return None
+            if not any(row[0].startswith(prefixes) for rows in posting for row in rows):
+                shard.postings[term] = posting
+                continue
             gone = tuple([row for row in rows if _of(row[0], prefixes, changed)] for rows in posting)
             if any(gone):
                 shard.gone[term] = gone
@@ -196,9 +199,10 @@ def _files(
     written: dict[str, bytes] = {}
     made: dict[int, ShardPostings] = {}
     kept: set[str] = set()
+    memo = RefMemo()
     for n, shard in sorted(shards.items()):
         terms = shard.terms()
-        made[n] = ShardPostings(tuple(terms), tuple(shard.postings[t] for t in terms), _caps(shard, terms))
+        made[n] = ShardPostings(tuple(terms), tuple(shard.postings[t] for t in terms), _caps(shard, terms, memo))
         key = f"i/{base36(n)}"
         at = {t: i for i, t in enumerate(shard.before.terms)}
         before = shard.before.capped
@@ -213,14 +217,14 @@ def _files(
     return written, made, kept
 
 
-def _caps(shard: _Shard, terms: list[str]) -> dict[str, Cap]:
+def _caps(shard: _Shard, terms: list[str], memo: RefMemo) -> dict[str, Cap]:
     """The capped terms of an updated shard, each with its capped posting and true counts."""
     caps: dict[str, Cap] = {}
     empty: Posting = tuple([] for _ in FIELDS)
     for term in terms:
         if shard.dirty(term):
             gone, come = shard.gone.get(term, empty), shard.come.get(term, empty)
-            found = recapped(shard.postings[term], shard.before.capped.get(term), gone, come, CAP_DOCS)
+            found = recapped(shard.postings[term], shard.before.capped.get(term), gone, come, CAP_DOCS, memo)
         else:
             found = shard.before.capped.get(term)
         if found is not None:
