@@ -165,12 +165,11 @@ def _build(
         store_key, content = store_file(n, doc.unpack().store)
         written[store_key] = content
     facts = facts_of(written)
-    where = {term: n for n, terms in enumerate(runs) for term in terms}
     state = kept.State(
         basis=data.basis or Basis(0, (), {}),
         drifted=(),
         digests=tuple(doc.digest for doc in docs),
-        doc_shards=tuple(tuple(sorted({where[t] for t in doc_terms.get(base36(n), ())})) for n in range(len(docs))),
+        doc_terms=tuple(tuple(sorted(doc_terms.get(base36(n), ()))) for n in range(len(docs))),
         mentions=tuple(mentions),
         names=table,
         firsts=tuple(firsts),

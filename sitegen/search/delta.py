@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from sitegen.search.cap import CAP_DOCS, Cap, Capped, RefMemo, recapped
 from sitegen.search.entries import FIELDS, DocEntries, PackedEntries
 from sitegen.search.made import Made, directory_page, facts_of, shard_files, store_file, tag_of
-from sitegen.search.names import Table, by_shard, doc_mentions, mentioned, shard_of
+from sitegen.search.names import Mentions, Table, by_shard, doc_mentions, mentioned, shard_of
 from sitegen.search.refs import base36
 from sitegen.search.shards import js_order
 from sitegen.search.state import ShardPostings, State
@@ -56,51 +56,33 @@ class Context:
 
 def update(old: State, docs: Sequence[PackedEntries], context: Context) -> Made | None:
     """The search data for ``docs`` made from ``old``'s, or None when it must be made in full."""
-    if len(docs) != len(old.digests):
-        return None
-    changed = [n for n, doc in enumerate(docs) if doc.digest != old.digests[n]]
-    drifted = sorted(set(old.drifted) | set(changed))
-    if not changed or len(drifted) > allowed(len(docs)):
-        return None
+    changed = _changed(old, docs)
     unpacked = {n: docs[n].unpack() for n in changed}
-    found = _counted(unpacked)
+    found = _counted(unpacked, old.basis) if changed else None
     if found is None:
-        return None  # an entry of another document's: its rows could never be taken out again
-    counts, doc_terms = found
-    if any(
-        rows and not average
-        for field in counts.values()
-        for rows, average in zip(field, old.basis.averages, strict=True)
-    ):
-        return None  # a field no entry had before: its average length, 0, cannot weigh it
-    firsts = [js_order(first) for first in old.firsts]
-    doc_shards = {n: tuple(sorted({shard_of(firsts, js_order(t)) for t in doc_terms[n]})) for n in changed}
-    touched = set().union(*(old.doc_shards[n] for n in changed), *doc_shards.values())
-    mentions = list(old.mentions)
-    for n in changed:
-        mentions[n] = doc_mentions(unpacked[n].entries)
-    table = old.names
-    if any(mentions[n] != old.mentions[n] for n in changed):
-        table = context.table(mentioned(mentions))
-    names, old_names = by_shard(table, list(old.firsts)), by_shard(old.names, list(old.firsts))
-    touched |= {n for n in range(len(firsts)) if names[n] != old_names[n]}
-    loaded = context.load(sorted(touched))
-    if loaded is None:
         return None
-    basis = _extended(old.basis, counts)
-    merged = _merged(loaded, {base36(n) for n in changed}, _scored(counts, old.basis), firsts)
+    counts, doc_terms = found
+    firsts = [js_order(first) for first in old.firsts]
+    had = set().union(*(old.doc_terms[n] for n in changed))
+    mentions, table, names, renamed = _names(old, unpacked, context)
+    touched = {shard_of(firsts, js_order(term)) for term in had.union(*doc_terms.values())} | renamed
+    loaded = context.load(sorted(touched))
+    merged = _merged(loaded, {base36(n) for n in changed}, had, _scored(counts, old.basis), firsts) if loaded else None
     if merged is None:
         return None
     written, shards, same = _files(merged, names, unpacked, context)
     stale = {key for n in touched for key in old.files if key.startswith(f"i/{base36(n)}-")} - same
     facts = {key: found for key, found in old.files.items() if key not in stale} | facts_of(written)
+    terms = list(old.doc_terms)
+    for n, found_terms in doc_terms.items():
+        terms[n] = tuple(sorted(found_terms))
     state = replace(
         old,
-        basis=basis,
-        drifted=tuple(drifted),
+        basis=_extended(old.basis, counts),
+        drifted=tuple(sorted(set(old.drifted) | set(changed))),
         digests=tuple(doc.digest for doc in docs),
-        doc_shards=tuple(doc_shards.get(n, found) for n, found in enumerate(old.doc_shards)),
-        mentions=tuple(mentions),
+        doc_terms=tuple(terms),
+        mentions=mentions,
         names=table,
         files=facts,
     )
@@ -109,9 +91,34 @@ def update(old: State, docs: Sequence[PackedEntries], context: Context) -> Made 
     return Made(written, facts, directory, state, shards)
 
 
-def _counted(docs: dict[int, DocEntries]) -> tuple[dict[str, Counts], dict[int, set[str]]] | None:
+def _changed(old: State, docs: Sequence[PackedEntries]) -> list[int]:
+    """The documents that changed, or none when the data must be made in full: documents were
+    added or removed, or more than ``allowed`` would differ from the last full build's."""
+    if len(docs) != len(old.digests):
+        return []
+    changed = [n for n, doc in enumerate(docs) if doc.digest != old.digests[n]]
+    return changed if len(set(old.drifted) | set(changed)) <= allowed(len(docs)) else []
+
+
+def _names(
+    old: State, docs: dict[int, DocEntries], context: Context
+) -> tuple[tuple[Mentions, ...], Table, list[Table], set[int]]:
+    """Every document's entity mentions, the names table, its part for each shard, and the
+    shards whose part changed: made again only when the changed documents' mentions did."""
+    mentions = list(old.mentions)
+    for n, doc in docs.items():
+        mentions[n] = doc_mentions(doc.entries)
+    table = old.names
+    if any(mentions[n] != old.mentions[n] for n in docs):
+        table = context.table(mentioned(mentions))
+    names, before = by_shard(table, list(old.firsts)), by_shard(old.names, list(old.firsts))
+    return tuple(mentions), table, names, {n for n, part in enumerate(names) if part != before[n]}
+
+
+def _counted(docs: dict[int, DocEntries], basis: Basis) -> tuple[dict[str, Counts], dict[int, set[str]]] | None:
     """The changed documents' term counts as ``build_index`` counts them, and each one's terms;
-    None when an entry's ref is not its document's."""
+    None when an entry's ref is not its document's (its rows could never be taken out again)
+    or an entry has a field no entry had before (its average length, 0, cannot weigh it)."""
     analyzer = Analyzer()
     counts: dict[str, Counts] = {}
     doc_terms: dict[int, set[str]] = {}
@@ -128,6 +135,8 @@ def _counted(docs: dict[int, DocEntries]) -> tuple[dict[str, Counts], dict[int, 
                         rows = counts[term] = tuple([] for _ in FIELDS)
                     rows[f].append((entry.ref, tf, len(found)))
                 seen.update(found)
+                if found and not basis.averages[f]:
+                    return None
     return counts, doc_terms
 
 
@@ -160,25 +169,30 @@ class _Shard:
 
 
 def _merged(
-    loaded: dict[int, ShardPostings], changed: set[str], new: dict[str, Posting], firsts: list[bytes]
+    loaded: dict[int, ShardPostings], changed: set[str], had: set[str], new: dict[str, Posting], firsts: list[bytes]
 ) -> dict[int, _Shard] | None:
-    """Each loaded shard without the changed documents' rows and with their new ones; None if
-    a shard would be left empty or a posting file does not fit the fields."""
-    shards = {n: _Shard(shard, {}, {}, {}) for n, shard in loaded.items()}
+    """Each loaded shard without the changed documents' rows (in the terms they ``had``) and
+    with their ``new`` ones; None if a shard would be left empty or a posting file does not
+    fit the fields."""
+    shards = {
+        n: _Shard(shard, dict(zip(shard.terms, shard.postings, strict=True)), {}, {}) for n, shard in loaded.items()
+    }
+    if any(len(posting) != len(FIELDS) for shard in loaded.values() for posting in shard.postings):
+        return None
     prefixes = tuple(changed)
-    for shard in shards.values():
-        for term, posting in zip(shard.before.terms, shard.before.postings, strict=True):
-            if len(posting) != len(FIELDS):
-                return None
-            if not any(row[0].startswith(prefixes) for rows in posting for row in rows):
-                shard.postings[term] = posting
-                continue
-            gone = tuple([row for row in rows if _of(row[0], prefixes, changed)] for rows in posting)
-            if any(gone):
-                shard.gone[term] = gone
-                posting = tuple([row for row in rows if not _of(row[0], prefixes, changed)] for rows in posting)
+    for term in had:
+        shard = shards[shard_of(firsts, js_order(term))]
+        posting = shard.postings.get(term)
+        if posting is None:
+            continue
+        gone = tuple([row for row in rows if _of(row[0], prefixes, changed)] for rows in posting)
+        if any(gone):
+            shard.gone[term] = gone
+            posting = tuple([row for row in rows if not _of(row[0], prefixes, changed)] for rows in posting)
             if any(posting):
                 shard.postings[term] = posting
+            else:
+                del shard.postings[term]
     for term, posting in new.items():
         found = shards.get(shard_of(firsts, js_order(term)))
         if found is None:

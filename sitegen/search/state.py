@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.runtime.data import Unreadable, decode, encode, read_regular, read_sealed, seal, unseal
+from sitegen.search.entries import FIELDS
 from sitegen.search.names import Table
 from sitegen.search.writer import Basis, Posting
 
@@ -45,8 +46,8 @@ class State:
     """Documents changed since the last full build (positions), sorted."""
     digests: tuple[str, ...]
     """Each document's entries digest, in order."""
-    doc_shards: tuple[tuple[int, ...], ...]
-    """Per document, the shards its entries' terms fall in."""
+    doc_terms: tuple[tuple[str, ...], ...]
+    """Per document, the terms of its entries: the postings that hold its rows."""
     mentions: tuple[tuple[tuple[str, str], ...], ...]
     """Per document, its entity mentions as (canonical name, text written)."""
     names: Table
@@ -64,12 +65,11 @@ class State:
         return (
             docs > 0
             and shards > 0
-            and len(self.doc_shards) == len(self.mentions) == docs
+            and len(self.doc_terms) == len(self.mentions) == docs
             and len(self.shard_hashes) == shards
             and all(0 <= n < docs for n in self.drifted)
-            and all(0 <= n < shards for found in self.doc_shards for n in found)
             and all(map(DATA_KEY.fullmatch, self.files))
-            and len(self.basis.averages) > 0
+            and len(self.basis.averages) == len(FIELDS)
         )
 
 
