@@ -11,6 +11,7 @@ index, so what is kept scores exactly as before; for a one-word query the first
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -193,8 +194,11 @@ def recapped(
     counts = _moved(before[1], gone, come)
     if counts[ALL][1] <= limit:
         return None
+    keys, now = _min_keys(before[0], memo), _min_keys(come, memo)
+    if _outside(changed, keys, now, limit):
+        return before[0], counts  # the changed documents were and stay outside every view's best
     old = ranked(before[0], memo.order)
-    if _fell(changed, _best(old, limit, parts), _min_keys(before[0], memo), _min_keys(come, memo), limit):
+    if _fell(changed, _best(old, limit, parts), keys, now, limit):
         return _whole(posting, limit)
     candidates = tuple(
         [row for row in rows if parts[row[0]][0] not in changed] + new
@@ -244,6 +248,26 @@ def _min_keys(posting: Posting, memo: RefMemo) -> dict[tuple[str, str | None], K
             if (doc, view) not in best or key < best[doc, view]:
                 best[doc, view] = key
     return best
+
+
+def _outside(
+    changed: set[str],
+    before: dict[tuple[str, str | None], Key],
+    now: dict[tuple[str, str | None], Key],
+    limit: int,
+) -> bool:
+    """Whether no changed document had a kept entry, and none now comes before the last of the
+    best of a view it has entries in: ``limit`` kept documents come before each of them. (The
+    kept entries give every best document's exact best key in each view; a kept document
+    outside a view's best has a key there after its last one, or none.)"""
+    if any(doc in changed for doc, _ in before):
+        return False
+    by_view: dict[str | None, list[Key]] = {}
+    for (_, view), key in before.items():
+        by_view.setdefault(view, []).append(key)
+    for keys in by_view.values():
+        keys.sort()
+    return all(bisect.bisect_left(by_view.get(view, []), key) >= limit for (_, view), key in now.items())
 
 
 def _fell(

@@ -16,6 +16,7 @@ removed (every ref after them would move), the data is made in full again.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -67,7 +68,7 @@ def update(old: State, docs: Sequence[PackedEntries], context: Context) -> Made 
     mentions, table, names, renamed = _names(old, unpacked, context)
     touched = {shard_of(firsts, js_order(term)) for term in had.union(*doc_terms.values())} | renamed
     loaded = context.load(sorted(touched))
-    merged = _merged(loaded, {base36(n) for n in changed}, had, _scored(counts, old.basis), firsts) if loaded else None
+    merged = _merged(loaded, changed, had, _scored(counts, old.basis), firsts) if loaded else None
     if merged is None:
         return None
     written, shards, same = _files(merged, names, unpacked, context)
@@ -169,26 +170,27 @@ class _Shard:
 
 
 def _merged(
-    loaded: dict[int, ShardPostings], changed: set[str], had: set[str], new: dict[str, Posting], firsts: list[bytes]
+    loaded: dict[int, ShardPostings], changed: list[int], had: set[str], new: dict[str, Posting], firsts: list[bytes]
 ) -> dict[int, _Shard] | None:
     """Each loaded shard without the changed documents' rows (in the terms they ``had``) and
     with their ``new`` ones; None if a shard would be left empty or a posting file does not
-    fit the fields."""
+    fit the fields. A posting's rows are in document order (a full build adds them so, an
+    update puts a document's rows where its old ones were), so a document's rows are found
+    by bisection, not by reading every row of a common term."""
     shards = {
-        n: _Shard(shard, dict(zip(shard.terms, shard.postings, strict=True)), {}, {}) for n, shard in loaded.items()
+        n: _Shard(found, dict(zip(found.terms, found.postings, strict=True)), {}, {}) for n, found in loaded.items()
     }
     if any(len(posting) != len(FIELDS) for shard in loaded.values() for posting in shard.postings):
         return None
-    prefixes = tuple(changed)
     for term in had:
         shard = shards[shard_of(firsts, js_order(term))]
         posting = shard.postings.get(term)
         if posting is None:
             continue
-        gone = tuple([row for row in rows if _of(row[0], prefixes, changed)] for rows in posting)
-        if any(gone):
-            shard.gone[term] = gone
-            posting = tuple([row for row in rows if not _of(row[0], prefixes, changed)] for rows in posting)
+        parts = [_cut(rows, changed) for rows in posting]
+        if any(gone for _, gone in parts):
+            shard.gone[term] = tuple(gone for _, gone in parts)
+            posting = tuple(rows for rows, _ in parts)
             if any(posting):
                 shard.postings[term] = posting
             else:
@@ -198,9 +200,34 @@ def _merged(
         if found is None:
             return None  # the state's shard lists disagree with its documents'
         into = found.postings.get(term)
-        found.postings[term] = posting if into is None else tuple(a + b for a, b in zip(into, posting, strict=True))
+        found.postings[term] = posting if into is None else tuple(map(_joined, into, posting))
         found.come[term] = posting
     return shards if all(shard.postings for shard in shards.values()) else None
+
+
+def _number(row: tuple[str, float]) -> int:
+    """The document number of a posting row's ref."""
+    return int(_doc(row[0]), 36)
+
+
+def _cut(rows: list[tuple[str, float]], docs: list[int]) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """``rows`` without the rows of ``docs``, and those rows."""
+    gone: list[tuple[str, float]] = []
+    for doc in docs:
+        start = bisect.bisect_left(rows, doc, key=_number)
+        end = bisect.bisect_right(rows, doc, key=_number, lo=start)
+        if end > start:
+            gone += rows[start:end]
+            rows = rows[:start] + rows[end:]
+    return rows, gone
+
+
+def _joined(rows: list[tuple[str, float]], new: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``rows`` with ``new`` (rows of changed documents, in document order) each in its place."""
+    for row in new:
+        at = bisect.bisect_right(rows, _number(row), key=_number)
+        rows = [*rows[:at], row, *rows[at:]] if at < len(rows) else [*rows, row]
+    return rows
 
 
 def _files(
@@ -253,11 +280,6 @@ def _limited(shard: ShardPostings) -> Capped:
     limited = whole | {term: posting for term, (posting, _) in shard.capped.items()}
     counts = {term: found for term, (_, found) in shard.capped.items()}
     return Capped(IndexData(fields, (), {}, limited), IndexData(fields, (), {}, whole), counts)
-
-
-def _of(ref: str, prefixes: tuple[str, ...], changed: set[str]) -> bool:
-    """Whether ``ref`` is an entry of a ``changed`` document (its number is a prefix of it)."""
-    return ref.startswith(prefixes) and _doc(ref) in changed
 
 
 def _doc(ref: str) -> str:
