@@ -1,5 +1,6 @@
 """The search data of the last build, kept as files and copied into the next site when no
-searchable text changed (warm builds): not made again.
+searchable text changed (warm builds): not made again. When a few documents changed, the next
+build updates them (``delta.py``): the files it does not make again are moved into its folder.
 
 The cache is not trusted: its index must name the key it was made under, list only files
 under ``search/``, and every file's bytes must match the hash the index records, or it is a
@@ -21,18 +22,22 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sitegen.config import Project
-from sitegen.model import Page
 from sitegen.output.write import content_digest
 from sitegen.runtime.data import Unreadable, decode_json, read_regular
+from sitegen.search import state
 from sitegen.search.entries import PackedEntries
+from sitegen.search.made import DIRECTORY, Made, site_path, tag_of
 from sitegen.search.report import Sizes
 
-FORMAT = "search-6"
+FORMAT = "search-7"
 """Bump when the index or store format changes, so old caches are never served."""
 INDEX = "index.json"
 """Lists the cached files: site path → content hash, and the sizes report."""
 SITE_PATH = re.compile(r"search(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+")
 """The only site paths a cached file may have."""
+KEY = re.compile(r"[0-9a-f]{24}")
+STATE = "state"
+"""The folder of what an update needs (``state.py``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +53,55 @@ class _Index:
 
 Files = Mapping[str, tuple[Path, str]]
 """Site path → (cached file, content hash)."""
+Found = tuple[Files, Sizes, Sizes]
+"""The files, the index's sizes and the store's."""
 
 
-def cache_key(docs: Sequence[PackedEntries], settings: tuple[object, ...]) -> str:
+def settings_key(settings: tuple[object, ...]) -> str:
+    """A digest of what the search data is made with besides the documents."""
+    return hashlib.sha256(repr((FORMAT, settings)).encode()).hexdigest()[:24]
+
+
+def cache_key(docs: Sequence[PackedEntries], settings: str) -> str:
     """A digest of everything the search data is made from: entries, store records, settings."""
-    digest = hashlib.sha256(repr((FORMAT, settings)).encode())
+    digest = hashlib.sha256(settings.encode())
     for doc in docs:
         digest.update(doc.digest.encode())
     return digest.hexdigest()[:24]
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The last build's cached folder and its state, for an update."""
+
+    folder: Path
+    state: state.State
+
+    def intact(self, keys: Sequence[str], shards: Sequence[int]) -> bool:
+        """Whether the data files of ``keys`` and the posting files of ``shards``, which an
+        update keeps, hold the bytes that were hashed."""
+        tag = tag_of(self.state.files)
+        files = self.state.files
+        return all(
+            _intact(self.folder / "files" / site_path(tag, key), files[key].digest) for key in keys
+        ) and state.intact_shards(self.folder / STATE, self.state, shards)
+
+
+def previous(project: Project, settings: str) -> Previous | None:
+    """The last build's folder, if its state was made with ``settings`` and is intact."""
+    root = _folder(project)
+    found = [folder for folder in root.iterdir() if KEY.fullmatch(folder.name)] if root.is_dir() else []
+    if len(found) != 1:
+        return None
+    made = state.load(found[0] / STATE, settings)
+    return None if made is None else Previous(found[0], made)
 
 
 def _folder(project: Project) -> Path:
     return project.path(project.config.cache_dir) / "search"
 
 
-def load(project: Project, key: str) -> tuple[Files, Sizes, Sizes] | None:
+def load(project: Project, key: str) -> Found | None:
     """The cached files for ``key``, each checked against its hash; anything missing,
     unreadable, of another shape or altered is a miss (it is only a cache)."""
     folder = _folder(project) / key
@@ -85,22 +124,27 @@ def _intact(file: Path, digest: str) -> bool:
     return content is not None and content_digest(content) == digest
 
 
-def save(
-    project: Project, key: str, pages: Sequence[Page], index_sizes: Sizes, store_sizes: Sizes
-) -> tuple[Files, Sizes, Sizes]:
+def save(project: Project, key: str, settings: str, made: Made, last: Previous | None) -> Found:
     """Keep only the latest build's files; a folder appears under its key only when complete.
-    Returns what ``load`` would."""
+    Files ``made`` keeps from ``last`` are moved from its folder, which is then gone. Returns
+    what ``load`` would."""
     root = _folder(project)
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
     folder = root / key
+    tag = made.tag
     try:
-        digests = {}
+        if last is not None and set(made.facts) - set(made.written):
+            _move_kept(last, staging, tag, made)
+        pages = (*made.pages(), made.directory)
         for page in pages:
             target = staging / "files" / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.content)
-            digests[page.path] = content_digest(page.content)  # as the site's manifest records it
+        digests = {site_path(tag, key): facts.digest for key, facts in made.facts.items()}
+        digests[DIRECTORY] = content_digest(made.directory.content)
+        state.save(staging / STATE, settings, made.state, made.shards)
+        index_sizes, store_sizes = made.sizes()
         sizes = {"index_sizes": asdict(index_sizes), "store_sizes": asdict(store_sizes)}
         index = {"format": FORMAT, "key": key, "files": digests, **sizes}
         (staging / INDEX).write_text(json.dumps(index), encoding="utf-8")
@@ -112,3 +156,19 @@ def save(
         shutil.rmtree(staging, ignore_errors=True)
     files = {path: (folder / "files" / path, digest) for path, digest in digests.items()}
     return files, index_sizes, store_sizes
+
+
+def _move_kept(last: Previous, staging: Path, tag: str, made: Made) -> None:
+    """Move the data files and shard posting files ``made`` keeps from ``last``'s folder into
+    ``staging`` (the data under the new tag), one by one into folders made here: a link
+    planted in the cache never leads a write elsewhere."""
+    old_tag = tag_of(last.state.files)
+    for key in set(made.facts) - set(made.written):
+        target = staging / "files" / site_path(tag, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(last.folder / "files" / site_path(old_tag, key), target)
+    (staging / STATE / state.SHARDS).mkdir(parents=True)
+    for n in range(len(made.state.firsts)):
+        if n not in made.shards:
+            name = state.shard_file(n)
+            os.rename(last.folder / STATE / state.SHARDS / name, staging / STATE / state.SHARDS / name)

@@ -11,6 +11,7 @@ index, so what is kept scores exactly as before; for a one-word query the first
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -145,3 +146,160 @@ def _counts(order: list[str], parts: dict[str, tuple[str, str]]) -> dict[str, li
             entries[key] = entries.get(key, 0) + 1
             docs.setdefault(key, set()).add(doc)
     return {key: [entries[key], len(docs[key])] for key in sorted(entries)}
+
+
+Cap = tuple[Posting, dict[str, list[int]]]
+"""A capped term's posting and its true counts."""
+
+
+class _Memo(dict[str, Any]):
+    """A function of a ref, worked out once per ref: an update's terms list the same refs."""
+
+    def __init__(self, of: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.of = of
+
+    def __missing__(self, ref: str) -> Any:
+        found = self[ref] = self.of(ref)
+        return found
+
+
+class RefMemo:
+    """Each ref's parts and JavaScript key order, worked out as refs are met."""
+
+    def __init__(self) -> None:
+        self.parts = _Memo(split_ref)
+        self.order = _Memo(js_key_order)
+
+
+def recapped(
+    posting: Posting,
+    before: Cap | None,
+    gone: Posting,
+    come: Posting,
+    limit: int = CAP_DOCS,
+    memo: RefMemo | None = None,
+) -> Cap | None:
+    """What ``_capped`` makes of ``posting`` after an update changed a few documents' rows
+    (``gone``: their rows before, ``come``: their rows now, which ``posting`` holds), from
+    the term's cap ``before`` it; None when the term is not capped. Every other entry scores
+    as before, so the best documents of each view are among those the cap kept and the
+    changed ones, unless a changed document was among a full view's best and fell: then, and
+    for a term not capped before, ``posting`` is ranked whole."""
+    memo = memo or RefMemo()
+    parts = memo.parts
+    changed = {parts[ref][0] for rows in (*gone, *come) for ref, _ in rows}
+    if before is None:
+        return _whole(posting, limit)
+    counts = _moved(before[1], gone, come)
+    if counts[ALL][1] <= limit:
+        return None
+    keys, now = _min_keys(before[0], memo), _min_keys(come, memo)
+    if _outside(changed, keys, now, limit):
+        return before[0], counts  # the changed documents were and stay outside every view's best
+    old = ranked(before[0], memo.order)
+    if _fell(changed, _best(old, limit, parts), keys, now, limit):
+        return _whole(posting, limit)
+    candidates = tuple(
+        [row for row in rows if parts[row[0]][0] not in changed] + new
+        for rows, new in zip(before[0], come, strict=True)
+    )
+    keep = kept(ranked(candidates, memo.order), limit, parts)
+    return tuple([row for row in rows if row[0] in keep] for rows in posting), counts
+
+
+def _whole(posting: Posting, limit: int) -> Cap | None:
+    if sum(map(len, posting)) <= limit:
+        return None
+    return _capped(posting, limit, _Refs(tuple({ref for rows in posting for ref, _ in rows})))
+
+
+def _best(order: list[str], limit: int, parts: dict[str, tuple[str, str]]) -> dict[str | None, list[str]]:
+    """The best ``limit`` documents of each view (all kinds: None), best first."""
+    best: dict[str | None, dict[str, None]] = {None: {}}
+    for ref in order:
+        doc, kind = parts[ref]
+        for view in (None, kind):
+            chosen = best.setdefault(view, {})
+            if len(chosen) < limit:
+                chosen[doc] = None
+    return {view: list(docs) for view, docs in best.items()}
+
+
+Key = tuple[float, int, tuple[int, int, str]]
+
+
+def _min_keys(posting: Posting, memo: RefMemo) -> dict[tuple[str, str | None], Key]:
+    """(document, view) → the sort key of its best entry in that view, as ``ranked`` orders
+    entries: score, highest first, then the first field, then JavaScript's key order."""
+    score: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for f, rows in enumerate(posting):
+        for ref, weight in rows:
+            if ref in score:
+                score[ref] = score[ref] + weight
+            else:
+                score[ref], first[ref] = weight, f
+    best: dict[tuple[str, str | None], Key] = {}
+    for ref, total in score.items():
+        doc, kind = memo.parts[ref]
+        key = (-total, first[ref], memo.order[ref])
+        for view in (None, kind):
+            if (doc, view) not in best or key < best[doc, view]:
+                best[doc, view] = key
+    return best
+
+
+def _outside(
+    changed: set[str],
+    before: dict[tuple[str, str | None], Key],
+    now: dict[tuple[str, str | None], Key],
+    limit: int,
+) -> bool:
+    """Whether no changed document had a kept entry, and none now comes before the last of the
+    best of a view it has entries in: ``limit`` kept documents come before each of them. (The
+    kept entries give every best document's exact best key in each view; a kept document
+    outside a view's best has a key there after its last one, or none.)"""
+    if any(doc in changed for doc, _ in before):
+        return False
+    by_view: dict[str | None, list[Key]] = {}
+    for (_, view), key in before.items():
+        by_view.setdefault(view, []).append(key)
+    for keys in by_view.values():
+        keys.sort()
+    return all(bisect.bisect_left(by_view.get(view, []), key) >= limit for (_, view), key in now.items())
+
+
+def _fell(
+    changed: set[str],
+    best: dict[str | None, list[str]],
+    before: dict[tuple[str, str | None], Key],
+    now: dict[tuple[str, str | None], Key],
+    limit: int,
+) -> bool:
+    """Whether a changed document was among a full view's best and its best entry there fell
+    behind the last of them: a document the cap left out might now come before it."""
+    for view, docs in best.items():
+        if len(docs) < limit:
+            continue  # every document of the view was kept
+        last = max(before[doc, view] for doc in docs)
+        for doc in changed.intersection(docs):
+            if (doc, view) not in now or now[doc, view] > last:
+                return True
+    return False
+
+
+def _moved(counts: dict[str, list[int]], gone: Posting, come: Posting) -> dict[str, list[int]]:
+    """True counts with the changed documents' entries before taken out and now put in."""
+    moved = {key: list(found) for key, found in counts.items()}
+    for rows, sign in ((gone, -1), (come, 1)):
+        refs = {ref for field in rows for ref, _ in field}
+        docs: dict[str, set[str]] = {}
+        for ref in refs:
+            doc, kind = split_ref(ref)
+            for key in (ALL, kind):
+                docs.setdefault(key, set()).add(doc)
+                moved.setdefault(key, [0, 0])[0] += sign
+        for key, found in docs.items():
+            moved[key][1] += sign * len(found)
+    return {key: moved[key] for key in sorted(moved) if moved[key][0] > 0}

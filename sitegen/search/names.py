@@ -10,7 +10,7 @@ query anyway, adds the canonical name's mentions after the literal matches.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from sitegen.annotate.gazetteer import Gazetteer
 from sitegen.model import EntityRegistry
@@ -24,13 +24,22 @@ Table = dict[str, list[list[object]]]
 _ENTITY = KIND_LETTERS["entity"]
 
 
-def noting_mentions(entries: Iterable[Entry], seen: dict[str, set[str]]) -> Iterator[Entry]:
-    """``entries`` unchanged; each entity mention's text is noted under its canonical name."""
-    for entry in entries:
-        canonical = entry.texts[3]
-        if canonical and _ENTITY in entry.ref:
-            seen.setdefault(canonical, set()).add(entry.texts[0])
-        yield entry
+Mentions = tuple[tuple[str, str], ...]
+"""A document's entity mentions: (canonical name, text as written), sorted, each once."""
+
+
+def doc_mentions(entries: Iterable[Entry]) -> Mentions:
+    """The entity mentions among one document's ``entries``."""
+    return tuple(sorted({(e.texts[3], e.texts[0]) for e in entries if e.texts[3] and _ENTITY in e.ref}))
+
+
+def mentioned(docs: Iterable[Mentions]) -> dict[str, set[str]]:
+    """Canonical name → every text it is written as, over ``docs``."""
+    seen: dict[str, set[str]] = {}
+    for mentions in docs:
+        for canonical, text in mentions:
+            seen.setdefault(canonical, set()).add(text)
+    return seen
 
 
 def name_table(seen: dict[str, set[str]], registry: EntityRegistry, places: Gazetteer | None) -> Table:
@@ -63,11 +72,11 @@ def by_shard(table: Table, firsts: list[str]) -> list[Table]:
     parts: list[Table] = [{} for _ in firsts]
     keys = [js_order(first) for first in firsts]
     for term, rows in table.items():
-        parts[_shard_of(keys, js_order(term))][term] = rows
+        parts[shard_of(keys, js_order(term))][term] = rows
     return parts
 
 
-def _shard_of(keys: list[bytes], key: bytes) -> int:
+def shard_of(keys: list[bytes], key: bytes) -> int:
     """search.js's ``shardOf``: the last shard whose first term is not after ``key``, else the first."""
     low, high = 0, len(keys) - 1
     while low < high:

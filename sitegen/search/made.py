@@ -1,0 +1,128 @@
+"""The search data files of a build, made in full or updated: shards and store chunks as
+scripts, each file's hash and sizes, the tag that names their folder, and the directory."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import orjson
+
+from sitegen.model import Page
+from sitegen.output.write import content_digest
+from sitegen.search.cap import Capped
+from sitegen.search.names import Table
+from sitegen.search.refs import base36
+from sitegen.search.report import Sizes
+from sitegen.search.shards import shard
+from sitegen.search.state import FileFacts, ShardPostings, State
+
+FOLDER = "search"
+DIRECTORY = f"{FOLDER}/index.js"
+"""The one file with a fixed name: it names the build's folder of shards and store chunks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A build's search data: the files made now (data key → script), the facts of every file
+    (those not made now are the last build's, kept), and what the next build needs."""
+
+    written: dict[str, bytes]
+    facts: dict[str, FileFacts]
+    directory: Page
+    state: State
+    shards: dict[int, ShardPostings]
+    """The posting files of the shards made now."""
+
+    @property
+    def tag(self) -> str:
+        return tag_of(self.facts)
+
+    def pages(self) -> tuple[Page, ...]:
+        """The files made now as pages of the site."""
+        return tuple(Page(site_path(self.tag, key), content) for key, content in self.written.items())
+
+    def sizes(self) -> tuple[Sizes, Sizes]:
+        """Index (directory and shards) and store sizes, from every file's facts."""
+        directory = FileFacts("", len(self.directory.content), _gzipped(self.directory.content))
+        index = [directory, *(facts for key, facts in self.facts.items() if key.startswith("i/"))]
+        store = [facts for key, facts in self.facts.items() if key.startswith("s/")]
+        return _summed(index), _summed(store)
+
+
+def site_path(tag: str, key: str) -> str:
+    return f"{FOLDER}/{tag}/{key}.js"
+
+
+def tag_of(facts: dict[str, FileFacts]) -> str:
+    """A hash of every data file's content, so the folder's name changes whenever the data does
+    (no stale caches); from the files' hashes, so an update need not read the files it keeps."""
+    digest = hashlib.sha256()
+    for key in sorted(facts):
+        digest.update(f"{key}\0{facts[key].digest}\0".encode())
+    return digest.hexdigest()[:12]
+
+
+def shard_files(capped: Capped, n: int, terms: list[str], version: str, names: Table) -> dict[str, bytes]:
+    """Shard ``n`` of ``terms`` and the whole posting list of each of its capped terms."""
+    key = f"i/{base36(n)}"
+    files = {key: script(key, shard(capped.data, terms, version, capped.counts, names).index)}
+    for local, term in enumerate(terms):
+        if term in capped.counts:
+            whole = f"{key}-{base36(local)}"
+            files[whole] = script(whole, shard(capped.whole, [term], version).index)
+    return files
+
+
+def store_file(n: int, store: dict[str, object]) -> tuple[str, bytes]:
+    key = f"s/{base36(n)}"
+    return key, script(key, store)
+
+
+def facts_of(files: dict[str, bytes]) -> dict[str, FileFacts]:
+    """Each file's hash and sizes. zlib lets go of the interpreter while it compresses, so
+    threads use every core."""
+    keys = list(files)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        zipped = list(pool.map(_gzipped, (files[key] for key in keys), chunksize=64))
+    return {
+        key: FileFacts(content_digest(files[key]), len(files[key]), size)
+        for key, size in zip(keys, zipped, strict=True)
+    }
+
+
+def directory_page(
+    version: str, tag: str, fields: Iterable[str], docs: int, firsts: Iterable[str], stop: list[str]
+) -> Page:
+    """The directory search.js loads first."""
+    directory = {
+        "version": version,
+        "tag": tag,
+        "fields": list(fields),
+        "docs": docs,
+        "shards": list(firsts),
+        "stop": stop,
+    }
+    return Page(DIRECTORY, script("index", directory))
+
+
+def script(key: str, value: object) -> bytes:
+    """Data as a script that hands itself to search.js: script elements load on file:// too.
+    The data is compact JSON with sorted keys."""
+    text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    return f"sitegenSearch.add({json.dumps(key)},{text});\n".encode()
+
+
+def _gzipped(content: bytes) -> int:
+    return len(gzip.compress(content, compresslevel=6, mtime=0))
+
+
+def _summed(facts: list[FileFacts]) -> Sizes:
+    raw = [f.raw for f in facts]
+    zipped = [f.gzip for f in facts]
+    return Sizes(len(facts), sum(raw), sum(zipped), max(raw, default=0), max(zipped, default=0))
