@@ -86,7 +86,7 @@ class DocumentSummary:
 def document_summary(doc: AnnotatedDoc) -> DocumentSummary:
     """The summary panel of a document page; every item links to its passage."""
     text = doc.source.text
-    reviewed = [(a, a.review) for a in doc.annotations]  # a property that walks the provenance: once each
+    reviewed: list[tuple[Annotation, str]] = [(a, a.review) for a in doc.annotations]  # walks the provenance: once each
     by_speaker: dict[str, list[tuple[Annotation, str]]] = defaultdict(list)
     for ann, review in reviewed:
         if ann.kind == "claim":
