@@ -83,33 +83,36 @@ class DocumentSummary:
 def document_summary(doc: AnnotatedDoc) -> DocumentSummary:
     """The summary panel of a document page; every item links to its passage."""
     text = doc.source.text
-    by_speaker: dict[str, list[Annotation]] = defaultdict(list)
-    for ann in doc.annotations:
+    reviewed: list[tuple[Annotation, str]] = [(a, a.review) for a in doc.annotations]  # walks the provenance: once each
+    by_speaker: dict[str, list[tuple[Annotation, str]]] = defaultdict(list)
+    for ann, review in reviewed:
         if ann.kind == "claim":
-            by_speaker[source_key(ann, text)].append(ann)
+            by_speaker[source_key(ann, text)].append((ann, review))
     speakers = tuple(
-        SummaryGroup(speaker(claims[0], text), routes.source(key), tuple(_summary_claim(a, text) for a in claims))
-        for key, claims in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), speaker(kv[1][0], text), kv[0]))
+        SummaryGroup(who, routes.source(key), tuple(_summary_claim(a, review, text) for a, review in claims))
+        for who, key, claims in sorted(
+            ((speaker(claims[0][0], text), key, claims) for key, claims in by_speaker.items()),
+            key=lambda group: (-len(group[2]), group[0], group[1]),
+        )
     )
     disputes = tuple(
         SummaryItem(
             _short(text[a.start : a.end]),
             f"#{a.id}",
             label(a, text).replace("Disputed (", "", 1).replace(")", "", 1),
-            a.review,
+            review,
         )
-        for a in doc.annotations
+        for a, review in reviewed
         if a.kind == "dispute"
     )
-    entity_types = _summary_entities(doc)
+    entity_types = _summary_entities(reviewed, text)
     mentions = sum(1 for a in doc.annotations if a.kind == "entity")
-    reviewed = sum(1 for a in doc.annotations if a.review == "reviewed")
     line = (
         f"{_counted(sum(len(g.items) for g in speakers), 'claim')} by {_counted(len(speakers), 'source')}"
         f" · {_counted(len(disputes), 'disputed statement')}"
         f" · {_counted(sum(len(g.items) for g in entity_types), 'entity', 'entities')}"
         f" in {_counted(mentions, 'mention')}"
-        + _reviewed_line(reviewed, len(doc.annotations))
+        + _reviewed_line(sum(review == "reviewed" for _, review in reviewed), len(doc.annotations))
     )
     return DocumentSummary(line, speakers, disputes, entity_types)
 
@@ -132,25 +135,24 @@ def _short(text: str, limit: int = 140) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _summary_claim(ann: Annotation, text: str) -> SummaryItem:
+def _summary_claim(ann: Annotation, review: str, text: str) -> SummaryItem:
     content, cue = ann.part("content"), ann.part("cue")
     quote = text[content.start : content.end] if content else text[ann.start : ann.end]
     cue_text = fold_space(text[cue.start : cue.end]) if cue else ""
-    return SummaryItem(_short(quote), f"#{ann.id}", cue_text, ann.review)
+    return SummaryItem(_short(quote), f"#{ann.id}", cue_text, review)
 
 
-def _summary_entities(doc: AnnotatedDoc) -> tuple[SummaryGroup, ...]:
-    text = doc.source.text
-    found: dict[str, list[Annotation]] = defaultdict(list)
-    for ann in doc.annotations:
+def _summary_entities(reviewed: list[tuple[Annotation, str]], text: str) -> tuple[SummaryGroup, ...]:
+    found: dict[str, list[tuple[Annotation, str]]] = defaultdict(list)
+    for ann, review in reviewed:
         if ann.kind == "entity":
-            found[ann.attr("entity_id")].append(ann)
+            found[ann.attr("entity_id")].append((ann, review))
     by_type: dict[str, list[SummaryItem]] = defaultdict(list)
     for _, mentions in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        first = mentions[0]
+        first = mentions[0][0]
         name = first.attr("name") or fold_space(text[first.start : first.end])
         note = _counted(len(mentions), "mention")
-        review = "proposed" if any(m.review == "proposed" for m in mentions) else "reviewed"
+        review = "proposed" if any(review == "proposed" for _, review in mentions) else "reviewed"
         by_type[first.attr("entity_type", "other")].append(SummaryItem(name, f"#{first.id}", note, review))
     return tuple(SummaryGroup(kind, "", tuple(items)) for kind, items in sorted(by_type.items()))
 
