@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
+from sitegen.render.labels import label, speaker
 from sitegen.site import overview, routes
 from sitegen.site.contributions import source_key
 from sitegen.site.listings import EntitySummary, SourceSummary
 from sitegen.site.passages import fold_space
-from sitegen.model import RELATIONS, AnnotatedDoc, Annotation, Archive
-from sitegen.render.labels import label, speaker
 
 
 def relations(archive: Archive) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
@@ -118,7 +118,7 @@ def document_summary(doc: AnnotatedDoc) -> DocumentSummary:
 
 
 def _reviewed_line(reviewed: int, total: int) -> str:
-    """" · 46 annotations, all reviewed", " · 12 of 46 annotations reviewed", or nothing."""
+    """ " · 46 annotations, all reviewed", " · 12 of 46 annotations reviewed", or nothing."""
     if not total:
         return ""
     if reviewed == total:

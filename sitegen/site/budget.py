@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from sitegen.config import Project
 from sitegen.errors import Diagnostics, Location
 from sitegen.output.write import ManifestEntry
+
 LARGEST = 3
 """How many of the largest parts a warning names."""
 

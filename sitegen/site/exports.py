@@ -10,12 +10,12 @@ from typing import Any
 
 import orjson
 
-from sitegen.site import routes
 from sitegen.config import SiteConfig
 from sitegen.curate.ids import CONTEXT
 from sitegen.model import AnnotatedDoc, Annotation, Origin, Page, StreamedPage
 from sitegen.render.labels import label, origin_text
 from sitegen.runtime.spool import Blob, compress, decompress, read
+from sitegen.site import routes
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = (

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from sitegen.config import SiteConfig
-from sitegen.model import Annotation, AnnotatedDoc, EntityRegistry, Rating, Verdict
+from sitegen.model import AnnotatedDoc, Annotation, EntityRegistry, Rating, Verdict
 from sitegen.render.labels import speaker
 from sitegen.site import routes
 from sitegen.site.contributions import source_key
@@ -77,7 +77,7 @@ class CheckedClaim:
 def verdict_view(verdict: Verdict) -> VerdictView:
     rating = verdict.rating
     evidence = tuple((e.title, e.url, e.archived_url) for e in verdict.evidence)
-    html = Markup(_PARSER.render(verdict.explanation))  # noqa: S704 - raw HTML is text, links are checked
+    html = Markup(_PARSER.render(verdict.explanation))
     judged = verdict.applied_from
     applied = f"{routes.document(judged.doc)}#{judged.id}" if judged is not None else ""
     return VerdictView(

@@ -39,6 +39,8 @@ def with_hooks(
             raise error(SETTING, 0, f"the page_context plugin {name!r} returned {type(values).__name__}, not a mapping")
         taken = sorted(set(values) & (set(context) | set(added) | {"site"}))
         if taken:
-            raise error(SETTING, 0, f"the page_context plugin {name!r} would replace {', '.join(taken)}", "add new names")
+            raise error(
+                SETTING, 0, f"the page_context plugin {name!r} would replace {', '.join(taken)}", "add new names"
+            )
         added.update(values)
     return {**context, **added}

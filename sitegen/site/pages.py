@@ -12,10 +12,24 @@ from typing import Any, NamedTuple, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from sitegen.site import routes
-from sitegen.site.archive_views import OverviewFacts, archive_overview, document_summary, overview_facts, relations
 from sitegen.config import Project, SiteConfig
 from sitegen.curate.verdicts import scale_of
+from sitegen.model import (
+    Alias,
+    Archive,
+    EntityRegistry,
+    ExtraPage,
+    Page,
+    RenderedDoc,
+    StreamedPage,
+    Verdict,
+)
+from sitegen.output.write import Manifest, ManifestEntry
+from sitegen.plugins import blamed
+from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
+from sitegen.runtime.spool import Blob, read, unpack
+from sitegen.site import routes
+from sitegen.site.archive_views import OverviewFacts, archive_overview, document_summary
 from sitegen.site.contributions import (
     SHARDS,
     EntitySummary,
@@ -29,9 +43,9 @@ from sitegen.site.contributions import (
     source_summary,
     source_views_of,
 )
-from sitegen.errors import Diagnostics
-from sitegen.site.exports import archive_exports, jsonld_page
+from sitegen.site.exports import archive_exports
 from sitegen.site.factcheck import FACT_CHECKS, CheckedClaim, claim_reviews, fact_checks_view, verdict_view
+from sitegen.site.hooks import page_context_hooks, with_hooks
 from sitegen.site.reference import (
     DOCUMENTS_FEED,
     VERDICTS_FEED,
@@ -40,25 +54,9 @@ from sitegen.site.reference import (
     citation_meta,
     document_entry,
 )
-from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
-from sitegen.plugins import blamed
-from sitegen.sources.markdown import make_parser
-from sitegen.model import (
-    Alias,
-    Archive,
-    EntityRegistry,
-    ExtraPage,
-    Page,
-    RenderedDoc,
-    StreamedPage,
-    Verdict,
-)
-from sitegen.render.document import render_document
-from sitegen.runtime.spool import Blob, Spool, pack, read, unpack
-from sitegen.site.hooks import page_context_hooks, with_hooks
 from sitegen.site.templates import make_environment, render_template, site_view, stream_template
-from sitegen.site.views import IndexRow, Related, document_view, index_row, share_views, shared_ids
-from sitegen.output.write import Manifest, ManifestEntry
+from sitegen.site.views import IndexRow, Related, document_view, share_views, shared_ids
+from sitegen.sources.markdown import make_parser
 
 T = TypeVar("T")
 
@@ -198,7 +196,9 @@ class SiteMaker:
     its memory does not grow with the archive's pages.
     """
 
-    def __init__(self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False, checks: bool = False) -> None:
+    def __init__(
+        self, project: Project, extra: tuple[ExtraPage, ...], keep: bool = False, checks: bool = False
+    ) -> None:
         self.out = Renderer(project, nav_of(extra, checks))
         self.checks = checks
         self.extra = extra
@@ -428,7 +428,9 @@ def _feeds(config: SiteConfig, outputs: list[DocumentOutput], checked: list[Chec
     """The Atom feeds: documents by the date they were added, and (in an archive with
     verdicts) verdicts by their date."""
     docs = [
-        document_entry(config, o.row.title, routes.document(o.contribution.slug), o.added, o.row.outlet, o.row.published)
+        document_entry(
+            config, o.row.title, routes.document(o.contribution.slug), o.added, o.row.outlet, o.row.published
+        )
         for o in outputs
     ]
     feeds = [Page(DOCUMENTS_FEED, atom_feed(config, DOCUMENTS_FEED, "documents", docs))]
@@ -443,7 +445,10 @@ def _verdict_entry(config: SiteConfig, claim: CheckedClaim) -> FeedEntry:
     url = f"{routes.absolute(config.base_url, page)}#{anchor}"
     verdict = claim.verdict
     title = f"{verdict.label}: {claim.source} — {claim.claim}"
-    summary = f"{verdict.label} ({verdict.meaning}) Claim by {claim.source} in {claim.doc_title}. Reviewed by {verdict.reviewer}."
+    summary = (
+        f"{verdict.label} ({verdict.meaning}) Claim by {claim.source} in {claim.doc_title}. "
+        f"Reviewed by {verdict.reviewer}."
+    )
     if verdict.applied_from:
         summary += f" Applied from the claim's appearance in {verdict.applied_title}."
     return FeedEntry(url, title, verdict.date, summary, url)

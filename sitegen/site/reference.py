@@ -92,7 +92,7 @@ def atom_feed(config: SiteConfig, path: str, title: str, entries: Iterable[FeedE
 
 def _timestamp(date: str) -> str:
     """An RFC 3339 timestamp for an ISO date, which may be only a year or a month."""
-    year, month, day = (date.split("-") + ["01", "01"])[:3]
+    year, month, day = [*date.split("-"), "01", "01"][:3]
     return f"{year}-{month}-{day}T00:00:00Z"
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from xml.sax.saxutils import escape
 
-from sitegen.site import routes
 from sitegen.config import SiteConfig
 from sitegen.model import Page
+from sitegen.site import routes
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

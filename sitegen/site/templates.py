@@ -15,10 +15,10 @@ import jinja2
 import jinja2.runtime
 import markupsafe
 
-from sitegen.site import routes
 from sitegen.config import SiteConfig
 from sitegen.errors import error
 from sitegen.model import KINDS
+from sitegen.site import routes
 
 KIND_NAMES = {"claim": "Claims", "dispute": "Disputed", "entity": "Entities"}
 
@@ -115,7 +115,9 @@ def make_environment(theme_dir: Path, overrides: tuple[Path, ...] = ()) -> jinja
     own = [str(folder / "templates") for folder in overrides if (folder / "templates").is_dir()]
     theme = jinja2.FileSystemLoader(str(templates))
     environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([*own, str(templates)]), jinja2.PrefixLoader({THEME_PREFIX: theme})]),
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader([*own, str(templates)]), jinja2.PrefixLoader({THEME_PREFIX: theme})]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -10,11 +10,11 @@ from typing import Any
 import orjson
 from markupsafe import Markup
 
-from sitegen.site import routes
 from sitegen.config import SiteConfig
-from sitegen.site.contributions import source_key
 from sitegen.model import KINDS, Alias, AnnotatedDoc, Annotation, Archive, RenderedDoc, SourceDoc
 from sitegen.render.labels import as_written, in_sentence, label, origin_text, speaker
+from sitegen.site import routes
+from sitegen.site.contributions import source_key
 
 KIND_COUNTED = {
     "claim": ("claim", "claims"),
