@@ -46,6 +46,33 @@ def test_search_loads_nothing_until_the_box_is_used(page, served):
     assert page.problems == []
 
 
+def _search_files(requests: list[str]) -> list[str]:
+    """Search data fetched, as paths under static/ or search/."""
+    found = [url for url in requests if any(part in url for part in SEARCH_DATA)]
+    return [url.split("/static/", 1)[-1].split("/search/", 1)[-1] for url in found]
+
+
+def test_search_warms_up_when_the_pointer_reaches_the_box_then_a_query_loads_only_its_own_data(page, served):
+    page.goto(served + "documents/notes.html")
+    page.wait_for_load_state("load")
+    page.mouse.move(5, 5)  # the pointer elsewhere on the page loads nothing
+    assert _search_files(page.requests) == []
+    page.hover("#site-search-q")  # not focused: the pointer only says the reader may search
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some(e => e.name.includes('search/index.js'))"
+    )
+    page.evaluate("() => window.sitegenSearchUi.start().then(() => true)")  # the warm-up under way, done
+    assert page.evaluate("document.activeElement.id") != "site-search-q"
+    warm = _search_files(page.requests)
+    assert sorted(warm) == ["index.js", "search-stem.js", "vendor/lunr.min.js"]
+    page.fill("#site-search-q", "troops")
+    page.wait_for_selector("#search-panel .search-result")
+    query = _search_files(page.requests)[len(warm) :]
+    kinds = sorted({name.split("/")[1] for name in query})
+    assert kinds == ["i", "s"], query  # its shard and the store chunks of the results shown, nothing else
+    assert page.problems == []
+
+
 def test_search_type_see_results_and_land_on_the_highlighted_passage(page, served):
     page.goto(served + "documents/notes.html")
     search_in_header(page, "troops")

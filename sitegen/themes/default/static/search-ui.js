@@ -1,6 +1,7 @@
 // sitegen search, wiring: the header box (results as you type), the results page with its
 // filters, and arriving on a passage from a result (?hl=words#id marks the words there).
-// Nothing is fetched until the search box is first focused or a page needs it.
+// Nothing is fetched until a reader shows they may search (the pointer over the search box, a
+// touch or focus on it) or a page needs it; then what every query needs loads while they type.
 (function () {
   "use strict";
 
@@ -54,6 +55,18 @@
 
   // --- The header box ------------------------------------------------------------------
 
+  // lunr.js, the stemmer and the directory, which every query needs, start loading at the first
+  // sign of intent: a mouse reaches the box some hundreds of milliseconds before the first
+  // keystroke does, so a query then waits only for its own shard and store chunks.
+  function warmUp(target) {
+    var events = ["pointerover", "pointerdown", "touchstart", "focusin"];
+    function go() {
+      events.forEach(function (name) { target.removeEventListener(name, go, true); });
+      S.start().catch(function () {});
+    }
+    events.forEach(function (name) { target.addEventListener(name, go, { capture: true, passive: true }); });
+  }
+
   function setUpHeader() {
     var list = panel.querySelector(".search-results");
     var more = panel.querySelector(".search-more");
@@ -65,7 +78,7 @@
     });
     function open() { panel.hidden = !input.value.trim(); }
     function close() { panel.hidden = true; }
-    input.addEventListener("focus", function () { S.start().catch(function () {}); });
+    warmUp(form);
     input.addEventListener("input", debounce(function () { open(); if (input.value.trim()) run(input.value); else status.textContent = ""; }, input));
     form.addEventListener("keydown", function (event) {
       var links = Array.prototype.slice.call(panel.querySelectorAll("a"));
