@@ -37,18 +37,30 @@
         if (mine !== serial) return null;
         if (!result.parsed.terms.length) {
           list.textContent = "";
+          list.removeAttribute("aria-busy");
           statusLine.textContent = S.summary(result, { groups: [] });
           return null;
         }
-        return S.present(result, filters || {}, options.limit).then(function (shown) {
+        // As you type, the best result is shown as soon as its own text is in; the rest and the
+        // counts follow, and the list says it is busy (aria-busy) until they have.
+        var done = false, first = options.early ? function (shown) {
+          if (mine !== serial || done) return;
+          S.renderGroups(list, shown, result.parsed, options.perDoc);
+          list.setAttribute("aria-busy", "true");
+        } : null;
+        return S.present(result, filters || {}, options.limit, first).then(function (shown) {
+          done = true;
           if (mine !== serial) return null;
           S.renderGroups(list, shown, result.parsed, options.perDoc);
+          list.removeAttribute("aria-busy");
           statusLine.textContent = S.summary(result, shown);
           if (options.after) options.after(result, shown);
           return shown;
         });
       }).catch(function () {
-        if (mine === serial) statusLine.textContent = "Search is unavailable: its data could not be loaded.";
+        if (mine !== serial) return;
+        list.removeAttribute("aria-busy");
+        statusLine.textContent = "Search is unavailable: its data could not be loaded.";
       });
     };
   }
@@ -71,7 +83,7 @@
     var list = panel.querySelector(".search-results");
     var more = panel.querySelector(".search-more");
     var run = searcher(list, status, {
-      limit: 5, perDoc: 2, after: function (result, shown) {
+      limit: 5, perDoc: 2, early: true, after: function (result, shown) {
         more.hidden = !shown.groups.length;
         more.href = form.action + "?q=" + encodeURIComponent(result.parsed.text);
       }

@@ -421,8 +421,9 @@
   }
 
   // Kind filters need only the refs; phrase, source and entity checks need the stored text,
-  // so they look at up to `scan` documents, best first.
-  function present(result, filters, limit) {
+  // so they look at up to `scan` documents, best first. `early`, if given, is handed the best
+  // document alone as soon as its store chunk is in, when nothing may still filter it out.
+  function present(result, filters, limit, early) {
     var counts = {}, exact = result.counts, letter = "";
     result.hits.forEach(function (h) { counts[h.kind] = (counts[h.kind] || 0) + 1; });
     if (exact) {
@@ -438,6 +439,7 @@
     var everyKind = groups(result.hits);
     var countable = !exact && !careful && !result.partial && everyKind.length <= limit;
     var wanted = scan.concat(countable ? everyKind : []);
+    if (early && !careful && scan.length) storeOf(result.directory, scan[0].doc).then(function (store) { early(firstOnly(scan[0], store)); }, function () {});
     return Promise.all(wanted.map(function (g) { return storeOf(result.directory, g.doc); })).then(function (stores) {
       if (!exact) counts = countable ? kindCounts(everyKind, stores.slice(scan.length)) : null;
       var facets = { source: {}, entity: {} };
@@ -462,6 +464,11 @@
         counts: counts, facets: facets, partial: !!result.partial, checked: !!careful
       };
     });
+  }
+
+  function firstOnly(g, store) {
+    var first = { doc: g.doc, hits: g.hits, store: store, records: distinct(g.hits.map(function (h) { return record(store, h); })) };
+    return { groups: [first] };
   }
 
   // --- Rendering (textContent only) ----------------------------------------------------
