@@ -157,6 +157,7 @@
     });
     page.addEventListener("submit", function (event) { event.preventDefault(); go(); });
     box.addEventListener("input", debounce(go, box));
+    warmUp(page);
     if (box.value.trim()) run(box.value, current());
   }
 
