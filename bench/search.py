@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import itertools
 import json
 import os
 import random
@@ -89,9 +90,10 @@ def vocabulary(rng: random.Random, size: int = 12000) -> list[str]:
 
 
 def sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
+    """``weights`` are cumulative: ``choices`` would otherwise sum all 12,000 for every word."""
     out = []
     for _ in range(rng.randint(12, 24)):
-        out.append(rng.choice(FUNCTION) if rng.random() < 0.42 else rng.choices(words, weights)[0])
+        out.append(rng.choice(FUNCTION) if rng.random() < 0.42 else rng.choices(words, cum_weights=weights)[0])
     out[0] = out[0].capitalize()
     return " ".join(out) + "."
 
@@ -99,7 +101,7 @@ def sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
 def make_project(root: Path, count: int) -> None:
     rng = random.Random(20240601)
     words = vocabulary(rng)
-    weights = [1 / (rank + 5) for rank in range(len(words))]
+    weights = list(itertools.accumulate(1 / (rank + 5) for rank in range(len(words))))
     (root / "seeds").mkdir(parents=True)
     (root / "content/annotations").mkdir(parents=True)
     (root / "sitegen.yml").write_text("title: Bench\nannotate:\n  annotators: []\nsearch:\n  budget_kb: 100000\n")
@@ -110,7 +112,8 @@ def make_project(root: Path, count: int) -> None:
         for p in range(9):
             body = " ".join(sentence(rng, words, weights) for _ in range(rng.randint(2, 4)))
             paragraphs.append(f"{claim}, officials confirmed. {body}" if p == 3 else body)
-        title = f"{place} report {n}: {rng.choices(words, weights)[0]} and {rng.choices(words, weights)[0]}"
+        first, second = rng.choices(words, cum_weights=weights)[0], rng.choices(words, cum_weights=weights)[0]
+        title = f"{place} report {n}: {first} and {second}"
         (root / f"seeds/doc{n:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n")
         yaml = (
             f"annotations:\n  - kind: claim\n    quote: {json.dumps(claim)}\n"
