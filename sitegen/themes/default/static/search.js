@@ -423,7 +423,7 @@
 
   // Kind filters need only the refs; phrase, source and entity checks need the stored text,
   // so they look at up to `scan` documents, best first. `early`, if given, is handed the best
-  // document alone as soon as its store chunk is in, when nothing may still filter it out.
+  // document that passes them alone, as soon as it can be known.
   function present(result, filters, limit, early) {
     var counts = {}, exact = result.counts, letter = "";
     result.hits.forEach(function (h) { counts[h.kind] = (counts[h.kind] || 0) + 1; });
@@ -440,19 +440,14 @@
     var everyKind = groups(result.hits);
     var countable = !exact && !careful && !result.partial && everyKind.length <= limit;
     var wanted = scan.concat(countable ? everyKind : []);
-    if (early && !careful && scan.length) storeOf(result.directory, scan[0].doc).then(function (store) { early(firstOnly(scan[0], store)); }, function () {});
+    if (early) earliest(result, filters, scan, early);
     return Promise.all(wanted.map(function (g) { return storeOf(result.directory, g.doc); })).then(function (stores) {
       if (!exact) counts = countable ? kindCounts(everyKind, stores.slice(scan.length)) : null;
       var facets = { source: {}, entity: {} };
       var shown = [];
       scan.forEach(function (g, i) {
         g.store = stores[i];
-        g.records = distinct(g.hits.map(function (h) { return record(g.store, h); }).filter(function (r) {
-          var ok = result.parsed.phrases.every(function (p) { return hasPhrase(r.text + " \u2029 " + r.entity, p); });
-          if (ok && r.source) facets.source[r.source] = true;
-          if (ok && r.entity) facets.entity[r.entity] = true;
-          return ok && (!filters.source || r.source === filters.source) && (!filters.entity || r.entity === filters.entity);
-        }));
+        g.records = passing(result, filters, g, facets);
         if (g.records.length) shown.push(g);
       });
       // Passages are counted as they are listed (one per shown context), so a count can be exact
@@ -467,9 +462,30 @@
     });
   }
 
-  function firstOnly(g, store) {
-    var first = { doc: g.doc, hits: g.hits, store: store, records: distinct(g.hits.map(function (h) { return record(store, h); })) };
-    return { groups: [first] };
+  // A document's records that pass the phrase, source and entity checks (noting the facets seen).
+  function passing(result, filters, g, facets) {
+    return distinct(g.hits.map(function (h) { return record(g.store, h); }).filter(function (r) {
+      var ok = result.parsed.phrases.every(function (p) { return hasPhrase(r.text + " \u2029 " + r.entity, p); });
+      if (ok && r.source) facets.source[r.source] = true;
+      if (ok && r.entity) facets.entity[r.entity] = true;
+      return ok && (!filters.source || r.source === filters.source) && (!filters.entity || r.entity === filters.entity);
+    }));
+  }
+
+  // The best document that passes the checks, as soon as it and every better one have been
+  // checked; the store chunks are the ones present() is loading anyway.
+  function earliest(result, filters, scan, early) {
+    var at = 0;
+    (function next() {
+      if (at >= scan.length) return;
+      var g = scan[at++];
+      storeOf(result.directory, g.doc).then(function (store) {
+        var first = { doc: g.doc, hits: g.hits, store: store };
+        first.records = passing(result, filters, first, { source: {}, entity: {} });
+        if (first.records.length) early({ groups: [first] });
+        else next();
+      }, function () {});
+    })();
   }
 
   // --- Rendering (textContent only) ----------------------------------------------------
