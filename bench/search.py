@@ -339,6 +339,10 @@ def table(runs: list[dict[str, Any]]) -> str:
             f"| {run['source_kb_per_doc']:.1f} kB/doc | sitegen {min(ours):.1f}–{max(ours):.1f} ms, "
             f"Pagefind {min(theirs):.1f}–{max(theirs):.1f} ms |"
         )
+    for run in runs:
+        if "load_average" in run:
+            load = ", ".join(f"{x:.1f}" for x in run["load_average"])
+            lines.append(f"\nLoad average (1, 5, 15 min) after the {run['docs']:,}-document run: {load}.")
     return "\n".join(lines) + "\n"
 
 

@@ -340,7 +340,7 @@
         if (named.length) hits = withNames(answer, index, hits, named);
         if (hits.length) return finish(answer, hits);
         return (capped.length ? wholeIndex(directory, parsed.terms) : Promise.resolve(index)).then(function (whole) {
-          hits = run(whole, parsed.terms, true);
+          if (whole !== index) hits = run(whole, parsed.terms, true);  // the same index found nothing already
           var prefix = hits.length || parsed.phrases.length ? "" : openWord(text || "");
           return (prefix ? byPrefix(directory, answer, prefix) : Promise.resolve(null)).then(function (found) {
             if (found) return finish(answer, found);
