@@ -71,6 +71,6 @@ def test_quotes_margin_notes_show_the_text_quotes_once_and_close_a_cut(wide, quo
 def test_quotes_search_summary_shows_a_quoted_phrase_once(wide, quoted):
     wide.goto(quoted + "index.html")
     wide.fill("#site-search-q", '"wounded comrades"')
-    wide.wait_for_selector("#search-panel .search-result")
+    wide.wait_for_selector("#search-panel .search-results:not([aria-busy]) .search-result")
     status = wide.locator("#search-status").inner_text()
     assert "for “wounded comrades”" in status and '"' not in status, status

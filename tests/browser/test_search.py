@@ -13,6 +13,8 @@ from tests.browser.conftest import serve_folder
 from tests.conftest import project_at, quiet, write
 
 SEARCH_DATA = ("/search/", "/static/vendor/lunr", "/static/search-stem.js")
+SHOWN = "#search-panel .search-results:not([aria-busy]) .search-result"
+"""Results in the header box once all are in (the best one may come first, the list busy)."""
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def page(browser):
 
 def search_in_header(page, text: str) -> None:
     page.fill("#site-search-q", text)
-    page.wait_for_selector("#search-panel .search-result")
+    page.wait_for_selector(SHOWN)
 
 
 def test_search_loads_nothing_until_the_box_is_used(page, served):
@@ -43,6 +45,58 @@ def test_search_loads_nothing_until_the_box_is_used(page, served):
     page.wait_for_function(
         "() => performance.getEntriesByType('resource').some(e => e.name.includes('search/index.js'))"
     )
+    assert page.problems == []
+
+
+def _search_files(requests: list[str]) -> list[str]:
+    """Search data fetched, as paths under static/ or search/."""
+    found = [url for url in requests if any(part in url for part in SEARCH_DATA)]
+    return [url.split("/static/", 1)[-1].split("/search/", 1)[-1] for url in found]
+
+
+def test_search_warms_up_when_the_pointer_reaches_the_box_then_a_query_loads_only_its_own_data(page, served):
+    page.goto(served + "documents/notes.html")
+    page.wait_for_load_state("load")
+    page.mouse.move(5, 5)  # the pointer elsewhere on the page loads nothing
+    assert _search_files(page.requests) == []
+    page.hover("#site-search-q")  # not focused: the pointer only says the reader may search
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some(e => e.name.includes('search/index.js'))"
+    )
+    page.evaluate("() => window.sitegenSearchUi.start().then(() => true)")  # the warm-up under way, done
+    assert page.evaluate("document.activeElement.id") != "site-search-q"
+    warm = _search_files(page.requests)
+    assert sorted(warm) == ["index.js", "search-stem.js", "vendor/lunr.min.js"]
+    page.fill("#site-search-q", "troops")
+    page.wait_for_selector(SHOWN)
+    query = _search_files(page.requests)[len(warm) :]
+    kinds = sorted({name.split("/")[1] for name in query})
+    assert kinds == ["i", "s"], query  # its shard and the store chunks of the results shown, nothing else
+    assert page.problems == []
+
+
+def test_search_shows_the_best_result_before_the_others_texts_are_in(page, served):
+    held: list = []
+
+    def first_or_hold(route) -> None:
+        if any(h is None for h in held):
+            held.append(route)  # a later result's text: held back
+        else:
+            held.append(None)
+            route.continue_()  # the first asked for: the best result's
+
+    page.route("**/s/*.js", first_or_hold)
+    page.goto(served + "index.html")
+    page.fill("#site-search-q", "kyiv")
+    page.wait_for_selector("#search-panel .search-results[aria-busy=true] .search-result")
+    assert page.locator("#search-panel .search-result").count() == 1
+    assert page.locator("#search-status").inner_text() == ""  # counts come with the rest
+    assert len(held) > 1
+    for route in held[1:]:
+        route.continue_()
+    page.wait_for_selector(SHOWN)
+    assert page.locator("#search-panel .search-result").count() > 1
+    assert "kyiv" in page.locator("#search-status").inner_text()
     assert page.problems == []
 
 
@@ -71,7 +125,7 @@ def test_search_keyboard_only(page, served):
     page.keyboard.press("Tab")  # site title
     page.locator("#site-search-q").focus()
     page.keyboard.type("kyiv")
-    page.wait_for_selector("#search-panel .search-result")
+    page.wait_for_selector(SHOWN)
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('#search-panel') !== null")
     page.keyboard.press("Escape")

@@ -81,7 +81,7 @@ def test_search_the_canonical_name_is_not_said_twice(page, served_names):
 def test_search_a_word_being_typed_finds_its_completions(page, served_names):
     page.goto(served_names + "index.html")
     page.fill("#site-search-q", "Konst")
-    page.wait_for_selector("#search-panel .search-result")
+    page.wait_for_selector("#search-panel .search-results:not([aria-busy]) .search-result")
     assert "Front Line" in page.locator("#search-panel").inner_text()
     assert page.locator("#search-panel mark.search-hit").first.inner_text() == "Konstantinovka"
     assert "starting with" in page.locator("#search-status").inner_text()

@@ -1,6 +1,7 @@
 // sitegen search, wiring: the header box (results as you type), the results page with its
 // filters, and arriving on a passage from a result (?hl=words#id marks the words there).
-// Nothing is fetched until the search box is first focused or a page needs it.
+// Nothing is fetched until a reader shows they may search (the pointer over the search box, a
+// touch or focus on it) or a page needs it; then what every query needs loads while they type.
 (function () {
   "use strict";
 
@@ -36,36 +37,60 @@
         if (mine !== serial) return null;
         if (!result.parsed.terms.length) {
           list.textContent = "";
+          list.removeAttribute("aria-busy");
           statusLine.textContent = S.summary(result, { groups: [] });
           return null;
         }
-        return S.present(result, filters || {}, options.limit).then(function (shown) {
+        // As you type, the best result is shown as soon as its own text is in; the rest and the
+        // counts follow, and the list says it is busy (aria-busy) until they have.
+        var done = false, first = options.early ? function (shown) {
+          if (mine !== serial || done) return;
+          S.renderGroups(list, shown, result.parsed, options.perDoc);
+          list.setAttribute("aria-busy", "true");
+        } : null;
+        return S.present(result, filters || {}, options.limit, first).then(function (shown) {
+          done = true;
           if (mine !== serial) return null;
           S.renderGroups(list, shown, result.parsed, options.perDoc);
+          list.removeAttribute("aria-busy");
           statusLine.textContent = S.summary(result, shown);
           if (options.after) options.after(result, shown);
           return shown;
         });
       }).catch(function () {
-        if (mine === serial) statusLine.textContent = "Search is unavailable: its data could not be loaded.";
+        if (mine !== serial) return;
+        list.removeAttribute("aria-busy");
+        statusLine.textContent = "Search is unavailable: its data could not be loaded.";
       });
     };
   }
 
   // --- The header box ------------------------------------------------------------------
 
+  // lunr.js, the stemmer and the directory, which every query needs, start loading at the first
+  // sign of intent: a mouse reaches the box some hundreds of milliseconds before the first
+  // keystroke does, so a query then waits only for its own shard and store chunks.
+  function warmUp(target) {
+    var events = ["pointerover", "pointerdown", "touchstart", "focusin"];
+    function go() {
+      events.forEach(function (name) { target.removeEventListener(name, go, true); });
+      S.start().catch(function () {});
+    }
+    events.forEach(function (name) { target.addEventListener(name, go, { capture: true, passive: true }); });
+  }
+
   function setUpHeader() {
     var list = panel.querySelector(".search-results");
     var more = panel.querySelector(".search-more");
     var run = searcher(list, status, {
-      limit: 5, perDoc: 2, after: function (result, shown) {
+      limit: 5, perDoc: 2, early: true, after: function (result, shown) {
         more.hidden = !shown.groups.length;
         more.href = form.action + "?q=" + encodeURIComponent(result.parsed.text);
       }
     });
     function open() { panel.hidden = !input.value.trim(); }
     function close() { panel.hidden = true; }
-    input.addEventListener("focus", function () { S.start().catch(function () {}); });
+    warmUp(form);
     input.addEventListener("input", debounce(function () { open(); if (input.value.trim()) run(input.value); else status.textContent = ""; }, input));
     form.addEventListener("keydown", function (event) {
       var links = Array.prototype.slice.call(panel.querySelectorAll("a"));
@@ -132,6 +157,7 @@
     });
     page.addEventListener("submit", function (event) { event.preventDefault(); go(); });
     box.addEventListener("input", debounce(go, box));
+    warmUp(page);
     if (box.value.trim()) run(box.value, current());
   }
 
