@@ -105,10 +105,21 @@ def test_install_from_nothing(installed: tuple[Shell, Path, Path]) -> None:
     _deploy(shell, archive)
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _serve_and_fetch(shell: Shell, archive: Path) -> None:
     """``sitegen serve`` answers under the base path; Ctrl-C stops it with 130."""
+    # Ctrl-C as a terminal sends it: a suite started in the background (``.ci/run &``) leaves
+    # SIGINT ignored, and a Python started with it ignored never raises KeyboardInterrupt.
     server = subprocess.Popen(
-        ["sitegen", "serve", "--port", "0"], cwd=archive, env=shell.env, stdout=subprocess.PIPE, text=True
+        ["sitegen", "serve", "--port", "0"],
+        cwd=archive,
+        env=shell.env,
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=_interruptible,
     )
     try:
         assert server.stdout is not None
