@@ -87,11 +87,23 @@ def _prep(token: Token, lemma: str, child: Token) -> Found | None:
     return None
 
 
+def _passive(token: Token, lemma: str, child: Token) -> Found | None:
+    """ "[The meeting] was first reported by Politico": a passive object verb whose agent is named;
+    the content is its subject (the speaker is the agent, ``frames.subject_of``)."""
+    if child.dep_ == "nsubjpass" and lemma in cues.OBJECT and lemma not in cues.WEAK and _has_agent(token):
+        return "passive", (subtree_range(child),)
+    return None
+
+
+def _has_agent(verb: Token) -> bool:
+    return any(c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children) for c in verb.children)
+
+
 CLAUSE_RULES: tuple[Callable[[Token, str], Found | None], ...] = (_ccomp, _inverted, _as_clause)
 """Frame rules on the cue's clause, in order: the first that finds a content wins."""
 
 
-ARGUMENT_RULES: tuple[Callable[[Token, str, Token], Found | None], ...] = (_xcomp, _dobj, _prep)
+ARGUMENT_RULES: tuple[Callable[[Token, str, Token], Found | None], ...] = (_xcomp, _dobj, _prep, _passive)
 """Frame rules on each of the cue's arguments, in the arguments' order."""
 
 

@@ -73,9 +73,15 @@ def _speaker_like(verb: Token) -> bool:
 
 def _may_lack_source(token: Token, rule: str) -> bool:
     """Passives ("was described as"), "said" and an opening "Asked whether ..." stand without a speaker."""
-    if token.lemma_ == "say" or _opening_participle(token):
+    if token.lemma_ == "say" or _opening_participle(token) or _participle_conjunct(token):
         return True
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _participle_conjunct(token: Token) -> bool:
+    """ "…, and calling for permanent bases": a present participle conjoined to a clause whose
+    speaker the parse does not reach; a strong cue stands without a named source."""
+    return token.tag_ == "VBG" and token.dep_ == "conj" and token.lemma_.lower() not in cues.WEAK
 
 
 def _opening_participle(token: Token) -> bool:

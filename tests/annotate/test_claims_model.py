@@ -154,3 +154,24 @@ def test_claims_model_state_in_a_participle(text: str, cue: str) -> None:
 def test_claims_model_speaker_after_the_quotation_not_inside_it() -> None:
     text = "“The council is in panic mode. Full panic mode,” said Dana Whitfield, a housing advocate."
     assert [(cue, speaker.split(",")[0]) for cue, _, speaker in _claims(text)] == [("said", "Dana Whitfield")]
+
+
+def test_claims_model_passive_with_an_agent_names_its_speaker() -> None:
+    found = _claims("The plan to close the base was first reported by the Daily Ledger on Tuesday.")
+    assert [(cue, content, source) for cue, content, source in found] == [
+        ("was first reported", "The plan to close the base", "the Daily Ledger")
+    ]
+
+
+def test_claims_model_passive_without_an_agent_is_no_report() -> None:
+    assert _cues("The plan to close the base was reported in the spring.") == []
+
+
+def test_claims_model_made_clear_that() -> None:
+    found = _claims("Several senators made clear that they would not vote for the bill.")
+    assert [(cue, content) for cue, content, _ in found] == [("made clear", "that they would not vote for the bill")]
+
+
+def test_claims_model_participle_conjunct_without_a_reachable_subject() -> None:
+    text = "Plans to expand the program, and urging new taxes to pay for it, drew criticism."
+    assert ("urging", "") in [(cue, source) for cue, _, source in _claims(text)]
