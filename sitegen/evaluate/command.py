@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import time
 from collections import Counter
@@ -26,6 +27,13 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, metavar="DIR", help="curated-YAML gold files (<slug>.yml)")
     parser.add_argument("--docs", type=Path, metavar="DIR", help="the documents the --gold files describe")
     parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N documents")
+    parser.add_argument(
+        "--skip",
+        type=int,
+        default=0,
+        metavar="N",
+        help="leave out the first N documents (PolNeAR train: --limit 640 to develop on, --skip 640 held back)",
+    )
     parser.add_argument("--model", default=AnnotateConfig().model, help="spaCy model package")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print the N largest error classes")
     parser.add_argument("--jobs", type=int, default=1, help="processes for parsing large folders")
@@ -65,14 +73,20 @@ Source = tuple[str, Path, Callable[[], Iterable[GoldDoc]]]
 
 
 def _sources(args: argparse.Namespace) -> list[Source]:
+    """Each corpus given, as the window of documents ``--skip`` and ``--limit`` choose."""
     sources: list[Source] = []
+    stop = args.skip + args.limit if args.limit else None
+
+    def window(docs: Iterable[GoldDoc]) -> Iterable[GoldDoc]:
+        return itertools.islice(docs, args.skip, stop)
+
     if args.polnear:
-        sources.append(("polnear", args.polnear, lambda: read_polnear(args.polnear, args.limit)))
+        sources.append(("polnear", args.polnear, lambda: window(read_polnear(args.polnear))))
     if args.gum:
-        sources.append(("gum", args.gum, lambda: read_gum(args.gum, args.limit)))
+        sources.append(("gum", args.gum, lambda: window(read_gum(args.gum))))
     if args.gold:
         docs = args.docs or args.gold
-        sources.append(("gold", docs, lambda: read_gold(docs, args.gold, args.limit)))
+        sources.append(("gold", docs, lambda: window(read_gold(docs, args.gold))))
     return sources
 
 

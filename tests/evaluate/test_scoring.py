@@ -80,3 +80,24 @@ def test_scoring_predictions_on_unscored_gold_mentions_count_neither_way() -> No
         ("Ann Lee", "person"),
         ("Ann Lee for four", "date"),
     ]
+
+
+def test_command_skip_and_limit_choose_a_window_of_documents(tmp_path: Path) -> None:
+    """``--skip 2 --limit 1`` scores the third document only (the held-back split is ``--skip``)."""
+    from sitegen.evaluate.command import _sources
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    for number in range(4):
+        (tmp_path / "text" / f"doc{number}.txt").write_text(f"Ann said it rained {number} times.", encoding="utf-8")
+        (tmp_path / "attributions" / f"doc{number}_a.ann").write_text("T1\tCue 4 8\tsaid\n", encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    configure_parser(parser)
+
+    def names(*argv: str) -> list[str]:
+        ((_, _, read),) = _sources(parser.parse_args(["--polnear", str(tmp_path), *argv]))
+        return [doc.name for doc in read()]
+
+    assert names("--skip", "2", "--limit", "1") == ["doc2"]
+    assert names("--skip", "3") == ["doc3"]
+    assert names("--limit", "2") == ["doc0", "doc1"]
