@@ -26,7 +26,7 @@ def verb_frames(doc: Doc, quotes: tuple[Range, ...] = ()) -> Iterator[Frame]:
         if found is None:
             continue
         rule, content = found
-        source_token = _unquoted(subject_of(token), token, quotes)
+        source_token = _unquoted(subject_of(token), token, quotes) or _postposed(token, content)
         source = np_range(source_token, exclude=token) if source_token is not None else None
         if source is None and not _may_lack_source(token, rule):
             continue  # "to portray Russia as ..." without anyone portraying it
@@ -99,6 +99,15 @@ def _unquoted(subject: Token | None, verb: Token, quotes: tuple[Range, ...]) -> 
         return subject
     others = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i and not quoted_token(c, quotes)]
     return others[0] if others else subject
+
+
+def _postposed(verb: Token, content: tuple[Range, ...]) -> Token | None:
+    """ "“It’s Bernie’s to lose,” added a New Hampshire Democrat": after a content that precedes the
+    verb, the noun phrase the parser took for its object is the speaker."""
+    if verb.lemma_.lower() not in cues.QUOTING or content[-1][1] > verb.idx:
+        return None
+    after = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+    return after[0] if after else None
 
 
 def _is_intermediary(token: Token) -> bool:

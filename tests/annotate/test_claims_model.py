@@ -175,3 +175,13 @@ def test_claims_model_made_clear_that() -> None:
 def test_claims_model_participle_conjunct_without_a_reachable_subject() -> None:
     text = "Plans to expand the program, and urging new taxes to pay for it, drew criticism."
     assert ("urging", "") in [(cue, source) for cue, _, source in _claims(text)]
+
+
+def test_claims_model_speaker_after_the_verb_parsed_as_its_object() -> None:
+    found = _claims("“We will rebuild the bridge,” added the mayor of the town.")
+    assert [(cue, source) for cue, _, source in found] == [("added", "the mayor of the town")]
+
+
+def test_claims_model_an_answer_given_as_yes() -> None:
+    found = _claims("Asked if the plan was legal, 46 percent of voters said yes.")
+    assert ("said", "yes", "46 percent of voters") in found
