@@ -56,8 +56,9 @@ SPEAKING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def _holds_views(speaker: Token) -> bool:
-    """Someone named, or a personal pronoun: "Sanders was optimistic", not "that figure is certain"."""
-    return speaker.lower_ in PERSONAL or speaker.pos_ == "PROPN" or speaker.ent_type_ in SPEAKING
+    """Someone named, a personal pronoun or a noun ("Sanders was optimistic", "voters were worried
+    about"), not "it"/"this" ("it is certain that" is nobody's view)."""
+    return speaker.lower_ in PERSONAL or speaker.pos_ in ("PROPN", "NOUN") or speaker.ent_type_ in SPEAKING
 
 
 def _range(token: Token) -> Range:

@@ -185,3 +185,18 @@ def test_claims_model_speaker_after_the_verb_parsed_as_its_object() -> None:
 def test_claims_model_an_answer_given_as_yes() -> None:
     found = _claims("Asked if the plan was legal, 46 percent of voters said yes.")
     assert ("said", "yes", "46 percent of voters") in found
+
+
+def test_claims_model_state_held_by_a_common_noun() -> None:
+    assert _cues("Many voters were worried about the cost of the new stadium.") == ["were worried about"]
+
+
+def test_claims_model_state_not_held_by_it() -> None:
+    assert _cues("It is certain that the stadium will cost more.") == []
+
+
+def test_claims_model_agent_noun_of_a_stance_verb() -> None:
+    found = _claims("The senator is a staunch opponent of the death penalty.")
+    assert [(cue, content, source) for cue, content, source in found] == [
+        ("is a staunch opponent of", "the death penalty", "The senator")
+    ]
