@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "claims.rules"
-VERSION = "9"
+VERSION = "10"
 
 
 def find_frames(doc: Doc) -> list[Frame]:
