@@ -16,7 +16,7 @@ from sitegen.build import build, check_links, lock
 from sitegen.config import BUNDLED_THEMES
 from sitegen.errors import SitegenError
 from sitegen.output.linkcheck import check_site
-from sitegen.site.exports import _cell
+from sitegen.site.exports import CSV_COLUMNS, _cell
 from tests.conftest import project_at, quiet, write
 
 
@@ -198,6 +198,11 @@ def test_linking_exports_csv(tiny):
     rows = list(csv.DictReader(io.StringIO((built(tiny) / "site/exports/annotations.csv").read_text())))
     assert len(rows) == 9
     assert {row["kind"] for row in rows} == {"claim", "dispute", "entity"}
+    assert list(rows[0]) == list(CSV_COLUMNS) and "url" not in rows[0] and "label" not in rows[0]  # derivable (#23)
+    text = (built(tiny) / "site/originals/report.txt").read_text(encoding="utf-8")
+    for row in (r for r in rows if r["document"] == "report"):
+        assert " ".join(text[int(row["start"]) : int(row["end"])].split()) == " ".join(row["exact"].split())
+        assert f'id="{row["id"]}"' in (built(tiny) / "site/documents/report.html").read_text()
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("-1") == "'-1" and _cell("plain") == "plain"
 
 
