@@ -19,7 +19,7 @@ from sitegen.search.cap import Capped
 from sitegen.search.names import Table
 from sitegen.search.refs import base36
 from sitegen.search.report import Sizes
-from sitegen.search.shards import shard
+from sitegen.search.shards import packed
 from sitegen.search.state import FileFacts, ShardPostings, State
 
 FOLDER = "search"
@@ -68,14 +68,15 @@ def tag_of(facts: dict[str, FileFacts]) -> str:
     return digest.hexdigest()[:12]
 
 
-def shard_files(capped: Capped, n: int, terms: list[str], version: str, names: Table) -> dict[str, bytes]:
-    """Shard ``n`` of ``terms`` and the whole posting list of each of its capped terms."""
+def shard_files(capped: Capped, n: int, terms: list[str], names: Table) -> dict[str, bytes]:
+    """Shard ``n`` of ``terms`` and the whole posting list of each of its capped terms, packed
+    (``shards.packed``; the directory names lunr's version and the fields)."""
     key = f"i/{base36(n)}"
-    files = {key: script(key, shard(capped.data, terms, version, capped.counts, names).index)}
+    files = {key: script(key, packed(capped.data, terms, capped.counts, names))}
     for local, term in enumerate(terms):
         if term in capped.counts:
             whole = f"{key}-{base36(local)}"
-            files[whole] = script(whole, shard(capped.whole, [term], version).index)
+            files[whole] = script(whole, packed(capped.whole, [term]))
     return files
 
 

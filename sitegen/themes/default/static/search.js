@@ -25,7 +25,7 @@
   var stopWords = {};
 
   window.sitegenSearch = {
-    add: function (key, data) { registry[key] = data; },
+    add: function (key, data) { registry[key] = data.w ? unpacked(data, registry.index) : data; },
     search: function (text) { return search(text); }
   };
 
@@ -167,6 +167,26 @@
       for (var i = 0; i < v[1].length; i += 2) if (v[1][i] === local) vectors.push([v[0], [0, v[1][i + 1]]]);
     });
     return { invertedIndex: [[t, Object.assign({}, row[1], { _index: 0 })]], fieldVectors: vectors };
+  }
+
+  // A packed shard (sitegen/search/shards.py) in lunr's form, keys in the order JSON.parse of
+  // lunr's sorted JSON gave them (lunr meets tied entries in that order): ranks as before.
+  function unpacked(data, directory) {
+    var fields = directory.fields, vectors = {}, order = fields.map(function (f, i) { return [f, i]; }).sort();
+    var inverted = data.w.map(function (row, index) {
+      var posting = { _index: index };
+      order.forEach(function (field) {
+        var flat = row[field[1] + 1] || [], found = posting[field[0]] = {}, at = 0;
+        for (var i = 0; i < flat.length; i += 2) {
+          var ref = data.r[at += flat[i]], key = field[0] + "/" + ref;
+          found[ref] = {};
+          (vectors[key] = vectors[key] || []).push(index, flat[i + 1] / 1000);
+        }
+      });
+      return [row[0], posting];
+    });
+    return { capped: data.capped, names: data.names, fields: fields, version: directory.version, pipeline: ["stemmer"], invertedIndex: inverted,
+      fieldVectors: Object.keys(vectors).sort().map(function (key) { return [key, vectors[key]]; }) };
   }
 
   function shardKey(id) { return "i/" + id.toString(36); }
@@ -598,5 +618,5 @@
     return what + " for " + q + also + (result.loose ? " (not every word matched)" : "") + ".";
   }
 
-  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted };
+  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted, unpacked: unpacked };
 })();
