@@ -159,7 +159,11 @@ def test_linking_broken_references_name_file_and_line(tiny, target, message):
 def test_linking_cross_document_pages(tiny):
     site = built(tiny) / "site"
     kyiv = (site / "entities/kyiv.html").read_text()
-    assert kyiv.count('class="passage"') == 2  # both Kiev mentions in the report (notes has none curated)
+    # Both Kiev mentions in the report (notes has none curated), each by its link and words (#23).
+    assert (
+        re.findall(r'<a href="(\.\./documents/[a-z]+\.html)#e-[a-z0-9]+">(\w+)</a>', kyiv)
+        == [("../documents/report.html", "Kiev")] * 2
+    )
     assert "Also written: Kiev" in kyiv
     ministry = (site / "sources/the-ministry.html").read_text()
     assert "the troops held their lines near Kiev" in ministry
@@ -192,6 +196,22 @@ def test_linking_exports_web_annotations(tiny):
         assert item["target"]["source"] == "https://example.org/tiny/originals/report.txt"
     collection = json.loads((site / "exports/annotations.jsonld").read_text())
     assert collection["type"] == "AnnotationCollection" and collection["total"] == 9
+
+
+def test_linking_source_page_lists_claims_by_reference(tiny):
+    # Two claims of one document: the document named once, each claim a link and a short quote (#23).
+    long = "the bridge " + "and the road " * 12 + "stayed closed"
+    write(tiny, "seeds/brief.txt", f"Brief\n\nThe ministry said {long}. The ministry said the port was open.\n")
+    claims = "".join(
+        f"  - kind: claim\n    quote: The ministry said {content}\n"
+        f"    parts: {{source: The ministry, cue: said, content: {content}}}\n"
+        for content in (long, "the port was open")
+    )
+    write(tiny, "content/annotations/brief.yml", "annotations:\n" + claims)
+    page = (built(tiny) / "site/sources/the-ministry.html").read_text()
+    assert page.count('class="claims-in"') == 2  # brief, then report
+    assert page.count(">Brief</a>") == 1 and "the port was open</a>" in page
+    assert long not in page and re.search(r">the bridge and the road [a-z ]+…</a>", page)
 
 
 def test_linking_exports_csv(tiny):
