@@ -41,7 +41,7 @@ def test_search_entries_cover_documents_passages_and_annotations(tiny_rendered):
     refs = [e.ref for e in report.entries]
     kinds = {row[1] for row in report.store["e"]}
     assert refs[0] == "1" and all(ref.startswith("1") for ref in refs)
-    assert {"paragraph", "claim", "dispute", "entity"} <= kinds
+    assert {"P", "C", "D", "E"} <= kinds
     claim = next(e for e in report.entries if "C" in e.ref)
     assert claim.texts[2] == "The ministry"  # the claim source is searchable
     assert any(e.texts[3] == "Kyiv" for e in report.entries)  # so is the entity's canonical name

@@ -395,7 +395,9 @@
     var row = store.e[h.entry], text = store.x.slice(row[2], row[3]);
     var around = row[7] >= 0 ? store.e[row[7]] : null;
     var context = around ? store.x.slice(around[2], around[3]) : text;
-    return { anchor: row[0], kind: row[1], text: text, label: row[4], source: row[5], entity: row[6], context: context, review: row[8] || "" };
+    // A row ends early where the rest are defaults; kind is a ref's letter, review 0 or 1 (sitegen/search/entries.py).
+    return { anchor: row[0], kind: KINDS[row[1]] || row[1], text: text, label: row[4] || "", source: row[5] || "", entity: row[6] || "",
+      context: context, review: ["reviewed", "proposed"][row[8]] || "" };
   }
 
   function hasPhrase(text, phrase) {
