@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -82,7 +83,7 @@ def shard(
     return Shard(terms[0], lunr_index)
 
 
-FORMAT = "packed-1"
+FORMAT = "packed-2"
 """How shard files are written: part of the search cache's settings, so cached data of another
 format is never reused."""
 SCORE_SCALE = 1000
@@ -96,7 +97,7 @@ def packed(
     names: dict[str, list[list[object]]] | None = None,
 ) -> dict[str, object]:
     """What ``shard`` makes, written without repeating itself (#23): ``r`` every ref of the shard,
-    sorted; ``w`` one row per term, ``[term, per field in field order: [ref step, score in
+    sorted (``joined``); ``w`` one row per term, ``[term, per field in field order: [ref step, score in
     thousandths, ...]]`` (refs as steps through ``r``, empty fields at the end left out). lunr's
     form names each ref twice per term and field (posting and field vector); this names it once
     per shard. ``unpacked`` (and ``search.js``) make lunr's form again, key for key."""
@@ -115,13 +116,42 @@ def packed(
         while len(row) > 1 and not row[-1]:
             row.pop()
         words.append(row)
-    out: dict[str, object] = {"r": refs, "w": words}
+    out: dict[str, object] = {"r": joined(refs), "w": words}
     found = {term: capped[term] for term in terms if capped and term in capped}
     if found:
         out["capped"] = found
     if names:
         out["names"] = names
     return out
+
+
+_REF = re.compile(r"([0-9a-z]+)(.*)", re.S)
+
+
+def joined(refs: list[str]) -> str:
+    """Sorted refs as one string: each run of refs of one document as the document's ref and
+    what follows it in each (``3f,,P0,C5`` is ``3f``, ``3fP0`` and ``3fC5``), runs joined by
+    spaces. A ref is its document's base-36 number and, for a passage, a capital letter and
+    more (``refs.py``), so neither a comma nor a space is in one."""
+    runs: list[list[str]] = []
+    for ref in refs:
+        match = _REF.fullmatch(ref)
+        if match is None or "," in ref or " " in ref:
+            raise ValueError(f"not a search ref: {ref!r}")
+        doc, rest = match.groups()
+        if not runs or runs[-1][0] != doc:
+            runs.append([doc])
+        runs[-1].append(rest)
+    return " ".join(",".join(run) for run in runs)
+
+
+def split(text: str) -> list[str]:
+    """The refs ``joined`` wrote, in order."""
+    refs = []
+    for run in text.split(" ") if text else ():
+        doc, *rests = run.split(",")
+        refs += [doc + rest for rest in rests]
+    return refs
 
 
 def _thousandths(score: float) -> int:
@@ -133,7 +163,7 @@ def _thousandths(score: float) -> int:
 
 def unpacked(data: dict[str, Any], version: str, fields: Sequence[str]) -> dict[str, object]:
     """A ``packed`` shard in lunr's serialized form, as ``shard`` writes it (what search.js does)."""
-    refs: list[str] = data["r"]
+    refs = split(data["r"])
     vectors: dict[str, list[float]] = {}
     inverted = []
     for index, (term, *flats) in enumerate(data["w"]):

@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.search.cap import cap
 from sitegen.search.entries import FIELDS
-from sitegen.search.shards import packed, partition, shard, unpacked
+from sitegen.search.shards import joined, packed, partition, shard, split, unpacked
 from sitegen.search.terms import Analyzer
 from sitegen.search.vendor import SITEGEN_ROOT
 from sitegen.search.writer import IndexData, build_index
@@ -46,6 +46,14 @@ def test_packed_unpacks_to_the_lunr_shard(tiny_rendered):
         for lunr_form, small in shards_of(data, counts, 400):
             assert unpacked(json.loads(orjson.dumps(small)), VERSION, NAMES) == lunr_form
             assert len(orjson.dumps(small)) < 0.6 * len(orjson.dumps(lunr_form))
+
+
+def test_packed_refs_in_runs_of_one_document():
+    refs = sorted(["3f", "3fP0", "3fC5", "3f0", "3f0E1", "3g", "a"])
+    assert joined(refs) == "3f, 3f0,,E1 3f,C5,P0 3g, a,"  # document 3f0 sorts between 3f and 3fC5
+    assert split(joined(refs)) == refs and split("") == [] and joined([]) == ""
+    with pytest.raises(ValueError, match="not a search ref"):
+        joined(["P0"])
 
 
 def test_packed_refuses_a_score_it_would_change():

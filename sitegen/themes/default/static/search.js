@@ -172,13 +172,18 @@
   // A packed shard (sitegen/search/shards.py) in lunr's form, keys in the order JSON.parse of
   // lunr's sorted JSON gave them (lunr meets tied entries in that order): ranks as before.
   function unpacked(data, directory) {
-    var fields = directory.fields, vectors = {}, order = fields.map(function (f, i) { return [f, i]; }).sort();
+    var fields = directory.fields, vectors = {}, order = fields.map(function (f, i) { return [f, i]; }).sort(), refs = [];
+    // "3f,,P0,C5 40,P1": runs of one document's refs, as its ref and what follows it in each.
+    (data.r ? data.r.split(" ") : []).forEach(function (run) {
+      var parts = run.split(",");
+      for (var i = 1; i < parts.length; i++) refs.push(parts[0] + parts[i]);
+    });
     var inverted = data.w.map(function (row, index) {
       var posting = { _index: index };
       order.forEach(function (field) {
         var flat = row[field[1] + 1] || [], found = posting[field[0]] = {}, at = 0;
         for (var i = 0; i < flat.length; i += 2) {
-          var ref = data.r[at += flat[i]], key = field[0] + "/" + ref;
+          var ref = refs[at += flat[i]], key = field[0] + "/" + ref;
           found[ref] = {};
           (vectors[key] = vectors[key] || []).push(index, flat[i + 1] / 1000);
         }
