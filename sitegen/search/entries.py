@@ -40,11 +40,12 @@ ROW_DEFAULTS: tuple[str | int, ...] = ("", "", 0, 0, "", "", "", -1, "")
 @dataclass(frozen=True, slots=True)
 class Record:
     """What a result shows for a passage. Its store row is ``[anchor, kind, start, end, label,
-    source, entity, paragraph, review]``: the text is the slice ``start:end`` of the document's
-    text, stored once in the chunk, in UTF-16 code units (JavaScript's string offsets); kind is
-    the letter refs give it (``P``, ``C``, ``D``, ``E``; another kind by its name); review is 0
-    for reviewed, 1 for a machine proposal, empty for paragraphs. Values at the end of a row that
-    are their defaults (``""``, paragraph -1) are left out (#23)."""
+        source, entity, paragraph, review]``: the text is the slice ``start:end`` of the document's
+        text, stored once in the chunk, in UTF-16 code units (JavaScript's string offsets); kind is
+        the letter refs give it (``P``, ``C``, ``D``, ``E``; another kind by its name); label, source
+    and entity are indexes into the chunk's names (``_named``); review is 0
+        for reviewed, 1 for a machine proposal, empty for paragraphs. Values at the end of a row that
+        are their defaults (``""``, paragraph -1) are left out (#23)."""
 
     anchor: str
     kind: str
@@ -108,8 +109,8 @@ class PackedEntries:
         return DocEntries(entries, store)
 
 
-_Store = dict[str, str | list[list[str | int]]]
-"""A store record as ``doc_entries`` makes it: strings, and rows of strings and numbers."""
+_Store = dict[str, str | list[str | int | list[str | int]]]
+"""A store record as ``doc_entries`` makes it: strings, rows of strings and numbers, and names."""
 _ENTRIES: type[tuple[tuple[Entry, ...], dict[str, object]]] = shape(tuple[tuple[Entry, ...], _Store])
 
 
@@ -141,9 +142,26 @@ def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:
         "o": source.meta.outlet,
         "d": source.meta.published,
         "x": text,
-        "e": [record.row(offset) for record in records],
     }
+    store["e"], store["n"] = _named([record.row(offset) for record in records])
     return DocEntries(tuple(entries), store)
+
+
+NAMED = (4, 5, 6)
+"""The places in a store row of its label, source and entity: a document repeats them (every
+mention of Kyiv says "Kyiv (place)"), so each is written once in the chunk's ``n`` and the row
+holds its index there (#23)."""
+
+
+def _named(rows: list[list[str | int]]) -> tuple[list[list[str | int]], list[str | int]]:
+    """``rows`` with each non-empty label, source and entity as its index in the returned list
+    of names (first met first); empty ones stay empty."""
+    names: dict[str | int, int] = {}
+    for row in rows:
+        for at in NAMED:
+            if at < len(row) and row[at] != "":
+                row[at] = names.setdefault(row[at], len(names))
+    return rows, list(names)
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

@@ -8,7 +8,7 @@ from sitegen.build import StageClock, analyse
 from sitegen.errors import Diagnostics
 from sitegen.render.document import render_document
 from sitegen.runtime.executors import InProcess
-from sitegen.search.entries import Record, doc_entries, utf16_offsets
+from sitegen.search.entries import Record, _named, doc_entries, utf16_offsets
 from sitegen.search.refs import KIND_LETTERS, passage_ref
 from tests.conftest import SITES, project_at, quiet, write
 
@@ -60,3 +60,18 @@ def test_store_rows_leave_out_their_defaults():
     assert mention.row(int) == ["e-1", "E", 3, 7, "Kyiv (place)", "", "Kyiv", 0, 1]
     assert claim.row(int) == ["c-1", "C", 0, 1, "Claim by Ann", "Ann", "", -1, 0]
     assert other.row(int) == ["s-1", "shouting", 0, 1, "Shouting", "", "", -1, 0]
+
+
+def test_store_names_each_label_source_and_entity_once():
+    rows = [
+        ["p-1", "P", 0, 9],
+        ["e-1", "E", 3, 7, "Kyiv (place)", "", "Kyiv", 0, 1],
+        ["e-2", "E", 9, 13, "Kyiv (place)", "", "Kyiv", 0, 0],
+    ]
+    rows += [["c-1", "C", 0, 9, "Claim by Kyiv", "Kyiv", "", -1, 1]]
+    named, names = _named([list(row) for row in rows])
+    assert names == ["Kyiv (place)", "Kyiv", "Claim by Kyiv"]
+    assert named[1][4:7] == [0, "", 1] and named[2][4:7] == [0, "", 1] and named[3][4:7] == [2, 1, ""]
+    assert named[0] == rows[0]
+    shown = [[names[v] if isinstance(v, int) and 4 <= i <= 6 else v for i, v in enumerate(row)] for row in named]
+    assert shown == rows  # what search.js reads back

@@ -401,7 +401,9 @@
     var around = row[7] >= 0 ? store.e[row[7]] : null;
     var context = around ? store.x.slice(around[2], around[3]) : text;
     // A row ends early where the rest are defaults; kind is a ref's letter, review 0 or 1 (sitegen/search/entries.py).
-    return { anchor: row[0], kind: KINDS[row[1]] || row[1], text: text, label: row[4] || "", source: row[5] || "", entity: row[6] || "",
+    // Label, source and entity are indexes into the chunk's names, n.
+    var name = function (at) { return typeof row[at] === "number" ? store.n[row[at]] : ""; };
+    return { anchor: row[0], kind: KINDS[row[1]] || row[1], text: text, label: name(4), source: name(5), entity: name(6),
       context: context, review: ["reviewed", "proposed"][row[8]] || "" };
   }
 
