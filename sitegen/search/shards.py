@@ -83,7 +83,7 @@ def shard(
     return Shard(terms[0], lunr_index)
 
 
-FORMAT = "packed-2"
+FORMAT = "packed-3"
 """How shard files are written: part of the search cache's settings, so cached data of another
 format is never reused."""
 SCORE_SCALE = 1000

@@ -13,6 +13,7 @@ import pytest
 
 from sitegen.search.cap import cap
 from sitegen.search.entries import FIELDS
+from sitegen.search.made import rest_of
 from sitegen.search.shards import joined, packed, partition, shard, split, unpacked
 from sitegen.search.terms import Analyzer
 from sitegen.search.vendor import SITEGEN_ROOT
@@ -96,3 +97,40 @@ def test_packed_search_js_unpacks_what_json_parse_of_the_lunr_shard_gives():
         cwd=SITEGEN_ROOT,
     )
     assert json.loads(node.stdout) == [True] * len(pairs)
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node")
+def test_packed_search_js_joins_a_capped_terms_whole_list_as_it_was():
+    # The whole-list file holds what the shard does not; joined, it is the old whole list, key for key.
+    capped = cap(build_index(corpus(), FIELDS, Analyzer()), 6)
+    cases = []
+    for terms in partition(capped.data, 400):
+        for term in (t for t in terms if t in capped.counts):
+            small = packed(capped.data, terms, capped.counts)
+            rest = packed(rest_of(capped, term), [term])
+            before = shard(capped.whole, [term], VERSION).index
+            as_written = orjson.dumps(before, option=orjson.OPT_SORT_KEYS).decode()  # as the site wrote it
+            cases.append([orjson.dumps(small).decode(), orjson.dumps(rest).decode(), term, as_written])
+            assert len(orjson.dumps(rest)) < len(orjson.dumps(packed(capped.whole, [term])))
+    assert len(cases) >= 3
+    script = (
+        "global.window = global; global.document = { querySelector: () => ({ getAttribute: () => '' }) };"
+        f"require({json.dumps(str(SEARCH_JS))});"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8')), ui = window.sitegenSearchUi;"
+        "const directory = { version: input.version, fields: input.fields };"
+        "console.log(JSON.stringify(input.cases.map(([small, rest, term, before]) => {"
+        "  const kept = ui.termData(ui.unpacked(JSON.parse(small), directory), term);"
+        "  const mine = ui.whole(kept, ui.unpacked(JSON.parse(rest), directory)), theirs = JSON.parse(before);"
+        "  return JSON.stringify([mine.invertedIndex, mine.fieldVectors])"
+        "    === JSON.stringify([theirs.invertedIndex, theirs.fieldVectors]);"
+        "})));"
+    )
+    node = subprocess.run(
+        ["node", "-e", script],
+        input=json.dumps({"version": VERSION, "fields": NAMES, "cases": cases}),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=SITEGEN_ROOT,
+    )
+    assert json.loads(node.stdout) == [True] * len(cases)

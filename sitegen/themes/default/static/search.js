@@ -194,6 +194,19 @@
       fieldVectors: Object.keys(vectors).sort().map(function (key) { return [key, vectors[key]]; }) };
   }
 
+  // A capped term's whole list: what its shard keeps and the rest (its file), one term's lunr
+  // index with every posting's keys in sorted order, as the whole list was written before.
+  function whole(kept, rest) {
+    var posting = { _index: 0 }, vectors = {}, a = kept.invertedIndex[0][1], b = rest.invertedIndex[0][1];
+    kept.fieldVectors.concat(rest.fieldVectors).forEach(function (v) { vectors[v[0]] = v[1]; });
+    Object.keys(a).sort().forEach(function (field) {
+      if (field === "_index") return;
+      var found = posting[field] = {};
+      Object.keys(a[field]).concat(Object.keys(b[field])).sort().forEach(function (ref) { found[ref] = {}; });
+    });
+    return { invertedIndex: [[kept.invertedIndex[0][0], posting]], fieldVectors: Object.keys(vectors).sort().map(function (key) { return [key, vectors[key]]; }) };
+  }
+
   function shardKey(id) { return "i/" + id.toString(36); }
 
   // A very common term keeps only its best documents in its shard (sitegen/search/cap.py);
@@ -212,8 +225,8 @@
     });
     return Promise.all(keys.map(function (key) { return key ? load(dataUrl(directory, key), key) : null; })).then(function () {
       var datas = terms.slice().sort().map(function (t) {
-        var key = keys[terms.indexOf(t)];
-        return key ? registry[key] : termData(registry[shardKey(shardOf(directory, t))], t);
+        var key = keys[terms.indexOf(t)], own = termData(registry[shardKey(shardOf(directory, t))], t);
+        return key ? whole(own, registry[key]) : own;
       }).filter(Boolean);
       return indexFor(directory, "whole:" + terms.slice().sort().join(" "), datas);
     });
@@ -627,5 +640,5 @@
     return what + " for " + q + also + (result.loose ? " (not every word matched)" : "") + ".";
   }
 
-  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted, unpacked: unpacked };
+  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted, unpacked: unpacked, whole: whole, termData: termData };
 })();
