@@ -21,7 +21,8 @@ from sitegen.search.writer import IndexData, build_index
 from tests.search.test_cap import corpus
 from tests.search.test_writer import entries_of
 
-SEARCH_JS = Path(__file__).parents[2] / "sitegen/themes/default/static/search.js"
+STATIC = Path(__file__).parents[2] / "sitegen/themes/default/static"
+SEARCH_JS, PACKED_JS = STATIC / "search.js", STATIC / "search-packed.js"
 VERSION = "2.3.9"
 NAMES = [name for name, _ in FIELDS]
 
@@ -76,11 +77,12 @@ def test_packed_search_js_unpacks_what_json_parse_of_the_lunr_shard_gives():
     assert {"9", "10"} <= refs and any(not ref.isdigit() for ref in refs)
     script = (
         "global.window = global; global.document = { querySelector: () => ({ getAttribute: () => '' }) };"
-        f"require({json.dumps(str(SEARCH_JS))});"
+        f"require({json.dumps(str(PACKED_JS))});"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const directory = { version: input.version, fields: input.fields };"
         "console.log(JSON.stringify(input.shards.map(([lunrText, small]) => {"
-        "  const mine = window.sitegenSearchUi.unpacked(JSON.parse(small), directory), theirs = JSON.parse(lunrText);"
+        "  const mine = window.sitegenSearchPacked.unpacked(JSON.parse(small), directory);"
+        "  const theirs = JSON.parse(lunrText);"
         "  mine.capped === undefined && delete mine.capped; mine.names === undefined && delete mine.names;"
         "  const keys = o => Object.keys(o).sort().map(k => [k, o[k]]);"
         "  return JSON.stringify(keys(mine)) === JSON.stringify(keys(theirs))"
@@ -115,12 +117,13 @@ def test_packed_search_js_joins_a_capped_terms_whole_list_as_it_was():
     assert len(cases) >= 3
     script = (
         "global.window = global; global.document = { querySelector: () => ({ getAttribute: () => '' }) };"
-        f"require({json.dumps(str(SEARCH_JS))});"
-        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8')), ui = window.sitegenSearchUi;"
+        f"require({json.dumps(str(SEARCH_JS))}); require({json.dumps(str(PACKED_JS))});"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const ui = window.sitegenSearchUi, packed = window.sitegenSearchPacked;"
         "const directory = { version: input.version, fields: input.fields };"
         "console.log(JSON.stringify(input.cases.map(([small, rest, term, before]) => {"
-        "  const kept = ui.termData(ui.unpacked(JSON.parse(small), directory), term);"
-        "  const mine = ui.whole(kept, ui.unpacked(JSON.parse(rest), directory)), theirs = JSON.parse(before);"
+        "  const kept = ui.termData(packed.unpacked(JSON.parse(small), directory), term);"
+        "  const mine = packed.whole(kept, packed.unpacked(JSON.parse(rest), directory)), theirs = JSON.parse(before);"
         "  return JSON.stringify([mine.invertedIndex, mine.fieldVectors])"
         "    === JSON.stringify([theirs.invertedIndex, theirs.fieldVectors]);"
         "})));"

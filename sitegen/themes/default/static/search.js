@@ -25,7 +25,7 @@
   var stopWords = {};
 
   window.sitegenSearch = {
-    add: function (key, data) { registry[key] = data.w ? unpacked(data, registry.index) : data; },
+    add: function (key, data) { registry[key] = data.w ? window.sitegenSearchPacked.unpacked(data, registry.index) : data; },
     search: function (text) { return search(text); }
   };
 
@@ -50,7 +50,7 @@
 
   function start() {
     if (!engine) {
-      engine = Promise.all([load(ROOT + "static/vendor/lunr.min.js"), stemmer(), load(ROOT + "search/index.js", "index")])
+      engine = Promise.all([load(ROOT + "static/vendor/lunr.min.js"), stemmer(), load(ROOT + "search/index.js", "index"), load(ROOT + "static/search-packed.js")])
         .then(function (files) {
           var directory = files[2];
           directory.stop.forEach(function (word) { stopWords[word] = true; });
@@ -169,44 +169,6 @@
     return { invertedIndex: [[t, Object.assign({}, row[1], { _index: 0 })]], fieldVectors: vectors };
   }
 
-  // A packed shard (sitegen/search/shards.py) in lunr's form, keys in the order JSON.parse of
-  // lunr's sorted JSON gave them (lunr meets tied entries in that order): ranks as before.
-  function unpacked(data, directory) {
-    var fields = directory.fields, vectors = {}, order = fields.map(function (f, i) { return [f, i]; }).sort(), refs = [];
-    // "3f,,P0,C5 40,P1": runs of one document's refs, as its ref and what follows it in each.
-    (data.r ? data.r.split(" ") : []).forEach(function (run) {
-      var parts = run.split(",");
-      for (var i = 1; i < parts.length; i++) refs.push(parts[0] + parts[i]);
-    });
-    var inverted = data.w.map(function (row, index) {
-      var posting = { _index: index };
-      order.forEach(function (field) {
-        var flat = row[field[1] + 1] || [], found = posting[field[0]] = {}, at = 0;
-        for (var i = 0; i < flat.length; i += 2) {
-          var ref = refs[at += flat[i]], key = field[0] + "/" + ref;
-          found[ref] = {};
-          (vectors[key] = vectors[key] || []).push(index, flat[i + 1] / 1000);
-        }
-      });
-      return [row[0], posting];
-    });
-    return { capped: data.capped, names: data.names, fields: fields, version: directory.version, pipeline: ["stemmer"], invertedIndex: inverted,
-      fieldVectors: Object.keys(vectors).sort().map(function (key) { return [key, vectors[key]]; }) };
-  }
-
-  // A capped term's whole list: what its shard keeps and the rest (its file), one term's lunr
-  // index with every posting's keys in sorted order, as the whole list was written before.
-  function whole(kept, rest) {
-    var posting = { _index: 0 }, vectors = {}, a = kept.invertedIndex[0][1], b = rest.invertedIndex[0][1];
-    kept.fieldVectors.concat(rest.fieldVectors).forEach(function (v) { vectors[v[0]] = v[1]; });
-    Object.keys(a).sort().forEach(function (field) {
-      if (field === "_index") return;
-      var found = posting[field] = {};
-      Object.keys(a[field]).concat(Object.keys(b[field])).sort().forEach(function (ref) { found[ref] = {}; });
-    });
-    return { invertedIndex: [[kept.invertedIndex[0][0], posting]], fieldVectors: Object.keys(vectors).sort().map(function (key) { return [key, vectors[key]]; }) };
-  }
-
   function shardKey(id) { return "i/" + id.toString(36); }
 
   // A very common term keeps only its best documents in its shard (sitegen/search/cap.py);
@@ -226,7 +188,7 @@
     return Promise.all(keys.map(function (key) { return key ? load(dataUrl(directory, key), key) : null; })).then(function () {
       var datas = terms.slice().sort().map(function (t) {
         var key = keys[terms.indexOf(t)], own = termData(registry[shardKey(shardOf(directory, t))], t);
-        return key ? whole(own, registry[key]) : own;
+        return key ? window.sitegenSearchPacked.whole(own, registry[key]) : own;
       }).filter(Boolean);
       return indexFor(directory, "whole:" + terms.slice().sort().join(" "), datas);
     });
@@ -640,5 +602,5 @@
     return what + " for " + q + also + (result.loose ? " (not every word matched)" : "") + ".";
   }
 
-  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted, unpacked: unpacked, whole: whole, termData: termData };
+  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted, termData: termData };
 })();
