@@ -214,6 +214,15 @@ def test_linking_source_page_lists_claims_by_reference(tiny):
     assert long not in page and re.search(r">the bridge and the road [a-z ]+…</a>", page)
 
 
+def test_linking_disputes_list_quotes_each_dispute_shortly(tiny):
+    long = "reports of a retreat " + "and of a rout " * 10 + "were false"
+    write(tiny, "seeds/denial.txt", f"Denial\n\nOfficials denied {long}.\n")
+    dispute = f"  - kind: dispute\n    quote: Officials denied {long}\n    attrs: {{reason: denied}}\n"
+    write(tiny, "content/annotations/denial.yml", "annotations:\n" + dispute)
+    page = (built(tiny) / "site/disputes.html").read_text()
+    assert long not in page and re.search(r">Officials denied reports of a retreat [a-z ]+…</a></blockquote>", page)
+
+
 def test_linking_exports_csv(tiny):
     rows = list(csv.DictReader(io.StringIO((built(tiny) / "site/exports/annotations.csv").read_text())))
     assert len(rows) == 9
