@@ -127,7 +127,6 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
         files=files,
         order=(source.meta.published or "9999", source.slug),
         row=index_row(rendered, routes.HOME),
-        export_row=(source.title, routes.jsonld(source.slug), routes.original(source)),
         csv=context.spool.put(exports.rows),
         annotations=exports.count,
         contribution=shards,

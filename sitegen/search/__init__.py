@@ -20,7 +20,7 @@ from sitegen.search.made import Made, directory_page, facts_of, shard_files, sto
 from sitegen.search.names import Mentions, by_shard, doc_mentions, mentioned, name_table, shard_of
 from sitegen.search.refs import base36
 from sitegen.search.report import report
-from sitegen.search.shards import SHARD_BYTES, js_order, partition
+from sitegen.search.shards import FORMAT, SHARD_BYTES, js_order, partition
 from sitegen.search.terms import ANALYZER_VERSION, Analyzer
 from sitegen.search.vendor import target_version, vendor_pages
 from sitegen.search.writer import Basis, build_index
@@ -43,7 +43,7 @@ def build_search(
     (``delta.py``), else made in full."""
     places = "entities" in project.config.annotate.annotators
     names = sorted((entity.name, sorted(entity.aliases)) for entity in registry.entities)
-    settings = (target_version(), ANALYZER_VERSION, FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS))
+    settings = (target_version(), ANALYZER_VERSION, FIELDS, SHARD_BYTES, CAP_DOCS, sorted(STOP_WORDS), FORMAT)
     settings_key = cache.settings_key((*settings, names, gazetteer.version() if places else ""))
     key = cache.cache_key(docs, settings_key)
     found = cache.load(project, key)
@@ -160,7 +160,7 @@ def _build(
     names = by_shard(table, firsts)
     written: dict[str, bytes] = {}
     for n, terms in enumerate(runs):
-        written |= shard_files(capped, n, terms, version, names[n])
+        written |= shard_files(capped, n, terms, names[n])
     for n, doc in enumerate(docs):
         store_key, content = store_file(n, doc.unpack().store)
         written[store_key] = content

@@ -250,7 +250,7 @@ def _files(
         clean = [i for i, t in enumerate(terms) if t in before and not shard.dirty(t) and at[t] == i]
         same = {f"{key}-{base36(i)}" for i in clean}
         kept |= same
-        files = shard_files(_limited(made[n]), n, terms, context.version, names[n])
+        files = shard_files(_limited(made[n]), n, terms, names[n])
         written |= {key: content for key, content in files.items() if key not in same}
     for n, doc in sorted(docs.items()):
         key, content = store_file(n, doc.store)

@@ -14,7 +14,7 @@ from sitegen.model import Annotation, Paragraph, RenderedDoc
 from sitegen.render.labels import speaker
 from sitegen.runtime.data import Unreadable, decode, encode, pack, shape, unpack
 from sitegen.runtime.spool import Blob, read
-from sitegen.search.refs import doc_ref, passage_ref
+from sitegen.search.refs import KIND_LETTERS, doc_ref, passage_ref
 from sitegen.site import routes
 
 FIELDS = (("t", 1), ("h", 10), ("s", 5), ("n", 5))
@@ -31,12 +31,21 @@ class Entry:
     texts: tuple[str, str, str, str]
 
 
+REVIEW_CODES = {"reviewed": 0, "proposed": 1}
+"""A passage's review state in its store row."""
+ROW_DEFAULTS: tuple[str | int, ...] = ("", "", 0, 0, "", "", "", -1, "")
+"""What search.js reads where a store row ends early (the first four are always there)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     """What a result shows for a passage. Its store row is ``[anchor, kind, start, end, label,
-    source, entity, paragraph, review]``: the text is the slice ``start:end`` of the document's
-    text, stored once in the chunk, in UTF-16 code units (JavaScript's string offsets); review is
-    ``reviewed``/``proposed`` for annotations, empty for paragraphs."""
+        source, entity, paragraph, review]``: the text is the slice ``start:end`` of the document's
+        text, stored once in the chunk, in UTF-16 code units (JavaScript's string offsets); kind is
+        the letter refs give it (``P``, ``C``, ``D``, ``E``; another kind by its name); label, source
+    and entity are indexes into the chunk's names (``_named``); review is 0
+        for reviewed, 1 for a machine proposal, empty for paragraphs. Values at the end of a row that
+        are their defaults (``""``, paragraph -1) are left out (#23)."""
 
     anchor: str
     kind: str
@@ -53,8 +62,13 @@ class Record:
 
     def row(self, offset: Callable[[int], int]) -> list[str | int]:
         """The store row, with ``offset`` turning code points into the store's offsets."""
-        at = [offset(self.start), offset(self.end)]
-        return [self.anchor, self.kind, *at, self.label, self.source, self.entity, self.paragraph, self.review]
+        kind = KIND_LETTERS.get(self.kind, self.kind)
+        review: str | int = REVIEW_CODES.get(self.review, "")
+        row: list[str | int] = [self.anchor, kind, offset(self.start), offset(self.end)]
+        row += [self.label, self.source, self.entity, self.paragraph, review]
+        while len(row) > 4 and row[-1] == ROW_DEFAULTS[len(row) - 1]:
+            row.pop()
+        return row
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +109,8 @@ class PackedEntries:
         return DocEntries(entries, store)
 
 
-_Store = dict[str, str | list[list[str | int]]]
-"""A store record as ``doc_entries`` makes it: strings, and rows of strings and numbers."""
+_Store = dict[str, str | list[str | int | list[str | int]]]
+"""A store record as ``doc_entries`` makes it: strings, rows of strings and numbers, and names."""
 _ENTRIES: type[tuple[tuple[Entry, ...], dict[str, object]]] = shape(tuple[tuple[Entry, ...], _Store])
 
 
@@ -128,9 +142,26 @@ def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:
         "o": source.meta.outlet,
         "d": source.meta.published,
         "x": text,
-        "e": [record.row(offset) for record in records],
     }
+    store["e"], store["n"] = _named([record.row(offset) for record in records])
     return DocEntries(tuple(entries), store)
+
+
+NAMED = (4, 5, 6)
+"""The places in a store row of its label, source and entity: a document repeats them (every
+mention of Kyiv says "Kyiv (place)"), so each is written once in the chunk's ``n`` and the row
+holds its index there (#23)."""
+
+
+def _named(rows: list[list[str | int]]) -> tuple[list[list[str | int]], list[str | int]]:
+    """``rows`` with each non-empty label, source and entity as its index in the returned list
+    of names (first met first); empty ones stay empty."""
+    names: dict[str | int, int] = {}
+    for row in rows:
+        for at in NAMED:
+            if at < len(row) and row[at] != "":
+                row[at] = names.setdefault(row[at], len(names))
+    return rows, list(names)
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

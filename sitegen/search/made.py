@@ -19,8 +19,9 @@ from sitegen.search.cap import Capped
 from sitegen.search.names import Table
 from sitegen.search.refs import base36
 from sitegen.search.report import Sizes
-from sitegen.search.shards import shard
+from sitegen.search.shards import packed
 from sitegen.search.state import FileFacts, ShardPostings, State
+from sitegen.search.writer import IndexData
 
 FOLDER = "search"
 DIRECTORY = f"{FOLDER}/index.js"
@@ -68,15 +69,26 @@ def tag_of(facts: dict[str, FileFacts]) -> str:
     return digest.hexdigest()[:12]
 
 
-def shard_files(capped: Capped, n: int, terms: list[str], version: str, names: Table) -> dict[str, bytes]:
-    """Shard ``n`` of ``terms`` and the whole posting list of each of its capped terms."""
+def shard_files(capped: Capped, n: int, terms: list[str], names: Table) -> dict[str, bytes]:
+    """Shard ``n`` of ``terms`` and the rest of the whole posting list of each of its capped
+    terms, packed (``shards.packed``; the directory names lunr's version and the fields)."""
     key = f"i/{base36(n)}"
-    files = {key: script(key, shard(capped.data, terms, version, capped.counts, names).index)}
+    files = {key: script(key, packed(capped.data, terms, capped.counts, names))}
     for local, term in enumerate(terms):
         if term in capped.counts:
             whole = f"{key}-{base36(local)}"
-            files[whole] = script(whole, shard(capped.whole, [term], version).index)
+            files[whole] = script(whole, packed(rest_of(capped, term), [term]))
     return files
+
+
+def rest_of(capped: Capped, term: str) -> IndexData:
+    """A capped term's whole posting less what its shard keeps: search.js joins the two when it
+    needs the whole list (a third of the whole lists' entries were their shard's, #23)."""
+    rest = []
+    for whole, kept in zip(capped.whole.postings[term], capped.data.postings[term], strict=True):
+        shown = {ref for ref, _ in kept}
+        rest.append([(ref, score) for ref, score in whole if ref not in shown])
+    return IndexData(capped.whole.fields, (), {term: 0}, {term: tuple(rest)})
 
 
 def store_file(n: int, store: dict[str, object]) -> tuple[str, bytes]:

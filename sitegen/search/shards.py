@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sitegen.search.writer import IndexData
 
@@ -78,3 +81,109 @@ def shard(
     if names:
         lunr_index["names"] = names
     return Shard(terms[0], lunr_index)
+
+
+FORMAT = "packed-3"
+"""How shard files are written: part of the search cache's settings, so cached data of another
+format is never reused."""
+SCORE_SCALE = 1000
+"""Scores are BM25 weights rounded to 3 places (``writer.scored``): written as thousandths."""
+
+
+def packed(
+    data: IndexData,
+    terms: list[str],
+    capped: dict[str, dict[str, list[int]]] | None = None,
+    names: dict[str, list[list[object]]] | None = None,
+) -> dict[str, object]:
+    """What ``shard`` makes, written without repeating itself (#23): ``r`` every ref of the shard,
+    sorted (``joined``); ``w`` one row per term, ``[term, per field in field order: [ref step, score in
+    thousandths, ...]]`` (refs as steps through ``r``, empty fields at the end left out). lunr's
+    form names each ref twice per term and field (posting and field vector); this names it once
+    per shard. ``unpacked`` (and ``search.js``) make lunr's form again, key for key."""
+    refs = sorted({ref for term in terms for rows in data.postings[term] for ref, _ in rows})
+    at = {ref: n for n, ref in enumerate(refs)}
+    words: list[list[object]] = []
+    for term in terms:
+        row: list[object] = [term]
+        for rows in data.postings[term]:
+            flat: list[int] = []
+            last = 0
+            for n, score in sorted((at[ref], score) for ref, score in rows):
+                flat += (n - last, _thousandths(score))
+                last = n
+            row.append(flat)
+        while len(row) > 1 and not row[-1]:
+            row.pop()
+        words.append(row)
+    out: dict[str, object] = {"r": joined(refs), "w": words}
+    found = {term: capped[term] for term in terms if capped and term in capped}
+    if found:
+        out["capped"] = found
+    if names:
+        out["names"] = names
+    return out
+
+
+_REF = re.compile(r"([0-9a-z]+)(.*)", re.S)
+
+
+def joined(refs: list[str]) -> str:
+    """Sorted refs as one string: each run of refs of one document as the document's ref and
+    what follows it in each (``3f,,P0,C5`` is ``3f``, ``3fP0`` and ``3fC5``), runs joined by
+    spaces. A ref is its document's base-36 number and, for a passage, a capital letter and
+    more (``refs.py``), so neither a comma nor a space is in one."""
+    runs: list[list[str]] = []
+    for ref in refs:
+        match = _REF.fullmatch(ref)
+        if match is None or "," in ref or " " in ref:
+            raise ValueError(f"not a search ref: {ref!r}")
+        doc, rest = match.groups()
+        if not runs or runs[-1][0] != doc:
+            runs.append([doc])
+        runs[-1].append(rest)
+    return " ".join(",".join(run) for run in runs)
+
+
+def split(text: str) -> list[str]:
+    """The refs ``joined`` wrote, in order."""
+    refs = []
+    for run in text.split(" ") if text else ():
+        doc, *rests = run.split(",")
+        refs += [doc + rest for rest in rests]
+    return refs
+
+
+def _thousandths(score: float) -> int:
+    scaled = round(score * SCORE_SCALE)
+    if scaled / SCORE_SCALE != score:
+        raise ValueError(f"score {score!r} is not rounded to thousandths")
+    return scaled
+
+
+def unpacked(data: dict[str, Any], version: str, fields: Sequence[str]) -> dict[str, object]:
+    """A ``packed`` shard in lunr's serialized form, as ``shard`` writes it (what search.js does)."""
+    refs = split(data["r"])
+    vectors: dict[str, list[float]] = {}
+    inverted = []
+    for index, (term, *flats) in enumerate(data["w"]):
+        posting: dict[str, object] = {"_index": index}
+        for f, name in enumerate(fields):
+            flat = flats[f] if f < len(flats) else []
+            found: dict[str, object] = {}
+            at = 0
+            for i in range(0, len(flat), 2):
+                at += flat[i]
+                found[refs[at]] = {}
+                vectors.setdefault(f"{name}/{refs[at]}", []).extend((index, flat[i + 1] / SCORE_SCALE))
+            posting[name] = found
+        inverted.append([term, posting])
+    out: dict[str, object] = {
+        "version": version,
+        "fields": list(fields),
+        "fieldVectors": [[key, vectors[key]] for key in sorted(vectors)],
+        "invertedIndex": inverted,
+        "pipeline": ["stemmer"],
+    }
+    out |= {key: data[key] for key in ("capped", "names") if key in data}
+    return out

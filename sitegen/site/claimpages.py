@@ -1,5 +1,6 @@
-"""Claims that travel, as pages: one page per claim group (every appearance, first said first)
-and an index of the groups; and the line each document page shows under a travelling claim."""
+"""Claims that travel, as pages: the claim groups (every appearance, first said first) on pages
+of the groups whose ids start alike, and an index of the groups; and the line each document page
+shows under a travelling claim."""
 
 from __future__ import annotations
 
@@ -17,7 +18,16 @@ INDEX = "claims/index.html"
 
 
 def group(ident: str) -> str:
-    return f"claims/{ident}.html"
+    """Where a group is: its section of the page of its id's first two hex digits. A page per
+    group was 3.8 files and 15 kB per document at the benchmark's density, most of it each page's
+    frame; at most 256 pages now (#23). Its old address, ``claims/ID.html``, forwards there from
+    the 404 page (``static/forward.js``)."""
+    return f"{bucket(ident)}#{ident}"
+
+
+def bucket(ident: str) -> str:
+    """The page holding group ``ident`` (``g-`` and hex digits): ``claims/0a.html``."""
+    return f"claims/{ident.removeprefix('g-')[:2]}.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +81,15 @@ def group_views(groups: tuple[ClaimGroup, ...], verdicts: Verdicts) -> tuple[Gro
 
 
 def group_specs(groups: tuple[ClaimGroup, ...], verdicts: Verdicts | None = None) -> list[PageSpec]:
-    """A page per group and the index of groups, most documents first; ``verdicts``: the
-    curated verdicts by claim (a group shows those any of its appearances has). The site
-    maker renders them (``SiteMaker.render``): thousands of pages, never all held at once."""
+    """The pages of groups (``bucket``), each group in order of id, and the index of groups,
+    most documents first; ``verdicts``: the curated verdicts by claim (a group shows those any of
+    its appearances has). The site maker renders them (``SiteMaker.render``)."""
     views = group_views(groups, verdicts or {})
     ranked = tuple(sorted(views, key=lambda view: (-view.documents, view.first.published or "9999", view.id)))
-    specs = [PageSpec(view.path, "claim_group.html", "group", view) for view in views]
+    pages: dict[str, list[GroupView]] = {}
+    for view in sorted(views, key=lambda view: view.id):
+        pages.setdefault(bucket(view.id), []).append(view)
+    specs = [PageSpec(path, "claim_group.html", "groups", tuple(found)) for path, found in sorted(pages.items())]
     if views:
         specs.append(PageSpec(INDEX, "claim_groups.html", "groups", ranked))
     return specs

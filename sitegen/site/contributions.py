@@ -25,10 +25,6 @@ from sitegen.site.listings import place_map as place_map
 from sitegen.site.listings import source_summary as source_summary
 from sitegen.site.passages import Passage, fold_space, passage
 
-MENTION_SNIPPET = 32
-"""Context on each side of an entity mention: an entity page lists them all, grouped by
-document, so a few words of each show the place without repeating paragraphs (#23)."""
-
 
 def source_key(ann: Annotation, text: str) -> str:
     """Which source page a claim belongs on: its linked entity, else its source's words."""
@@ -84,7 +80,7 @@ def contribution(doc: AnnotatedDoc) -> Contribution:
                 ann.attr("entity_id"),
                 ann.attr("name"),
                 ann.attr("entity_type", "other"),
-                passage(doc, ann, MENTION_SNIPPET),
+                passage(doc, ann),
                 tuple((key, ann.attr(key)) for key in ENTITY_FACTS if ann.attr(key)),
             )
             for ann in doc.annotations

@@ -19,9 +19,12 @@ from sitegen.site import routes
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = (
-    "document", "id", "kind", "review", "start", "end", "exact", "label", "source", "cue", "content",
-    "entity_id", "entity_type", "reason", "disputant", "disputes", "confidence", "provenance", "note", "url",
+    "document", "id", "kind", "review", "start", "end", "exact", "source", "cue", "content",
+    "entity_id", "entity_type", "reason", "disputant", "disputes", "confidence", "provenance", "note",
 )  # fmt: skip
+"""One row per annotation, nothing another column gives: no ``url`` (it is
+``BASE_URL/documents/DOCUMENT.html#ID``) and no ``label`` (the document page's caption, made from
+kind, entity, source and reason). Those two were a third of the file (#23)."""
 FORMULA_START = frozenset("=+-@\t\r")
 
 
@@ -43,9 +46,7 @@ def export_parts(config: SiteConfig, doc: AnnotatedDoc) -> ExportParts:
     labelled = [(ann, label(ann, text)) for ann in doc.annotations]
     items = orjson.dumps([_web_annotation(urls, text, ann, described) for ann, described in labelled])
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(
-        _guarded(_row(urls, doc, ann, described)) for ann, described in labelled
-    )
+    csv.writer(out, lineterminator="\n").writerows(_guarded(_row(doc, ann)) for ann in doc.annotations)
     return ExportParts(items, compress(out.getvalue().encode("utf-8")), len(labelled))
 
 
@@ -184,7 +185,7 @@ def _agent(origin: Origin) -> dict[str, str]:
     return {"type": "Person", "name": f"curated in {origin.name}:{origin.line}", "nickname": origin.rule}
 
 
-def _row(urls: _Urls, doc: AnnotatedDoc, ann: Annotation, described: str) -> list[object]:
+def _row(doc: AnnotatedDoc, ann: Annotation) -> list[object]:
     text = doc.source.text
     attrs = dict(ann.attrs)
     parts = {}
@@ -192,12 +193,11 @@ def _row(urls: _Urls, doc: AnnotatedDoc, ann: Annotation, described: str) -> lis
         parts[found.role] = text[found.start : found.end]
     provenance = "; ".join(origin_text(o) for o in ann.provenance)
     return [
-        doc.source.slug, ann.id, ann.kind, ann.review, ann.start, ann.end, text[ann.start : ann.end], described,
+        doc.source.slug, ann.id, ann.kind, ann.review, ann.start, ann.end, text[ann.start : ann.end],
         parts.get("source", ""), parts.get("cue", ""), parts.get("content", ""), attrs.get("entity_id", ""),
         attrs.get("entity_type", ""), attrs.get("reason", ""),
         attrs.get("disputant_name") or parts.get("disputant", ""), attrs.get("disputes", ""),
         f"{ann.confidence:.2f}", provenance, ann.note,
-        f"{urls.page}#{ann.id}",
     ]  # fmt: skip
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -46,6 +46,7 @@ from sitegen.site.contributions import (
 from sitegen.site.exports import archive_exports
 from sitegen.site.factcheck import FACT_CHECKS, CheckedClaim, claim_reviews, fact_checks_view, verdict_view
 from sitegen.site.hooks import page_context_hooks, with_hooks
+from sitegen.site.paging import paged
 from sitegen.site.reference import (
     DOCUMENTS_FEED,
     VERDICTS_FEED,
@@ -117,17 +118,6 @@ Sink = Callable[[Sequence[Page | StreamedPage]], Manifest]
 It returns the manifest entries of what it wrote."""
 
 
-class Deferred:
-    """A view made only where its page is rendered (in a worker, for a big archive), afresh
-    each time the template loops over it: a page listing the whole archive is never held."""
-
-    def __init__(self, items: Callable[[], Iterable[object]]) -> None:
-        self.items = items
-
-    def __iter__(self) -> Iterator[object]:
-        return iter(self.items())
-
-
 @dataclass(frozen=True, slots=True)
 class ShardOutput:
     """One shard's entity and source pages as written, and their index entries."""
@@ -171,8 +161,6 @@ class DocumentOutput:
     order: tuple[str, str]
     """Where it sorts on the home page: (published date, slug)."""
     row: IndexRow
-    export_row: tuple[str, str, str]
-    """(title, JSON-LD path, original path), for the exports page."""
     csv: Blob
     """Its rows of the archive's CSV, compressed."""
     annotations: int
@@ -242,13 +230,17 @@ class SiteMaker:
         self.out.env.globals["overview"] = self.overview
         self.out.env.globals["place_map"] = place_map(entities)
         rows = tuple(output.row for output in sorted(outputs, key=lambda output: output.order))
-        disputes = Deferred(lambda: (view for o in outputs for view in o.contribution.dispute_views()))
-        views = [
-            PageSpec(routes.HOME, "index.html", "rows", rows),
+        disputes = tuple(view for o in outputs for view in o.contribution.dispute_views())
+        # The lists of the whole archive are paged: the first page keeps its address (#23).
+        views = [PageSpec(path, "index.html", "rows", page) for path, page in paged(rows, routes.HOME, routes.LIST)]
+        views += [
             PageSpec(routes.ENTITIES, "entities.html", "entities", entities),
             PageSpec(routes.SOURCES, "sources.html", "sources", sources),
-            PageSpec(routes.DISPUTES, "disputes.html", "disputes", tuple(disputes) if self.keep else disputes),
-            PageSpec(routes.EXPORTS, "exports.html", "docs", tuple(output.export_row for output in outputs)),
+            PageSpec(routes.EXPORTS, "exports.html", "docs", len(outputs)),
+        ]
+        views += [
+            PageSpec(path, "disputes.html", "disputes", page)
+            for path, page in paged(disputes, routes.DISPUTES, routes.DISPUTES_FOLDER)
         ]
         if self.checks:
             scale = scale_of(self.out.project.config)
@@ -332,7 +324,7 @@ class SiteMaker:
 
     def _page(self, spec: PageSpec) -> Page | StreamedPage:
         """A page; one that lists much of the archive is written in pieces by a one-shot build."""
-        if isinstance(spec.view, Deferred) or (not self.keep and _items(spec.view) > LONG_PAGE_ITEMS):
+        if not self.keep and _items(spec.view) > LONG_PAGE_ITEMS:
             return self.out.streamed(spec.path, spec.template, **{spec.name: spec.view})
         return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
 

@@ -102,12 +102,16 @@ def test_arrival_without_javascript_stops_below_the_legend(browser, long_site):
     context.close()
 
 
-AROUND_MARKS = """() => [...document.querySelectorAll('.passages .passage mark')].map(m =>
-  [m.previousSibling.textContent.slice(-6), m.textContent, m.nextSibling.textContent.slice(0, 6)])"""
+MENTIONS = """() => [...document.querySelectorAll('.entity-mentions > li > a')].map(a => [a.textContent, a.hash])"""
 
 
-def test_entity_page_snippets_keep_the_spaces_around_a_mention(browser, served):
+def test_entity_page_mentions_lead_to_their_passages(browser, served):
+    # A mention is listed by its words and link, no context (#23): the link arrives at it.
     context, page = new_page(browser)
     page.goto(served + "entities/kyiv.html")
-    assert page.evaluate(AROUND_MARKS) == [[" From ", "Kiev", " The m"], [" near ", "Kiev", ". Anal"]]
+    mentions = page.evaluate(MENTIONS)
+    assert [words for words, _ in mentions] == ["Kiev", "Kiev"]
+    page.locator(".entity-mentions > li > a").first.click()
+    page.wait_for_url(f"**/documents/report.html{mentions[0][1]}")
+    assert page.evaluate("document.querySelector(location.hash).closest('mark, .anchor, [id]') !== null")
     context.close()

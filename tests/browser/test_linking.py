@@ -65,3 +65,19 @@ def test_linking_entity_index_filters(browser, served):
     page.locator(".filter-kind").select_option("organisation")
     assert page.locator("#entity-list > li:not([hidden])").inner_text().startswith("TASS")
     page.close()
+
+
+def test_linking_dispute_list_filters_on_the_words_it_shows(browser, served):
+    # Its items carry no data-text copy of their words (#23): the filter reads what they show.
+    page = browser.new_page()
+    page.goto(served + "disputes.html")
+    items = page.locator("#dispute-list > li")
+    assert items.count() == 3 and items.first.get_attribute("data-text") is None
+    shown = page.locator("#dispute-list > li:not([hidden])")
+    page.locator(".filter-text").fill("Denied by Critics")  # words of three elements
+    assert shown.count() == 1 and "Kyiv would hold" in shown.inner_text()
+    page.locator(".filter-text").fill("field notes")
+    assert shown.count() == 2
+    page.locator(".filter-text").fill("nowhere in it")
+    assert shown.count() == 0 and "0 of 3 shown" in page.locator(".filter-count").inner_text()
+    page.close()

@@ -124,6 +124,11 @@ def test_review_marks_proposals_on_cross_document_pages(browser, url, proposals_
             for review, badge in items:
                 assert badge == (review == "proposed"), each
                 marked += badge
+            # A long list says "proposal" on each and what that means once, at its top (#23).
+            proposed = any(review == "proposed" for review, _ in items)
+            assert page.locator(".proposals-note").count() == proposed, each
+            if proposed:
+                assert "machine proposal, not reviewed" in page.locator(".proposals-note").inner_text()
         assert marked
     finally:
         context.close()

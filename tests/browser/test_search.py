@@ -12,7 +12,7 @@ from sitegen.build import build
 from tests.browser.conftest import serve_folder
 from tests.conftest import project_at, quiet, write
 
-SEARCH_DATA = ("/search/", "/static/vendor/lunr", "/static/search-stem.js")
+SEARCH_DATA = ("/search/", "/static/vendor/lunr", "/static/search-stem.js", "/static/search-packed.js")
 SHOWN = "#search-panel .search-results:not([aria-busy]) .search-result"
 """Results in the header box once all are in (the best one may come first, the list busy)."""
 
@@ -66,7 +66,7 @@ def test_search_warms_up_when_the_pointer_reaches_the_box_then_a_query_loads_onl
     page.evaluate("() => window.sitegenSearchUi.start().then(() => true)")  # the warm-up under way, done
     assert page.evaluate("document.activeElement.id") != "site-search-q"
     warm = _search_files(page.requests)
-    assert sorted(warm) == ["index.js", "search-stem.js", "vendor/lunr.min.js"]
+    assert sorted(warm) == ["index.js", "search-packed.js", "search-stem.js", "vendor/lunr.min.js"]
     page.fill("#site-search-q", "troops")
     page.wait_for_selector(SHOWN)
     query = _search_files(page.requests)[len(warm) :]

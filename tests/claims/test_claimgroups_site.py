@@ -60,8 +60,12 @@ def test_claimgroups_site_group_page_and_document_line(travel: Path):
     build(project_at(travel), log=quiet)
     site = travel / "site"
     pages = sorted(p.name for p in (site / "claims").iterdir())
-    assert len(pages) == 2 and "index.html" in pages  # one group, and the index of groups
-    group = (site / "claims" / next(p for p in pages if p != "index.html")).read_text()
+    assert len(pages) == 2 and "index.html" in pages  # one page of groups, and the index of groups
+    page = next(p for p in pages if p != "index.html")
+    html = (site / "claims" / page).read_text()
+    ident = re.search(r'<section class="claim-group" id="(g-[0-9a-f]{12})"', html)[1]
+    assert page == f"{ident[2:4]}.html"  # the page of the groups whose ids start alike (#23)
+    group = html
     # Every appearance, first said first, with outlet, date and speaker, linking to its passage.
     order = [group.index(f"documents/{slug}.html#{claim_id(site, slug)}") for slug in ("first", "second", "third")]
     assert order == sorted(order)
@@ -71,7 +75,8 @@ def test_claimgroups_site_group_page_and_document_line(travel: Path):
     assert "first by Andrei Marochko in Outlet One on 2024-03-01" in group
     second = (site / "documents/second.html").read_text()
     line = re.search(r'<a href="([^"]+)">Also claimed in 2 other documents</a>', second)
-    assert line and line[1] == f"../claims/{next(p for p in pages if p != 'index.html')}"
+    assert line and line[1] == f"../claims/{page}#{ident}"
+    assert f'href="{page}#{ident}"' in (site / "claims/index.html").read_text()
     assert "Also claimed in" not in (site / "documents/nearmiss.html").read_text()
 
 

@@ -214,7 +214,8 @@ def test_kept_exports_follow_the_base_url(tiny, tmp_path):
     config.write_text(config.read_text().replace("https://example.org/tiny/", "https://mirror.example.net/"))
     build(project_at(tiny), log=quiet)
     site = site_files(tiny / "site")
-    assert b"https://mirror.example.net/" in site["exports/annotations.csv"]
+    assert b"https://mirror.example.net/" in site["exports/annotations.jsonld"]
+    assert b"https://mirror.example.net/" in site["documents/report.jsonld"]
     assert site == fresh_site(tiny, tmp_path)
 
 

@@ -14,7 +14,7 @@ from sitegen.site.passages import Passage
 
 
 def mention(entity_id: str) -> Mention:
-    passage = Passage("A report", f"documents/report.html#e-{entity_id}", "Near ", entity_id, " today", "Place")
+    passage = Passage("A report", f"documents/report.html#e-{entity_id}", entity_id, "Place")
     return Mention(entity_id, entity_id.title(), "place", passage)
 
 

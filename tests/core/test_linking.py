@@ -16,7 +16,7 @@ from sitegen.build import build, check_links, lock
 from sitegen.config import BUNDLED_THEMES
 from sitegen.errors import SitegenError
 from sitegen.output.linkcheck import check_site
-from sitegen.site.exports import _cell
+from sitegen.site.exports import CSV_COLUMNS, _cell
 from tests.conftest import project_at, quiet, write
 
 
@@ -159,7 +159,11 @@ def test_linking_broken_references_name_file_and_line(tiny, target, message):
 def test_linking_cross_document_pages(tiny):
     site = built(tiny) / "site"
     kyiv = (site / "entities/kyiv.html").read_text()
-    assert kyiv.count('class="passage"') == 2  # both Kiev mentions in the report (notes has none curated)
+    # Both Kiev mentions in the report (notes has none curated), each by its link and words (#23).
+    assert (
+        re.findall(r'<a href="(\.\./documents/[a-z]+\.html)#e-[a-z0-9]+">(\w+)</a>', kyiv)
+        == [("../documents/report.html", "Kiev")] * 2
+    )
     assert "Also written: Kiev" in kyiv
     ministry = (site / "sources/the-ministry.html").read_text()
     assert "the troops held their lines near Kiev" in ministry
@@ -194,10 +198,40 @@ def test_linking_exports_web_annotations(tiny):
     assert collection["type"] == "AnnotationCollection" and collection["total"] == 9
 
 
+def test_linking_source_page_lists_claims_by_reference(tiny):
+    # Two claims of one document: the document named once, each claim a link and a short quote (#23).
+    long = "the bridge " + "and the road " * 12 + "stayed closed"
+    write(tiny, "seeds/brief.txt", f"Brief\n\nThe ministry said {long}. The ministry said the port was open.\n")
+    claims = "".join(
+        f"  - kind: claim\n    quote: The ministry said {content}\n"
+        f"    parts: {{source: The ministry, cue: said, content: {content}}}\n"
+        for content in (long, "the port was open")
+    )
+    write(tiny, "content/annotations/brief.yml", "annotations:\n" + claims)
+    page = (built(tiny) / "site/sources/the-ministry.html").read_text()
+    assert page.count('class="claims-in"') == 2  # brief, then report
+    assert page.count(">Brief</a>") == 1 and "the port was open</a>" in page
+    assert long not in page and re.search(r">the bridge and the road [a-z ]+…</a>", page)
+
+
+def test_linking_disputes_list_quotes_each_dispute_shortly(tiny):
+    long = "reports of a retreat " + "and of a rout " * 10 + "were false"
+    write(tiny, "seeds/denial.txt", f"Denial\n\nOfficials denied {long}.\n")
+    dispute = f"  - kind: dispute\n    quote: Officials denied {long}\n    attrs: {{reason: denied}}\n"
+    write(tiny, "content/annotations/denial.yml", "annotations:\n" + dispute)
+    page = (built(tiny) / "site/disputes.html").read_text()
+    assert long not in page and re.search(r">Officials denied reports of a retreat [a-z ]+…</a></blockquote>", page)
+
+
 def test_linking_exports_csv(tiny):
     rows = list(csv.DictReader(io.StringIO((built(tiny) / "site/exports/annotations.csv").read_text())))
     assert len(rows) == 9
     assert {row["kind"] for row in rows} == {"claim", "dispute", "entity"}
+    assert list(rows[0]) == list(CSV_COLUMNS) and "url" not in rows[0] and "label" not in rows[0]  # derivable (#23)
+    text = (built(tiny) / "site/originals/report.txt").read_text(encoding="utf-8")
+    for row in (r for r in rows if r["document"] == "report"):
+        assert " ".join(text[int(row["start"]) : int(row["end"])].split()) == " ".join(row["exact"].split())
+        assert f'id="{row["id"]}"' in (built(tiny) / "site/documents/report.html").read_text()
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("-1") == "'-1" and _cell("plain") == "plain"
 
 

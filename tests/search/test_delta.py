@@ -20,6 +20,7 @@ from sitegen.search.entries import FIELDS, DocEntries, Entry, PackedEntries
 from sitegen.search.made import Made
 from sitegen.search.names import name_table
 from sitegen.search.refs import base36
+from sitegen.search.shards import unpacked
 from sitegen.search.terms import fold
 from tests.conftest import project_at
 from tests.search.test_search_build import data
@@ -92,8 +93,8 @@ def answers(files: dict[str, bytes]) -> dict[str, list[tuple[str, float]]]:
 
 
 def _payload(content: bytes) -> dict:
-    """A data script's payload: ``sitegenSearch.add(key, DATA);``."""
-    return json.loads(content.decode().split(",", 1)[1][:-3])
+    """A shard script's payload, ``sitegenSearch.add(key, DATA);``, in lunr's form as search.js makes it."""
+    return unpacked(json.loads(content.decode().split(",", 1)[1][:-3]), "2.3.9", [name for name, _ in FIELDS])
 
 
 def edit(docs: list[PackedEntries], n: int, extra: str, seed: int = 99) -> list[PackedEntries]:

@@ -12,6 +12,7 @@ from sitegen.build import build
 from sitegen.errors import SitegenError
 from sitegen.search import vendor
 from sitegen.search.entries import doc_entries
+from sitegen.search.shards import unpacked
 from tests.conftest import project_at, quiet, write
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "tiny_entries.json"
@@ -40,7 +41,7 @@ def test_search_entries_cover_documents_passages_and_annotations(tiny_rendered):
     refs = [e.ref for e in report.entries]
     kinds = {row[1] for row in report.store["e"]}
     assert refs[0] == "1" and all(ref.startswith("1") for ref in refs)
-    assert {"paragraph", "claim", "dispute", "entity"} <= kinds
+    assert {"P", "C", "D", "E"} <= kinds
     claim = next(e for e in report.entries if "C" in e.ref)
     assert claim.texts[2] == "The ministry"  # the claim source is searchable
     assert any(e.texts[3] == "Kyiv" for e in report.entries)  # so is the entity's canonical name
@@ -61,8 +62,9 @@ def test_search_build_writes_directory_shards_store_and_lunr(tiny):
     assert b"2.3.9" in (site / "static/vendor/lunr.min.js").read_bytes()[:200]
     assert (site / "static/vendor/lunr.LICENSE.txt").is_file()
     assert (site / "search.html").is_file()
-    shard = data(next((folder / "i").glob("*.js")))
-    assert shard["pipeline"] == ["stemmer"] and shard["fields"] == ["t", "h", "s", "n"]
+    assert directory["fields"] == ["t", "h", "s", "n"]
+    shard = unpacked(data(next((folder / "i").glob("*.js"))), directory["version"], directory["fields"])
+    assert shard["pipeline"] == ["stemmer"] and shard["invertedIndex"] and shard["fieldVectors"]
 
 
 def test_search_build_prints_sizes(tiny):

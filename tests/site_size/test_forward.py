@@ -69,3 +69,14 @@ def test_forward_a_share_link_without_a_page_lands_on_its_passage(browser, pages
         assert page.locator("h1").inner_text() == "Page not found"  # anything else stays a 404
     finally:
         page.close()
+
+
+def test_forward_a_claim_groups_old_page_lands_on_its_section(browser, pages_host):
+    # A claim group had a page of its own, claims/ID.html; it is a section of claims/XX.html now.
+    url, _ = pages_host
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}claims/g-0a1b2c3d4e5f.html")
+        page.wait_for_url(re.compile("/tiny/claims/0a.html#g-0a1b2c3d4e5f$"))
+    finally:
+        page.close()

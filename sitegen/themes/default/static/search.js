@@ -25,7 +25,7 @@
   var stopWords = {};
 
   window.sitegenSearch = {
-    add: function (key, data) { registry[key] = data; },
+    add: function (key, data) { registry[key] = data.w ? window.sitegenSearchPacked.unpacked(data, registry.index) : data; },
     search: function (text) { return search(text); }
   };
 
@@ -50,7 +50,7 @@
 
   function start() {
     if (!engine) {
-      engine = Promise.all([load(ROOT + "static/vendor/lunr.min.js"), stemmer(), load(ROOT + "search/index.js", "index")])
+      engine = Promise.all([load(ROOT + "static/vendor/lunr.min.js"), stemmer(), load(ROOT + "search/index.js", "index"), load(ROOT + "static/search-packed.js")])
         .then(function (files) {
           var directory = files[2];
           directory.stop.forEach(function (word) { stopWords[word] = true; });
@@ -187,8 +187,8 @@
     });
     return Promise.all(keys.map(function (key) { return key ? load(dataUrl(directory, key), key) : null; })).then(function () {
       var datas = terms.slice().sort().map(function (t) {
-        var key = keys[terms.indexOf(t)];
-        return key ? registry[key] : termData(registry[shardKey(shardOf(directory, t))], t);
+        var key = keys[terms.indexOf(t)], own = termData(registry[shardKey(shardOf(directory, t))], t);
+        return key ? window.sitegenSearchPacked.whole(own, registry[key]) : own;
       }).filter(Boolean);
       return indexFor(directory, "whole:" + terms.slice().sort().join(" "), datas);
     });
@@ -375,7 +375,11 @@
     var row = store.e[h.entry], text = store.x.slice(row[2], row[3]);
     var around = row[7] >= 0 ? store.e[row[7]] : null;
     var context = around ? store.x.slice(around[2], around[3]) : text;
-    return { anchor: row[0], kind: row[1], text: text, label: row[4], source: row[5], entity: row[6], context: context, review: row[8] || "" };
+    // A row ends early where the rest are defaults; kind is a ref's letter, review 0 or 1 (sitegen/search/entries.py).
+    // Label, source and entity are indexes into the chunk's names, n.
+    var name = function (at) { return typeof row[at] === "number" ? store.n[row[at]] : ""; };
+    return { anchor: row[0], kind: KINDS[row[1]] || row[1], text: text, label: name(4), source: name(5), entity: name(6),
+      context: context, review: ["reviewed", "proposed"][row[8]] || "" };
   }
 
   function hasPhrase(text, phrase) {
@@ -598,5 +602,5 @@
     return what + " for " + q + also + (result.loose ? " (not every word matched)" : "") + ".";
   }
 
-  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted };
+  window.sitegenSearchUi = { search: search, present: present, renderGroups: renderGroups, summary: summary, element: element, form: form, KIND_NAMES: KIND_NAMES, start: start, stemmer: stemmer, words: words, term: term, highlighted: highlighted, termData: termData };
 })();

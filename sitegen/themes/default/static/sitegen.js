@@ -571,7 +571,9 @@
         var wanted = kind ? kind.value : "";
         var shown = 0;
         Array.prototype.forEach.call(list.children, function (item) {
-          var match = (!words || (item.getAttribute("data-text") || "").indexOf(words) >= 0) &&
+          // An item without data-text is matched on the words it shows (a long list need not say them twice).
+          var said = item.hasAttribute("data-text") ? item.getAttribute("data-text") : item.textContent.toLowerCase().replace(/\s+/g, " ");
+          var match = (!words || said.indexOf(words) >= 0) &&
             (!wanted || item.getAttribute("data-kind") === wanted) &&
             Array.prototype.every.call(selects, function (select) {
               return !select.value || item.getAttribute(select.getAttribute("data-filter-attr")) === select.value;
