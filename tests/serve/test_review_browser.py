@@ -65,6 +65,7 @@ RECORDS = """async () => {
 def records(tab: Any) -> list[dict[str, Any]]:
     """The page's annotations as the preview serves them to its review bar (the built page
     carries none of its own)."""
+    tab.wait_for_selector(READY, timeout=WAIT_MS)  # the page a rebuild reloaded has its bar again
     result: list[dict[str, Any]] = tab.evaluate(RECORDS)
     return result
 
