@@ -95,9 +95,11 @@ def accept_once(tab: Any) -> tuple[float, float] | None:
 def by_hand_once(tab: Any, root: Path, doc: str) -> tuple[float, float] | None:
     """The peer: the same confirm entry saved into the YAML directly, to the reloaded tab."""
     record = tab.evaluate(
-        """() => { const id = window.sitegenReview.current();
-             return JSON.parse(document.getElementById('sitegen-annotations').textContent)
-               .find(r => r.id === id) || null; }"""
+        """async () => { const id = window.sitegenReview.current();
+             const token = document.querySelector("script[data-token]").getAttribute("data-token");
+             const slug = location.pathname.split("/").pop().replace(/\\.html$/, "");
+             const reply = await fetch(`/__sitegen/review/records/${slug}.json`, {headers: {"X-Sitegen-Token": token}});
+             return (await reply.json()).records.find(r => r.id === id) || null; }"""
     )
     if record is None:
         return None

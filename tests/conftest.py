@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from sitegen.build import build
+from sitegen.build import full_build
 from sitegen.config import Project
+from sitegen.model import Archive
 from sitegen.project import load_project
 
 # Property tests check what is true, never how fast: on a shared, loaded machine a case can
@@ -45,8 +46,19 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("seeds", "content"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "sitegen.yml", root / "sitegen.yml")
-    build(project_at(root), log=quiet)
+    _, built = full_build(project_at(root), log=quiet, keep=True)
+    SEED_ARCHIVES[root / "site"] = built.analysis.archive
     return root / "site"
+
+
+SEED_ARCHIVES: dict[Path, Archive] = {}
+"""The seed site's archive as its build analysed it, by site folder (``seed_archive``)."""
+
+
+@pytest.fixture(scope="session")
+def seed_archive(seed_site: Path) -> Archive:
+    """The annotated documents the seed site was built from (the model its pages show)."""
+    return SEED_ARCHIVES[seed_site]
 
 
 def write(root: Path, relative: str, text: str) -> Path:

@@ -42,7 +42,7 @@ def render_document(
     for alias in mine:
         if alias.new:
             moved[alias.new] = (*moved.get(alias.new, ()), alias.old)
-    coverage = build_coverage(annotated.annotations, dict(labels), moved)
+    coverage = build_coverage(annotated.annotations, moved, doc.text)
     if doc.format == "text":
         title_html, body, paragraphs = _render_text(doc.text, doc.blocks, doc.title, coverage)
     else:

@@ -10,11 +10,12 @@ import bisect
 from dataclasses import dataclass
 from html import escape
 
+from sitegen.curate.ids import ID_PREFIX
 from sitegen.model import Annotation
 
-Layer = tuple[str, tuple[str, ...]]
-"""The annotations over one stretch of text: its mark's opening tag (``<mark … data-role="…"``,
-unclosed, made once per stretch of the sweep, not per leaf) and their ids, for the tooltip."""
+Layer = str
+"""The opening tag of one stretch's mark (``<mark class="hl c cue p" data-ann="…">``), made once
+per stretch of the sweep, not per leaf."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +28,26 @@ class Coverage:
     """(offset, anchor elements of the annotations that start there), sorted: where anchors go."""
     start_offsets: tuple[int, ...]
     """The offsets of ``starts`` alone, for bisecting."""
-    labels: dict[str, str]
-    """Annotation id → its description, for tooltips."""
+    openers: dict[int, str]
+    """Offset → the opening tag of the mark there with an ``id``, and no ``data-ann`` when that
+    annotation is all it covers: its first mark is its anchor (#23: 70 bytes a mention less)."""
+
+
+def kind_class(kind: str) -> str:
+    """A kind's class on marks and list items: its ids' prefix (``c`` claim, ``d`` dispute,
+    ``e`` entity; another kind's first letter)."""
+    return ID_PREFIX.get(kind, kind[:1])
 
 
 def build_coverage(
-    annotations: tuple[Annotation, ...],
-    labels: dict[str, str],
-    aliases: dict[str, tuple[str, ...]] | None = None,
+    annotations: tuple[Annotation, ...], aliases: dict[str, tuple[str, ...]] | None = None, text: str = ""
 ) -> Coverage:
     """Sweep the annotations' spans and parts once: O((n + k) log k).
 
     ``aliases`` maps an annotation id to its old ids, which get anchors beside its own.
+    ``text`` (the document's) lets white space between two parts of the same annotations join
+    the part before it instead of making a mark of its own (#23: a claim's "source said that"
+    was five marks, two of them a space).
     """
     events: dict[int, list[tuple[int, Stretch]]] = {}
     for ann in annotations:
@@ -50,46 +59,110 @@ def build_coverage(
                 key: Stretch = (ann.id, ann.kind, role, review)
                 events.setdefault(start, []).append((1, key))
                 events.setdefault(end, []).append((-1, key))
-    bounds = sorted(events)
+    anchored = {ann.start for ann in annotations}
+    bounds, layers, covering = _sweep(events, anchored, text)
+    starts, openers = _anchors(annotations, covering, aliases or {})
+    ordered = tuple(sorted((k, tuple(v)) for k, v in starts.items()))
+    return Coverage(tuple(bounds), tuple(layers), ordered, tuple(offset for offset, _ in ordered), openers)
+
+
+Covering = dict[int, tuple[tuple[str, ...], str]]
+"""Offset where annotations start → the ids and classes of the mark there."""
+
+
+def _sweep(
+    events: dict[int, list[tuple[int, Stretch]]], anchored: set[int], text: str
+) -> tuple[list[int], list[Layer | None], Covering]:
     active: dict[Stretch, int] = {}
-    layers: list[Layer | None] = []
-    for offset in bounds:
+    stretches: list[tuple[int, tuple[str, ...], str]] = []
+    for offset in sorted(events):
         for step, key in events[offset]:
             count = active.get(key, 0) + step
             if count:
                 active[key] = count
             else:
                 del active[key]
-        layers.append(_layer(active) if active else None)
-    starts: dict[int, list[str]] = {}
+        ids, classes = _layer(active) if active else ((), "")
+        if stretches and (ids, classes) == stretches[-1][1:] and offset not in anchored:
+            continue  # the same mark goes on (a part that outlasts its span): one element, not two
+        stretches.append((offset, ids, classes))
+    kept = _spaces_joined(stretches, anchored, text)
+    bounds = [offset for offset, _, _ in kept]
+    layers = [_opening(" ".join(ids), classes) if ids else None for _, ids, classes in kept]
+    return bounds, layers, {offset: (ids, classes) for offset, ids, classes in kept if offset in anchored}
+
+
+Stretches = list[tuple[int, tuple[str, ...], str]]
+"""(start, ids, classes) of each stretch, in order."""
+
+
+def _spaces_joined(stretches: Stretches, anchored: set[int], text: str) -> Stretches:
+    """White space under the same annotations as the stretch before it joins that stretch,
+    or else the one after it (whose start must not be where an annotation starts)."""
+    kept: Stretches = []
+    skip = False
+    for n, (start, ids, classes) in enumerate(stretches):
+        if skip:
+            skip = False
+            continue
+        after = stretches[n + 1] if n + 1 < len(stretches) else None
+        space = bool(ids) and after is not None and start not in anchored and text[start : after[0]].isspace()
+        if space and kept and kept[-1][1] == ids:
+            continue
+        if space and after is not None and after[1] == ids and after[0] not in anchored:
+            kept.append((start, after[1], after[2]))
+            skip = True
+            continue
+        kept.append((start, ids, classes))
+    return kept
+
+
+def _anchors(
+    annotations: tuple[Annotation, ...], covering: Covering, aliases: dict[str, tuple[str, ...]]
+) -> tuple[dict[int, list[str]], dict[int, str]]:
+    """Where each annotation starts, the element ``#ID`` finds: the first mark there when its
+    review state is the mark's (its ``p`` class then badges it rightly), else an empty
+    ``span.anchor`` before it (old ids, and every other annotation starting there, too)."""
+    starting: dict[int, list[Annotation]] = {}
     for ann in annotations:
-        tail = f' data-kind="{_attribute(ann.kind)}" data-review="{ann.review}"></span>'
-        ids = (ann.id, *(aliases or {}).get(ann.id, ()))
-        starts.setdefault(ann.start, []).extend(f'<span class="anchor" id="{escape(i)}"{tail}' for i in ids)
-    ordered = tuple(sorted((k, tuple(v)) for k, v in starts.items()))
-    return Coverage(tuple(bounds), tuple(layers), ordered, tuple(offset for offset, _ in ordered), labels)
+        starting.setdefault(ann.start, []).append(ann)
+    starts: dict[int, list[str]] = {}
+    openers: dict[int, str] = {}
+    for offset, anns in starting.items():
+        ids, classes = covering.get(offset, ((), ""))
+        proposed = "p" in classes.split()
+        for ann in sorted(anns, key=lambda a: a.id):
+            if offset not in openers and ann.id in ids and (ann.review == "proposed") == proposed:
+                data = f' data-ann="{_attribute(" ".join(ids))}"' if ids != (ann.id,) else ""
+                openers[offset] = f'<mark class="hl {_attribute(classes)}" id="{escape(ann.id)}"{data}>'
+                names: tuple[str, ...] = aliases.get(ann.id, ())
+            else:
+                names = (ann.id, *aliases.get(ann.id, ()))
+            css = "anchor p" if ann.review == "proposed" else "anchor"
+            starts.setdefault(offset, []).extend(f'<span class="{css}" id="{escape(i)}"></span>' for i in names)
+    return starts, openers
 
 
 Stretch = tuple[str, str, str, str]
 """(annotation id, kind, part role or empty, review state) of one span the sweep follows."""
 
 
-def _layer(active: dict[Stretch, int]) -> Layer:
+def _layer(active: dict[Stretch, int]) -> tuple[tuple[str, ...], str]:
+    """The ids (sorted) and classes of a stretch's mark: the kinds' classes, the parts' roles,
+    ``p`` when a machine proposal covers the stretch."""
     if len(active) == 1:  # four layers in ten: one annotation, said without sorting
         ((ident, kind, role, review),) = active
-        return _opening(ident, kind, f"{kind}-{role}" if role else "", review), (ident,)
-    reviews = {ident: review for ident, _, _, review in active}
-    ids = tuple(sorted(reviews))
-    kinds = sorted({kind for _, kind, _, _ in active})
-    roles = sorted({f"{kind}-{role}" for _, kind, role, _ in active if role})
-    return _opening(" ".join(ids), " ".join(kinds), " ".join(roles), " ".join(reviews[i] for i in ids)), ids
+        classes = [kind_class(kind), *((role,) if role else ()), *(("p",) if review == "proposed" else ())]
+        return (ident,), " ".join(classes)
+    ids = tuple(sorted({ident for ident, _, _, _ in active}))
+    kinds = sorted({kind_class(kind) for _, kind, _, _ in active})
+    roles = sorted({role for _, _, role, _ in active if role})
+    proposed = ["p"] if any(review == "proposed" for _, _, _, review in active) else []
+    return ids, " ".join([*kinds, *roles, *proposed])
 
 
-def _opening(ids: str, kinds: str, roles: str, reviews: str) -> str:
-    role = f' data-role="{_attribute(roles)}"' if roles else ""
-    return (
-        f'<mark class="hl" data-ann="{_attribute(ids)}" data-kind="{_attribute(kinds)}"{role} data-review="{reviews}"'
-    )
+def _opening(ids: str, classes: str) -> str:
+    return f'<mark class="hl {_attribute(classes)}" data-ann="{_attribute(ids)}">'
 
 
 def _attribute(value: str) -> str:
@@ -109,10 +182,9 @@ def highlight(text: str, offset: int, coverage: Coverage) -> str:
     start = offset
     while start < end:
         stop = min(bounds[index + 1], end) if index + 1 < len(bounds) else end
-        starting = anchors.pop(start, ())
-        html.extend(starting)
-        layer = layers[index] if index >= 0 else None
-        html.append(_marked(text[start - offset : stop - offset], layer, coverage.labels if starting else None))
+        html.extend(anchors.pop(start, ()))
+        layer = coverage.openers.get(start) or (layers[index] if index >= 0 else None)
+        html.append(_marked(text[start - offset : stop - offset], layer))
         start = stop
         index += 1
     return "".join(html)
@@ -126,13 +198,8 @@ def _anchors_between(coverage: Coverage, start: int, end: int) -> dict[int, list
     return found
 
 
-def _marked(text: str, layer: Layer | None, labels: dict[str, str] | None) -> str:
-    """A stretch of text, marked when annotations cover it; ``labels`` are given where some of
-    them begin: a tooltip there is enough, and repeating it on every stretch bloats pages."""
+def _marked(text: str, layer: Layer | None) -> str:
+    """A stretch of text, marked when annotations cover it."""
     if layer is None:
         return escape(text, quote=False)
-    opening, ids = layer
-    title = ""
-    if labels is not None:
-        title = f' title="{escape("; ".join(labels[i] for i in ids if i in labels))}"'
-    return f"{opening}{title}>{escape(text, quote=False)}</mark>"
+    return f"{layer}{escape(text, quote=False)}</mark>"

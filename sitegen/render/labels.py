@@ -46,16 +46,3 @@ def origin_text(origin: Origin) -> str:
     if origin.kind == "curated":
         return f"curated ({origin.rule}) in {origin.name}:{origin.line}"
     return f"{origin.name} {origin.version} ({origin.rule})"
-
-
-ARTICLES = ("The ", "A ", "An ")
-
-
-def in_sentence(ann: Annotation, text: str) -> str:
-    """``speaker`` inside a sentence: the text's own sentence-initial article in lower case
-    ("Everything the transport ministry said"); a registry name is kept as written."""
-    who = speaker(ann, text)
-    if ann.attr("source_name"):
-        return who
-    article = next((a for a in ARTICLES if who.startswith(a)), "")
-    return article.lower() + who[len(article) :] if article else who

@@ -96,12 +96,7 @@ def document_summary(doc: AnnotatedDoc) -> DocumentSummary:
         )
     )
     disputes = tuple(
-        SummaryItem(
-            _short(text[a.start : a.end]),
-            f"#{a.id}",
-            label(a, text).replace("Disputed (", "", 1).replace(")", "", 1),
-            review,
-        )
+        SummaryItem(label(a, text).replace("Disputed (", "", 1).replace(")", "", 1), f"#{a.id}", "", review)
         for a, review in reviewed
         if a.kind == "dispute"
     )
@@ -136,10 +131,11 @@ def _short(text: str, limit: int = 140) -> str:
 
 
 def _summary_claim(ann: Annotation, review: str, text: str) -> SummaryItem:
-    content, cue = ann.part("content"), ann.part("cue")
-    quote = text[content.start : content.end] if content else text[ann.start : ann.end]
-    cue_text = fold_space(text[cue.start : cue.end]) if cue else ""
-    return SummaryItem(_short(quote), f"#{ann.id}", cue_text, review)
+    """A claim as its cue ("said", "according to"): the list under the text quotes it (#23:
+    one copy of each claim per page)."""
+    cue = ann.part("cue")
+    cue_text = fold_space(text[cue.start : cue.end]) if cue else "claim"
+    return SummaryItem(cue_text, f"#{ann.id}", "", review)
 
 
 def _summary_entities(reviewed: list[tuple[Annotation, str]], text: str) -> tuple[SummaryGroup, ...]:

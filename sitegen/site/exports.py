@@ -11,13 +11,12 @@ from typing import Any
 import orjson
 
 from sitegen.config import SiteConfig
-from sitegen.curate.ids import CONTEXT
-from sitegen.model import AnnotatedDoc, Annotation, Origin, Page, StreamedPage
-from sitegen.render.labels import label, origin_text
+from sitegen.model import AnnotatedDoc, Annotation, Page, StreamedPage
+from sitegen.render.labels import origin_text
 from sitegen.runtime.spool import Blob, compress, decompress, read
 from sitegen.site import routes
+from sitegen.site.webanno import W3C_CONTEXT, annotation_page, document_items
 
-CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = (
     "document", "id", "kind", "review", "start", "end", "exact", "source", "cue", "content",
     "entity_id", "entity_type", "reason", "disputant", "disputes", "confidence", "provenance", "note",
@@ -31,9 +30,11 @@ FORMULA_START = frozenset("=+-@\t\r")
 @dataclass(frozen=True, slots=True)
 class ExportParts:
     """A document's part of the exports, made from its analysis and the base URL alone (so a
-    one-shot build keeps it beside the analysis): its annotations as JSON-LD items, serialized,
-    its rows of the archive's CSV, compressed, and how many annotations there are."""
+    one-shot build keeps it beside the analysis): its annotations as JSON-LD members, serialized
+    (``webanno.document_items``: the IRI selectors point into and the members), its rows of the
+    archive's CSV, compressed, and how many annotations there are."""
 
+    target: str
     items: bytes
     rows: bytes
     count: int
@@ -41,37 +42,16 @@ class ExportParts:
 
 def export_parts(config: SiteConfig, doc: AnnotatedDoc) -> ExportParts:
     """The document's annotations as Web Annotation items and as rows of the archive's CSV."""
-    urls = _Urls.of(config, doc)
-    text = doc.source.text
-    labelled = [(ann, label(ann, text)) for ann in doc.annotations]
-    items = orjson.dumps([_web_annotation(urls, text, ann, described) for ann, described in labelled])
+    target, items = document_items(config, doc)
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(_guarded(_row(doc, ann)) for ann in doc.annotations)
-    return ExportParts(items, compress(out.getvalue().encode("utf-8")), len(labelled))
+    return ExportParts(target, items, compress(out.getvalue().encode("utf-8")), len(doc.annotations))
 
 
 def jsonld_page(config: SiteConfig, slugs: list[str], index: int, parts: ExportParts) -> Page:
     """A document's JSON-LD file: its items as a page of the archive's collection, which
     depends on its neighbours too."""
-    page = _annotation_page(config, slugs, index, orjson.Fragment(parts.items))
-    return Page(routes.jsonld(slugs[index]), _json(page))
-
-
-@dataclass(frozen=True, slots=True)
-class _Urls:
-    """A document's absolute URLs, made once: every one of its annotations names them."""
-
-    page: str
-    target: str
-    """What selectors point into: the original file for plain text, the page for Markdown
-    (plain-text offsets are offsets into the file, Markdown offsets into the page's text)."""
-
-    @classmethod
-    def of(cls, config: SiteConfig, doc: AnnotatedDoc) -> _Urls:
-        source = doc.source
-        page = routes.absolute(config.base_url, routes.document(source.slug))
-        target = routes.absolute(config.base_url, routes.original(source)) if source.format == "text" else page
-        return cls(page, target)
+    return Page(routes.jsonld(slugs[index]), annotation_page(config, slugs, index, parts.target, parts.items))
 
 
 def archive_exports(
@@ -102,7 +82,7 @@ def _json(data: object) -> bytes:
 def _collection(config: SiteConfig, slugs: list[str], total: int) -> dict[str, Any]:
     """The archive as a W3C AnnotationCollection whose pages are the per-document files."""
     return {
-        "@context": CONTEXT_URL,
+        "@context": W3C_CONTEXT,
         "id": routes.absolute(config.base_url, routes.ARCHIVE_JSONLD),
         "type": "AnnotationCollection",
         "label": config.title,
@@ -110,79 +90,6 @@ def _collection(config: SiteConfig, slugs: list[str], total: int) -> dict[str, A
         "first": routes.absolute(config.base_url, routes.jsonld(slugs[0])) if slugs else "",
         "last": routes.absolute(config.base_url, routes.jsonld(slugs[-1])) if slugs else "",
     }
-
-
-def _annotation_page(config: SiteConfig, slugs: list[str], index: int, items: orjson.Fragment) -> dict[str, Any]:
-    """One document's annotations, as a page of the archive's collection (``partOf``/``next``)."""
-    page: dict[str, Any] = {
-        "@context": CONTEXT_URL,
-        "id": routes.absolute(config.base_url, routes.jsonld(slugs[index])),
-        "type": "AnnotationPage",
-        "partOf": routes.absolute(config.base_url, routes.ARCHIVE_JSONLD),
-        "startIndex": index,
-        "items": items,
-    }
-    if index + 1 < len(slugs):
-        page["next"] = routes.absolute(config.base_url, routes.jsonld(slugs[index + 1]))
-    if index > 0:
-        page["prev"] = routes.absolute(config.base_url, routes.jsonld(slugs[index - 1]))
-    return page
-
-
-PLACE_FACTS = frozenset(("geonames_id", "latitude", "longitude", "name"))
-"""A linked place's facts, which its GeoNames IRI and entity page carry: one ``identifying`` body
-each instead of four tags on every mention (#23)."""
-
-
-def _web_annotation(urls: _Urls, text: str, ann: Annotation, described: str) -> dict[str, Any]:
-    """One annotation as a W3C Web Annotation; its page's ``@context`` covers it."""
-    bodies: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "describing", "value": described},
-        {"type": "TextualBody", "purpose": "tagging", "value": ann.kind},
-    ]
-    linked = ann.kind == "entity" and bool(ann.attr("geonames_id"))
-    attrs = [(k, v) for k, v in ann.attrs if not (linked and k in PLACE_FACTS)]
-    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": f"{k}:{v}"} for k, v in attrs]
-    bodies.append({"type": "TextualBody", "purpose": "tagging", "value": f"review:{ann.review}"})
-    if linked:
-        bodies.append({"id": f"https://www.geonames.org/{ann.attr('geonames_id')}", "purpose": "identifying"})
-    if ann.note:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note})
-    return {
-        "id": f"{urls.page}#{ann.id}",
-        "type": "Annotation",
-        "motivation": "tagging" if ann.kind == "entity" else "describing",
-        "body": bodies,
-        "target": {
-            "source": urls.target,
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": text[ann.start : ann.end],
-                    "prefix": text[max(0, ann.start - CONTEXT) : ann.start],
-                    "suffix": text[ann.end : ann.end + CONTEXT],
-                },
-                {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
-            ],
-        },
-        "creator": _creator(ann),
-        "generator": [_agent(origin) for origin in ann.provenance],
-    }
-
-
-def _creator(ann: Annotation) -> dict[str, str]:
-    """Who stands behind the annotation: the editor once it is reviewed, else the software that
-    proposed it (Web Annotation tools show ``creator`` as the annotation's author)."""
-    if ann.review == "reviewed":
-        curated = next(o for o in ann.provenance if o.kind == "curated")
-        return {"type": "Person", "name": "editor", "nickname": f"{curated.rule} in {curated.name}:{curated.line}"}
-    return {"type": "Software", "name": "sitegen machine proposal (not reviewed)"}
-
-
-def _agent(origin: Origin) -> dict[str, str]:
-    if origin.kind == "machine":
-        return {"type": "Software", "name": f"{origin.name} {origin.version}", "nickname": origin.rule}
-    return {"type": "Person", "name": f"curated in {origin.name}:{origin.line}", "nickname": origin.rule}
 
 
 def _row(doc: AnnotatedDoc, ann: Annotation) -> list[object]:

@@ -57,6 +57,7 @@ from sitegen.site.reference import (
 )
 from sitegen.site.templates import make_environment, render_template, site_view, stream_template
 from sitegen.site.views import IndexRow, Related, document_view, share_views, shared_ids
+from sitegen.site.webanno import context_page
 from sitegen.sources.markdown import make_parser
 
 T = TypeVar("T")
@@ -253,6 +254,7 @@ class SiteMaker:
             *(_extra(self.out, page) for page in self.extra),
             *_feeds(self.out.project.config, outputs, checked if self.checks else None),
             *_static(self.out.project.theme_dirs),
+            context_page(),
         ]
         manifest.update(sink(pages))
         if self.keep:  # a page that went away is written again when it comes back, not assumed kept

@@ -5,54 +5,29 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import orjson
 from markupsafe import Markup
 
 from sitegen.config import SiteConfig
-from sitegen.model import KINDS, Alias, AnnotatedDoc, Annotation, Archive, RenderedDoc, SourceDoc
-from sitegen.render.labels import as_written, in_sentence, label, origin_text, speaker
+from sitegen.model import (
+    KINDS,
+    Alias,
+    AnnotatedDoc,
+    Annotation,
+    Archive,
+    RenderedDoc,
+    SourceDoc,
+)
+from sitegen.render.labels import as_written, label, speaker
 from sitegen.site import routes
-from sitegen.site.contributions import source_key
+from sitegen.site.notes import AnnotationItem, EntityGroup, Origins, entity_groups, list_item
 
 KIND_COUNTED = {
     "claim": ("claim", "claims"),
     "dispute": ("disputed statement", "disputed statements"),
     "entity": ("entity mention", "entity mentions"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class AnnotationItem:
-    """One annotation as listed under a document."""
-
-    id: str
-    kind: str
-    label: str
-    quote: str
-    details: tuple[tuple[str, str], ...]
-    provenance: str
-    confidence: str
-    links: tuple[tuple[str, str], ...]
-    """(text, relative URL): the entity or source page, the disputed claim, related passages."""
-    review: str = "reviewed"
-
-
-@dataclass(frozen=True, slots=True)
-class EntityGroup:
-    """Every mention of one entity in a document."""
-
-    name: str
-    type: str
-    url: str
-    mentions: tuple[tuple[str, str], ...]
-    """(mentioned text, #id) per mention, in reading order."""
-    proposed: int = 0
-    """How many of the mentions are machine proposals nobody has reviewed."""
-    numbered: tuple[tuple[str, str, int], ...] = ()
-    """``mentions`` with the number each shows as, from 1: a template that numbers them with
-    ``loop.index`` makes Jinja track every loop (a tenth of the page's template time)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +46,13 @@ class DocumentView:
     """Claims and disputes (every other kind but entities), each in full."""
     entities: tuple[EntityGroup, ...]
     """Entity mentions, one row per entity, so a name said forty times is listed once."""
+    entity_origins: tuple[tuple[int, ...], str]
+    """The provenance and confidence most entity mentions share, said once above them."""
+    origins: tuple[tuple[int, str], ...]
+    """The legend of where the annotations come from: (number, "claims.rules 6 (say:ccomp)")."""
     counts: tuple[tuple[str, int, str], ...]
     proposals: int
     """How many annotations are machine proposals nobody has reviewed (the legend explains them)."""
-    records_json: Markup
     document_json: Markup
     jsonld_url: str
 
@@ -127,12 +105,16 @@ def document_view(
     reviews = [a.review for a in annotations]  # a property that walks the provenance: once each
     labels = dict(rendered.labels)
     folder = posixpath.dirname(page_path)
+    origins = Origins({})
+    listed = sorted(
+        (pair for pair in zip(annotations, reviews, strict=True) if pair[0].kind != "entity"),
+        key=lambda pair: _KIND_ORDER.get(pair[0].kind, 9),
+    )
     items = [
-        _item(a, doc, labels[a.id], _links(a, doc, related, folder, a.id in shared), review)
-        for a, review in zip(annotations, reviews, strict=True)
-        if a.kind != "entity"
+        list_item(a, doc, labels[a.id], _links(a, doc, related, folder, a.id in shared), review, origins)
+        for a, review in listed
     ]
-    items.sort(key=lambda item: _KIND_ORDER.get(item.kind, 9))
+    entities, entity_origins = entity_groups(annotations, reviews, doc.text, folder, origins)
     return DocumentView(
         title=doc.title,
         title_html=Markup(rendered.title_html),
@@ -142,40 +124,17 @@ def document_view(
         original_url=routes.relative_in(folder, routes.original(doc)),
         body_html=Markup(rendered.body_html),
         annotations=tuple(items),
-        entities=_entity_groups(annotations, reviews, doc.text, folder),
+        entities=entities,
+        entity_origins=entity_origins,
+        origins=origins.legend(),
         counts=counts(annotations, reviews),
         proposals=reviews.count("proposed"),
-        records_json=Markup(records_json(annotations, doc.text, reviews)),
         document_json=Markup(_document_json(doc, config)),
         jsonld_url=routes.relative_in(folder, routes.jsonld(doc.slug)),
     )
 
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
-
-
-def _entity_groups(
-    annotations: tuple[Annotation, ...], reviews: Sequence[str], text: str, folder: str
-) -> tuple[EntityGroup, ...]:
-    groups: dict[str, list[tuple[Annotation, str]]] = {}
-    for ann, review in zip(annotations, reviews, strict=True):
-        if ann.kind == "entity":
-            groups.setdefault(ann.attr("entity_id"), []).append((ann, review))
-    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-    return tuple(_entity_group(ident, mentions, text, folder) for ident, mentions in ordered)
-
-
-def _entity_group(ident: str, mentions: list[tuple[Annotation, str]], text: str, folder: str) -> EntityGroup:
-    first = mentions[0][0]
-    listed = tuple((text[m.start : m.end], f"#{m.id}") for m, _ in mentions)
-    return EntityGroup(
-        name=first.attr("name") or text[first.start : first.end],
-        type=first.attr("entity_type", "other"),
-        url=routes.relative_in(folder, routes.entity(ident)),
-        mentions=listed,
-        proposed=sum(review == "proposed" for _, review in mentions),
-        numbered=tuple((said, anchor, n) for n, (said, anchor) in enumerate(listed, 1)),
-    )
 
 
 def _document_json(doc: SourceDoc, config: SiteConfig) -> str:
@@ -197,10 +156,8 @@ def _links(ann: Annotation, doc: SourceDoc, related: Related, folder: str, share
     links: list[tuple[str, str]] = []
     if ann.kind == "entity" and ann.attr("entity_id"):
         links.append((f"All about {ann.attr('name') or 'this entity'}", routes.entity(ann.attr("entity_id"))))
-    if ann.kind == "claim":
-        links.append((f"Everything {in_sentence(ann, doc.text)} said", routes.source(source_key(ann, doc.text))))
     if ann.kind == "dispute" and ann.attr("disputes"):
-        links.append(("The disputed claim", f"{routes.document(doc.slug)}#{ann.attr('disputes')}"))
+        links.append(("The disputed claim", f"#note-{ann.attr('disputes')}"))
     if shared:
         links.append(("Share page", routes.share(doc.slug, ann.id)))
     links += related.get((doc.slug, ann.id), ())
@@ -231,74 +188,8 @@ def _meta_rows(doc: SourceDoc) -> tuple[tuple[str, str, str], ...]:
     return tuple(row for row in rows if row[1])
 
 
-def _item(
-    ann: Annotation, doc: SourceDoc, label: str, links: tuple[tuple[str, str], ...], review: str
-) -> AnnotationItem:
-    text = doc.text
-    return AnnotationItem(
-        id=ann.id,
-        kind=ann.kind,
-        label=label,
-        quote=text[ann.start : ann.end],
-        details=_details(ann, text),
-        provenance="; ".join(origin_text(o) for o in ann.provenance),
-        confidence=f"{ann.confidence:.2f}",
-        links=links,
-        review=review,
-    )
-
-
-def _details(ann: Annotation, text: str) -> tuple[tuple[str, str], ...]:
-    """The rows under a list item's quote: its parts but the content, which the quote shows
-    whole, and a source only where it says more than the speaker (#23: one copy per page)."""
-    rows = [
-        (part.role.capitalize(), " ".join(text[part.start : part.end].split()))
-        for part in ann.parts
-        if part.role != "content"
-    ]
-    if ann.kind == "claim" and ann.attr("source_name"):
-        said = speaker(ann, text)
-        rows = [("Speaker", said), *(row for row in rows if row != ("Source", said))]
-    rows += [(key.replace("_", " ").capitalize(), value) for key, value in ann.attrs if key in _SHOWN_ATTRS]
-    if ann.note:
-        rows.append(("Note", ann.note))
-    return tuple(rows)
-
-
-_SHOWN_ATTRS = ("reason", "entity_type", "source_kind", "resolved_from", "intermediary")
-
-
-def records_json(annotations: tuple[Annotation, ...], text: str, reviews: Sequence[str] = ()) -> str:
-    """The annotation records embedded in each page: the public JSON contract.
-
-    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text can close the script element.
-    """
-    reviews = reviews or [a.review for a in annotations]
-    records = [_record(a, text, review) for a, review in zip(annotations, reviews, strict=True)]
-    return _script_safe(orjson.dumps(records).decode("utf-8"))
-
-
 def _script_safe(data: str) -> str:
     return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _record(ann: Annotation, text: str, review: str) -> dict[str, Any]:
-    return {
-        "id": ann.id,
-        "kind": ann.kind,
-        "start": ann.start,
-        "end": ann.end,
-        "exact": text[ann.start : ann.end],
-        "attributes": dict(ann.attrs),
-        "parts": [{"role": p.role, "start": p.start, "end": p.end, "exact": text[p.start : p.end]} for p in ann.parts],
-        "provenance": [
-            {"kind": o.kind, "name": o.name, "version": o.version, "rule": o.rule, "line": o.line}
-            for o in ann.provenance
-        ],
-        "confidence": ann.confidence,
-        "note": ann.note,
-        "review": review,
-    }
 
 
 @dataclass(frozen=True, slots=True)

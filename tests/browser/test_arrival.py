@@ -33,7 +33,7 @@ def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     write(root, "content/annotations/long.yml", LONG_YAML)
     build(project_at(root), log=quiet)
     html = (root / "site/documents/long.html").read_text(encoding="utf-8")
-    claim = re.search(r'<span class="anchor" id="(c-[a-z0-9]+)"', html)
+    claim = re.search(r'<li id="note-(c-[a-z0-9]+)"', html)
     assert claim
     with serve_folder(root / "site") as url:
         yield url, claim.group(1)
@@ -46,7 +46,7 @@ def new_page(browser, javascript: bool = True, width: int = 1280):
 
 SHOWN = """id => {
   const legend = document.querySelector('.legend').getBoundingClientRect();
-  const marks = [...document.querySelectorAll(`mark.hl[data-ann~="${id}"]`)];
+  const marks = [...document.querySelectorAll(`mark.hl[data-ann~="${id}"], mark.hl[id="${id}"]`)];
   const anchor = document.getElementById(id).getBoundingClientRect();
   return {
     legendBottom: legend.bottom,
@@ -62,7 +62,9 @@ SHOWN = """id => {
 
 
 def assert_shown_below_the_legend(page, claim: str) -> None:
-    page.wait_for_function("id => document.querySelector(`mark.hl.is-target[data-ann~='${id}']`)", arg=claim)
+    page.wait_for_function(
+        "id => document.querySelector(`mark.hl.is-target[data-ann~='${id}'], mark.hl.is-target[id='${id}']`)", arg=claim
+    )
     page.evaluate("document.fonts.ready")
     shown = page.evaluate(SHOWN, claim)
     assert shown["marks"] >= 3 and shown["targeted"] == shown["marks"], shown  # highlighted, every piece
@@ -76,7 +78,7 @@ def test_arrival_at_a_passage_by_its_id_shows_it_below_the_sticky_legend(browser
     context, page = new_page(browser)
     page.goto(f"{url}documents/long.html#{claim}")
     assert_shown_below_the_legend(page, claim)
-    page.locator(f'mark.hl[data-ann~="{claim}"]').first.click()  # asked for: the details open
+    page.locator(f'mark.hl[data-ann~="{claim}"], mark.hl[id="{claim}"]').first.click()  # asked for: the details open
     assert page.locator("#ann-popover").is_visible()
     context.close()
 

@@ -77,7 +77,7 @@ def test_fact_checks_verdict_in_popover_and_margin(browser, checked_site):
     page.goto(checked_site + "documents/report.html")
     note = page.locator('.sidenote[data-for="c-zxjdpqsa"]')
     assert note.locator(".verdict-label").inner_text() == "False"
-    page.locator('mark.hl[data-ann~="c-zxjdpqsa"]').first.click()
+    page.locator('mark.hl[data-ann~="c-zxjdpqsa"], mark.hl[id="c-zxjdpqsa"]').first.click()
     popover = page.locator("#ann-popover")
     assert "Fact check: False" in popover.inner_text()
     page.close()

@@ -20,7 +20,7 @@ def clipboard(page) -> str:
 
 def open_first_claim(page, served):
     page.goto(served + "documents/report.html")
-    page.locator('mark.hl[data-role~="claim-source"]').first.click()
+    page.locator("mark.hl.c.source").first.click()
 
 
 def test_linking_copy_link_citation_and_text_fragment(clip_page, served):

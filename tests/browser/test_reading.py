@@ -99,7 +99,8 @@ def test_reading_overlapping_highlights_stay_legible(browser, overlap_site, tmp_
     styles = page.evaluate(
         """[...document.querySelectorAll('.doc-body mark.hl')].map(m => {
              const s = getComputedStyle(m);
-             return {kind: m.dataset.kind, line: s.textDecorationLine, border: s.borderBottomStyle,
+             const kind = ["claim", "dispute", "entity"].filter(k => m.classList.contains(k[0])).join(" ");
+             return {kind: kind, line: s.textDecorationLine, border: s.borderBottomStyle,
                      pad: parseFloat(s.paddingBottom), size: parseFloat(s.fontSize), bg: s.backgroundColor,
                      edge: s.boxShadow};
            })"""
@@ -119,14 +120,12 @@ def test_reading_margin_notes_on_wide_screens(browser, site):
     context, page = new_page(browser, width=1280)
     page.goto(site + "documents/report.html")
     notes = page.locator(".sidenote")
-    records = page.evaluate(
-        "JSON.parse(document.getElementById('sitegen-annotations').textContent).filter(r => r.kind !== 'entity').length"
-    )
+    records = page.locator(".notes > li").count()
     assert notes.count() == records == 3
     boxes = []
     for note in notes.all():
         ident = note.get_attribute("data-for")
-        mark = page.locator(f'mark.hl[data-ann~="{ident}"]').first.bounding_box()
+        mark = page.locator(f'mark.hl[data-ann~="{ident}"], mark.hl[id="{ident}"]').first.bounding_box()
         box = note.bounding_box()
         assert box["x"] > mark["x"] + 300  # in the margin, to the right of the text
         assert box["y"] >= mark["y"] - 2
@@ -142,7 +141,7 @@ def test_reading_details_as_an_expandable_panel_on_phones(browser, site):
     context, page = new_page(browser, width=360)
     page.goto(site + "documents/report.html")
     assert page.locator(".sidenotes").is_hidden()
-    page.locator('mark.hl[data-kind~="claim"]').first.click()
+    page.locator("mark.hl.c").first.click()
     popover = page.locator("#ann-popover")
     assert page.evaluate("getComputedStyle(document.getElementById('ann-popover')).position") == "fixed"
     box = popover.bounding_box()
@@ -161,14 +160,13 @@ def test_reading_summary_panel_links_every_item_to_its_passage(browser, site):
     panel = page.locator(".summary-panel")
     assert "2 claims by 2 sources" in panel.locator("summary").inner_text()
     assert panel.get_attribute("open") is not None  # the page's summary: open until closed
-    assert [h.inner_text() for h in panel.locator("h2").all()] == [
-        "Claims by speaker", "Disputed statements", "Entities by type"
-    ]  # fmt: skip
+    assert [h.inner_text() for h in panel.locator("h2").all()] == ["Claims by speaker", "Disputed statements"]
+    assert page.locator("#entities-heading").inner_text() == "Entities by type"  # with the list, linked
     assert "The ministry" in panel.inner_text() and "denied by Officials" in panel.inner_text()
     for link in panel.locator('a[href^="#"]').all():
         ident = link.get_attribute("href")[1:]
         assert page.locator(f'[id="{ident}"]').count() == 1, ident
-    panel.locator('li[data-kind="claim"] a').first.click()
+    panel.locator('li[data-kind="claim"] a[href^="#"]').first.click()
     assert page.evaluate("location.hash").startswith("#c-")
     context.close()
 
@@ -200,20 +198,16 @@ def test_reading_print_keeps_highlights_and_makes_footnotes(browser, site):
     context, page = new_page(browser)
     page.goto(site + "documents/report.html")
     page.emulate_media(media="print")
-    entity = 'mark.hl[data-kind~="entity"]'
+    entity = "mark.hl.e"
     assert page.eval_on_selector(entity, "m => getComputedStyle(m).outlineStyle") == "dotted"
-    assert "underline" in page.eval_on_selector(
-        'mark.hl[data-kind~="claim"]', "m => getComputedStyle(m).textDecorationLine"
-    )
-    assert (
-        page.eval_on_selector('mark.hl[data-kind~="dispute"]', "m => getComputedStyle(m).borderBottomStyle") == "dashed"
-    )
+    assert "underline" in page.eval_on_selector("mark.hl.c", "m => getComputedStyle(m).textDecorationLine")
+    assert page.eval_on_selector("mark.hl.d", "m => getComputedStyle(m).borderBottomStyle") == "dashed"
     refs = page.locator(".fn-ref")
     assert refs.count() == 3 and refs.first.is_visible()
     assert page.evaluate("getComputedStyle(document.querySelector('.fn-ref'), '::after').content") == '"1"'
-    numbered = page.locator(".annotation[data-n]")
+    numbered = page.locator(".notes > li[data-n]")
     assert numbered.count() == 3
-    first = "getComputedStyle(document.querySelector('.annotation[data-n]'), '::before').content"
+    first = "getComputedStyle(document.querySelector('.notes > li[data-n]'), '::before').content"
     assert page.evaluate(first) in ('"[1]"', '"[2]"', '"[3]"')
     for hidden in (".sidenotes", ".legend input", ".site-search", ".summary-panel"):
         assert page.locator(hidden).first.is_hidden(), hidden

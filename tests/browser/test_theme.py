@@ -25,10 +25,10 @@ def test_theme_highlights_visible_without_javascript(browser, served):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served + "documents/report.html")
-    assert "underline" in style(page, 'mark.hl[data-kind~="claim"]', "textDecorationLine")
-    tint = style(page, 'mark.hl[data-kind~="entity"]', "backgroundColor")
+    assert "underline" in style(page, "mark.hl.c", "textDecorationLine")
+    tint = style(page, "mark.hl.e", "backgroundColor")
     assert tint not in ("rgba(0, 0, 0, 0)", "transparent")
-    assert style(page, 'mark.hl[data-kind~="dispute"]', "borderBottomStyle") == "dashed"
+    assert style(page, "mark.hl.d", "borderBottomStyle") == "dashed"
     assert page.locator("input.kind-toggle").first.is_hidden()  # toggles need the script
     context.close()
 
@@ -42,10 +42,10 @@ def test_theme_page_loads_without_errors_or_csp_violations(page, served):
 
 def test_theme_toggle_hides_a_kind_and_persists_across_pages(page, served):
     page.goto(served + "documents/report.html")
-    claim = 'mark.hl[data-kind~="claim"]'
+    claim = "mark.hl.c"
     page.locator('input.kind-toggle[value="claim"]').uncheck()
     assert style(page, claim, "textDecorationLine") == "none"
-    assert style(page, 'mark.hl[data-kind~="entity"]', "backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert style(page, "mark.hl.e", "backgroundColor") != "rgba(0, 0, 0, 0)"
     page.goto(served + "documents/notes.html")
     assert not page.locator('input.kind-toggle[value="claim"]').is_checked()
     assert style(page, claim, "textDecorationLine") == "none"
@@ -69,10 +69,12 @@ def test_theme_popover_by_keyboard(page, served):
 
 def test_theme_arriving_at_an_annotation_marks_it_and_opens_it_on_request(page, served, built_tiny):
     html = (built_tiny / "documents/report.html").read_text()
-    claim_id = html.split('data-ann="c-', 1)[1].split('"', 1)[0]
+    claim_id = html.split('<li id="note-c-', 1)[1].split('"', 1)[0]
     page.goto(f"{served}documents/report.html#c-{claim_id}")
     target = page.locator("mark.hl.is-target")
-    assert target.count() >= 3 and all(f"c-{claim_id}" in a.get_attribute("data-ann") for a in target.all())
+    assert target.count() >= 3 and all(
+        f"c-{claim_id}" in (a.get_attribute("data-ann") or a.get_attribute("id")) for a in target.all()
+    )
     assert page.locator("#ann-popover").is_hidden()
     target.first.click()
     assert "Claim by The ministry" in page.locator("#ann-popover").inner_text()
@@ -80,6 +82,6 @@ def test_theme_arriving_at_an_annotation_marks_it_and_opens_it_on_request(page, 
 
 def test_theme_note_text_is_not_executed(page, served):
     page.goto(served + "documents/report.html")
-    page.locator('mark.hl[data-kind~="dispute"]').first.click()
+    page.locator("mark.hl.d").first.click()
     assert "<script>" in page.locator("#ann-popover").inner_text()
     assert page.evaluate("typeof window.alertCalled") == "undefined"

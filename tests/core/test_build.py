@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import json
 import os
 import re
 import shutil
@@ -16,6 +15,7 @@ from sitegen.errors import SitegenError
 from sitegen.output.write import MARKER
 from sitegen.site import templates
 from tests.conftest import project_at, quiet, write
+from tests.records import records
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "tiny"
 UPDATE = os.environ.get("SITEGEN_UPDATE_GOLDEN") == "1"
@@ -105,32 +105,38 @@ def test_build_restores_site_after_a_kill_between_renames(tiny):
     assert not list(tiny.glob(".site.*"))
 
 
-def test_build_embeds_annotation_records(tiny):
+def test_build_page_follows_the_html_contract(tiny):
+    """README's HTML contract: every annotation has one link target where it starts (its first
+    mark's id, or an empty span.anchor), every mark names its annotations and their kinds, a
+    claim's or dispute's list item is its one record on the page."""
     build(project_at(tiny), log=quiet)
     html = (tiny / "site/documents/report.html").read_text()
-    payload = re.search(r'<script type="application/json" id="sitegen-annotations">(.*?)</script>', html, re.S)
-    records = json.loads(payload.group(1))
+    found = records(tiny / "site", "report")
     text = (tiny / "seeds/report.txt").read_text().replace("\r\n", "\n")
-    assert {r["kind"] for r in records} == {"claim", "entity", "dispute"}
-    for record in records:
+    assert {r["kind"] for r in found} == {"claim", "entity", "dispute"}
+    assert "sitegen-annotations" not in html  # no second copy of the records
+    marks = re.findall(r'<mark class="hl ([^"]+)"( id="[^"]+")?( data-ann="[^"]+")?>', html)
+    kinds = {r["id"]: r["kind"][0] for r in found}
+    for classes, ident, ann in marks:
+        ids = (ann or ident).split('"')[1].split()
+        assert ids and set(ids) <= set(kinds)
+        assert {kinds[i] for i in ids} <= set(classes.split())
+        assert "p" not in classes.split()  # every annotation of the tiny site is reviewed
+    for record in found:
         assert text[record["start"] : record["end"]] == record["exact"]
-        assert record["provenance"][0]["kind"] == "curated"
-        assert record["review"] == "reviewed"
-        anchor = f'<span class="anchor" id="{record["id"]}" data-kind="{record["kind"]}" data-review="reviewed"></span>'
-        assert anchor in html
-        for part in record["parts"]:
-            assert text[part["start"] : part["end"]] == part["exact"]
-    marks = re.findall(r'<mark class="hl" data-ann="([^"]+)" data-kind="([^"]+)"', html)
-    ids = {r["id"] for r in records}
-    assert marks and all(set(a.split()) <= ids for a, _ in marks)
+        assert record["provenance"][0]["kind"] == "curated" and record["review"] == "reviewed"
+        assert html.count(f'id="{record["id"]}"') == 1
+        assert re.search(rf'<(span class="anchor"|mark class="hl [^"]+") id="{record["id"]}"', html)
+        if record["kind"] != "entity":
+            assert f'<li id="note-{record["id"]}" class="{record["kind"][0]}">' in html
 
 
 def test_build_note_cannot_inject_script(tiny):
     build(project_at(tiny), log=quiet)
     html = (tiny / "site/documents/report.html").read_text()
     assert '<script>alert("notes are text")' not in html
-    # the theme scripts (scheme, sitegen, search, search-ui) and two JSON data blocks
-    assert html.count("<script") == 6
+    # the theme scripts (scheme, sitegen, search, search-ui) and the document's data block
+    assert html.count("<script") == 5
 
 
 def test_build_headline_is_the_title_and_not_repeated(tiny):

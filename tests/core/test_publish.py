@@ -12,6 +12,7 @@ import pytest
 from sitegen.build import build
 from sitegen.errors import SitegenError
 from tests.conftest import project_at, quiet, write
+from tests.records import records as site_records
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "000_9be2b83fb5a5b46a"
@@ -33,10 +34,7 @@ def seed_project(root: Path, publish: str) -> Path:
 def records(site: Path) -> list[dict]:
     found = []
     for page in sorted((site / "documents").glob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        payload = re.search(r'id="sitegen-annotations">(.*?)</script>', html, re.S)
-        assert payload is not None
-        found += [dict(r, doc=page.stem) for r in json.loads(payload.group(1))]
+        found += [dict(r, doc=page.stem) for r in site_records(site, page.stem)]
     return found
 
 
@@ -57,11 +55,11 @@ def test_publish_all_marks_every_proposal_in_every_file_that_shows_it(sites):
     assert proposals and any(r["review"] == "reviewed" for r in found)
     for record in found:
         html = (site / "documents" / f"{record['doc']}.html").read_text(encoding="utf-8")
-        anchor = f'<span class="anchor" id="{record["id"]}" data-kind="{record["kind"]}"'
-        assert f'{anchor} data-review="{record["review"]}"></span>' in html
+        proposed = " p" if record["review"] == "proposed" else ""
+        anchor = re.search(rf'<(?:span|mark) class="([^"]*)" id="{record["id"]}"', html)
+        assert anchor and ("p" in anchor.group(1).split()) == bool(proposed), record
         if record["kind"] != "entity":
-            item = f'id="note-{record["id"]}" data-kind="{record["kind"]}" data-review="{record["review"]}"'
-            assert item in html
+            assert f'<li id="note-{record["id"]}" class="{record["kind"][0]}{proposed}">' in html
             share = site / "p" / record["doc"] / f"{record['id']}.html"  # reviewed or locked ones only (#23)
             if share.is_file():
                 assert ("Machine proposal, not reviewed" in share.read_text(encoding="utf-8")) == (
@@ -71,11 +69,12 @@ def test_publish_all_marks_every_proposal_in_every_file_that_shows_it(sites):
     for record in proposals:
         assert f",{record['id']},{record['kind']},proposed," in csv
     jsonld = json.loads((site / "documents" / f"{SEED}.jsonld").read_text(encoding="utf-8"))
-    tags = {item["id"].rsplit("#", 1)[1]: item for item in jsonld["items"]}
+    items = {item["id"].removeprefix("#"): item for item in jsonld["items"]}
+    agents = {agent["id"]: agent for agent in jsonld["agents"]}
     for record in (r for r in found if r["doc"] == SEED):
-        item = tags[record["id"]]
-        assert {"type": "TextualBody", "purpose": "tagging", "value": f"review:{record['review']}"} in item["body"]
-        assert item["creator"]["type"] == ("Software" if record["review"] == "proposed" else "Person")
+        item = items[record["id"]]
+        assert item["review"] == record["review"]
+        assert agents[item["creator"]]["type"] == ("Software" if record["review"] == "proposed" else "Person")
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "reviewed" in index
 
@@ -86,7 +85,7 @@ def test_publish_reviewed_lets_no_proposal_reach_any_file(sites):
     kept = records(reviewed_site)
     assert kept and all(r["review"] == "reviewed" for r in kept)
     assert {r["id"] for r in kept} == {r["id"] for r in records(sites["all"]) if r["review"] == "reviewed"}
-    marks = ('data-review="proposed"', '"review":"proposed"', "review:proposed", ",proposed,", '"proposed"]')
+    marks = ('data-review="proposed"', '"review":"proposed"', ",proposed,", 'class="anchor p"', '<i class="rb">')
     crawled = 0
     for path in sorted(reviewed_site.rglob("*")):
         if not path.is_file() or path.relative_to(reviewed_site).parts[0] in ("static", "originals"):
@@ -95,6 +94,7 @@ def test_publish_reviewed_lets_no_proposal_reach_any_file(sites):
         data = path.read_text(encoding="utf-8", errors="replace")
         for mark in marks:
             assert mark not in data, f"{path}: {mark}"
+        assert not re.search(r'<mark class="hl[^"]* p"', data), path
         for record in proposals:
             assert record["id"] not in data, f"{path}: the proposal {record['id']} ({record['exact'][:40]!r})"
     assert crawled > 30

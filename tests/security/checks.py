@@ -46,7 +46,7 @@ element, an event handler or a script URL, is caught like anywhere else."""
 FORBIDDEN_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "http-equiv"})
 """Attributes no page carries except where the theme writes them (http-equiv: the theme's meta tags)."""
-DATA_BLOCK_IDS = frozenset({"sitegen-annotations", "sitegen-document"})
+DATA_BLOCK_IDS = frozenset({"sitegen-document"})
 
 
 @dataclass

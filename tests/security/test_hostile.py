@@ -12,6 +12,7 @@ import pytest
 from sitegen.build import check
 from sitegen.errors import SitegenError
 from tests.conftest import project_at, quiet, write
+from tests.records import records as site_records
 from tests.security.checks import audit, csp_problems, problems, site_problems
 from tests.security.conftest import ODD_NAMES, THEME
 
@@ -84,7 +85,7 @@ def test_hostile_metadata_shows_as_text(hostile: Path) -> None:
 
 def test_hostile_data_blocks_keep_the_payloads_exactly(hostile: Path) -> None:
     texts = _texts(hostile / "site/documents/script-tags.html")
-    records = json.loads(texts["sitegen-annotations"])
+    records = site_records(hostile / "site", "script-tags")  # the JSON-LD, and the page's marks
     notes = {r["note"] for r in records}
     assert "</script><script>alert('note')</script> \" onmouseover=\"alert('note')" in notes
     attributes = next(r["attributes"] for r in records if r["kind"] == "claim" and "onclick" in r["attributes"])
@@ -190,7 +191,7 @@ def test_checks_find_every_kind_of_injection(html: str) -> None:
 def test_checks_accept_the_themes_own_markup() -> None:
     page = (
         '<script src="../static/sitegen.js" defer></script>'
-        '<script type="application/json" id="sitegen-annotations">[]</script>'
+        '<script type="application/json" id="sitegen-document">{}</script>'
         '<form class="site-search" action="../search.html"></form><a href="https://example.org/">x</a>'
     )
     assert problems(page, THEME) == []

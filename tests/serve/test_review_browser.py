@@ -53,10 +53,20 @@ def tab(browser: Any, preview: Preview) -> Iterator[Any]:
     assert [e for e in errors if "favicon" not in e and "403" not in e and "Failed to fetch" not in e] == []
 
 
+RECORDS = """async () => {
+  const token = document.querySelector("script[data-token]").getAttribute("data-token");
+  const slug = decodeURIComponent(location.pathname.split("/").pop().replace(/\\.html$/, ""));
+  const response = await fetch(`/__sitegen/review/records/${encodeURIComponent(slug)}.json`,
+                               {headers: {"X-Sitegen-Token": token}, cache: "no-store"});
+  return (await response.json()).records;
+}"""
+
+
 def records(tab: Any) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = tab.evaluate(
-        "JSON.parse(document.getElementById('sitegen-annotations').textContent)"
-    )
+    """The page's annotations as the preview serves them to its review bar (the built page
+    carries none of its own)."""
+    tab.wait_for_selector(READY, timeout=WAIT_MS)  # the page a rebuild reloaded has its bar again
+    result: list[dict[str, Any]] = tab.evaluate(RECORDS)
     return result
 
 

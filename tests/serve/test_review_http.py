@@ -245,3 +245,33 @@ def test_review_http_decisions_in_a_row_and_a_hand_edit_between_them(review_prev
     code, body = post(preview, "/__sitegen/review/undo", {"doc": "report"})  # the hand edit came after it
     assert code == 409 and "changed since" in str(body["error"])
     assert curated.read_text() == by_hand
+
+
+def get_with_token(preview: Preview, path: str) -> tuple[int, dict[str, object]]:
+    """A GET as the review script sends it: from the page, with the run's token."""
+    host, port = address(preview)
+    assert preview.server.review is not None
+    conn = http.client.HTTPConnection(host, port, timeout=20)
+    try:
+        token = preview.server.review.token
+        conn.request("GET", path, headers={"X-Sitegen-Token": token, "Origin": f"http://{host}:{port}"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def test_review_http_serves_a_documents_records_to_its_review_bar(preview: Preview, tiny: Path) -> None:
+    """The built page carries no records (#23); the preview gives its review bar each annotation
+    with its offsets, parts and history, and only with the run's token."""
+    assert get(preview, "/__sitegen/review/records/report.json")[0] == 403
+    status, body = get_with_token(preview, "/__sitegen/review/records/report.json")
+    assert status == 200
+    records = body["records"]
+    assert isinstance(records, list) and {r["kind"] for r in records} == {"claim", "dispute", "entity"}
+    text = (tiny / "seeds/report.txt").read_text().replace("\r\n", "\n")
+    for record in records:
+        assert text[record["start"] : record["end"]] == record["exact"]
+        assert all(text[p["start"] : p["end"]] == p["exact"] for p in record["parts"])
+        assert record["review"] == "reviewed" and record["provenance"][0]["kind"] == "curated"
+    assert get_with_token(preview, "/__sitegen/review/records/nowhere.json")[0] == 404

@@ -59,7 +59,7 @@ def pages_host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
 def test_forward_a_share_link_without_a_page_lands_on_its_passage(browser, pages_host):
     url, site = pages_host
     html = (site / "documents/report.html").read_text(encoding="utf-8")
-    mention = re.search(r'<span class="anchor" id="(e-[a-z0-9]+)"', html).group(1)
+    mention = re.search(r'<a href="#(e-[a-z0-9]+)"', html).group(1)  # the entity list's first mention
     assert not (site / f"p/report/{mention}.html").exists()
     page = browser.new_page()
     try:

@@ -17,7 +17,17 @@ from sitegen.curate.curated import CuratedFile, LocatedEntry, parse_annotation_t
 from sitegen.curate.edit import EditError, Tail, append_entry
 from sitegen.errors import Diagnostics
 from sitegen.model import AnnotatedDoc, Annotation
-from sitegen.serve.review.entries import PROPOSED, Decision, Edit, accept, check_edit, correct, reject, review_state
+from sitegen.serve.review.entries import (
+    PROPOSED,
+    Decision,
+    Edit,
+    accept,
+    check_edit,
+    correct,
+    reject,
+    review_record,
+    review_state,
+)
 
 ACTIONS = ("accept", "reject", "edit")
 
@@ -100,6 +110,11 @@ class ReviewDesk:
         built = self._latest()
         registry = built.analysis.archive.registry.entities if built is not None else ()
         return [{"id": entity.id, "name": entity.name, "type": entity.type} for entity in registry]
+
+    def records(self, slug: str) -> list[dict[str, object]]:
+        """Every annotation of document ``slug``, for the review bar."""
+        _, doc = self._document(slug)
+        return [review_record(ann, doc.source.text) for ann in doc.annotations]
 
     def act(self, slug: str, ann_id: str, action: str, edit: Edit | None) -> Outcome:
         """Record ``action`` on annotation ``ann_id`` of document ``slug`` in its curated file."""

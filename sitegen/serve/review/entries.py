@@ -35,6 +35,28 @@ def review_state(ann: Annotation) -> str:
     return REVIEWED if any(origin.kind == "curated" for origin in ann.provenance) else PROPOSED
 
 
+def review_record(ann: Annotation, text: str) -> dict[str, object]:
+    """An annotation as the preview's review bar reads it (``records.json``): offsets in code
+    points, its parts, attributes and history. Built pages carry no such record (#23); the
+    preview serves them to its own script."""
+    return {
+        "id": ann.id,
+        "kind": ann.kind,
+        "start": ann.start,
+        "end": ann.end,
+        "exact": text[ann.start : ann.end],
+        "attributes": dict(ann.attrs),
+        "parts": [{"role": p.role, "start": p.start, "end": p.end, "exact": text[p.start : p.end]} for p in ann.parts],
+        "provenance": [
+            {"kind": o.kind, "name": o.name, "version": o.version, "rule": o.rule, "line": o.line}
+            for o in ann.provenance
+        ],
+        "confidence": ann.confidence,
+        "note": ann.note,
+        "review": review_state(ann),
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Half-open code-point offsets into the document's text."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from sitegen.serve.review.desk import ReviewDesk, ReviewError
 from sitegen.serve.review.entries import ROLES, Edit, Span
@@ -27,6 +28,8 @@ STYLE = PREFIX + "review.css"
 ACTION = PREFIX + "action"
 UNDO = PREFIX + "undo"
 ENTITIES = PREFIX + "entities.json"
+RECORDS = PREFIX + "records/"
+"""``records/SLUG.json``: a document's annotations for the review bar (the built page has none)."""
 TOKEN_HEADER = "X-Sitegen-Token"
 MAX_BODY = 64 * 1024
 """Largest request body read; a decision is a few hundred bytes."""
@@ -104,6 +107,14 @@ def _get(request: Request, desk: ReviewDesk, base: str, extra_tags: bytes) -> Re
         if refused:
             return _error(403, refused)
         return _json(200, {"entities": desk.entities()})
+    if request.path.startswith(RECORDS) and request.path.endswith(".json"):
+        refused = _refused_read(request, desk)
+        if refused:
+            return _error(403, refused)
+        try:
+            return _json(200, {"records": desk.records(unquote(request.path[len(RECORDS) : -len(".json")]))})
+        except ReviewError as exc:
+            return _error(exc.status, exc.message)
     return _error(404, "no such review resource")
 
 
@@ -137,6 +148,20 @@ def _refused_write(request: Request, desk: ReviewDesk, body: bool = True) -> str
         return "missing or wrong review token: reload the page from this preview"
     if body and request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return "the body must be JSON (Content-Type: application/json)"
+    return ""
+
+
+def _refused_read(request: Request, desk: ReviewDesk) -> str:
+    """Why a request may not read the review data (empty when it may): the run's token, from a
+    page of this preview. A browser sends no Origin with a same-origin GET; one that is sent
+    must be this preview's."""
+    origin = request.headers.get("origin")
+    if origin is not None and origin != f"http://{request.headers.get('host', '')}":
+        return "cross-origin request refused: only pages of this preview may review"
+    if request.headers.get("sec-fetch-site", "same-origin") != "same-origin":
+        return "cross-site request refused"
+    if not hmac.compare_digest(request.headers.get(TOKEN_HEADER.lower(), "").encode(), desk.token.encode()):
+        return "missing or wrong review token: reload the page from this preview"
     return ""
 
 

@@ -53,10 +53,14 @@
     return record.kind;
   }
 
+  // The built page carries no records (one copy of each annotation: its list item); the
+  // preview serves the document's, offsets and parts included, to this script alone.
   function readRecords() {
-    var node = document.getElementById("sitegen-annotations");
-    if (!node) return null;
-    try { return JSON.parse(node.textContent); } catch (error) { return null; }
+    if (!document.querySelector(".doc-body")) return Promise.resolve(null);
+    return fetch(API + "records/" + encodeURIComponent(slug()) + ".json", {
+      headers: { "X-Sitegen-Token": TOKEN }, cache: "no-store"
+    }).then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (body) { return body && body.records; }, function () { return null; });
   }
 
   function slug() {
@@ -151,8 +155,10 @@
   // --- The review bar -------------------------------------------------------------
 
   function start() {
-    var records = readRecords();
-    if (!records) return;
+    readRecords().then(function (records) { if (records) startWith(records); });
+  }
+
+  function startWith(records) {
     var proposals = records.filter(isProposed);
     var current = restoredIndex(proposals);
     var busy = false;
@@ -189,7 +195,7 @@
     function record() { return proposals[current] || null; }
 
     function marks(id) {
-      return document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"]');
+      return document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"], mark.hl[id="' + CSS.escape(id) + '"]');
     }
 
     function show(announce) {

@@ -186,8 +186,8 @@
       var id = decodeURIComponent(location.hash.slice(1));
       var target = id ? document.getElementById(id) : null;
       var places = [];
-      if (target && target.classList.contains("anchor")) {
-        places = Array.prototype.slice.call(document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"]'));
+      if (target && (target.classList.contains("anchor") || target.matches("mark.hl"))) {  // a passage's start
+        places = Array.prototype.slice.call(document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"], mark.hl[id="' + CSS.escape(id) + '"]'));
       } else if (target) places = [target];
       if (!places.length) places = [document.querySelector(".doc-header h1"), body];
       var first = null;

@@ -8,16 +8,68 @@
 
   var STORAGE_KEY = "sitegen:hidden-kinds";
 
+  var KINDS = { c: "claim", d: "dispute", e: "entity" };
+
+  // A mark's annotations: the ids in its data-ann, or its own id when it is the first mark of
+  // an annotation that starts alone (the HTML contract in README.md).
+  function annsOf(mark) { return (mark.getAttribute("data-ann") || mark.id).split(" "); }
+
+  function marksOf(id) {
+    var quoted = CSS.escape(id);
+    return 'mark.hl[data-ann~="' + quoted + '"], mark.hl[id="' + quoted + '"]';
+  }
+
+  // Each annotation's record is read off the page, not embedded twice (#23): a claim or
+  // dispute is its list item (#note-ID), an entity mention its numbered link in the entity
+  // list; the marks give its words. Records are made on first use and kept.
   function readRecords() {
-    var node = document.getElementById("sitegen-annotations");
-    if (!node) return {};
-    var byId = {};
-    try {
-      JSON.parse(node.textContent).forEach(function (record) { byId[record.id] = record; });
-    } catch (error) {
-      return {};
-    }
+    var byId = {}, marks = {};
+    document.querySelectorAll(".document mark.hl").forEach(function (mark) {
+      annsOf(mark).forEach(function (id) { (marks[id] = marks[id] || []).push(mark); });
+    });
+    Object.keys(marks).forEach(function (id) {
+      var record = listed(id) || mentioned(id);
+      if (!record) return;
+      record.id = id;
+      record.marks = marks[id];
+      record.exact = marks[id].map(function (mark) { return mark.textContent; }).join("");
+      byId[id] = record;
+    });
     return byId;
+  }
+
+  function listed(id) {
+    var item = document.getElementById("note-" + id);
+    if (!item) return null;
+    var label = item.querySelector(":scope > a");
+    var quote = item.querySelector(":scope > blockquote");
+    var cue = item.querySelector("em.cue");
+    return {
+      kind: KINDS[id.charAt(0)] || id.split("-")[0], item: item, label: label ? label.textContent : "",
+      review: item.classList.contains("p") ? "proposed" : "reviewed",
+      quote: quote ? quote.textContent : "", cue: cue ? cue.textContent : "",
+      details: item.querySelector(":scope > p"), origin: item.querySelector(".pv")
+    };
+  }
+
+  // An entity mention: its number in its entity's row (a <dd> under its type's <dt>); its
+  // provenance is its own, else its row's, else the one the whole list states once.
+  function mentioned(id) {
+    var link = document.querySelector('.entity-groups a[href="#' + CSS.escape(id) + '"]');
+    var group = link && link.closest("dd");
+    if (!group) return null;
+    var type = group.previousElementSibling;
+    while (type && type.tagName !== "DT") type = type.previousElementSibling;
+    var next = link.nextElementSibling;
+    if (next && next.tagName === "Q") next = next.nextElementSibling;
+    var own = next && next.classList.contains("pv") ? next : null;
+    var name = group.firstElementChild.textContent, kind = type ? type.textContent : "entity";
+    return {
+      kind: "entity", item: group, name: name, type: kind, label: name + " (" + kind + ")",
+      entity: group.firstElementChild.href,
+      review: link.classList.contains("p") || group.classList.contains("p") ? "proposed" : "reviewed",
+      origin: own || group.querySelector(":scope > .pv") || document.querySelector("#entity-origin .pv")
+    };
   }
 
   function loadHidden() {
@@ -69,25 +121,7 @@
     return node;
   }
 
-  function describe(record) {
-    var attrs = record.attributes || {};
-    if (record.kind === "entity") return (attrs.name || record.exact) + " (" + (attrs.entity_type || "entity") + ")";
-    if (record.kind === "claim") return "Claim by " + (asWritten(record, "source") || "an unnamed source");
-    if (record.kind === "dispute") {
-      var who = asWritten(record, "disputant");
-      return "Disputed (" + (attrs.reason || "disputed") + ")" + (who ? " by " + who : "");
-    }
-    return record.kind;
-  }
-
-  // A source or disputant as the text words it, with the linked entity's name beside it when
-  // that differs (render/labels.py as_written says the same at build time).
-  function asWritten(record, role) {
-    var phrase = partText(record, role).replace(/\s+/g, " ").trim();
-    var name = (record.attributes || {})[role + "_name"] || "";
-    if (!phrase || !name) return phrase || name;
-    return phrase.toLowerCase().indexOf(name.toLowerCase()) >= 0 ? phrase : phrase + " (" + name + ")";
-  }
+  function describe(record) { return record.label; }
 
   var PROPOSAL_TEXT = "Machine proposal, not reviewed by an editor";
 
@@ -99,12 +133,6 @@
     return badge;
   }
 
-  function partText(record, role) {
-    var parts = record.parts || [];
-    for (var i = 0; i < parts.length; i++) if (parts[i].role === role) return parts[i].exact;
-    return "";
-  }
-
   // A claim's verdict is in the annotation list, built with the page: the popover and the
   // margin show a copy of its rating (the list keeps the whole verdict).
   function verdictPart(record, selector) {
@@ -112,40 +140,36 @@
     return found ? found.cloneNode(true) : null;
   }
 
+  // The popover's part for one annotation: its list item's words (a copy, the list keeps them).
   function section(record) {
     var box = element("section");
-    box.setAttribute("data-review", record.review || "reviewed");
+    box.setAttribute("data-review", record.review);
     box.appendChild(element("h2", describe(record)));
     box.appendChild(reviewBadge(record));
     var verdict = verdictPart(record, ".verdict-rating");
     if (verdict) box.appendChild(verdict);
-    var list = element("dl");
-    (record.parts || []).forEach(function (part) {
-      list.appendChild(element("dt", part.role));
-      list.appendChild(element("dd", part.exact));
-    });
-    var attrs = record.attributes || {};
-    ["reason", "intermediary", "resolved_from"].forEach(function (key) {
-      if (!attrs[key]) return;
-      list.appendChild(element("dt", key.replace("_", " ")));
-      list.appendChild(element("dd", attrs[key]));
-    });
-    if (record.note) {
-      list.appendChild(element("dt", "note"));
-      list.appendChild(element("dd", record.note));
+    if (record.kind !== "entity") {
+      if (record.quote) box.appendChild(element("blockquote", record.quote));
+      if (record.details) box.appendChild(record.details.cloneNode(true));
     }
-    box.appendChild(list);
-    var origin = (record.provenance || []).map(function (o) {
-      return o.kind === "curated" ? "curated (" + o.rule + ") " + o.name + ":" + o.line : o.name + " " + o.version + " (" + o.rule + ")";
-    }).join("; ");
-    box.appendChild(element("p", "From " + origin + " · confidence " + record.confidence, "provenance"));
+    var origin = provenance(record);
+    if (origin) box.appendChild(origin);
     box.appendChild(linkActions(record.id, record.exact, describe(record)));
-    var link = element("a", record.kind === "entity" ? "Everything about " + describe(record) : "All details");
-    var entityId = (record.attributes || {}).entity_id;
-    link.href = record.kind === "entity" && page && entityId ?
-      page.entities + encodeURIComponent(entityId) + ".html" : "#note-" + record.id;
+    var link = element("a", record.kind === "entity" ? "Everything about " + record.name : "All details");
+    link.href = record.kind === "entity" ? record.entity : "#note-" + record.id;
     box.appendChild(link);
     return box;
+  }
+
+  // "from 3+4 · 0.85" said in full, from the page's legend of origins (ol.origins).
+  function provenance(record) {
+    var found = record.origin && /from ([\d+]+) \u00b7 (\S+)/.exec(record.origin.textContent);
+    if (!found) return null;
+    var steps = found[1].split("+").map(function (n) {
+      var step = document.getElementById("g" + n);
+      return step ? step.textContent : n;
+    });
+    return element("p", "From " + steps.join("; ") + " \u00b7 confidence " + found[2], "provenance");
   }
 
   // --- Permalinks, citations and text-fragment links -------------------------------
@@ -237,7 +261,7 @@
     }
 
     function open(mark, first, from) {
-      var ids = (mark.getAttribute("data-ann") || "").split(" ");
+      var ids = annsOf(mark);
       if (first) ids = [first].concat(ids.filter(function (id) { return id !== first; }));
       popover.textContent = "";
       var closeButton = element("button", "Close \u00d7", "close");
@@ -264,7 +288,7 @@
       active.forEach(function (node) { node.classList.remove("is-active"); });
       active = [];
       ids.forEach(function (id) {
-        document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"], .sidenote[data-for="' + CSS.escape(id) + '"]').forEach(function (node) {
+        document.querySelectorAll(marksOf(id) + ', .sidenote[data-for="' + CSS.escape(id) + '"]').forEach(function (node) {
           node.classList.add("is-active");
           active.push(node);
         });
@@ -313,7 +337,7 @@
       var mark = target.closest("mark.hl");
       if (mark) { open(mark); return; }
       var note = target.closest(".sidenote");
-      var first = note && document.querySelector('mark.hl[data-ann~="' + CSS.escape(note.getAttribute("data-for")) + '"]');
+      var first = note && document.querySelector(marksOf(note.getAttribute("data-for")));
       if (first) { open(first, note.getAttribute("data-for")); return; }
       if (!popover.hidden && !popover.contains(event.target) && !target.closest(".ann-start")) close();
     });
@@ -329,7 +353,7 @@
       if (!id || id.indexOf(":~:") === 0) return;
       if (!document.getElementById(id)) { missingNotice(id); return; }
       if (!records[id]) return;
-      var marks = document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"]');
+      var marks = document.querySelectorAll(marksOf(id));
       if (!marks.length) return;
       marks.forEach(function (node) { node.classList.add("is-target"); });
       keepClearOfStickies();
@@ -363,26 +387,15 @@
   }
 
   function spokenKind(record) {
-    var attrs = record.attributes || {};
-    if (record.kind === "claim") return "claim by " + (asWritten(record, "source") || "an unnamed source");
-    if (record.kind === "dispute") {
-      var who = asWritten(record, "disputant");
-      return "disputed: " + (attrs.reason || "disputed") + (who ? " by " + who : "");
-    }
-    if (record.kind === "entity") return "entity: " + (attrs.name || record.exact) + ", " + (attrs.entity_type || "other");
-    return record.kind;
+    if (record.kind === "entity") return "entity: " + record.name + ", " + record.type;
+    if (record.kind === "dispute") return record.label.replace(/^Disputed \((.*?)\)/, "disputed: $1");
+    return record.label.charAt(0).toLowerCase() + record.label.slice(1);
   }
 
   function spokenEnd(record) {
     if (record.kind === "claim") return "end of " + spokenKind(record);
     if (record.kind === "dispute") return "end of disputed statement";
     return "end of " + record.kind;
-  }
-
-  function extent(record) {
-    var start = record.start, end = record.end;
-    (record.parts || []).forEach(function (part) { start = Math.min(start, part.start); end = Math.max(end, part.end); });
-    return { start: start, end: end };
   }
 
   // Inserts visually hidden markers (start: a button that opens the details; end: text) around
@@ -392,13 +405,14 @@
   function setUpMarkers(records) {
     var body = document.querySelector(".document");
     if (!body) return [];
-    var firsts = new Map(), lasts = new Map(), seen = [];
-    body.querySelectorAll("mark.hl[data-ann]").forEach(function (mark) {
+    var firsts = new Map(), lasts = new Map(), seen = [], from = {}, to = {};
+    body.querySelectorAll("mark.hl").forEach(function (mark, index) {
       mark.setAttribute("role", "none");
-      mark.getAttribute("data-ann").split(" ").forEach(function (id) {
+      annsOf(mark).forEach(function (id) {
         if (!records[id]) return;
-        if (!firsts.has(id)) { firsts.set(id, mark); seen.push(id); }
+        if (!firsts.has(id)) { firsts.set(id, mark); seen.push(id); from[id] = index; }
         lasts.set(id, mark);
+        to[id] = index;
       });
     });
     var numbered = seen.filter(function (id) { return records[id].kind !== "entity"; });
@@ -414,14 +428,14 @@
       return byMark;
     }
     // Outer annotations open first and close last, so markers nest like the annotations do.
-    grouped(firsts, function (a, b) { return extent(records[b]).end - extent(records[a]).end; }).forEach(function (ids, mark) {
+    grouped(firsts, function (a, b) { return to[b] - to[a]; }).forEach(function (ids, mark) {
       ids.forEach(function (id) {
         var record = records[id];
         var button = element("button", spoken(record), "ann-start");
         button.type = "button";
         button.setAttribute("data-for", id);
         button.setAttribute("data-kind", record.kind);
-        button.setAttribute("data-review", record.review || "reviewed");
+        button.setAttribute("data-review", record.review);
         button.setAttribute("aria-haspopup", "dialog");
         button.addEventListener("click", function (event) {
           event.stopPropagation();
@@ -432,7 +446,7 @@
         mark.parentNode.insertBefore(button, mark);
       });
     });
-    grouped(lasts, function (a, b) { return extent(records[b]).start - extent(records[a]).start; }).forEach(function (ids, mark) {
+    grouped(lasts, function (a, b) { return from[b] - from[a]; }).forEach(function (ids, mark) {
       var after = mark;
       ids.forEach(function (id) {
         var record = records[id];
@@ -457,7 +471,7 @@
   }
 
   function current(id, on) {
-    document.querySelectorAll('mark.hl[data-ann~="' + CSS.escape(id) + '"], .sidenote[data-for="' + CSS.escape(id) + '"]').forEach(function (node) {
+    document.querySelectorAll(marksOf(id) + ', .sidenote[data-for="' + CSS.escape(id) + '"]').forEach(function (node) {
       node.classList.toggle("is-current", on);
     });
     var note = on && document.querySelector('.sidenote[data-for="' + CSS.escape(id) + '"]');
@@ -504,10 +518,10 @@
     if (proposed(record)) note.appendChild(reviewBadge(record));
     var rated = verdictPart(record, ".verdict-label");
     if (rated) note.appendChild(rated);
-    var content = partText(record, "content") || record.exact;
-    var cue = partText(record, "cue");
+    var content = record.quote || record.exact;
+    var cue = record.cue;
     var line = record.kind === "claim" ? (cue ? cue + " " : "") + quotedOnce(content, 110) :
-      balanced(shortText(record.exact, 110));
+      balanced(shortText(record.quote || record.exact, 110));
     note.appendChild(element("span", line, "sidenote-text"));
     return note;
   }
@@ -527,7 +541,7 @@
       var top = box.getBoundingClientRect().top;
       var bottom = 0;
       notes.forEach(function (note) {
-        var mark = document.querySelector('mark.hl[data-ann~="' + CSS.escape(note.getAttribute("data-for")) + '"]');
+        var mark = document.querySelector(marksOf(note.getAttribute("data-for")));
         if (!mark || getComputedStyle(note).display === "none") return;
         var y = Math.max(mark.getBoundingClientRect().top - top, bottom);
         note.style.top = Math.round(y) + "px";

@@ -1,0 +1,77 @@
+"""A built document's annotation records, read back from what the site publishes.
+
+Pages no longer embed their records (#23: one copy of each annotation per page); a consumer
+reads them from the document's JSON-LD (``documents/SLUG.jsonld``), with the words of an
+entity mention from its marks on the page. Tests that need every annotation of a page use
+this instead of parsing the page's markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+MARK = re.compile(r"<mark class=\"hl[^\"]*\"(?P<attrs>[^>]*)>(?P<text>[^<]*)</mark>")
+ATTR = re.compile(r'(id|data-ann)="([^"]*)"')
+
+
+def mark_texts(page: str) -> dict[str, str]:
+    """Annotation id → the text of its marks on ``page``, in reading order."""
+    found: dict[str, list[str]] = {}
+    for mark in MARK.finditer(page):
+        attrs = dict(ATTR.findall(mark.group("attrs")))
+        for ident in (attrs.get("data-ann") or attrs.get("id", "")).split():
+            found.setdefault(ident, []).append(html.unescape(mark.group("text")))
+    return {ident: "".join(texts) for ident, texts in found.items()}
+
+
+def position(target: Any) -> tuple[int, int]:
+    """(start, end) of a target: ``src:char=S,E`` (plain text) or a TextPositionSelector."""
+    if isinstance(target, str):
+        start, end = target.rpartition("char=")[2].split(",")
+        return int(start), int(end)
+    return target["selector"]["start"], target["selector"]["end"]
+
+
+def origin(agent: dict[str, Any]) -> dict[str, Any]:
+    """A provenance step as the model has it, from its agent node."""
+    if agent["type"] == "Software":
+        return {
+            "kind": "machine",
+            "name": agent["name"],
+            "version": agent["version"],
+            "rule": agent["nickname"],
+            "line": 0,
+        }
+    return {"kind": "curated", "name": agent["file"], "version": "", "rule": agent["nickname"], "line": agent["line"]}
+
+
+def records(site: Path, slug: str) -> list[dict[str, Any]]:
+    """Every annotation of document ``slug`` in the built ``site``: id, kind, start, end, exact,
+    attributes, provenance, note and review, in document order."""
+    data = json.loads((site / "documents" / f"{slug}.jsonld").read_text(encoding="utf-8"))
+    agents = {agent["id"]: agent for agent in data["agents"]}
+    entities = {entity["id"]: entity["attrs"] for entity in data["entities"]}
+    marks = mark_texts((site / "documents" / f"{slug}.html").read_text(encoding="utf-8"))
+    found = []
+    for item in data["items"]:
+        ident = item["id"].removeprefix("#")
+        start, end = position(item["target"])
+        steps = item["generator"] if isinstance(item["generator"], list) else [item["generator"]]
+        found.append(
+            {
+                "id": ident,
+                "kind": item["kind"],
+                "start": start,
+                "end": end,
+                "exact": item.get("quote", marks.get(ident, "")),
+                "attributes": item.get("attrs") or entities.get(item.get("body", ""), {}),
+                "provenance": [origin(agents[step]) for step in steps],
+                "note": item.get("note", ""),
+                "review": item["review"],
+            }
+        )
+    return found
