@@ -51,7 +51,7 @@ def travel(tmp_path: Path) -> Path:
 
 
 def claim_id(site: Path, slug: str) -> str:
-    found = re.search(r'<span class="anchor" id="(c-[^"]+)"', (site / f"documents/{slug}.html").read_text())
+    found = re.search(r' id="(c-[^"]+)"', (site / f"documents/{slug}.html").read_text())
     assert found
     return found[1]
 
