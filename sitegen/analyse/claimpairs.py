@@ -333,7 +333,7 @@ class _Table:
 
         vocabulary = sorted(claims.weight)
         column = {word: k for k, word in enumerate(vocabulary)}
-        self.weight = np.array([claims.weight[word] for word in vocabulary], dtype=np.float64)
+        self.weight = np.array([claims.weight[word] for word in vocabulary] or [0.0], dtype=np.float64)
         self.words = _rows(csr_matrix, [sorted(column[w] for w in item.words) for item in items], len(vocabulary))
         self.total = np.asarray(self.words @ self.weight).ravel()
         names = sorted({name for item in items for name in item.names})

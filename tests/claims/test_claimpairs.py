@@ -119,3 +119,9 @@ def test_claimpairs_a_build_after_a_change_groups_as_afresh(tmp_path):
     (tmp_path / "claim-pairs").write_bytes(b"not a state")
     (tmp_path / "claim-groups").unlink()
     assert cached_groups(tmp_path, changed, GroupRules(), Diagnostics()) == again
+
+
+def test_claimpairs_no_claim_to_group_gives_no_pairs():
+    assert pairs_of([])[0] == []
+    short = [ClaimRecord(f"d{n}", "c-1", "it is true", "", "", "2024-01-01", "", "") for n in range(3)]
+    assert pairs_of(short)[0] == []
