@@ -29,7 +29,7 @@ from sitegen.errors import Diagnostics
 from sitegen.model import AnnotatedDoc, Opened
 from sitegen.output.atomic import replace_file
 from sitegen.render.labels import speaker
-from sitegen.runtime.data import read_sealed, seal, shape
+from sitegen.runtime.data import encode, read_sealed, seal, shape
 from sitegen.runtime.executors import Executor
 
 FORMAT = 2
@@ -194,17 +194,22 @@ def _union(parent: list[int], a: int, b: int) -> None:
 
 
 def cached_groups(
-    folder: Path | None, records: tuple[ClaimRecord, ...], rules: GroupRules, diagnostics: Diagnostics
+    folder: Path | None,
+    records: tuple[ClaimRecord, ...],
+    rules: GroupRules,
+    diagnostics: Diagnostics,
+    key: bytes | None = None,
 ) -> tuple[ClaimGroup, ...]:
     """``group_claims``, from the last build's result when records and rules are the same, else
-    testing only the claims that changed since (``claimpairs``)."""
+    testing only the claims that changed since (``claimpairs``). ``key``: what the records are
+    known by (``claim_groups``: a digest of each document's), when not by their own digest."""
     if folder is None:
         return group_claims(records, rules, diagnostics)
-    key = _key(records, rules)
+    key = key or _key([_digest(tuple(sorted(records, key=lambda r: r.order)))], rules)
     path = folder / "claim-groups"
     body = read_sealed(path, key)
     if body is not None:
-        found = _decoded(body, {record.ref: record for record in records})
+        found = _decoded(_named(body), {record.ref: record for record in records})
         if found is not None:
             return found
     local = Diagnostics()
@@ -225,25 +230,35 @@ def _pairs_key() -> bytes:
     return hashlib.sha256(orjson.dumps([FORMAT, code_fingerprint(), THRESHOLD])).digest()
 
 
-def _key(records: tuple[ClaimRecord, ...], rules: GroupRules) -> bytes:
+def _key(digests: list[bytes], rules: GroupRules) -> bytes:
     from sitegen.analyse.cache import code_fingerprint
 
     sets = [[ref.ref for ref in refs] for refs in (*rules.merge, *rules.split)]
-    shape = [FORMAT, code_fingerprint(), THRESHOLD, sorted(records, key=lambda r: r.order), sets, len(rules.merge)]
+    shape = [FORMAT, code_fingerprint(), THRESHOLD, [d.hex() for d in digests], sets, len(rules.merge)]
     return hashlib.sha256(orjson.dumps(shape)).digest()
 
 
-def _decoded(body: bytes, records: dict[str, ClaimRecord]) -> tuple[ClaimGroup, ...] | None:
-    """The groups a kept result names, or None when it names anything unknown."""
+def _digest(records: tuple[ClaimRecord, ...]) -> bytes:
+    return hashlib.blake2b(encode(records), digest_size=16).digest()
+
+
+def _named(body: bytes) -> list[list[str]] | None:
+    """The members (refs) of each group a kept result names, or None when it is not that."""
     try:
         refs = orjson.loads(body)
-        groups = []
-        for members in refs:
-            found = tuple(records[ref] for ref in members)
-            groups.append(ClaimGroup(group_id(found[0]), found))
-        return tuple(groups)
-    except (orjson.JSONDecodeError, KeyError, TypeError, IndexError):
+    except orjson.JSONDecodeError:
         return None
+    fits = isinstance(refs, list) and all(
+        isinstance(members, list) and members and all(isinstance(ref, str) for ref in members) for members in refs
+    )
+    return refs if fits else None
+
+
+def _decoded(refs: list[list[str]] | None, records: dict[str, ClaimRecord]) -> tuple[ClaimGroup, ...] | None:
+    """The groups a kept result names, or None when it names anything unknown."""
+    if refs is None or not all(ref in records for members in refs for ref in members):
+        return None
+    return tuple(ClaimGroup(group_id(records[members[0]]), tuple(records[ref] for ref in members)) for members in refs)
 
 
 # --- Every document's claims, gathered before the documents render ----------------------------
@@ -303,3 +318,53 @@ def gather_records(
         records += found[0]
         judged += found[1]
     return tuple(records), tuple(judged)
+
+
+def _brief_of(item: _Gathering, context: AnalyseContext) -> tuple[bytes, tuple[Judged, ...]]:
+    """A digest of one document's claim records, and its verdicts: all the claims stage brings
+    back of a document while the kept groups still stand (a record is ~1 kB in memory, and a
+    5,000-document archive has ~117,000)."""
+    records, judged = _claims_of(item, context)
+    return _digest(records), judged
+
+
+def claim_groups(
+    executor: Executor,
+    seeds: tuple[Seed, ...],
+    curated: dict[str, CuratedFile],
+    context: AnalyseContext,
+    first: dict[str, Opened],
+    folder: Path | None,
+    rules: GroupRules,
+    diagnostics: Diagnostics,
+) -> tuple[tuple[ClaimGroup, ...], tuple[Judged, ...]]:
+    """The archive's claim groups and every curated verdict settled on its claim. The records
+    come back from the documents only when the groups are made again, or for the documents the
+    kept groups name."""
+    if folder is None:
+        every, settled = gather_records(executor, seeds, curated, context, first)
+        return group_claims(every, rules, diagnostics), settled
+    todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
+    made = dict(zip((item.seed.slug for item in todo), executor.map(_brief_of, todo, context), strict=True))
+    digests: list[bytes] = []
+    judged: list[Judged] = []
+    for seed in seeds:
+        opened = first.get(seed.slug)
+        if opened is not None:
+            own, verdicts = _gathered(opened.doc, curated.get(seed.slug))
+            digest = _digest(own)
+        else:
+            digest, verdicts = made[seed.slug]
+        digests.append(digest)
+        judged += verdicts
+    key = _key(digests, rules)
+    body = read_sealed(folder / "claim-groups", key)
+    refs = _named(body) if body is not None else None
+    if refs is not None:
+        named = {ref.rpartition("#")[0] for members in refs for ref in members}
+        some = tuple(seed for seed in seeds if seed.slug in named)
+        found = _decoded(refs, {r.ref: r for r in gather_records(executor, some, curated, context, first)[0]})
+        if found is not None:
+            return found, tuple(judged)
+    records = gather_records(executor, seeds, curated, context, first)[0]
+    return cached_groups(folder, records, rules, diagnostics, key), tuple(judged)
