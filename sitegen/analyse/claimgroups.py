@@ -29,7 +29,7 @@ from sitegen.errors import Diagnostics
 from sitegen.model import AnnotatedDoc, Opened
 from sitegen.output.atomic import replace_file
 from sitegen.render.labels import speaker
-from sitegen.runtime.data import encode, read_sealed, seal, shape
+from sitegen.runtime.data import encode, read_regular, read_sealed, seal, sealed_under, shape, unseal
 from sitegen.runtime.executors import Executor
 
 FORMAT = 2
@@ -320,12 +320,24 @@ def gather_records(
     return tuple(records), tuple(judged)
 
 
-def _brief_of(item: _Gathering, context: AnalyseContext) -> tuple[bytes, tuple[Judged, ...]]:
-    """A digest of one document's claim records, and its verdicts: all the claims stage brings
-    back of a document while the kept groups still stand (a record is ~1 kB in memory, and a
-    5,000-document archive has ~117,000)."""
-    records, judged = _claims_of(item, context)
-    return _digest(records), judged
+@dataclass(frozen=True, slots=True)
+class _Briefing:
+    """What each document's brief needs besides its own inputs: the analysis context, and the
+    refs of the claims the kept groups name (their records come back with the digest)."""
+
+    context: AnalyseContext
+    wanted: frozenset[str]
+
+
+Brief = tuple[bytes, tuple[ClaimRecord, ...], tuple[Judged, ...]]
+
+
+def _brief_of(item: _Gathering, briefing: _Briefing) -> Brief:
+    """A digest of one document's claim records, those of them the kept groups name, and its
+    verdicts: all the claims stage brings back of a document while the kept groups still stand
+    (a record is ~1.5 kB in memory, and a 5,000-document archive has ~117,000)."""
+    records, judged = _claims_of(item, briefing.context)
+    return _digest(records), tuple(r for r in records if r.ref in briefing.wanted), judged
 
 
 def claim_groups(
@@ -339,32 +351,34 @@ def claim_groups(
     diagnostics: Diagnostics,
 ) -> tuple[tuple[ClaimGroup, ...], tuple[Judged, ...]]:
     """The archive's claim groups and every curated verdict settled on its claim. The records
-    come back from the documents only when the groups are made again, or for the documents the
-    kept groups name."""
+    come back from the documents only for the claims the kept groups name, unless the groups
+    must be made again."""
     if folder is None:
         every, settled = gather_records(executor, seeds, curated, context, first)
         return group_claims(every, rules, diagnostics), settled
+    path = folder / "claim-groups"
+    entry = read_regular(path)
+    then = sealed_under(entry) if entry is not None else None
+    kept = _named(unseal(entry, then) or b"") if entry is not None and then is not None else None
+    briefing = _Briefing(context, frozenset(ref for members in kept or () for ref in members))
     todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
-    made = dict(zip((item.seed.slug for item in todo), executor.map(_brief_of, todo, context), strict=True))
+    made = dict(zip((item.seed.slug for item in todo), executor.map(_brief_of, todo, briefing), strict=True))
     digests: list[bytes] = []
+    named: dict[str, ClaimRecord] = {}
     judged: list[Judged] = []
     for seed in seeds:
         opened = first.get(seed.slug)
         if opened is not None:
             own, verdicts = _gathered(opened.doc, curated.get(seed.slug))
-            digest = _digest(own)
+            digest, wanted = _digest(own), tuple(r for r in own if r.ref in briefing.wanted)
         else:
-            digest, verdicts = made[seed.slug]
+            digest, wanted, verdicts = made[seed.slug]
         digests.append(digest)
+        named.update((record.ref, record) for record in wanted)
         judged += verdicts
     key = _key(digests, rules)
-    body = read_sealed(folder / "claim-groups", key)
-    refs = _named(body) if body is not None else None
-    if refs is not None:
-        named = {ref.rpartition("#")[0] for members in refs for ref in members}
-        some = tuple(seed for seed in seeds if seed.slug in named)
-        found = _decoded(refs, {r.ref: r for r in gather_records(executor, some, curated, context, first)[0]})
-        if found is not None:
-            return found, tuple(judged)
+    found = _decoded(kept, named) if key == then else None
+    if found is not None:
+        return found, tuple(judged)
     records = gather_records(executor, seeds, curated, context, first)[0]
     return cached_groups(folder, records, rules, diagnostics, key), tuple(judged)
