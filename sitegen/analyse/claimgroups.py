@@ -335,7 +335,7 @@ Brief = tuple[bytes, tuple[ClaimRecord, ...], tuple[Judged, ...]]
 def _brief_of(item: _Gathering, briefing: _Briefing) -> Brief:
     """A digest of one document's claim records, those of them the kept groups name, and its
     verdicts: all the claims stage brings back of a document while the kept groups still stand
-    (a record is ~1.5 kB in memory, and a 5,000-document archive has ~117,000)."""
+    (a record is ~750 B in memory, and a 5,000-document archive has ~117,000)."""
     records, judged = _claims_of(item, briefing.context)
     return _digest(records), tuple(r for r in records if r.ref in briefing.wanted), judged
 
