@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import make_archive, travelling_claims  # noqa: E402
 
-from sitegen.analyse import claimgroups  # noqa: E402
+from sitegen.analyse import claimgroups, claimpairs  # noqa: E402
 from sitegen.analyse.claimgroups import ClaimRecord, group_claims  # noqa: E402
 from sitegen.analyse.similar import THRESHOLD, features, groupable, same_claim, weights  # noqa: E402
 from sitegen.curate.claimgroups import GroupRules  # noqa: E402
@@ -72,7 +72,7 @@ def exhaustive_pairs(items: list, threshold: float = THRESHOLD) -> list[tuple[in
         matrix[row, [vocabulary[w] for w in items[i].words]] = 1.0
     sizes = matrix.sum(axis=1)
     weight = weights(items)
-    floor = max(0.1, threshold - claimgroups.LSH_MARGIN)
+    floor = max(0.1, threshold - claimpairs.LSH_MARGIN)
     pairs = []
     for start in range(0, len(usable), BLOCK):
         shared = matrix[start : start + BLOCK] @ matrix.T

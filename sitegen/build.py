@@ -23,7 +23,7 @@ from sitegen.analyse.analysis import (
     lock_path,
     survey_documents,
 )
-from sitegen.analyse.claimgroups import ClaimGroup, cached_groups, gather_records
+from sitegen.analyse.claimgroups import ClaimGroup, claim_groups
 from sitegen.analyse.groupverdicts import Inherited, group_verdicts
 from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.config import Project
@@ -193,8 +193,10 @@ def travelling_claims(
     """Claims that travel: every document's claims (from its analysis), grouped by what they
     say; and the verdicts each document's claims inherit from their groups (``whole_group``)."""
     rules = load_group_rules(project, diagnostics)
-    records, judged = gather_records(executor, analysis.seeds, analysis.curated, analysis.context, analysis.first)
-    groups = cached_groups(project.path(project.config.cache_dir), records, rules, diagnostics)
+    folder = project.path(project.config.cache_dir)
+    groups, judged = claim_groups(
+        executor, analysis.seeds, analysis.curated, analysis.context, analysis.first, folder, rules, diagnostics
+    )
     return groups, group_verdicts(groups, judged, scale_of(project.config), diagnostics)
 
 

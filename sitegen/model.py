@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, Protocol, TypeVar
 
 from sitegen.errors import Diagnostics
@@ -56,6 +56,9 @@ class Proposal:
     provenance: tuple[Origin, ...]
     confidence: float
     note: str = ""
+    review: Review = field(init=False, default="proposed", compare=False)
+    """Worked out from ``provenance`` when it is made (merge, the analysis cache), so the stages
+    after it read a field: ``reviewed`` once a curated entry is in its history, else ``proposed``."""
 
     def attr(self, key: str, default: str = "") -> str:
         """The value of attribute ``key``, or ``default``."""
@@ -71,14 +74,17 @@ class Proposal:
                 return part
         return None
 
-    @property
-    def review(self) -> Review:
-        """``reviewed`` once a curated entry (add, correct, confirm) is in its history, else
-        ``proposed``: a machine proposal nobody has checked."""
-        for origin in self.provenance:  # a loop, not any(): ~900 calls a document page
-            if origin.kind == "curated":
-                return "reviewed"
-        return "proposed"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "review", _review_of(self.provenance))
+
+
+def _review_of(provenance: tuple[Origin, ...]) -> Review:
+    """``reviewed`` once a curated entry (add, correct, confirm) is in its history, else
+    ``proposed``: a machine proposal nobody has checked."""
+    for origin in provenance:
+        if origin.kind == "curated":
+            return "reviewed"
+    return "proposed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,6 @@ unchanged claims groups nothing again. Same records, same groups, in the same or
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +20,8 @@ from pathlib import Path
 import orjson
 
 from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, analysis_brief
-from sitegen.analyse.similar import THRESHOLD, Features, features, groupable, same_claim, weights
+from sitegen.analyse.claimpairs import PairState, updated_pairs
+from sitegen.analyse.similar import THRESHOLD, Features, features
 from sitegen.curate.claimgroups import ClaimRef, GroupRules
 from sitegen.curate.curated import CuratedFile
 from sitegen.curate.verdicts import Written, judged_claims
@@ -29,21 +29,10 @@ from sitegen.errors import Diagnostics
 from sitegen.model import AnnotatedDoc, Opened
 from sitegen.output.atomic import replace_file
 from sitegen.render.labels import speaker
-from sitegen.runtime.data import read_sealed, seal, shape
+from sitegen.runtime.data import encode, read_regular, read_sealed, seal, sealed_under, shape, unseal
 from sitegen.runtime.executors import Executor
 
-FORMAT = 1
-NUM_PERM = 128
-"""MinHash permutations: enough for the LSH banding to find pairs at the threshold."""
-LSH_MARGIN = 0.15
-"""Candidates are looked for below the decision threshold: LSH misses some pairs near its own,
-and the decision weighs words (``similar.weighted_jaccard``) where MinHash counts them."""
-LSH_WEIGHTS = (0.2, 0.8)
-"""How much LSH's banding weighs false positives against false negatives: a missed pair is a
-claim left out of its group, an extra candidate only one more exact test."""
-COMMON_WEIGHT = 1.0 + math.log(20)
-"""Words in more than one claim in 20 are left out of MinHash (not out of the test): on
-generated claims sharing a stock phrase they made most pairs candidates."""
+FORMAT = 2
 SNIPPET = 160
 
 Judged = tuple[str, str, Written]
@@ -106,42 +95,31 @@ def claim_records(doc: AnnotatedDoc) -> tuple[ClaimRecord, ...]:
 
 def similar_pairs(items: list[Features], threshold: float = THRESHOLD) -> list[tuple[int, int]]:
     """Every pair (i < j) of groupable items that say the same thing, in order."""
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
-
-    usable = [i for i, item in enumerate(items) if groupable(item)]
-    if len(usable) < 2:
-        return []
-    weight = weights(items)
-    common = {word for word, value in weight.items() if value < COMMON_WEIGHT}
-    hashes = MinHash.bulk([_hashed(items[i], common) for i in usable], num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=max(0.1, threshold - LSH_MARGIN), num_perm=NUM_PERM, weights=LSH_WEIGHTS)
-    for index, minhash in zip(usable, hashes, strict=True):
-        lsh.insert(index, LeanMinHash(minhash), check_duplication=False)
-    pairs = set()
-    for index, minhash in zip(usable, hashes, strict=True):
-        for other in lsh.query(minhash):
-            if other > index and same_claim(items[index], items[other], threshold, weight):
-                pairs.add((index, other))
-    return sorted(pairs)
-
-
-def _hashed(item: Features, common: set[str]) -> list[bytes]:
-    """What MinHash sees of a content: its words but the commonest, its names and numbers
-    (which the test requires to agree, so claims that differ in them are rarely candidates)."""
-    words = item.words - common or item.words
-    tokens = sorted(words) + sorted("@" + name for name in item.names) + sorted("#" + n for n in item.numbers)
-    return [token.encode("utf-8") for token in tokens]
+    return updated_pairs([str(i) for i in range(len(items))], items, threshold)[0]
 
 
 def group_claims(
     records: Iterable[ClaimRecord], rules: GroupRules, diagnostics: Diagnostics, threshold: float = THRESHOLD
 ) -> tuple[ClaimGroup, ...]:
     """The archive's claim groups: similar claims joined, then the curated rules applied."""
+    return regrouped(records, rules, diagnostics, threshold)[0]
+
+
+def regrouped(
+    records: Iterable[ClaimRecord],
+    rules: GroupRules,
+    diagnostics: Diagnostics,
+    threshold: float = THRESHOLD,
+    state: PairState | None = None,
+) -> tuple[tuple[ClaimGroup, ...], PairState]:
+    """``group_claims``, and what the next grouping needs to test only the claims that changed
+    (``state``: the last one's; the groups are the same with or without it)."""
     ordered = sorted(records, key=lambda record: record.order)
     where = {record.ref: index for index, record in enumerate(ordered)}
     splits = _resolved(rules.split, where, diagnostics)
     split = {index: number for number, members in enumerate(splits, 1) for index in members}
-    pairs = similar_pairs([features(record.content) for record in ordered], threshold)
+    refs = [record.ref for record in ordered]
+    pairs, kept = updated_pairs(refs, [features(record.content) for record in ordered], threshold, state)
     # A curated split set joins only within itself.
     parent = _linked(len(ordered), [(a, b) for a, b in pairs if split.get(a) == split.get(b)])
     for joined in _resolved(rules.merge, where, diagnostics) + splits:
@@ -155,7 +133,7 @@ def group_claims(
         members = tuple(ordered[i] for i in indices)
         if len({member.slug for member in members}) >= 2:
             groups.append(ClaimGroup(group_id(members[0]), members))
-    return tuple(groups)
+    return tuple(groups), kept
 
 
 def _linked(count: int, pairs: list[tuple[int, int]]) -> list[int]:
@@ -216,45 +194,71 @@ def _union(parent: list[int], a: int, b: int) -> None:
 
 
 def cached_groups(
-    folder: Path | None, records: tuple[ClaimRecord, ...], rules: GroupRules, diagnostics: Diagnostics
+    folder: Path | None,
+    records: tuple[ClaimRecord, ...],
+    rules: GroupRules,
+    diagnostics: Diagnostics,
+    key: bytes | None = None,
 ) -> tuple[ClaimGroup, ...]:
-    """``group_claims``, from the last build's result when records and rules are the same."""
+    """``group_claims``, from the last build's result when records and rules are the same, else
+    testing only the claims that changed since (``claimpairs``). ``key``: what the records are
+    known by (``claim_groups``: a digest of each document's), when not by their own digest."""
     if folder is None:
         return group_claims(records, rules, diagnostics)
-    key = _key(records, rules)
+    key = key or _key([_digest(tuple(sorted(records, key=lambda r: r.order)))], rules)
     path = folder / "claim-groups"
     body = read_sealed(path, key)
     if body is not None:
-        found = _decoded(body, {record.ref: record for record in records})
+        found = _decoded(_named(body), {record.ref: record for record in records})
         if found is not None:
             return found
     local = Diagnostics()
-    groups = group_claims(records, rules, local)
+    pairs_path, pairs_key = folder / "claim-pairs", _pairs_key()
+    kept = read_sealed(pairs_path, pairs_key)
+    state = PairState.read(kept, THRESHOLD) if kept is not None else None
+    groups, state = regrouped(records, rules, local, THRESHOLD, state)
+    replace_file(pairs_path, seal(pairs_key, state.encoded()))
     diagnostics.extend(local)
     if not local.errors:
         replace_file(path, seal(key, orjson.dumps([[m.ref for m in group.members] for group in groups])))
     return groups
 
 
-def _key(records: tuple[ClaimRecord, ...], rules: GroupRules) -> bytes:
+def _pairs_key() -> bytes:
+    from sitegen.analyse.cache import code_fingerprint
+
+    return hashlib.sha256(orjson.dumps([FORMAT, code_fingerprint(), THRESHOLD])).digest()
+
+
+def _key(digests: list[bytes], rules: GroupRules) -> bytes:
     from sitegen.analyse.cache import code_fingerprint
 
     sets = [[ref.ref for ref in refs] for refs in (*rules.merge, *rules.split)]
-    shape = [FORMAT, code_fingerprint(), THRESHOLD, sorted(records, key=lambda r: r.order), sets, len(rules.merge)]
+    shape = [FORMAT, code_fingerprint(), THRESHOLD, [d.hex() for d in digests], sets, len(rules.merge)]
     return hashlib.sha256(orjson.dumps(shape)).digest()
 
 
-def _decoded(body: bytes, records: dict[str, ClaimRecord]) -> tuple[ClaimGroup, ...] | None:
-    """The groups a kept result names, or None when it names anything unknown."""
+def _digest(records: tuple[ClaimRecord, ...]) -> bytes:
+    return hashlib.blake2b(encode(records), digest_size=16).digest()
+
+
+def _named(body: bytes) -> list[list[str]] | None:
+    """The members (refs) of each group a kept result names, or None when it is not that."""
     try:
         refs = orjson.loads(body)
-        groups = []
-        for members in refs:
-            found = tuple(records[ref] for ref in members)
-            groups.append(ClaimGroup(group_id(found[0]), found))
-        return tuple(groups)
-    except (orjson.JSONDecodeError, KeyError, TypeError, IndexError):
+    except orjson.JSONDecodeError:
         return None
+    fits = isinstance(refs, list) and all(
+        isinstance(members, list) and members and all(isinstance(ref, str) for ref in members) for members in refs
+    )
+    return refs if fits else None
+
+
+def _decoded(refs: list[list[str]] | None, records: dict[str, ClaimRecord]) -> tuple[ClaimGroup, ...] | None:
+    """The groups a kept result names, or None when it names anything unknown."""
+    if refs is None or not all(ref in records for members in refs for ref in members):
+        return None
+    return tuple(ClaimGroup(group_id(records[members[0]]), tuple(records[ref] for ref in members)) for members in refs)
 
 
 # --- Every document's claims, gathered before the documents render ----------------------------
@@ -314,3 +318,67 @@ def gather_records(
         records += found[0]
         judged += found[1]
     return tuple(records), tuple(judged)
+
+
+@dataclass(frozen=True, slots=True)
+class _Briefing:
+    """What each document's brief needs besides its own inputs: the analysis context, and the
+    refs of the claims the kept groups name (their records come back with the digest)."""
+
+    context: AnalyseContext
+    wanted: frozenset[str]
+
+
+Brief = tuple[bytes, tuple[ClaimRecord, ...], tuple[Judged, ...]]
+
+
+def _brief_of(item: _Gathering, briefing: _Briefing) -> Brief:
+    """A digest of one document's claim records, those of them the kept groups name, and its
+    verdicts: all the claims stage brings back of a document while the kept groups still stand
+    (a record is ~750 B in memory, and a 5,000-document archive has ~117,000)."""
+    records, judged = _claims_of(item, briefing.context)
+    return _digest(records), tuple(r for r in records if r.ref in briefing.wanted), judged
+
+
+def claim_groups(
+    executor: Executor,
+    seeds: tuple[Seed, ...],
+    curated: dict[str, CuratedFile],
+    context: AnalyseContext,
+    first: dict[str, Opened],
+    folder: Path | None,
+    rules: GroupRules,
+    diagnostics: Diagnostics,
+) -> tuple[tuple[ClaimGroup, ...], tuple[Judged, ...]]:
+    """The archive's claim groups and every curated verdict settled on its claim. The records
+    come back from the documents only for the claims the kept groups name, unless the groups
+    must be made again."""
+    if folder is None:
+        every, settled = gather_records(executor, seeds, curated, context, first)
+        return group_claims(every, rules, diagnostics), settled
+    path = folder / "claim-groups"
+    entry = read_regular(path)
+    then = sealed_under(entry) if entry is not None else None
+    kept = _named(unseal(entry, then) or b"") if entry is not None and then is not None else None
+    briefing = _Briefing(context, frozenset(ref for members in kept or () for ref in members))
+    todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
+    made = dict(zip((item.seed.slug for item in todo), executor.map(_brief_of, todo, briefing), strict=True))
+    digests: list[bytes] = []
+    named: dict[str, ClaimRecord] = {}
+    judged: list[Judged] = []
+    for seed in seeds:
+        opened = first.get(seed.slug)
+        if opened is not None:
+            own, verdicts = _gathered(opened.doc, curated.get(seed.slug))
+            digest, wanted = _digest(own), tuple(r for r in own if r.ref in briefing.wanted)
+        else:
+            digest, wanted, verdicts = made[seed.slug]
+        digests.append(digest)
+        named.update((record.ref, record) for record in wanted)
+        judged += verdicts
+    key = _key(digests, rules)
+    found = _decoded(kept, named) if key == then else None
+    if found is not None:
+        return found, tuple(judged)
+    records = gather_records(executor, seeds, curated, context, first)[0]
+    return cached_groups(folder, records, rules, diagnostics, key), tuple(judged)

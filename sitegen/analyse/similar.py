@@ -126,9 +126,10 @@ def weights(items: list[Features]) -> Weights:
 
 
 def weighted_jaccard(a: frozenset[str], b: frozenset[str], weight: Weights) -> float:
-    """Jaccard similarity with each word counted at its weight."""
-    union = sum(weight.get(word, 1.0) for word in a | b)
-    return sum(weight.get(word, 1.0) for word in a & b) / union if union else 0.0
+    """Jaccard similarity with each word counted at its weight, summed in the words' order (the
+    same figure in every process, whatever its string hashing)."""
+    union = sum(weight.get(word, 1.0) for word in sorted(a | b))
+    return sum(weight.get(word, 1.0) for word in sorted(a & b)) / union if union else 0.0
 
 
 def groupable(item: Features) -> bool:
@@ -138,8 +139,14 @@ def groupable(item: Features) -> bool:
 
 def same_claim(a: Features, b: Features, threshold: float = THRESHOLD, weight: Weights | None = None) -> bool:
     """Whether two contents say the same thing."""
+    return similarity(a, b, weight or {}) >= threshold
+
+
+def similarity(a: Features, b: Features, weight: Weights) -> float:
+    """How alike two contents are (``weighted_jaccard`` of their words), or -1 when something
+    that changes a claim's meaning differs."""
     if a.negated != b.negated or a.numbers != b.numbers:
-        return False
+        return -1.0
     if not (a.names <= b.names or b.names <= a.names):
-        return False  # "Russian units" is not "Ukrainian units", however alike the rest
-    return weighted_jaccard(a.words, b.words, weight or {}) >= threshold
+        return -1.0  # "Russian units" is not "Ukrainian units", however alike the rest
+    return weighted_jaccard(a.words, b.words, weight)

@@ -220,3 +220,23 @@ def test_claimgroups_site_quick_rebuild_follows_a_whole_group_line(travel: Path)
     curated.write_text(plain)
     builder.rebuild(frozenset({curated}))
     assert "verdict-label" not in first.read_text() and not claim_reviews(first.read_text())
+
+
+def test_claimgroups_site_a_warm_build_brings_back_only_the_grouped_claims(travel: Path, monkeypatch):
+    """Records stay in the documents while the kept groups stand: the main process holds a
+    digest of each document's claims, and the records of the claims the groups name."""
+    from sitegen.analyse import claimgroups
+
+    build(project_at(travel), log=quiet)
+    first = (travel / "site/claims").exists(), sorted(p.name for p in (travel / "site").rglob("*.html"))
+    asked: list[tuple[str, ...]] = []
+    gather = claimgroups.gather_records
+
+    def noted(executor, seeds, *rest):  # type: ignore[no-untyped-def]
+        asked.append(tuple(seed.slug for seed in seeds))
+        return gather(executor, seeds, *rest)
+
+    monkeypatch.setattr(claimgroups, "gather_records", noted)
+    build(project_at(travel), log=quiet)
+    assert asked == []  # the grouped claims' records came back with the digests
+    assert ((travel / "site/claims").exists(), sorted(p.name for p in (travel / "site").rglob("*.html"))) == first
