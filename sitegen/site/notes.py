@@ -4,7 +4,6 @@ every entity's mentions by type, and the legend of where they come from (#23).""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sitegen.model import ENTITY_TYPES, Annotation, Origin, Part, SourceDoc
@@ -81,14 +80,14 @@ class EntityGroup:
 
 
 def entity_groups(
-    annotations: tuple[Annotation, ...], reviews: Sequence[str], text: str, folder: str, origins: Origins
+    annotations: tuple[Annotation, ...], text: str, folder: str, origins: Origins
 ) -> tuple[tuple[EntityGroup, ...], tuple[tuple[int, ...], str]]:
     """Each entity's mentions, by type, and the provenance most mentions share (said once:
     a row that differs says its own)."""
-    groups: dict[str, list[tuple[Annotation, str]]] = {}
-    for ann, review in zip(annotations, reviews, strict=True):
+    groups: dict[str, list[Annotation]] = {}
+    for ann in annotations:
         if ann.kind == "entity":
-            groups.setdefault(ann.attr("entity_id"), []).append((ann, review))
+            groups.setdefault(ann.attr("entity_id"), []).append(ann)
     made = [_entity_group(ident, mentions, text, folder, origins) for ident, mentions in groups.items()]
     made.sort(key=lambda g: (_TYPE_ORDER.get(g.type, len(_TYPE_ORDER)), g.type, -len(g.mentions), g.url))
     shared: Counter[tuple[tuple[int, ...], str]] = Counter()
@@ -102,12 +101,10 @@ def entity_groups(
 _TYPE_ORDER = {kind: n for n, kind in enumerate(ENTITY_TYPES)}
 
 
-def _entity_group(
-    ident: str, mentions: list[tuple[Annotation, str]], text: str, folder: str, origins: Origins
-) -> EntityGroup:
-    first = mentions[0][0]
+def _entity_group(ident: str, mentions: list[Annotation], text: str, folder: str, origins: Origins) -> EntityGroup:
+    first = mentions[0]
     name = first.attr("name") or text[first.start : first.end]
-    said = [(m, review, origins.of(m), f"{m.confidence:.2f}") for m, review in mentions]
+    said = [(m, m.review, origins.of(m), f"{m.confidence:.2f}") for m in mentions]
     common = Counter((steps, confidence) for _, _, steps, confidence in said).most_common(1)[0][0]
     listed = []
     for n, (m, review, steps, confidence) in enumerate(said, 1):
@@ -123,12 +120,12 @@ def _entity_group(
         mentions=tuple(listed),
         origins=common[0],
         confidence=common[1],
-        proposed=sum(review == "proposed" for _, review in mentions),
+        proposed=sum(m.review == "proposed" for m in mentions),
     )
 
 
 def list_item(
-    ann: Annotation, doc: SourceDoc, label: str, links: tuple[tuple[str, str], ...], review: str, origins: Origins
+    ann: Annotation, doc: SourceDoc, label: str, links: tuple[tuple[str, str], ...], origins: Origins
 ) -> AnnotationItem:
     text = doc.text
     content = ann.part("content")
@@ -138,14 +135,14 @@ def list_item(
     return AnnotationItem(
         id=ann.id,
         kind=ann.kind,
-        css=f"{kind_class(ann.kind)} p" if review == "proposed" else kind_class(ann.kind),
+        css=f"{kind_class(ann.kind)} p" if ann.review == "proposed" else kind_class(ann.kind),
         label=label,
         quote=text[shown.start : shown.end] if shown is not None else "",
         details=_details(ann, text),
         origins=origins.of(ann),
         confidence=f"{ann.confidence:.2f}",
         links=links,
-        review=review,
+        review=ann.review,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 import orjson
@@ -66,15 +66,14 @@ class IndexRow:
     counts: tuple[tuple[str, int, str], ...]
 
 
-def counts(annotations: tuple[Annotation, ...], reviews: Sequence[str] = ()) -> tuple[tuple[str, int, str], ...]:
-    """(kind, count, "3 claims, 2 reviewed") for every kind, in legend order; ``reviews``: each
-    annotation's ``review``, when the caller has them (the property walks the provenance)."""
+def counts(annotations: tuple[Annotation, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(kind, count, "3 claims, 2 reviewed") for every kind, in legend order."""
     found = dict.fromkeys(KINDS, 0)
     reviewed = dict.fromkeys(KINDS, 0)
-    for ann, review in zip(annotations, reviews or [a.review for a in annotations], strict=True):
+    for ann in annotations:
         if ann.kind in found:
             found[ann.kind] += 1
-            reviewed[ann.kind] += review == "reviewed"
+            reviewed[ann.kind] += ann.review == "reviewed"
     return tuple((kind, count, _counted(kind, count, reviewed[kind])) for kind, count in found.items())
 
 
@@ -102,19 +101,12 @@ def document_view(
     about a hundred of them, so a template that recomputes per item pays for it a hundredfold."""
     doc = rendered.annotated.source
     annotations = rendered.annotated.annotations
-    reviews = [a.review for a in annotations]  # a property that walks the provenance: once each
     labels = dict(rendered.labels)
     folder = posixpath.dirname(page_path)
     origins = Origins({})
-    listed = sorted(
-        (pair for pair in zip(annotations, reviews, strict=True) if pair[0].kind != "entity"),
-        key=lambda pair: _KIND_ORDER.get(pair[0].kind, 9),
-    )
-    items = [
-        list_item(a, doc, labels[a.id], _links(a, doc, related, folder, a.id in shared), review, origins)
-        for a, review in listed
-    ]
-    entities, entity_origins = entity_groups(annotations, reviews, doc.text, folder, origins)
+    listed = sorted((a for a in annotations if a.kind != "entity"), key=lambda a: _KIND_ORDER.get(a.kind, 9))
+    items = [list_item(a, doc, labels[a.id], _links(a, doc, related, folder, a.id in shared), origins) for a in listed]
+    entities, entity_origins = entity_groups(annotations, doc.text, folder, origins)
     return DocumentView(
         title=doc.title,
         title_html=Markup(rendered.title_html),
@@ -127,8 +119,8 @@ def document_view(
         entities=entities,
         entity_origins=entity_origins,
         origins=origins.legend(),
-        counts=counts(annotations, reviews),
-        proposals=reviews.count("proposed"),
+        counts=counts(annotations),
+        proposals=sum(a.review == "proposed" for a in annotations),
         document_json=Markup(_document_json(doc, config)),
         jsonld_url=routes.relative_in(folder, routes.jsonld(doc.slug)),
     )

@@ -201,6 +201,8 @@ def site_problems(site: Path, theme: Theme) -> list[str]:
     """Audit every HTML page of a built site, and check its policy."""
     out: list[str] = []
     for path in sorted(site.rglob("*.html")):
+        if path.is_dir():  # a document named "x.html.md" has its share pages in p/x.html/
+            continue
         name = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
         out += problems(html, theme, name) + csp_problems(html, name)

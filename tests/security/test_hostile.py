@@ -226,3 +226,10 @@ def test_hostile_pages_run_nothing_in_a_browser(hostile: Path, browser: object) 
     finally:
         page.close()
     assert dialogs == []
+
+
+def test_hostile_audit_skips_folders_named_like_pages(tmp_path: Path) -> None:
+    """A document named "fact-checks.html.md" has its share pages in p/fact-checks.html/: the
+    audit read that folder as a page and failed (found by the fuzz test)."""
+    (tmp_path / "p" / "fact-checks.html").mkdir(parents=True)
+    assert site_problems(tmp_path, THEME) == []
