@@ -16,6 +16,7 @@ from sitegen.model import AnnotatedDoc, Annotation, Origin, Page, StreamedPage
 from sitegen.render.labels import label, origin_text
 from sitegen.runtime.spool import Blob, compress, decompress, read
 from sitegen.site import routes
+from sitegen.sources.read import decode
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = (
@@ -24,7 +25,13 @@ CSV_COLUMNS = (
 )  # fmt: skip
 """One row per annotation, nothing another column gives: no ``url`` (it is
 ``BASE_URL/documents/DOCUMENT.html#ID``) and no ``label`` (the document page's caption, made from
-kind, entity, source and reason). Those two were a third of the file (#23)."""
+kind, entity, source and reason). Those two were a third of the file (#23).
+
+``exact`` is empty in the rows of a plain-text document: its published original gives it, as
+``text[start:end]`` of the file decoded as UTF-8 with a leading byte-order mark dropped and each
+``\r\n`` or ``\r`` made ``\n`` (:func:`recover_exact`); it was a quarter of the file, a claim's
+words again after its source, cue and content (#23). A Markdown document's offsets index its
+page's text, not the file, so its rows keep ``exact``."""
 FORMULA_START = frozenset("=+-@\t\r")
 
 
@@ -185,15 +192,22 @@ def _agent(origin: Origin) -> dict[str, str]:
     return {"type": "Person", "name": f"curated in {origin.name}:{origin.line}", "nickname": origin.rule}
 
 
+def recover_exact(original: bytes, start: int, end: int) -> str:
+    """A row's words from its plain-text document's published original and its offsets: the
+    text the offsets index is the file as the reader decodes it."""
+    return decode(original, "original")[start:end]
+
+
 def _row(doc: AnnotatedDoc, ann: Annotation) -> list[object]:
     text = doc.source.text
+    exact = "" if doc.source.format == "text" else text[ann.start : ann.end]
     attrs = dict(ann.attrs)
     parts = {}
     for found in reversed(ann.parts):  # the first part of a role wins, as in ``ann.part``
         parts[found.role] = text[found.start : found.end]
     provenance = "; ".join(origin_text(o) for o in ann.provenance)
     return [
-        doc.source.slug, ann.id, ann.kind, ann.review, ann.start, ann.end, text[ann.start : ann.end],
+        doc.source.slug, ann.id, ann.kind, ann.review, ann.start, ann.end, exact,
         parts.get("source", ""), parts.get("cue", ""), parts.get("content", ""), attrs.get("entity_id", ""),
         attrs.get("entity_type", ""), attrs.get("reason", ""),
         attrs.get("disputant_name") or parts.get("disputant", ""), attrs.get("disputes", ""),
