@@ -159,18 +159,19 @@ def test_linking_broken_references_name_file_and_line(tiny, target, message):
 def test_linking_cross_document_pages(tiny):
     site = built(tiny) / "site"
     kyiv = (site / "entities/kyiv.html").read_text()
-    # Both Kiev mentions in the report (notes has none curated), each by its link and words (#23).
-    assert (
-        re.findall(r'<a href="(\.\./documents/[a-z]+\.html)#e-[a-z0-9]+">(\w+)</a>', kyiv)
-        == [("../documents/report.html", "Kiev")] * 2
-    )
+    # Both Kiev mentions in the report (notes has none curated), each a numbered link with its
+    # words, a variant of the entity's name (#23).
+    assert re.findall(r'<a href="(\.\./documents/[a-z]+\.html)#e-[a-z0-9]+">(\d \w+)</a>', kyiv) == [
+        ("../documents/report.html", "1 Kiev"),
+        ("../documents/report.html", "2 Kiev"),
+    ]
     assert "Also written: Kiev" in kyiv
     ministry = (site / "sources/the-ministry.html").read_text()
     assert "the troops held their lines near Kiev" in ministry
     governor = (site / "sources/governor.html").read_text()
     assert "Disputed (denied) by Critics" in governor
     disputes = (site / "disputes.html").read_text()
-    assert disputes.count("<blockquote>") == 3
+    assert disputes.count("<q><a ") == 3
     assert "<strong>denied</strong> by Critics" in disputes and "Disputed claim:" in disputes
     assert 'data-filter-for="entity-list"' in (site / "entities/index.html").read_text()
 
@@ -220,7 +221,21 @@ def test_linking_disputes_list_quotes_each_dispute_shortly(tiny):
     dispute = f"  - kind: dispute\n    quote: Officials denied {long}\n    attrs: {{reason: denied}}\n"
     write(tiny, "content/annotations/denial.yml", "annotations:\n" + dispute)
     page = (built(tiny) / "site/disputes.html").read_text()
-    assert long not in page and re.search(r">Officials denied reports of a retreat [a-z ]+…</a></blockquote>", page)
+    assert long not in page and re.search(r">Officials denied reports of a retreat [a-z ]+…</a></q>", page)
+
+
+def test_linking_entity_page_numbers_mentions_and_shows_variants(tiny):
+    # One row per document; each mention a numbered link, its words only where they are not the
+    # entity's name (#23).
+    write(tiny, "seeds/spellings.txt", "Spellings\n\nThe mayor of Kyiv spoke; Kiev was calm.\n")
+    mention = "  - kind: entity\n    quote: {}\n    entity: kyiv\n"
+    write(tiny, "content/annotations/spellings.yml", "annotations:\n" + mention.format("Kyiv") + mention.format("Kiev"))
+    page = (built(tiny) / "site/entities/kyiv.html").read_text()
+    row = re.search(r'<li><span class="meta"><a href="../documents/spellings.html">Spellings</a>.*?</li>', page, re.S)
+    assert row, page
+    links = re.findall(r'<a href="../documents/spellings.html#(e-[a-z0-9]+)">([^<]*)</a>', row.group(0))
+    assert [words for _, words in links] == ["1", "2 Kiev"]
+    assert "2 mentions" in row.group(0)
 
 
 def test_linking_exports_csv(tiny):
