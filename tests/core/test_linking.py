@@ -231,11 +231,11 @@ def test_linking_entity_page_numbers_mentions_and_shows_variants(tiny):
     mention = "  - kind: entity\n    quote: {}\n    entity: kyiv\n"
     write(tiny, "content/annotations/spellings.yml", "annotations:\n" + mention.format("Kyiv") + mention.format("Kiev"))
     page = (built(tiny) / "site/entities/kyiv.html").read_text()
-    row = re.search(r'<li><span class="meta"><a href="../documents/spellings.html">Spellings</a>.*?</li>', page, re.S)
+    row = re.search(r'<li><a href="../documents/spellings.html">Spellings</a>.*?</li>', page, re.S)
     assert row, page
     links = re.findall(r'<a href="../documents/spellings.html#(e-[a-z0-9]+)">([^<]*)</a>', row.group(0))
     assert [words for _, words in links] == ["1", "2 Kiev"]
-    assert "2 mentions" in row.group(0)
+    assert "2 mentions:" in row.group(0)
 
 
 def test_linking_exports_csv(tiny):
