@@ -32,7 +32,8 @@ def bucket(ident: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Appearance:
-    """One appearance on a group page: by reference, with a short snippet, never in context."""
+    """One appearance on a group page: by reference, its document's title linked to it; not its
+    words again, which the group's heading says and the document page has (#23)."""
 
     url: str
     """Site path of the passage (``documents/SLUG.html#ID``)."""
@@ -40,7 +41,6 @@ class Appearance:
     outlet: str
     speaker: str
     title: str
-    snippet: str
     verdict: str
 
 
@@ -68,7 +68,7 @@ def group_views(groups: tuple[ClaimGroup, ...], verdicts: Verdicts) -> tuple[Gro
     views = []
     for claim_group in groups:
         appearances = tuple(
-            Appearance(f"{routes.document(m.slug)}#{m.id}", m.published, m.outlet, m.speaker, m.title, m.snippet,
+            Appearance(f"{routes.document(m.slug)}#{m.id}", m.published, m.outlet, m.speaker, m.title,
                        verdicts.get((m.slug, m.id), ""))
             for m in claim_group.members
         )  # fmt: skip

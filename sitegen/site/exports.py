@@ -16,6 +16,7 @@ from sitegen.render.labels import origin_text
 from sitegen.runtime.spool import Blob, compress, decompress, read
 from sitegen.site import routes
 from sitegen.site.webanno import W3C_CONTEXT, annotation_page, document_items
+from sitegen.sources.read import decode
 
 CSV_COLUMNS = (
     "document", "id", "kind", "review", "start", "end", "exact", "source", "cue", "content",
@@ -23,7 +24,13 @@ CSV_COLUMNS = (
 )  # fmt: skip
 """One row per annotation, nothing another column gives: no ``url`` (it is
 ``BASE_URL/documents/DOCUMENT.html#ID``) and no ``label`` (the document page's caption, made from
-kind, entity, source and reason). Those two were a third of the file (#23)."""
+kind, entity, source and reason). Those two were a third of the file (#23).
+
+``exact`` is empty in the rows of a plain-text document: its published original gives it, as
+``text[start:end]`` of the file decoded as UTF-8 with a leading byte-order mark dropped and each
+``\r\n`` or ``\r`` made ``\n`` (:func:`recover_exact`); it was a quarter of the file, a claim's
+words again after its source, cue and content (#23). A Markdown document's offsets index its
+page's text, not the file, so its rows keep ``exact``."""
 FORMULA_START = frozenset("=+-@\t\r")
 
 
@@ -92,15 +99,22 @@ def _collection(config: SiteConfig, slugs: list[str], total: int) -> dict[str, A
     }
 
 
+def recover_exact(original: bytes, start: int, end: int) -> str:
+    """A row's words from its plain-text document's published original and its offsets: the
+    text the offsets index is the file as the reader decodes it."""
+    return decode(original, "original")[start:end]
+
+
 def _row(doc: AnnotatedDoc, ann: Annotation) -> list[object]:
     text = doc.source.text
+    exact = "" if doc.source.format == "text" else text[ann.start : ann.end]
     attrs = dict(ann.attrs)
     parts = {}
     for found in reversed(ann.parts):  # the first part of a role wins, as in ``ann.part``
         parts[found.role] = text[found.start : found.end]
     provenance = "; ".join(origin_text(o) for o in ann.provenance)
     return [
-        doc.source.slug, ann.id, ann.kind, ann.review, ann.start, ann.end, text[ann.start : ann.end],
+        doc.source.slug, ann.id, ann.kind, ann.review, ann.start, ann.end, exact,
         parts.get("source", ""), parts.get("cue", ""), parts.get("content", ""), attrs.get("entity_id", ""),
         attrs.get("entity_type", ""), attrs.get("reason", ""),
         attrs.get("disputant_name") or parts.get("disputant", ""), attrs.get("disputes", ""),

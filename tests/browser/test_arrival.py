@@ -104,16 +104,17 @@ def test_arrival_without_javascript_stops_below_the_legend(browser, long_site):
     context.close()
 
 
-MENTIONS = """() => [...document.querySelectorAll('.entity-mentions > li > a')].map(a => [a.textContent, a.hash])"""
+MENTIONS = """() => [...document.querySelectorAll('.entity-mentions > li > a ~ a')].map(a => [a.textContent, a.hash])"""
 
 
 def test_entity_page_mentions_lead_to_their_passages(browser, served):
-    # A mention is listed by its words and link, no context (#23): the link arrives at it.
+    # A mention is a numbered link, with its words where they are not the entity's name (#23):
+    # the link arrives at it.
     context, page = new_page(browser)
     page.goto(served + "entities/kyiv.html")
     mentions = page.evaluate(MENTIONS)
-    assert [words for words, _ in mentions] == ["Kiev", "Kiev"]
-    page.locator(".entity-mentions > li > a").first.click()
+    assert [words for words, _ in mentions] == ["1 Kiev", "2 Kiev"]
+    page.locator(".entity-mentions > li > a ~ a").first.click()
     page.wait_for_url(f"**/documents/report.html{mentions[0][1]}")
     assert page.evaluate("document.querySelector(location.hash).closest('mark, .anchor, [id]') !== null")
     context.close()

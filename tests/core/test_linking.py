@@ -16,7 +16,7 @@ from sitegen.build import build, check_links, lock
 from sitegen.config import BUNDLED_THEMES
 from sitegen.errors import SitegenError
 from sitegen.output.linkcheck import check_site
-from sitegen.site.exports import CSV_COLUMNS, _cell
+from sitegen.site.exports import CSV_COLUMNS, _cell, recover_exact
 from tests.conftest import project_at, quiet, write
 from tests.records import records as site_records
 
@@ -158,18 +158,19 @@ def test_linking_broken_references_name_file_and_line(tiny, target, message):
 def test_linking_cross_document_pages(tiny):
     site = built(tiny) / "site"
     kyiv = (site / "entities/kyiv.html").read_text()
-    # Both Kiev mentions in the report (notes has none curated), each by its link and words (#23).
-    assert (
-        re.findall(r'<a href="(\.\./documents/[a-z]+\.html)#e-[a-z0-9]+">(\w+)</a>', kyiv)
-        == [("../documents/report.html", "Kiev")] * 2
-    )
+    # Both Kiev mentions in the report (notes has none curated), each a numbered link with its
+    # words, a variant of the entity's name (#23).
+    assert re.findall(r'<a href="(\.\./documents/[a-z]+\.html)#e-[a-z0-9]+">(\d \w+)</a>', kyiv) == [
+        ("../documents/report.html", "1 Kiev"),
+        ("../documents/report.html", "2 Kiev"),
+    ]
     assert "Also written: Kiev" in kyiv
     ministry = (site / "sources/the-ministry.html").read_text()
     assert "the troops held their lines near Kiev" in ministry
     governor = (site / "sources/governor.html").read_text()
     assert "Disputed (denied) by Critics" in governor
     disputes = (site / "disputes.html").read_text()
-    assert disputes.count("<blockquote>") == 3
+    assert disputes.count("<q><a ") == 3
     assert "<strong>denied</strong> by Critics" in disputes and "Disputed claim:" in disputes
     assert 'data-filter-for="entity-list"' in (site / "entities/index.html").read_text()
 
@@ -218,7 +219,21 @@ def test_linking_disputes_list_quotes_each_dispute_shortly(tiny):
     dispute = f"  - kind: dispute\n    quote: Officials denied {long}\n    attrs: {{reason: denied}}\n"
     write(tiny, "content/annotations/denial.yml", "annotations:\n" + dispute)
     page = (built(tiny) / "site/disputes.html").read_text()
-    assert long not in page and re.search(r">Officials denied reports of a retreat [a-z ]+…</a></blockquote>", page)
+    assert long not in page and re.search(r">Officials denied reports of a retreat [a-z ]+…</a></q>", page)
+
+
+def test_linking_entity_page_numbers_mentions_and_shows_variants(tiny):
+    # One row per document; each mention a numbered link, its words only where they are not the
+    # entity's name (#23).
+    write(tiny, "seeds/spellings.txt", "Spellings\n\nThe mayor of Kyiv spoke; Kiev was calm.\n")
+    mention = "  - kind: entity\n    quote: {}\n    entity: kyiv\n"
+    write(tiny, "content/annotations/spellings.yml", "annotations:\n" + mention.format("Kyiv") + mention.format("Kiev"))
+    page = (built(tiny) / "site/entities/kyiv.html").read_text()
+    row = re.search(r'<li><a href="../documents/spellings.html">Spellings</a>.*?</li>', page, re.S)
+    assert row, page
+    links = re.findall(r'<a href="../documents/spellings.html#(e-[a-z0-9]+)">([^<]*)</a>', row.group(0))
+    assert [words for _, words in links] == ["1", "2 Kiev"]
+    assert "2 mentions:" in row.group(0)
 
 
 def test_linking_exports_csv(tiny):
@@ -226,10 +241,32 @@ def test_linking_exports_csv(tiny):
     assert len(rows) == 9
     assert {row["kind"] for row in rows} == {"claim", "dispute", "entity"}
     assert list(rows[0]) == list(CSV_COLUMNS) and "url" not in rows[0] and "label" not in rows[0]  # derivable (#23)
-    text = (built(tiny) / "site/originals/report.txt").read_text(encoding="utf-8")
     for row in (r for r in rows if r["document"] == "report"):
-        assert " ".join(text[int(row["start"]) : int(row["end"])].split()) == " ".join(row["exact"].split())
         assert f'id="{row["id"]}"' in (built(tiny) / "site/documents/report.html").read_text()
+
+
+def test_linking_exports_csv_words_recovered_from_the_originals(tiny):
+    # A plain-text document's rows leave out `exact`: its original and the offsets give it (#23).
+    write(tiny, "seeds/crlf.txt", "\ufeffCrlf\r\n\r\nThe governor denied that Odesa would hold.\r\n")
+    write(
+        tiny,
+        "content/annotations/crlf.yml",
+        "annotations:\n  - kind: dispute\n    quote: Odesa would hold\n    attrs: {reason: denied}\n",
+    )
+    site = built(tiny) / "site"
+    rows = list(csv.DictReader(io.StringIO((site / "exports/annotations.csv").read_text())))
+    recovered = 0
+    for slug in {row["document"] for row in rows}:
+        items = json.loads((site / f"documents/{slug}.jsonld").read_text())["items"]
+        words = {i["id"].rpartition("#")[2]: i["target"]["selector"][0]["exact"] for i in items}
+        originals = list((site / "originals").glob(f"{slug}.*"))
+        for row in (r for r in rows if r["document"] == slug):
+            if originals[0].suffix == ".txt":
+                assert row["exact"] == ""
+                row["exact"] = recover_exact(originals[0].read_bytes(), int(row["start"]), int(row["end"]))
+                recovered += 1
+            assert row["exact"] == words[row["id"]], row
+    assert recovered >= 5 and any(r["document"] == "crlf" and r["exact"] == "Odesa would hold" for r in rows)
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("-1") == "'-1" and _cell("plain") == "plain"
 
 

@@ -43,7 +43,7 @@ def test_paging_home_and_disputes_list_one_item_a_page_and_link_the_rest(tiny, o
     assert 'href="../documents/' in second  # rows link from any page of the list
     listed = [(site / "disputes.html").read_text(encoding="utf-8")]
     listed += [(site / f"disputes/{n}.html").read_text(encoding="utf-8") for n in (2, 3)]
-    assert [page.count("<blockquote>") for page in listed] == [1, 1, 1]
+    assert [page.count("<q><a ") for page in listed] == [1, 1, 1]
     assert not (site / "disputes/4.html").exists() and not (site / "list/3.html").exists()
     assert [re.search(r"Disputed statements (\d)–\1 of 3", page)[1] for page in listed] == ["1", "2", "3"]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
