@@ -112,7 +112,8 @@ def _get(request: Request, desk: ReviewDesk, base: str, extra_tags: bytes) -> Re
         if refused:
             return _error(403, refused)
         try:
-            return _json(200, {"records": desk.records(unquote(request.path[len(RECORDS) : -len(".json")]))})
+            slug = unquote(request.path[len(RECORDS) : -len(".json")])
+            return _json(200, {"records": desk.records(slug), "place": desk.place(slug)})
         except ReviewError as exc:
             return _error(exc.status, exc.message)
     return _error(404, "no such review resource")
