@@ -201,6 +201,18 @@ def test_review_edit_sets_span_and_parts_from_selections(tab: Any, project: Path
     assert claim["id"] not in {r["id"] for r in records(tab)}
 
 
+def test_review_edit_of_an_entity_offers_the_registry_to_link(tab: Any) -> None:
+    """The picker's request is a same-origin GET: Chrome sends no Origin with it."""
+    entity = next(r for r in proposed(tab) if r["kind"] == "entity" and r["exact"] == "Odesa")
+    go_to(tab, entity["id"])
+    with tab.expect_response("**/__sitegen/review/entities.json", timeout=WAIT_MS) as answer:
+        tab.keyboard.press("e")
+    assert answer.value.status == 200
+    picker = '#sitegen-review select[name="entity"] option'
+    tab.wait_for_function(f"document.querySelectorAll({json.dumps(picker)}).length > 1", timeout=WAIT_MS)
+    assert tab.locator(picker).all_inner_texts()[1:] == ["Kyiv (place)"]
+
+
 def test_review_refuses_requests_without_the_token(tab: Any, project: Path) -> None:
     before = (project / YAML).read_bytes()
     ident = proposed(tab)[0]["id"]
