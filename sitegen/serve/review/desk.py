@@ -123,9 +123,9 @@ class ReviewDesk:
         return [review_record(ann, doc.source.text) for ann in doc.annotations]
 
     def place(self, slug: str) -> dict[str, object] | None:
-        """Where the last decision or undo on ``slug`` acted, with a serial unique to this run."""
-        with self._lock:
-            return self._places.get(slug)
+        """Where the last decision or undo on ``slug`` acted, with a serial unique to this run.
+        Without the lock (one dict read is atomic): a page's records need not wait for a write."""
+        return self._places.get(slug)
 
     def _acting_at(self, slug: str, start: int) -> None:
         """Note where a write is about to act (the lock held), before the file changes: the
