@@ -29,9 +29,10 @@ def mark_texts(page: str) -> dict[str, str]:
 
 
 def position(target: Any) -> tuple[int, int]:
-    """(start, end) of a target: ``src:char=S,E`` (plain text) or a TextPositionSelector."""
+    """(start, end) of a target: ``src:S,E`` (plain text: ORIGINAL#char=S,E) or a
+    TextPositionSelector."""
     if isinstance(target, str):
-        start, end = target.rpartition("char=")[2].split(",")
+        start, end = target.removeprefix("src:").split(",")
         return int(start), int(end)
     return target["selector"]["start"], target["selector"]["end"]
 
@@ -54,7 +55,10 @@ def records(site: Path, slug: str) -> list[dict[str, Any]]:
     attributes, provenance, note and review, in document order."""
     data = json.loads((site / "documents" / f"{slug}.jsonld").read_text(encoding="utf-8"))
     agents = {agent["id"]: agent for agent in data["agents"]}
-    entities = {entity["id"]: entity["attrs"] for entity in data["entities"]}
+    entities = {  # an entity node holds its mentions' attributes but entity_id, its page's name
+        entity["id"]: {**entity["attrs"], "entity_id": entity["id"].removeprefix("ent:").removesuffix(".html")}
+        for entity in data["entities"]
+    }
     marks = mark_texts((site / "documents" / f"{slug}.html").read_text(encoding="utf-8"))
     found = []
     for item in data["items"]:
@@ -71,7 +75,9 @@ def records(site: Path, slug: str) -> list[dict[str, Any]]:
                 "attributes": item.get("attrs") or entities.get(item.get("body", ""), {}),
                 "provenance": [origin(agents[step]) for step in steps],
                 "note": item.get("note", ""),
-                "review": item["review"],
+                "review": item.get(
+                    "review", "proposed" if agents[item["creator"]]["type"] == "Software" else "reviewed"
+                ),
             }
         )
     return found

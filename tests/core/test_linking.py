@@ -189,9 +189,9 @@ def test_linking_exports_web_annotations(tiny):
     text = (tiny / "seeds/report.txt").read_text().replace("\r\n", "\n")
     page = json.loads((site / "documents/report.jsonld").read_text())
     assert page["type"] == "AnnotationPage" and len(page["items"]) == 6
-    assert page["@context"][2]["src"] == "https://example.org/tiny/originals/report.txt#"
+    assert page["@context"][2]["src"] == {"@id": "https://example.org/tiny/originals/report.txt#char=", "@prefix": True}
     for item in page["items"]:
-        start, end = (int(n) for n in item["target"].removeprefix("src:char=").split(","))
+        start, end = (int(n) for n in item["target"].removeprefix("src:").split(","))
         assert item.get("quote", text[start:end]) == text[start:end]
     collection = json.loads((site / "exports/annotations.jsonld").read_text())
     assert collection["type"] == "AnnotationCollection" and collection["total"] == 9

@@ -1,11 +1,13 @@
 """The per-document JSON-LD as a Web Annotation consumer reads it: expanded by a JSON-LD
-processor (pyld), every annotation's target, kind, attributes, review state and provenance
-come back exactly as the model has them."""
+processor (pyld), every annotation's target, kind, attributes, review state, provenance and
+note come back exactly as the model has them; a claim's exact text from its quote or, for a
+plain-text document, from its target's offsets into the published original."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,9 @@ import pytest
 from pyld import jsonld
 
 from sitegen.build import Built, full_build
+from sitegen.model import Origin
 from sitegen.site import routes
-from sitegen.site.webanno import CONTEXT, VOCAB, W3C_CONTEXT
+from sitegen.site.webanno import CONTEXT, VOCAB, W3C_CONTEXT, document_items
 from tests.conftest import SITES, project_at, quiet
 
 OA = "http://www.w3.org/ns/oa#"
@@ -85,6 +88,9 @@ def tiny_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Built]:
     """tests/sites/tiny built once, with what the build knew (the model the files must say)."""
     root = tmp_path_factory.mktemp("webanno") / "tiny"
     shutil.copytree(SITES / "tiny", root, ignore=shutil.ignore_patterns("site", ".sitegen-cache"))
+    # report.txt has CR LF line ends (its JSON-LD keeps its quotes); "plain" is it with LF only
+    (root / "seeds/plain.txt").write_bytes((root / "seeds/report.txt").read_bytes().replace(b"\r\n", b"\n"))
+    shutil.copy(root / "content/annotations/report.yml", root / "content/annotations/plain.yml")
     _, built = full_build(project_at(root), log=quiet, keep=True)
     return root / "site", built
 
@@ -100,6 +106,7 @@ def model_records(built: Built, slug: str) -> list[dict[str, Any]]:
             "start": ann.start,
             "end": ann.end,
             "note": ann.note,
+            "exact": doc.source.text[ann.start : ann.end],
             "original": routes.original(doc.source),
             "format": doc.source.format,
             "attributes": dict(ann.attrs),
@@ -129,7 +136,51 @@ def position(target: Any, flat: dict[str, Any], base: str, record: dict[str, Any
     return source, int(start), int(end)
 
 
-@pytest.mark.parametrize("slug", ["report", "notes"])
+def attributes(item: dict[str, Any], flat: dict[str, Any], base: str) -> dict[str, Any]:
+    """An annotation's attributes: its own ``attrs``, else (an entity mention) those on its
+    entity's node, its body ``ent:ID.html``, plus ``entity_id``: ``ID``."""
+    own = item.get(VOCAB + "attributes")
+    if own is not None:
+        return dict(own[0]["@value"])
+    if OA + "hasBody" not in item:
+        return {}
+    page = one(item, OA + "hasBody")
+    assert page.startswith(f"{base}entities/") and page.endswith(".html")
+    ident = page.removeprefix(f"{base}entities/").removesuffix(".html")
+    return {**flat[page][VOCAB + "attributes"][0]["@value"], "entity_id": ident}
+
+
+def exact(item: dict[str, Any], site: Path, base: str, source: str, record: dict[str, Any]) -> str:
+    """A claim's or dispute's text: its ``quote``, or (plain text, no quote) code points START
+    to END of the published original its target names."""
+    quotes = values(item, VOCAB + "quote")
+    original = (site / record["original"]).read_bytes().decode("utf-8")
+    if record["format"] != "text" or "\r" in original or original.startswith("\ufeff"):
+        (quote,) = quotes  # the offsets count the text a reader sees / the normalised line ends
+        return str(quote)
+    assert quotes == []
+    assert source == f"{base}{record['original']}"
+    return original[record["start"] : record["end"]]
+
+
+def test_webanno_writes_review_only_where_the_creator_does_not_say_it(tiny_built: tuple[Path, Built]) -> None:
+    """tests/sites/tiny is all curated: half its annotations are made machine proposals here."""
+    _, built = tiny_built
+    doc = built.analysis.archive.get("report")
+    assert doc is not None
+    machine = Origin("machine", "claims.rules", "6", "say:ccomp")
+    anns = tuple(replace(a, provenance=(machine,)) if i % 2 else a for i, a in enumerate(doc.annotations))
+    mixed = replace(doc, annotations=anns)
+    assert {a.review for a in anns} == {"reviewed", "proposed"}
+    _, members = document_items(built.project.config, mixed)
+    data = json.loads(b"{" + members + b"}")
+    editors = {agent["id"] for agent in data["agents"] if agent["type"] == "Person"}
+    assert all("review" not in item for item in data["items"])  # every creator here says it
+    said = ["reviewed" if item["creator"] in editors else "proposed" for item in data["items"]]
+    assert said == [a.review for a in anns]
+
+
+@pytest.mark.parametrize("slug", ["report", "notes", "plain"])
 def test_webanno_expands_to_every_annotations_facts(tiny_built: tuple[Path, Built], slug: str) -> None:
     site, built = tiny_built
     base = "https://example.org/tiny/"
@@ -141,20 +192,20 @@ def test_webanno_expands_to_every_annotations_facts(tiny_built: tuple[Path, Buil
     flat = {node["@id"]: node for node in jsonld.flatten(data, None, options)}
     items = [flat[item["@id"]] for item in page[AS + "items"][0]["@list"]]
     expected = model_records(built, slug)
+    assert "claim" in {r["kind"] for r in expected}  # a quote to recover
     assert [item["@id"] for item in items] == [f"{base}documents/{slug}.html#{r['id']}" for r in expected]
     for item, record in zip(items, expected, strict=True):
         assert item["@type"] == [OA + "Annotation"]
         assert one(item, VOCAB + "kind") == record["kind"]
-        assert one(item, VOCAB + "review") == record["review"]
+        creator = flat[one(item, "http://purl.org/dc/terms/creator")]
+        said = "reviewed" if creator["@type"] == [FOAF + "Person"] else "proposed"  # REVIEW_RULE
+        assert (values(item, VOCAB + "review") or [said]) == [record["review"]]
         source = f"{base}{record['original']}" if record["format"] == "text" else f"{base}documents/{slug}.html"
         assert position(one(item, OA + "hasTarget"), flat, base, record) == (source, record["start"], record["end"])
-        attrs = item.get(VOCAB + "attributes")
-        if attrs is None and record["kind"] == "entity":  # its facts are on the entity's node, its body
-            attrs = flat[one(item, OA + "hasBody")][VOCAB + "attributes"]
-        assert (attrs[0]["@value"] if attrs else {}) == record["attributes"]
+        if record["kind"] != "entity":
+            assert exact(item, site, base, source, record) == record["exact"]
+        assert attributes(item, flat, base) == record["attributes"]
         assert [origin(flat[step]) for step in values(item, AS + "generator")] == record["provenance"]
-        creator = flat[one(item, "http://purl.org/dc/terms/creator")]
-        assert (creator["@type"] == [FOAF + "Person"]) == (record["review"] == "reviewed")
         assert values(item, VOCAB + "note") == ([record["note"]] if record["note"] else [])
 
 

@@ -44,13 +44,15 @@ def preview(project: Path) -> Iterator[Preview]:
 def tab(browser: Any, preview: Preview) -> Iterator[Any]:
     page = browser.new_page()
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: errors.append(f"{m.text} ({m.location.get('url')})") if m.type == "error" else None)
     page.goto(preview.url + "documents/report.html")
     page.wait_for_selector(READY, timeout=WAIT_MS)
     yield page
     page.close()
     # a refused request logs its status to the console; nothing else may (e.g. a CSP violation)
-    assert [e for e in errors if "favicon" not in e and "403" not in e and "Failed to fetch" not in e] == []
+    # ... and an answer a test dropped on purpose (net::ERR_FAILED)
+    unexpected = [e for e in errors if "favicon" not in e and "403" not in e and "Failed to fetch" not in e]
+    assert [e for e in unexpected if not ("ERR_FAILED" in e and e.endswith("/__sitegen/review/undo)"))] == []
 
 
 RECORDS = """async () => {
@@ -146,6 +148,26 @@ def test_review_reject_writes_a_suppress_and_undo_restores_the_file(tab: Any, pr
     assert tab.evaluate("window.sitegenReview.current()") == entity["id"]  # back where the undo acted
 
 
+def test_review_a_reload_that_overtakes_the_answer_still_returns_where_the_undo_acted(tab: Any, project: Path) -> None:
+    """The rebuild an undo starts may reload the page before the page reads the undo's answer
+    (a loaded machine, 2 runs in 4): here the answer never arrives at all."""
+    before = (project / YAML).read_bytes()
+    entity = next(r for r in proposed(tab) if r["kind"] == "entity" and r["exact"] == "Odesa")
+    go_to(tab, entity["id"])
+    press_and_reload(tab, "r")
+    moved_to = tab.evaluate("window.sitegenReview.current()")
+    assert moved_to not in (None, entity["id"])
+
+    def act_but_lose_the_answer(route: Any) -> None:
+        route.fetch(headers=route.request.all_headers())  # the preview undoes and rebuilds
+        route.abort()
+
+    tab.route("**/__sitegen/review/undo", act_but_lose_the_answer)
+    press_and_reload(tab, "u")
+    assert (project / YAML).read_bytes() == before
+    assert tab.evaluate("window.sitegenReview.current()") == entity["id"]
+
+
 def test_review_edit_sets_span_and_parts_from_selections(tab: Any, project: Path) -> None:
     before = (project / YAML).read_bytes()
     claim = next(r for r in proposed(tab) if r["kind"] == "claim" and "Petrenko told" in r["exact"])
@@ -177,6 +199,18 @@ def test_review_edit_sets_span_and_parts_from_selections(tab: Any, project: Path
         "content": "the bridge in Odesa had been damaged",
     }
     assert claim["id"] not in {r["id"] for r in records(tab)}
+
+
+def test_review_edit_of_an_entity_offers_the_registry_to_link(tab: Any) -> None:
+    """The picker's request is a same-origin GET: Chrome sends no Origin with it."""
+    entity = next(r for r in proposed(tab) if r["kind"] == "entity" and r["exact"] == "Odesa")
+    go_to(tab, entity["id"])
+    with tab.expect_response("**/__sitegen/review/entities.json", timeout=WAIT_MS) as answer:
+        tab.keyboard.press("e")
+    assert answer.value.status == 200
+    picker = '#sitegen-review select[name="entity"] option'
+    tab.wait_for_function(f"document.querySelectorAll({json.dumps(picker)}).length > 1", timeout=WAIT_MS)
+    assert tab.locator(picker).all_inner_texts()[1:] == ["Kyiv (place)"]
 
 
 def test_review_refuses_requests_without_the_token(tab: Any, project: Path) -> None:

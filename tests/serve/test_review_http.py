@@ -275,3 +275,33 @@ def test_review_http_serves_a_documents_records_to_its_review_bar(preview: Previ
         assert all(text[p["start"] : p["end"]] == p["exact"] for p in record["parts"])
         assert record["review"] == "reviewed" and record["provenance"][0]["kind"] == "curated"
     assert get_with_token(preview, "/__sitegen/review/records/nowhere.json")[0] == 404
+
+
+@pytest.mark.model
+def test_review_http_records_say_where_a_write_acts_before_the_file_changes(
+    review_preview: tuple[Preview, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rebuild a write starts may reload the page before the page reads the answer; the
+    reloaded page's records must already say where to return (a new serial each time)."""
+    preview, _ = review_preview
+    desk = preview.server.review
+    assert desk is not None
+    built = preview.builder.last
+    assert built is not None
+    doc = built.analysis.archive.get("report")
+    assert doc is not None
+    target = next(a for a in doc.annotations if a.id == proposals(preview, "report")[0])
+    seen: list[object] = []
+
+    def write(path: Path, data: bytes) -> None:
+        seen.append(get_with_token(preview, "/__sitegen/review/records/report.json")[1]["place"])
+        write_atomically(path, data)
+
+    monkeypatch.setattr("sitegen.serve.review.desk.write_atomically", write)
+    assert get_with_token(preview, "/__sitegen/review/records/report.json")[1]["place"] is None
+    code, body = post(preview, ACTION, {"doc": "report", "id": target.id, "action": "reject"})
+    assert (code, body["start"]) == (200, target.start)
+    code, body = post(preview, "/__sitegen/review/undo", {"doc": "report"})
+    assert (code, body["start"]) == (200, target.start)
+    assert [place["start"] for place in seen] == [target.start, target.start]  # type: ignore[index]
+    assert seen[0]["serial"] != seen[1]["serial"]  # type: ignore[index]

@@ -100,6 +100,12 @@ class ReviewDesk:
         self._journal: dict[str, list[Change]] = {}
         self._known: dict[Path, _Known] = {}
         """Each file as the desk last wrote it, parsed, so the next decision need not parse it again."""
+        self._places: dict[str, dict[str, object]] = {}
+        """Per document, where its last decision or undo acted (``serial``, ``start``): the page a
+        rebuild reloads returns there, even when the reload overtook the request's answer."""
+        self._serial = 0
+        self._run = secrets.token_hex(4)
+        """Tells this run's serials from an earlier run's, which a tab's session may still hold."""
 
     def latest(self) -> Built | None:
         """The last good build, as the preview keeps it."""
@@ -116,6 +122,17 @@ class ReviewDesk:
         _, doc = self._document(slug)
         return [review_record(ann, doc.source.text) for ann in doc.annotations]
 
+    def place(self, slug: str) -> dict[str, object] | None:
+        """Where the last decision or undo on ``slug`` acted, with a serial unique to this run.
+        Without the lock (one dict read is atomic): a page's records need not wait for a write."""
+        return self._places.get(slug)
+
+    def _acting_at(self, slug: str, start: int) -> None:
+        """Note where a write is about to act (the lock held), before the file changes: the
+        rebuild it starts may reload the page before the request is answered."""
+        self._serial += 1
+        self._places[slug] = {"serial": f"{self._run}-{self._serial}", "start": start}
+
     def act(self, slug: str, ann_id: str, action: str, edit: Edit | None) -> Outcome:
         """Record ``action`` on annotation ``ann_id`` of document ``slug`` in its curated file."""
         built, doc = self._document(slug)
@@ -127,6 +144,7 @@ class ReviewDesk:
         decision = self._decide(built, doc, ann, action, edit)
         path = self._curated_path(built, doc)
         with self._lock:
+            self._acting_at(slug, ann.start)
             change = self._write(built, doc, path, decision)
             self._journal.setdefault(slug, []).append(change)
         self._notice.add_written(change.path)
@@ -145,6 +163,7 @@ class ReviewDesk:
             now = change.path.read_bytes() if change.path.exists() else None
             if now != change.after:
                 raise ReviewError(409, f"{self._relative(built, change.path)} changed since; undo it in your editor")
+            self._acting_at(slug, change.start)
             self._notice.expect(change.path, change.before)
             try:
                 if change.before is None:

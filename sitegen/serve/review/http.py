@@ -103,7 +103,7 @@ def _get(request: Request, desk: ReviewDesk, base: str, extra_tags: bytes) -> Re
         kind = "text/javascript; charset=utf-8" if name.endswith(".js") else "text/css; charset=utf-8"
         return Reply(200, _asset(name), kind)
     if request.path == ENTITIES:
-        refused = _refused_write(request, desk, body=False)
+        refused = _refused_read(request, desk)  # a same-origin GET: Chrome sends no Origin
         if refused:
             return _error(403, refused)
         return _json(200, {"entities": desk.entities()})
@@ -112,7 +112,8 @@ def _get(request: Request, desk: ReviewDesk, base: str, extra_tags: bytes) -> Re
         if refused:
             return _error(403, refused)
         try:
-            return _json(200, {"records": desk.records(unquote(request.path[len(RECORDS) : -len(".json")]))})
+            slug = unquote(request.path[len(RECORDS) : -len(".json")])
+            return _json(200, {"records": desk.records(slug), "place": desk.place(slug)})
         except ReviewError as exc:
             return _error(exc.status, exc.message)
     return _error(404, "no such review resource")
@@ -137,7 +138,7 @@ def _refused_caller(request: Request) -> str:
     return ""
 
 
-def _refused_write(request: Request, desk: ReviewDesk, body: bool = True) -> str:
+def _refused_write(request: Request, desk: ReviewDesk) -> str:
     """Why a request may not change anything (empty when it may)."""
     origin = request.headers.get("origin", "")
     if origin != f"http://{request.headers.get('host', '')}":
@@ -146,7 +147,7 @@ def _refused_write(request: Request, desk: ReviewDesk, body: bool = True) -> str
         return "cross-site request refused"
     if not hmac.compare_digest(request.headers.get(TOKEN_HEADER.lower(), "").encode(), desk.token.encode()):
         return "missing or wrong review token: reload the page from this preview"
-    if body and request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return "the body must be JSON (Content-Type: application/json)"
     return ""
 

@@ -14,6 +14,7 @@
   var TYPES = ["person", "organisation", "place", "group", "date", "event", "other"];
   var SKIP = ".ann-start, .ann-end, .fn-ref, .para-link, .anchor, #sitegen-review";
   var PLACE_KEY = "sitegen-review:" + location.pathname;
+  var SEEN_KEY = PLACE_KEY + ":acted";
 
   // The model's review state when the page has it; until then, read off the provenance.
   function isProposed(record) {
@@ -60,7 +61,7 @@
     return fetch(API + "records/" + encodeURIComponent(slug()) + ".json", {
       headers: { "X-Sitegen-Token": TOKEN }, cache: "no-store"
     }).then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (body) { return body && body.records; }, function () { return null; });
+      .then(function (body) { return body && body.records ? body : null; }, function () { return null; });
   }
 
   function slug() {
@@ -155,12 +156,12 @@
   // --- The review bar -------------------------------------------------------------
 
   function start() {
-    readRecords().then(function (records) { if (records) startWith(records); });
+    readRecords().then(function (body) { if (body) startWith(body.records, body.place); });
   }
 
-  function startWith(records) {
+  function startWith(records, place) {
     var proposals = records.filter(isProposed);
-    var current = restoredIndex(proposals);
+    var current = restoredIndex(proposals, place);
     var busy = false;
     var editing = null;
 
@@ -418,9 +419,17 @@
     bar.setAttribute("data-ready", "true");
   }
 
-  function restoredIndex(proposals) {
+  // Where the bar was; but where a decision or undo acted when the preview says so and this
+  // page has not yet returned there (the reload may have overtaken that request's answer).
+  function restoredIndex(proposals, place) {
     var stored = null;
-    try { stored = sessionStorage.getItem(PLACE_KEY); } catch (error) { stored = null; }
+    try {
+      stored = sessionStorage.getItem(PLACE_KEY);
+      if (place && sessionStorage.getItem(SEEN_KEY) !== place.serial) {
+        sessionStorage.setItem(SEEN_KEY, place.serial);
+        stored = String(place.start);
+      }
+    } catch (error) { stored = place ? String(place.start) : null; }
     if (stored === null) return 0;
     var at = Number(stored);
     for (var i = 0; i < proposals.length; i++) if (proposals[i].start >= at) return i;
