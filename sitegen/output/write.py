@@ -21,7 +21,6 @@ from pathlib import Path
 
 from sitegen.errors import error
 from sitegen.model import Page, StreamedPage
-from sitegen.output.apply import apply_staged
 from sitegen.output.confine import inside, lock_output
 
 MARKER = ".sitegen-site"
@@ -29,7 +28,7 @@ MARKER_HEADER = "built by sitegen; this folder is replaced on every build\n"
 BACKGROUND_DELETE = 5000
 """Old sites with more files than this are deleted by a background process."""
 _RENAME_EXCHANGE = 2
-_DELETED = "-"
+DELETED = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,17 +102,17 @@ class Staging:
             if isinstance(page, StreamedPage):
                 manifest[page.path] = self._put_stream(page, target)
                 continue
-            identity = _identity(page.content)
+            digest_size = identity(page.content)
             known = self.previous.get(page.path)
-            if known and known[:2] == identity and _link(f"{self._old}/{page.path}", target, known):
+            if known and known[:2] == digest_size and _link(f"{self._old}/{page.path}", target, known):
                 manifest[page.path] = known
                 continue
-            manifest[page.path] = (*identity, _write_new(target, page.content))
+            manifest[page.path] = (*digest_size, _write_new(target, page.content))
         return manifest
 
     def _put_stream(self, page: StreamedPage, target: str) -> ManifestEntry:
         temporary = f"{target}.sitegen-tmp"
-        entry = _write_stream(temporary, page.chunks())
+        entry = write_stream(temporary, page.chunks())
         known = self.previous.get(page.path)
         if known and known[:2] == entry[:2] and _link(f"{self._old}/{page.path}", target, known):
             os.unlink(temporary)
@@ -140,7 +139,7 @@ class Staging:
 
     def commit(self, manifest: Manifest) -> WriteStats:
         """Write the marker listing every file, and swap the new site in for the old."""
-        _write_stream(self.folder / MARKER, _marker(manifest))
+        write_stream(self.folder / MARKER, _marker(manifest))
         _swap(self.folder, self.output)
         return _stats(self.previous, manifest)
 
@@ -170,7 +169,7 @@ def read_manifest(output: Path) -> Manifest:
     try:
         lines = (output / MARKER).read_text(encoding="utf-8").splitlines()[1:]
         for digest, size, mtime, path in (line.split(" ", 3) for line in lines):
-            if digest == _DELETED:
+            if digest == DELETED:
                 manifest.pop(path, None)
             else:
                 manifest[path] = (digest, int(size), int(mtime))
@@ -201,7 +200,7 @@ def content_digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()[:DIGEST_CHARS]
 
 
-def _write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
+def write_stream(target: str | Path, chunks: Iterable[bytes]) -> ManifestEntry:
     """Create a file from pieces, hashing as it goes; returns its manifest entry."""
     digest = hashlib.sha256()
     size = 0
@@ -226,7 +225,7 @@ def _write(descriptor: int, data: bytes | memoryview, target: str | Path) -> int
         raise OSError(exc.errno, exc.strerror, os.fspath(target)) from None
 
 
-def _identity(content: bytes) -> tuple[str, int]:
+def identity(content: bytes) -> tuple[str, int]:
     """What a manifest entry says of a file's content: its hash and size."""
     return content_digest(content), len(content)
 
@@ -252,10 +251,10 @@ def _marker(manifest: Manifest) -> Iterator[bytes]:
     yield MARKER_HEADER.encode("utf-8")
     paths = sorted(manifest)
     for start in range(0, len(paths), 2048):
-        yield "".join(_marker_line(path, manifest[path]) for path in paths[start : start + 2048]).encode("utf-8")
+        yield "".join(marker_line(path, manifest[path]) for path in paths[start : start + 2048]).encode("utf-8")
 
 
-def _marker_line(path: str, entry: ManifestEntry) -> str:
+def marker_line(path: str, entry: ManifestEntry) -> str:
     digest, size, mtime = entry
     return f"{digest} {size} {mtime} {path}\n"
 
@@ -336,92 +335,3 @@ def remove_stale_builds(output: Path) -> None:
     for trash in output.parent.glob(f".{output.name}.trash-*"):
         # Usually a background delete still at work; start one more in case it was killed.
         _discard(trash, background=True)
-
-
-class InPlace:
-    """Updates, in place, a site this process wrote last: only files whose content changed.
-
-    Made only when the folder is as the last build left it (``manifest`` is what its marker
-    said then); otherwise the caller builds anew. Changed files are written to a folder
-    beside the site first and applied all at once by ``commit``, so a rebuild that fails
-    midway changes nothing; leaving the ``with`` block removes that folder. Callers make
-    sure no reader sees the site during ``commit`` (the preview server holds requests then).
-    """
-
-    def __init__(self, output: Path, manifest: Manifest, lock: int | None = None) -> None:
-        self.output = output
-        self.previous = manifest
-        self._lock = lock
-        """The output's build lock, held until ``__exit__``: a full build started meanwhile
-        (``sitegen build`` in another terminal) waits instead of removing this staging folder."""
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-quick-", dir=output.parent))
-        """Staging: ``new/`` holds the changed files, ``old/`` what they replace while applying."""
-        self._new = os.path.join(self.folder, "new")
-
-    @classmethod
-    def open(cls, output: Path, manifest: Manifest, stamp: Stamp | None) -> InPlace | None:
-        """``stamp`` is the marker's as this process left it; reading the whole marker back
-        would cost more than the rest of a quick rebuild of a big archive. The stamp is checked
-        under the build lock, so no other build can change the site between check and commit."""
-        if stamp is None:
-            return None
-        lock = lock_output(output, output.name)
-        try:
-            if marker_stamp(output) == stamp:
-                return cls(output, manifest, lock)
-        except BaseException:
-            os.close(lock)
-            raise
-        os.close(lock)
-        return None
-
-    def __enter__(self) -> InPlace:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        try:
-            shutil.rmtree(self.folder, ignore_errors=True)
-        finally:
-            if self._lock is not None:
-                os.close(self._lock)
-
-    def put(self, pages: Iterable[Page | StreamedPage]) -> Manifest:
-        manifest: Manifest = {}
-        for page in pages:
-            known = self.previous.get(page.path)
-            if isinstance(page, Page) and known is not None and known[:2] == _identity(page.content):
-                manifest[page.path] = known
-            else:
-                manifest[page.path] = self._stage(page, known)
-        return manifest
-
-    def _stage(self, page: Page | StreamedPage, known: ManifestEntry | None) -> ManifestEntry:
-        """Write a file to staging unless its content is as known."""
-        target = os.path.join(self._new, inside(page.path))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        chunks = page.chunks() if isinstance(page, StreamedPage) else (page.content,)
-        entry = _write_stream(target, chunks)
-        if known is not None and known[:2] == entry[:2]:
-            os.unlink(target)
-            return known
-        return entry
-
-    def commit(self, manifest: Manifest) -> WriteStats:
-        """Apply the staged files and remove the ones the site no longer has, all or nothing,
-        then append the changes to the marker."""
-        changed = sorted(path for path, entry in manifest.items() if self.previous.get(path) != entry)
-        gone = sorted(inside(path) for path in set(self.previous) - set(manifest))
-        lines = [_marker_line(path, manifest[path]) for path in changed]
-        lines += [_marker_line(path, (_DELETED, 0, 0)) for path in gone]
-        aside = os.path.join(self.folder, "old")
-        apply_staged(os.fspath(self.output), self._new, aside, changed, gone, then=lambda: _append(self.output, lines))
-        size = sum(entry[1] for entry in manifest.values())
-        return WriteStats(len(changed), len(manifest) - len(changed), size)
-
-
-def _append(output: Path, lines: list[str]) -> None:
-    descriptor = os.open(output / MARKER, os.O_WRONLY | os.O_APPEND)
-    try:
-        os.write(descriptor, "".join(lines).encode("utf-8"))
-    finally:
-        os.close(descriptor)

@@ -25,7 +25,8 @@ from sitegen.curate.verdicts import check_ratings, has_verdicts, scale_of
 from sitegen.documents import DocumentContext, document_tasks, render_documents
 from sitegen.errors import Diagnostics
 from sitegen.model import Opened, SourceDoc, SourceFile
-from sitegen.output.write import InPlace, Manifest, marker_stamp
+from sitegen.output.inplace import InPlace
+from sitegen.output.write import Manifest, marker_stamp
 from sitegen.project import load_project
 from sitegen.runtime import collector, spool
 from sitegen.runtime.executors import InProcess

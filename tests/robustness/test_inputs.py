@@ -171,7 +171,7 @@ def test_inputs_second_build_waits_for_the_first(tmp_path: Path) -> None:
 
 def test_inputs_full_build_waits_for_the_previews_quick_rebuild(tmp_path: Path) -> None:
     from sitegen.build import full_build
-    from sitegen.output.write import InPlace
+    from sitegen.output.inplace import InPlace
 
     root = _project(tmp_path / "p")
     _, built = full_build(project_at(root), False, quiet, keep=True)

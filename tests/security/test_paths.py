@@ -14,7 +14,8 @@ from sitegen.errors import Diagnostic, SitegenError
 from sitegen.model import Page
 from sitegen.names import MAX_ID, bounded, id_problem
 from sitegen.output.confine import inside
-from sitegen.output.write import InPlace, Staging
+from sitegen.output.inplace import InPlace
+from sitegen.output.write import Staging
 from tests.conftest import project_at, quiet, write
 
 TEXT = "Headline\nThe mayor said the town fell. Kyiv is big.\n"
