@@ -317,6 +317,7 @@
       if (now.kind === "entity") {
         panel.appendChild(choice("Entity", "entity", [], editing.entity));
         panel.appendChild(choice("Type", "type", TYPES, editing.type));
+        fillEntities();
       }
       var row = element("div", "", "sitegen-review-controls");
       var save = button("Save correction (Enter)", "Enter", function () { saveEdit(); });
@@ -333,7 +334,10 @@
       if (field === "entity") select.appendChild(option("", "\u2014 the quoted name \u2014"));
       values.forEach(function (value) { select.appendChild(option(value, value)); });
       select.value = chosen;
-      select.addEventListener("change", function () { editing[field] = select.value; });
+      select.addEventListener("change", function () {
+        editing[field] = select.value;
+        if (field === "entity") editing.entityPrefilled = false;
+      });
       box.appendChild(select);
       return box;
     }
@@ -344,27 +348,39 @@
       return node;
     }
 
+    // The registry's entities, fetched once per editor session; every render of the panel lists
+    // them. The mention's own entity is pre-selected only while the span is still its words: a
+    // span moved to other words ("The regional governor" from "Kyiv") is not that entity.
     function loadEntities(now) {
       fetch(API + "entities.json", { headers: { "X-Sitegen-Token": TOKEN }, cache: "no-store" })
         .then(function (response) { return response.json(); })
         .then(function (body) {
-          var select = panel.querySelector('select[name="entity"]');
-          if (!select || !editing) return;
-          (body.entities || []).forEach(function (entity) {
-            select.appendChild(option(entity.id, entity.name + " (" + entity.type + ")"));
-          });
+          if (!editing) return;
+          editing.entities = body.entities || [];
           var linked = (now.attributes || {}).entity_id || "";
-          if ((body.entities || []).some(function (e) { return e.id === linked; })) {
-            select.value = linked;
+          var same = editing.span.start === now.start && editing.span.end === now.end;
+          if (same && !editing.entity && editing.entities.some(function (e) { return e.id === linked; })) {
             editing.entity = linked;
+            editing.entityPrefilled = true;
           }
+          fillEntities();
         });
+    }
+
+    function fillEntities() {
+      var select = panel.querySelector('select[name="entity"]');
+      if (!select || !editing || !editing.entities) return;
+      editing.entities.forEach(function (entity) {
+        select.appendChild(option(entity.id, entity.name + " (" + entity.type + ")"));
+      });
+      select.value = editing.entity;
     }
 
     function take(role) {
       var span = selectedSpan();
       if (!span) { say("Select some text in the document first.", true); return; }
       if (role) editing.parts[role] = span; else editing.span = span;
+      if (!role && editing.entityPrefilled) { editing.entity = ""; editing.entityPrefilled = false; }
       renderEdit(record());
       say((role || "span") + " set to \u201c" + short(span.text || "", 80) + "\u201d");
       focusSave();
