@@ -43,7 +43,7 @@ from sitegen.search import build_search
 from sitegen.site import pages, routes
 from sitegen.site.budget import check_budget
 from sitegen.site.claimpages import group_links, group_specs, rated
-from sitegen.site.pages import nav_of
+from sitegen.site.renderer import nav_of
 from sitegen.site.sitemap import sitemap_pages
 from sitegen.sources.discover import discover
 from sitegen.sources.read import read_pages

@@ -37,8 +37,9 @@ from sitegen.site.archive_views import overview_facts, relations
 from sitegen.site.contributions import Shards, contribution, packed_shards, readable_shards, shards_of
 from sitegen.site.exports import ExportParts, export_parts, jsonld_page
 from sitegen.site.factcheck import checked_claims
-from sitegen.site.pages import DocumentKey, DocumentOutput, Nav, Renderer, Sink, document_pages
+from sitegen.site.pages import DocumentKey, DocumentOutput, document_pages
 from sitegen.site.reference import lastmod
+from sitegen.site.renderer import Nav, Renderer, Sink
 from sitegen.site.views import Related, index_row
 
 T = TypeVar("T")

@@ -32,7 +32,8 @@ from sitegen.runtime import collector, spool
 from sitegen.runtime.executors import InProcess
 from sitegen.serve.guard import UpdateGuard
 from sitegen.site.claimpages import group_links, group_specs, rated
-from sitegen.site.pages import lastmods, nav_of
+from sitegen.site.pages import lastmods
+from sitegen.site.renderer import nav_of
 from sitegen.site.sitemap import ROBOTS, SITEMAP, sitemap_pages
 from sitegen.sources.discover import DOCUMENT_SUFFIXES
 from sitegen.sources.read import read_document

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
-import jinja2
 from markupsafe import Markup
 
 from sitegen.config import Project, SiteConfig
@@ -45,78 +44,14 @@ from sitegen.site.contributions import (
 )
 from sitegen.site.exports import archive_exports
 from sitegen.site.factcheck import FACT_CHECKS, CheckedClaim, claim_reviews, fact_checks_view, verdict_view
-from sitegen.site.hooks import page_context_hooks, with_hooks
 from sitegen.site.paging import paged
-from sitegen.site.reference import (
-    DOCUMENTS_FEED,
-    VERDICTS_FEED,
-    FeedEntry,
-    atom_feed,
-    citation_meta,
-    document_entry,
-)
-from sitegen.site.templates import make_environment, render_template, site_view, stream_template
+from sitegen.site.reference import FeedEntry, citation_meta, document_entry, feed_pages
+from sitegen.site.renderer import Renderer, Sink, nav_of
 from sitegen.site.views import IndexRow, Related, document_view, share_views, shared_ids
 from sitegen.site.webanno import context_page
 from sitegen.sources.markdown import make_parser
 
 T = TypeVar("T")
-
-NAV = (("Documents", routes.HOME), ("Entities", routes.ENTITIES), ("Sources", routes.SOURCES),
-       ("Disputes", routes.DISPUTES), ("Data", routes.EXPORTS))  # fmt: skip
-
-
-Nav = tuple[tuple[str, str], ...]
-"""(title, site path) of every entry of the site's navigation."""
-
-
-def nav_of(extra: tuple[ExtraPage, ...], checks: bool = False) -> Nav:
-    """The navigation; ``checks``: the archive has verdicts, so its Fact checks page is listed."""
-    checked = (("Fact checks", FACT_CHECKS),) if checks else ()
-    return NAV[:4] + checked + NAV[4:] + tuple((page.title, routes.page(page.slug)) for page in extra)
-
-
-_RENDERERS: dict[str, Renderer] = {}
-"""This process's renderer for the build it works for (``Renderer.of``)."""
-
-
-class Renderer:
-    """Renders templates for one build: the environment and the site-wide context."""
-
-    def __init__(self, project: Project, nav: Nav) -> None:
-        self.project = project
-        self.env: jinja2.Environment = make_environment(project.theme_dir, project.theme_dirs[:-1])
-        self.env.globals["nav"] = nav
-        self.env.globals["extra"] = dict(project.config.extra)
-        self.env.globals["footer"] = project.config.footer
-        self.hooks = page_context_hooks(project.config.plugins.page_context)
-
-    @staticmethod
-    def of(project: Project, nav: Nav, build: str) -> Renderer:
-        """The renderer for a build's documents, made once per process and ``build`` (a
-        worker's first document makes it, and its other documents share it; templates are read
-        once, so a new full build, which may follow a theme edit, makes a new one). Keyed by
-        the build's name alone: a project's ``extra`` values may be lists, which do not hash."""
-        made = _RENDERERS.get(build)
-        if made is None:
-            _RENDERERS.clear()
-            made = _RENDERERS[build] = Renderer(project, nav)
-        return made
-
-    def page(self, path: str, template: str, **context: Any) -> Page:
-        site = site_view(self.project.config, path)
-        context = with_hooks(self.hooks, template, path, context)
-        return Page(path, render_template(self.env, template, site=site, **context))
-
-    def streamed(self, path: str, template: str, **context: Any) -> StreamedPage:
-        site = site_view(self.project.config, path)
-        context = with_hooks(self.hooks, template, path, context)
-        return StreamedPage(path, lambda: stream_template(self.env, template, site=site, **context))
-
-
-Sink = Callable[[Sequence[Page | StreamedPage]], Manifest]
-"""Where pages go as they are made: the staging folder of a build, or the live site in place.
-It returns the manifest entries of what it wrote."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,33 +354,16 @@ def lastmods(outputs: Iterable[DocumentOutput]) -> dict[str, str]:
 
 
 def _feeds(config: SiteConfig, outputs: list[DocumentOutput], checked: list[CheckedClaim] | None) -> list[Page]:
-    """The Atom feeds: documents by the date they were added, and (in an archive with
-    verdicts) verdicts by their date."""
-    docs = [
+    return feed_pages(config, _feed_entries(config, outputs), checked)
+
+
+def _feed_entries(config: SiteConfig, outputs: list[DocumentOutput]) -> list[FeedEntry]:
+    return [
         document_entry(
             config, o.row.title, routes.document(o.contribution.slug), o.added, o.row.outlet, o.row.published
         )
         for o in outputs
     ]
-    feeds = [Page(DOCUMENTS_FEED, atom_feed(config, DOCUMENTS_FEED, "documents", docs))]
-    if checked is not None:
-        verdicts = [_verdict_entry(config, claim) for claim in checked]
-        feeds.append(Page(VERDICTS_FEED, atom_feed(config, VERDICTS_FEED, "fact checks", verdicts)))
-    return feeds
-
-
-def _verdict_entry(config: SiteConfig, claim: CheckedClaim) -> FeedEntry:
-    page, _, anchor = claim.passage.partition("#")
-    url = f"{routes.absolute(config.base_url, page)}#{anchor}"
-    verdict = claim.verdict
-    title = f"{verdict.label}: {claim.source} — {claim.claim}"
-    summary = (
-        f"{verdict.label} ({verdict.meaning}) Claim by {claim.source} in {claim.doc_title}. "
-        f"Reviewed by {verdict.reviewer}."
-    )
-    if verdict.applied_from:
-        summary += f" Applied from the claim's appearance in {verdict.applied_title}."
-    return FeedEntry(url, title, verdict.date, summary, url)
 
 
 def _extra(out: Renderer, page: ExtraPage) -> Page:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen.config import SiteConfig
-from sitegen.model import SourceDoc, Verdict
+from sitegen.model import Page, SourceDoc, Verdict
 from sitegen.site import routes
+from sitegen.site.factcheck import CheckedClaim
 
 DOCUMENTS_FEED = "feeds/documents.atom"
 VERDICTS_FEED = "feeds/verdicts.atom"
@@ -100,3 +101,27 @@ def document_entry(config: SiteConfig, title: str, path: str, added: str, outlet
     url = routes.absolute(config.base_url, path)
     said = ", ".join(part for part in (outlet, published) if part)
     return FeedEntry(url, title, added or published or EPOCH, f"{title} ({said})" if said else title, url)
+
+
+def feed_pages(config: SiteConfig, documents: list[FeedEntry], checked: list[CheckedClaim] | None) -> list[Page]:
+    """The Atom feeds: documents by the date they were added, and (in an archive with
+    verdicts) verdicts by their date."""
+    feeds = [Page(DOCUMENTS_FEED, atom_feed(config, DOCUMENTS_FEED, "documents", documents))]
+    if checked is not None:
+        verdicts = [_verdict_entry(config, claim) for claim in checked]
+        feeds.append(Page(VERDICTS_FEED, atom_feed(config, VERDICTS_FEED, "fact checks", verdicts)))
+    return feeds
+
+
+def _verdict_entry(config: SiteConfig, claim: CheckedClaim) -> FeedEntry:
+    page, _, anchor = claim.passage.partition("#")
+    url = f"{routes.absolute(config.base_url, page)}#{anchor}"
+    verdict = claim.verdict
+    title = f"{verdict.label}: {claim.source} — {claim.claim}"
+    summary = (
+        f"{verdict.label} ({verdict.meaning}) Claim by {claim.source} in {claim.doc_title}. "
+        f"Reviewed by {verdict.reviewer}."
+    )
+    if verdict.applied_from:
+        summary += f" Applied from the claim's appearance in {verdict.applied_title}."
+    return FeedEntry(url, title, verdict.date, summary, url)
