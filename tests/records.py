@@ -27,7 +27,7 @@ def mark_texts(page: str) -> dict[str, str]:
     found: dict[str, list[str]] = {}
     for mark in MARK.finditer(page):
         attrs = dict(ATTR.findall(mark.group("attrs")))
-        for ident in (attrs.get("data-ann") or attrs.get("id", "")).split():
+        for ident in (attrs.get("data-ann", "") + " " + attrs.get("id", "")).split():  # id: its first mark
             found.setdefault(ident, []).append(html.unescape(mark.group("text")))
     return {ident: "".join(texts) for ident, texts in found.items()}
 
