@@ -16,6 +16,10 @@ from typing import Any
 
 MARK = re.compile(r"<mark class=\"hl[^\"]*\"(?P<attrs>[^>]*)>(?P<text>[^<]*)</mark>")
 ATTR = re.compile(r'(id|data-ann)="([^"]*)"')
+MACHINE = "_:m"
+"""The creator an item that names none has (``DEFAULTS_RULE`` in sitegen.site.webanno)."""
+KIND_OF = {"c": "claim", "d": "dispute", "e": "entity"}
+"""The kind an item that names none has, by its id's prefix (``DEFAULTS_RULE``)."""
 
 
 def mark_texts(page: str) -> dict[str, str]:
@@ -23,7 +27,7 @@ def mark_texts(page: str) -> dict[str, str]:
     found: dict[str, list[str]] = {}
     for mark in MARK.finditer(page):
         attrs = dict(ATTR.findall(mark.group("attrs")))
-        for ident in (attrs.get("data-ann") or attrs.get("id", "")).split():
+        for ident in (attrs.get("data-ann", "") + " " + attrs.get("id", "")).split():  # id: its first mark
             found.setdefault(ident, []).append(html.unescape(mark.group("text")))
     return {ident: "".join(texts) for ident, texts in found.items()}
 
@@ -64,20 +68,20 @@ def records(site: Path, slug: str) -> list[dict[str, Any]]:
     for item in data["items"]:
         ident = item["id"].removeprefix("#")
         start, end = position(item["target"])
-        steps = item["generator"] if isinstance(item["generator"], list) else [item["generator"]]
+        creator = item.get("creator", MACHINE)  # DEFAULTS_RULE
+        generator = item.get("generator", creator)
+        steps = generator if isinstance(generator, list) else [generator]
         found.append(
             {
                 "id": ident,
-                "kind": item["kind"],
+                "kind": item.get("kind", KIND_OF[ident.partition("-")[0]]),
                 "start": start,
                 "end": end,
                 "exact": item.get("quote", marks.get(ident, "")),
                 "attributes": item.get("attrs") or entities.get(item.get("body", ""), {}),
                 "provenance": [origin(agents[step]) for step in steps],
                 "note": item.get("note", ""),
-                "review": item.get(
-                    "review", "proposed" if agents[item["creator"]]["type"] == "Software" else "reviewed"
-                ),
+                "review": item.get("review", "proposed" if agents[creator]["type"] == "Software" else "reviewed"),
             }
         )
     return found

@@ -29,8 +29,8 @@ class Coverage:
     start_offsets: tuple[int, ...]
     """The offsets of ``starts`` alone, for bisecting."""
     openers: dict[int, str]
-    """Offset → the opening tag of the mark there with an ``id``, and no ``data-ann`` when that
-    annotation is all it covers: its first mark is its anchor (#23: 70 bytes a mention less)."""
+    """Offset → the opening tag of the mark there with an ``id``, its ``data-ann`` the other
+    annotations it covers (none when that one is all): its first mark is its anchor (#23)."""
 
 
 def kind_class(kind: str) -> str:
@@ -133,7 +133,8 @@ def _anchors(
         proposed = "p" in classes.split()
         for ann in sorted(anns, key=lambda a: a.id):
             if offset not in openers and ann.id in ids and (ann.review == "proposed") == proposed:
-                data = f' data-ann="{_attribute(" ".join(ids))}"' if ids != (ann.id,) else ""
+                others = " ".join(i for i in ids if i != ann.id)  # its id names it (#23: 12 bytes)
+                data = f' data-ann="{_attribute(others)}"' if others else ""
                 openers[offset] = f'<mark class="hl {_attribute(classes)}" id="{escape(ann.id)}"{data}>'
                 names: tuple[str, ...] = aliases.get(ann.id, ())
             else:

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from sitegen.config import SiteConfig
+from sitegen.curate.ids import ID_PREFIX
 from sitegen.model import AnnotatedDoc, Annotation, Origin, Page
 from sitegen.site import routes
 
@@ -28,6 +29,12 @@ MACHINE = "_:m"
 REVIEW_RULE = "creator _:m (the machine): proposed; creator an editor (a Person): reviewed"
 """What an annotation's ``creator`` says of its review state; ``review`` is written only where
 it says otherwise (#23: 40 bytes an annotation)."""
+DEFAULTS_RULE = (
+    "no kind: the kind its id's prefix names (#c- claim, #d- dispute, #e- entity);"
+    " no creator: _:m (the machine); no generator: the creator, its one step"
+)
+"""What an annotation that leaves out ``kind``, ``creator`` or ``generator`` has (#23: each
+written only where it differs from this default, 35 bytes an annotation)."""
 
 
 CONTEXT_PATH = routes.static("sitegen-anno.jsonld")
@@ -47,6 +54,7 @@ CONTEXT: dict[str, Any] = {
     },
     "comment": [
         "review is written only where creator does not say it: " + REVIEW_RULE,
+        "kind, creator and generator are written only where they differ from the default: " + DEFAULTS_RULE,
         "an entity node ent:ID.html holds its mentions' attrs but entity_id, which is ID",
         "quote is written only where the target does not give the exact text: a plain-text document's"
         " target src:S,E is code points S to E of the published original, its exact text, when that"
@@ -108,7 +116,9 @@ def _annotation(
     urls: _Urls, doc: AnnotatedDoc, ann: Annotation, agents: dict[Origin, str], entities: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
     text = doc.source.text
-    item: dict[str, Any] = {"id": f"#{ann.id}", "type": "Annotation", "kind": ann.kind}
+    item: dict[str, Any] = {"id": f"#{ann.id}", "type": "Annotation"}
+    if not ann.id.startswith(ID_PREFIX.get(ann.kind, "?") + "-"):  # else the id says it (DEFAULTS_RULE)
+        item["kind"] = ann.kind
     attrs = dict(ann.attrs)
     entity = ann.attr("entity_id")
     if ann.kind == "entity" and entity:
@@ -131,10 +141,13 @@ def _annotation(
         item["note"] = ann.note
     steps = [agents.setdefault(origin, f"_:g{len(agents)}") for origin in ann.provenance]
     curated = [step for step, origin in zip(steps, ann.provenance, strict=True) if origin.kind == "curated"]
-    item["creator"] = curated[-1] if ann.review == "reviewed" and curated else MACHINE
-    if ann.review != ("proposed" if item["creator"] == MACHINE else "reviewed"):
+    creator = curated[-1] if ann.review == "reviewed" and curated else MACHINE
+    if creator != MACHINE:  # the default (DEFAULTS_RULE)
+        item["creator"] = creator
+    if ann.review != ("proposed" if creator == MACHINE else "reviewed"):
         item["review"] = ann.review  # only where the creator does not say it (REVIEW_RULE)
-    item["generator"] = steps[0] if len(steps) == 1 else steps
+    if steps != [creator]:  # the default: the creator, its one step (DEFAULTS_RULE)
+        item["generator"] = steps[0] if len(steps) == 1 else steps
     return item
 
 

@@ -61,6 +61,7 @@ MARKS_OF = """records => records.map(r => {
     marks: marks.length,
     note: note ? note.textContent : null,
     item: item ? item.textContent : null,
+    itemBadge: item ? getComputedStyle(item.querySelector("a"), "::after").content : null,
   };
 })"""
 
@@ -82,7 +83,7 @@ def test_review_marks_every_proposal_in_the_text_markers_margin_and_list(browser
             assert view["marks"] and view["hatched"] == view["marks"], view
         if view["kind"] != "entity":
             assert (PROPOSAL in view["note"]) == proposed, view
-            assert ("proposed" in view["item"]) == proposed, view
+            assert ("proposed" in view["itemBadge"]) == proposed, view  # drawn by its class, li.p
 
 
 def test_review_marks_the_popover_legend_and_summary(browser, url, proposals_site):

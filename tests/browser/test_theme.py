@@ -73,7 +73,7 @@ def test_theme_arriving_at_an_annotation_marks_it_and_opens_it_on_request(page, 
     page.goto(f"{served}documents/report.html#c-{claim_id}")
     target = page.locator("mark.hl.is-target")
     assert target.count() >= 3 and all(
-        f"c-{claim_id}" in (a.get_attribute("data-ann") or a.get_attribute("id")) for a in target.all()
+        f"c-{claim_id}" in f"{a.get_attribute('data-ann')} {a.get_attribute('id')}" for a in target.all()
     )
     assert page.locator("#ann-popover").is_hidden()
     target.first.click()

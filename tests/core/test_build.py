@@ -118,7 +118,7 @@ def test_build_page_follows_the_html_contract(tiny):
     marks = re.findall(r'<mark class="hl ([^"]+)"( id="[^"]+")?( data-ann="[^"]+")?>', html)
     kinds = {r["id"]: r["kind"][0] for r in found}
     for classes, ident, ann in marks:
-        ids = (ann or ident).split('"')[1].split()
+        ids = [*(ann.split('"')[1].split() if ann else ()), *(ident.split('"')[1:2] if ident else ())]
         assert ids and set(ids) <= set(kinds)
         assert {kinds[i] for i in ids} <= set(classes.split())
         assert "p" not in classes.split()  # every annotation of the tiny site is reviewed

@@ -257,7 +257,7 @@ def test_linking_exports_csv_words_recovered_from_the_originals(tiny):
     rows = list(csv.DictReader(io.StringIO((site / "exports/annotations.csv").read_text())))
     recovered = 0
     for slug in {row["document"] for row in rows}:
-        words = {ann["id"]: ann["exact"] for ann in site_records(site, slug)}  # the page's marks
+        words = {r["id"]: r["exact"] for r in site_records(site, slug)}  # its quote, else its marks' words
         originals = list((site / "originals").glob(f"{slug}.*"))
         for row in (r for r in rows if r["document"] == slug):
             if originals[0].suffix == ".txt":

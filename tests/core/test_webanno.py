@@ -19,10 +19,12 @@ from sitegen.model import Origin
 from sitegen.site import routes
 from sitegen.site.webanno import CONTEXT, VOCAB, W3C_CONTEXT, document_items
 from tests.conftest import SITES, project_at, quiet
+from tests.records import KIND_OF
 
 OA = "http://www.w3.org/ns/oa#"
 AS = "http://www.w3.org/ns/activitystreams#"
 FOAF = "http://xmlns.com/foaf/0.1/"
+DC_CREATOR = "http://purl.org/dc/terms/creator"
 
 # The W3C context's definitions of the terms the files use (https://www.w3.org/ns/anno.jsonld,
 # written out here from the Web Annotation Vocabulary, §4, so the test runs offline).
@@ -176,8 +178,27 @@ def test_webanno_writes_review_only_where_the_creator_does_not_say_it(tiny_built
     data = json.loads(b"{" + members + b"}")
     editors = {agent["id"] for agent in data["agents"] if agent["type"] == "Person"}
     assert all("review" not in item for item in data["items"])  # every creator here says it
-    said = ["reviewed" if item["creator"] in editors else "proposed" for item in data["items"]]
+    said = ["reviewed" if item.get("creator") in editors else "proposed" for item in data["items"]]
     assert said == [a.review for a in anns]
+
+
+def test_webanno_leaves_out_the_default_kind_creator_and_generator(tiny_built: tuple[Path, Built]) -> None:
+    """DEFAULTS_RULE: the id's prefix names the kind, no creator is the machine, no generator is
+    the creator alone; a proposal of two steps still lists them."""
+    _, built = tiny_built
+    doc = built.analysis.archive.get("report")
+    assert doc is not None
+    machine = Origin("machine", "claims.rules", "6", "say:ccomp")
+    steps = [(machine,), (machine, replace(machine, rule="say:xcomp"))]
+    anns = tuple(replace(a, provenance=steps[i % 2]) if i % 3 else a for i, a in enumerate(doc.annotations))
+    _, members = document_items(built.project.config, replace(doc, annotations=anns))
+    items = json.loads(b"{" + members + b"}")["items"]
+    assert all("kind" not in item for item in items)
+    for item, ann in zip(items, anns, strict=True):
+        assert ("creator" in item) == (ann.review == "reviewed")
+        assert ("generator" in item) == (ann.review == "proposed")
+        if ann.review == "proposed":
+            assert isinstance(item["generator"], list) == (len(ann.provenance) == 2)
 
 
 @pytest.mark.parametrize("slug", ["report", "notes", "plain"])
@@ -196,16 +217,18 @@ def test_webanno_expands_to_every_annotations_facts(tiny_built: tuple[Path, Buil
     assert [item["@id"] for item in items] == [f"{base}documents/{slug}.html#{r['id']}" for r in expected]
     for item, record in zip(items, expected, strict=True):
         assert item["@type"] == [OA + "Annotation"]
-        assert one(item, VOCAB + "kind") == record["kind"]
-        creator = flat[one(item, "http://purl.org/dc/terms/creator")]
-        said = "reviewed" if creator["@type"] == [FOAF + "Person"] else "proposed"  # REVIEW_RULE
+        kind = values(item, VOCAB + "kind") or [KIND_OF[record["id"].partition("-")[0]]]  # DEFAULTS_RULE
+        assert kind == [record["kind"]]
+        creators = values(item, DC_CREATOR)  # none: the machine (DEFAULTS_RULE)
+        said = "reviewed" if creators and flat[one(item, DC_CREATOR)]["@type"] == [FOAF + "Person"] else "proposed"
         assert (values(item, VOCAB + "review") or [said]) == [record["review"]]
         source = f"{base}{record['original']}" if record["format"] == "text" else f"{base}documents/{slug}.html"
         assert position(one(item, OA + "hasTarget"), flat, base, record) == (source, record["start"], record["end"])
         if record["kind"] != "entity":
             assert exact(item, site, base, source, record) == record["exact"]
         assert attributes(item, flat, base) == record["attributes"]
-        assert [origin(flat[step]) for step in values(item, AS + "generator")] == record["provenance"]
+        steps = values(item, AS + "generator") or creators  # none: the creator, its one step (DEFAULTS_RULE)
+        assert [origin(flat[step]) for step in steps] == record["provenance"]
         assert values(item, VOCAB + "note") == ([record["note"]] if record["note"] else [])
 
 

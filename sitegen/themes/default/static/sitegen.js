@@ -10,9 +10,12 @@
 
   var KINDS = { c: "claim", d: "dispute", e: "entity" };
 
-  // A mark's annotations: the ids in its data-ann, or its own id when it is the first mark of
-  // an annotation that starts alone (the HTML contract in README.md).
-  function annsOf(mark) { return (mark.getAttribute("data-ann") || mark.id).split(" "); }
+  // A mark's annotations, sorted: the ids in its data-ann and its own id, when it is the first
+  // mark of an annotation (the HTML contract in README.md).
+  function annsOf(mark) {
+    var ids = (mark.getAttribute("data-ann") || "").split(" ").filter(Boolean);
+    return mark.id ? ids.concat([mark.id]).sort() : ids;
+  }
 
   function marksOf(id) {
     var quoted = CSS.escape(id);
