@@ -29,7 +29,7 @@ from sitegen.search.entries import PackedEntries
 from sitegen.search.made import DIRECTORY, Made, site_path, tag_of
 from sitegen.search.report import Sizes
 
-FORMAT = "search-7"
+FORMAT = "search-8"
 """Bump when the index or store format changes, so old caches are never served."""
 INDEX = "index.json"
 """Lists the cached files: site path → content hash, and the sizes report."""

@@ -33,19 +33,19 @@ class Entry:
 
 REVIEW_CODES = {"reviewed": 0, "proposed": 1}
 """A passage's review state in its store row."""
-ROW_DEFAULTS: tuple[str | int, ...] = ("", "", 0, 0, "", "", "", -1, "")
-"""What search.js reads where a store row ends early (the first four are always there)."""
+ROW_DEFAULTS: tuple[str | int, ...] = ("", 0, 0, "", "", "", -1, "", "")
+"""What search.js reads where a store row ends early (the first three are always there)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """What a result shows for a passage. Its store row is ``[anchor, kind, start, end, label,
-        source, entity, paragraph, review]``: the text is the slice ``start:end`` of the document's
-        text, stored once in the chunk, in UTF-16 code units (JavaScript's string offsets); kind is
-        the letter refs give it (``P``, ``C``, ``D``, ``E``; another kind by its name); label, source
-    and entity are indexes into the chunk's names (``_named``); review is 0
-        for reviewed, 1 for a machine proposal, empty for paragraphs. Values at the end of a row that
-        are their defaults (``""``, paragraph -1) are left out (#23)."""
+    """What a result shows for a passage. Its store row is ``[anchor, start, length, label,
+    source, entity, paragraph, review, kind]``: the text is the slice of ``length`` from ``start``
+    of the document's text, stored once in the chunk, in UTF-16 code units (JavaScript's string
+    offsets); label, source and entity are indexes into the chunk's names (``_named``); review is
+    0 for reviewed, 1 for a machine proposal, empty for paragraphs; kind is empty where the
+    passage's ref letter says it (``P``, ``C``, ``D``, ``E``), another kind's name otherwise.
+    Values at the end of a row that are their defaults (``""``, paragraph -1) are left out (#23)."""
 
     anchor: str
     kind: str
@@ -62,11 +62,12 @@ class Record:
 
     def row(self, offset: Callable[[int], int]) -> list[str | int]:
         """The store row, with ``offset`` turning code points into the store's offsets."""
-        kind = KIND_LETTERS.get(self.kind, self.kind)
+        kind = "" if self.kind in KIND_LETTERS else self.kind
         review: str | int = REVIEW_CODES.get(self.review, "")
-        row: list[str | int] = [self.anchor, kind, offset(self.start), offset(self.end)]
-        row += [self.label, self.source, self.entity, self.paragraph, review]
-        while len(row) > 4 and row[-1] == ROW_DEFAULTS[len(row) - 1]:
+        start = offset(self.start)
+        row: list[str | int] = [self.anchor, start, offset(self.end) - start]
+        row += [self.label, self.source, self.entity, self.paragraph, review, kind]
+        while len(row) > 3 and row[-1] == ROW_DEFAULTS[len(row) - 1]:
             row.pop()
         return row
 
@@ -147,7 +148,7 @@ def doc_entries(number: int, rendered: RenderedDoc) -> DocEntries:
     return DocEntries(tuple(entries), store)
 
 
-NAMED = (4, 5, 6)
+NAMED = (3, 4, 5)
 """The places in a store row of its label, source and entity: a document repeats them (every
 mention of Kyiv says "Kyiv (place)"), so each is written once in the chunk's ``n`` and the row
 holds its index there (#23)."""

@@ -83,7 +83,7 @@ def shard(
     return Shard(terms[0], lunr_index)
 
 
-FORMAT = "packed-3"
+FORMAT = "packed-4"
 """How shard files are written: part of the search cache's settings, so cached data of another
 format is never reused."""
 SCORE_SCALE = 1000
@@ -98,7 +98,8 @@ def packed(
 ) -> dict[str, object]:
     """What ``shard`` makes, written without repeating itself (#23): ``r`` every ref of the shard,
     sorted (``joined``); ``w`` one row per term, ``[term, per field in field order: [ref step, score in
-    thousandths, ...]]`` (refs as steps through ``r``, empty fields at the end left out). lunr's
+    thousandths, ...] as one string of ``numbers``]`` (refs as steps through ``r``, empty fields
+    at the end left out). lunr's
     form names each ref twice per term and field (posting and field vector); this names it once
     per shard. ``unpacked`` (and ``search.js``) make lunr's form again, key for key."""
     refs = sorted({ref for term in terms for rows in data.postings[term] for ref, _ in rows})
@@ -112,7 +113,7 @@ def packed(
             for n, score in sorted((at[ref], score) for ref, score in rows):
                 flat += (n - last, _thousandths(score))
                 last = n
-            row.append(flat)
+            row.append(numbers(flat))
         while len(row) > 1 and not row[-1]:
             row.pop()
         words.append(row)
@@ -123,6 +124,45 @@ def packed(
     if names:
         out["names"] = names
     return out
+
+
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+"""A number's base-32 digits: the last in the first half, the others in the second, so numbers
+follow each other with no separator and no character JSON escapes."""
+
+
+def numbers(values: Sequence[int]) -> str:
+    """Non-negative integers as one string, each its base-32 digits, most significant first, all
+    but the last from ``DIGITS[32:]``: a ref step is mostly one character, a score two, where
+    JSON's decimals and commas took two and four (#23)."""
+    out: list[str] = []
+    for value in values:
+        if value < 0:
+            raise ValueError(f"cannot pack a negative number: {value}")
+        digits = [DIGITS[value % 32]]
+        value //= 32
+        while value:
+            digits.append(DIGITS[32 + value % 32])
+            value //= 32
+        out += reversed(digits)
+    return "".join(out)
+
+
+_DIGIT = {char: n for n, char in enumerate(DIGITS)}
+
+
+def unnumbered(text: str) -> list[int]:
+    """The integers ``numbers`` wrote, in order."""
+    values: list[int] = []
+    value = 0
+    for char in text:
+        digit = _DIGIT[char]
+        if digit >= 32:
+            value = value * 32 + digit - 32
+        else:
+            values.append(value * 32 + digit)
+            value = 0
+    return values
 
 
 _REF = re.compile(r"([0-9a-z]+)(.*)", re.S)
@@ -169,7 +209,7 @@ def unpacked(data: dict[str, Any], version: str, fields: Sequence[str]) -> dict[
     for index, (term, *flats) in enumerate(data["w"]):
         posting: dict[str, object] = {"_index": index}
         for f, name in enumerate(fields):
-            flat = flats[f] if f < len(flats) else []
+            flat = unnumbered(flats[f]) if f < len(flats) else []
             found: dict[str, object] = {}
             at = 0
             for i in range(0, len(flat), 2):

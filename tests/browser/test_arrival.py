@@ -104,7 +104,7 @@ def test_arrival_without_javascript_stops_below_the_legend(browser, long_site):
     context.close()
 
 
-MENTIONS = """() => [...document.querySelectorAll('.entity-mentions > li > a ~ a')].map(a => [a.textContent, a.hash])"""
+MENTIONS = """() => [...document.querySelectorAll('.entity-mentions > li > a')].map(a => [a.textContent, a.hash])"""
 
 
 def test_entity_page_mentions_lead_to_their_passages(browser, served):
@@ -114,7 +114,7 @@ def test_entity_page_mentions_lead_to_their_passages(browser, served):
     page.goto(served + "entities/kyiv.html")
     mentions = page.evaluate(MENTIONS)
     assert [words for words, _ in mentions] == ["1 Kiev", "2 Kiev"]
-    page.locator(".entity-mentions > li > a ~ a").first.click()
+    page.locator(".entity-mentions > li > a").first.click()
     page.wait_for_url(f"**/documents/report.html{mentions[0][1]}")
     assert page.evaluate("document.querySelector(location.hash).closest('mark, .anchor, [id]') !== null")
     context.close()

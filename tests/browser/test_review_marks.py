@@ -118,7 +118,7 @@ def test_review_marks_proposals_on_cross_document_pages(browser, url, proposals_
             page.goto(url + each)
             items = page.evaluate(
                 """() => [...document.querySelectorAll("li[data-review]")].map(li => [
-                    li.dataset.review, !!li.querySelector(".review-badge[data-review=proposed]")])"""
+                    li.dataset.review, !!li.querySelector(".rb")])"""
             )
             for review, badge in items:
                 assert badge == (review == "proposed"), each
@@ -128,7 +128,7 @@ def test_review_marks_proposals_on_cross_document_pages(browser, url, proposals_
             note = page.locator(".proposals-note")
             every = note.count() == 1 and "every item listed here" in note.inner_text()
             if every:
-                assert items == [] and page.locator("main li .review-badge").count() == 0, each
+                assert items == [] and page.locator("main li .rb, main li .review-badge").count() == 0, each
                 marked += 1
             proposed = every or any(review == "proposed" for review, _ in items)
             assert note.count() == proposed, each

@@ -209,7 +209,8 @@ def test_linking_source_page_lists_claims_by_reference(tiny):
     write(tiny, "content/annotations/brief.yml", "annotations:\n" + claims)
     page = (built(tiny) / "site/sources/the-ministry.html").read_text()
     assert page.count('class="claims-in"') == 2  # brief, then report
-    assert page.count(">Brief</a>") == 1 and "the port was open</a>" in page
+    assert page.count('<p class="claims-in">Brief</p>') == 1 and "the port was open</a>" in page
+    assert 'href="../documents/brief.html"' not in page  # named, not linked: its claims lead into it
     assert long not in page and re.search(r">the bridge and the road [a-z ]+…</a>", page)
 
 
@@ -222,18 +223,29 @@ def test_linking_disputes_list_quotes_each_dispute_shortly(tiny):
     assert long not in page and re.search(r">Officials denied reports of a retreat [a-z ]+…</a></q>", page)
 
 
+def test_linking_disputes_list_names_a_document_once_for_its_run(tiny):
+    # Three disputes of one document, listed together: its title once, where the list comes to
+    # it; each dispute still links into it (#23).
+    write(tiny, "seeds/denials.txt", "Denials\n\nOfficials denied A. Officials denied B. Officials denied C.\n")
+    dispute = "  - kind: dispute\n    quote: Officials denied {}\n    attrs: {{reason: denied}}\n"
+    write(tiny, "content/annotations/denials.yml", "annotations:\n" + "".join(dispute.format(x) for x in "ABC"))
+    page = (built(tiny) / "site/disputes.html").read_text()
+    assert page.count('href="documents/denials.html#d-') >= 3
+    assert page.count(" · Denials</p>") == 1
+
+
 def test_linking_entity_page_numbers_mentions_and_shows_variants(tiny):
-    # One row per document; each mention a numbered link, its words only where they are not the
-    # entity's name (#23).
+    # One row per document, its title once and unlinked; each mention a numbered link, its words
+    # only where they are not the entity's name (#23).
     write(tiny, "seeds/spellings.txt", "Spellings\n\nThe mayor of Kyiv spoke; Kiev was calm.\n")
     mention = "  - kind: entity\n    quote: {}\n    entity: kyiv\n"
     write(tiny, "content/annotations/spellings.yml", "annotations:\n" + mention.format("Kyiv") + mention.format("Kiev"))
     page = (built(tiny) / "site/entities/kyiv.html").read_text()
-    row = re.search(r'<li><a href="../documents/spellings.html">Spellings</a>.*?</li>', page, re.S)
+    row = re.search(r"<li><b>Spellings</b>.*?</li>", page, re.S)
     assert row, page
     links = re.findall(r'<a href="../documents/spellings.html#(e-[a-z0-9]+)">([^<]*)</a>', row.group(0))
     assert [words for _, words in links] == ["1", "2 Kiev"]
-    assert "2 mentions:" in row.group(0)
+    assert row.group(0).count("<a ") == 2  # the title is not a link: the mentions lead into it
 
 
 def test_linking_exports_csv(tiny):

@@ -9,7 +9,7 @@ from sitegen.errors import Diagnostics
 from sitegen.render.document import render_document
 from sitegen.runtime.executors import InProcess
 from sitegen.search.entries import Record, _named, doc_entries, utf16_offsets
-from sitegen.search.refs import KIND_LETTERS, passage_ref
+from sitegen.search.refs import base36, passage_ref
 from tests.conftest import SITES, project_at, quiet, write
 
 
@@ -33,15 +33,17 @@ def test_store_rows_point_into_the_text_once_even_past_the_basic_plane(tmp_path)
         entries = doc_entries(n, rendered)
         store = entries.store
         assert store["x"] == doc.source.text  # the text, once
-        texts = {entry.ref: entry.texts[0] for entry in entries.entries}
-        for i, row in enumerate(store["e"]):
-            shown = _js_slice(store["x"], row[2], row[3])
-            kind = {letter: name for name, letter in KIND_LETTERS.items()}.get(row[1], row[1])
-            assert shown == texts[passage_ref(n, kind, i)]  # what is shown is what was indexed
+        passages = entries.entries[1:]  # after the document's own, one a row, in order
+        assert len(passages) == len(store["e"])
+        for i, (row, entry) in enumerate(zip(store["e"], passages, strict=True)):
+            assert entry.ref.endswith(base36(i)) and len(row) < 9  # the ref's letter gives the kind
+            shown = _js_slice(store["x"], row[1], row[1] + row[2])
+            assert shown == entry.texts[0]  # what is shown is what was indexed
             checked += 1
         if doc.source.slug == "emoji":
-            mentions = [row for row in store["e"] if row[1] == "E"]
-            assert [_js_slice(store["x"], row[2], row[3]) for row in mentions] == ["Kyiv", "Kyiv"]
+            rows = enumerate(zip(store["e"], passages, strict=True))
+            mentions = [row for i, (row, entry) in rows if entry.ref == passage_ref(n, "entity", i)]
+            assert [_js_slice(store["x"], row[1], row[1] + row[2]) for row in mentions] == ["Kyiv", "Kyiv"]
     assert checked > 10
 
 
@@ -56,22 +58,23 @@ def test_store_rows_leave_out_their_defaults():
     mention = Record("e-1", "entity", "Kyiv", "Kyiv (place)", "", "Kyiv", 0, "proposed", 3, 7)
     claim = Record("c-1", "claim", "x", "Claim by Ann", "Ann", "", -1, "reviewed", 0, 1)
     other = Record("s-1", "shouting", "x", "Shouting", "", "", -1, "reviewed", 0, 1)
-    assert paragraph.row(int) == ["p-1", "P", 3, 12]
-    assert mention.row(int) == ["e-1", "E", 3, 7, "Kyiv (place)", "", "Kyiv", 0, 1]
-    assert claim.row(int) == ["c-1", "C", 0, 1, "Claim by Ann", "Ann", "", -1, 0]
-    assert other.row(int) == ["s-1", "shouting", 0, 1, "Shouting", "", "", -1, 0]
+    # A row gives a length, not an end, and a kind only where its ref's letter does not (#23).
+    assert paragraph.row(int) == ["p-1", 3, 9]
+    assert mention.row(int) == ["e-1", 3, 4, "Kyiv (place)", "", "Kyiv", 0, 1]
+    assert claim.row(int) == ["c-1", 0, 1, "Claim by Ann", "Ann", "", -1, 0]
+    assert other.row(int) == ["s-1", 0, 1, "Shouting", "", "", -1, 0, "shouting"]
 
 
 def test_store_names_each_label_source_and_entity_once():
     rows = [
-        ["p-1", "P", 0, 9],
-        ["e-1", "E", 3, 7, "Kyiv (place)", "", "Kyiv", 0, 1],
-        ["e-2", "E", 9, 13, "Kyiv (place)", "", "Kyiv", 0, 0],
+        ["p-1", 0, 9],
+        ["e-1", 3, 4, "Kyiv (place)", "", "Kyiv", 0, 1],
+        ["e-2", 9, 4, "Kyiv (place)", "", "Kyiv", 0, 0],
     ]
-    rows += [["c-1", "C", 0, 9, "Claim by Kyiv", "Kyiv", "", -1, 1]]
+    rows += [["c-1", 0, 9, "Claim by Kyiv", "Kyiv", "", -1, 1]]
     named, names = _named([list(row) for row in rows])
     assert names == ["Kyiv (place)", "Kyiv", "Claim by Kyiv"]
-    assert named[1][4:7] == [0, "", 1] and named[2][4:7] == [0, "", 1] and named[3][4:7] == [2, 1, ""]
+    assert named[1][3:6] == [0, "", 1] and named[2][3:6] == [0, "", 1] and named[3][3:6] == [2, 1, ""]
     assert named[0] == rows[0]
-    shown = [[names[v] if isinstance(v, int) and 4 <= i <= 6 else v for i, v in enumerate(row)] for row in named]
+    shown = [[names[v] if isinstance(v, int) and 3 <= i <= 5 else v for i, v in enumerate(row)] for row in named]
     assert shown == rows  # what search.js reads back

@@ -4,6 +4,19 @@
 (function () {
   "use strict";
 
+  // A field's numbers as shards.numbers writes them: base-32 digits, all but a number's last
+  // from the second half of DIGITS.
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  function numbers(text) {
+    var values = [], value = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGITS.indexOf(text.charAt(i));
+      if (digit >= 32) value = value * 32 + digit - 32;
+      else { values.push(value * 32 + digit); value = 0; }
+    }
+    return values;
+  }
+
   // A packed shard (sitegen/search/shards.py) in lunr's form, keys in the order JSON.parse of
   // lunr's sorted JSON gave them (lunr meets tied entries in that order): ranks as before.
   function unpacked(data, directory) {
@@ -16,7 +29,7 @@
     var inverted = data.w.map(function (row, index) {
       var posting = { _index: index };
       order.forEach(function (field) {
-        var flat = row[field[1] + 1] || [], found = posting[field[0]] = {}, at = 0;
+        var flat = numbers(row[field[1] + 1] || ""), found = posting[field[0]] = {}, at = 0;
         for (var i = 0; i < flat.length; i += 2) {
           var ref = refs[at += flat[i]], key = field[0] + "/" + ref;
           found[ref] = {};

@@ -371,15 +371,15 @@
 
   function record(store, h) {
     if (h.entry < 0) return { anchor: "", kind: "document", text: store.t, label: "", source: store.o, entity: "", context: store.t };
-    // A row points into the document's text, stored once: [anchor, kind, start, end, label, source, entity, paragraph, review].
-    var row = store.e[h.entry], text = store.x.slice(row[2], row[3]);
-    var around = row[7] >= 0 ? store.e[row[7]] : null;
-    var context = around ? store.x.slice(around[2], around[3]) : text;
-    // A row ends early where the rest are defaults; kind is a ref's letter, review 0 or 1 (sitegen/search/entries.py).
+    // A row points into the document's text, stored once: [anchor, start, length, label, source, entity, paragraph, review, kind].
+    var row = store.e[h.entry], text = store.x.slice(row[1], row[1] + row[2]);
+    var around = row[6] >= 0 ? store.e[row[6]] : null;
+    var context = around ? store.x.slice(around[1], around[1] + around[2]) : text;
+    // A row ends early where the rest are defaults; review 0 or 1, kind only where the ref's letter does not say it (sitegen/search/entries.py).
     // Label, source and entity are indexes into the chunk's names, n.
     var name = function (at) { return typeof row[at] === "number" ? store.n[row[at]] : ""; };
-    return { anchor: row[0], kind: KINDS[row[1]] || row[1], text: text, label: name(4), source: name(5), entity: name(6),
-      context: context, review: ["reviewed", "proposed"][row[8]] || "" };
+    return { anchor: row[0], kind: row[8] || h.kind, text: text, label: name(3), source: name(4), entity: name(5),
+      context: context, review: ["reviewed", "proposed"][row[7]] || "" };
   }
 
   function hasPhrase(text, phrase) {
