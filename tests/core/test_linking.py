@@ -223,17 +223,6 @@ def test_linking_disputes_list_quotes_each_dispute_shortly(tiny):
     assert long not in page and re.search(r">Officials denied reports of a retreat [a-z ]+…</a></q>", page)
 
 
-def test_linking_disputes_list_names_a_document_once_for_its_run(tiny):
-    # Three disputes of one document, listed together: its title once, where the list comes to
-    # it; each dispute still links into it (#23).
-    write(tiny, "seeds/denials.txt", "Denials\n\nOfficials denied A. Officials denied B. Officials denied C.\n")
-    dispute = "  - kind: dispute\n    quote: Officials denied {}\n    attrs: {{reason: denied}}\n"
-    write(tiny, "content/annotations/denials.yml", "annotations:\n" + "".join(dispute.format(x) for x in "ABC"))
-    page = (built(tiny) / "site/disputes.html").read_text()
-    assert page.count('href="documents/denials.html#d-') >= 3
-    assert page.count(" · Denials</p>") == 1
-
-
 def test_linking_entity_page_numbers_mentions_and_shows_variants(tiny):
     # One row per document, its title once and unlinked; each mention a numbered link, its words
     # only where they are not the entity's name (#23).
