@@ -101,15 +101,7 @@ def test_packed_search_js_unpacks_what_json_parse_of_the_lunr_shard_gives():
         "})));"
     )
     shards = [[orjson.dumps(a, option=orjson.OPT_SORT_KEYS).decode(), orjson.dumps(b).decode()] for a, b in pairs]
-    node = subprocess.run(
-        ["node", "-e", script],
-        input=json.dumps({"version": VERSION, "fields": NAMES, "shards": shards}),
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=SITEGEN_ROOT,
-    )
-    assert json.loads(node.stdout) == [True] * len(pairs)
+    assert node_answers(script, shards=shards) == [True] * len(pairs)
 
 
 @pytest.mark.skipif(not shutil.which("node"), reason="needs node")
@@ -139,12 +131,14 @@ def test_packed_search_js_joins_a_capped_terms_whole_list_as_it_was():
         "    === JSON.stringify([theirs.invertedIndex, theirs.fieldVectors]);"
         "})));"
     )
+    assert node_answers(script, cases=cases) == [True] * len(cases)
+
+
+def node_answers(script: str, **data: object) -> object:
+    """What ``script`` prints, run by node with the packed format's version and field names
+    (and ``data``) on its standard input."""
+    payload = json.dumps({"version": VERSION, "fields": NAMES, **data})
     node = subprocess.run(
-        ["node", "-e", script],
-        input=json.dumps({"version": VERSION, "fields": NAMES, "cases": cases}),
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=SITEGEN_ROOT,
+        ["node", "-e", script], input=payload, capture_output=True, text=True, check=True, cwd=SITEGEN_ROOT
     )
-    assert json.loads(node.stdout) == [True] * len(cases)
+    return json.loads(node.stdout)
