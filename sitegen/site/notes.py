@@ -104,13 +104,13 @@ _TYPE_ORDER = {kind: n for n, kind in enumerate(ENTITY_TYPES)}
 def _entity_group(ident: str, mentions: list[Annotation], text: str, folder: str, origins: Origins) -> EntityGroup:
     first = mentions[0]
     name = first.attr("name") or text[first.start : first.end]
-    said = [(m, m.review, origins.of(m), f"{m.confidence:.2f}") for m in mentions]
-    common = Counter((steps, confidence) for _, _, steps, confidence in said).most_common(1)[0][0]
+    said = [(m, origins.of(m), f"{m.confidence:.2f}") for m in mentions]
+    common = Counter((steps, confidence) for _, steps, confidence in said).most_common(1)[0][0]
     listed = []
-    for n, (m, review, steps, confidence) in enumerate(said, 1):
+    for n, (m, steps, confidence) in enumerate(said, 1):
         words = text[m.start : m.end]
         own = (steps, confidence) != common
-        css = "p" if review == "proposed" else ""
+        css = "p" if m.review == "proposed" else ""
         said_as = "" if words == name else words
         listed.append(Mention(n, f"#{m.id}", said_as, css, steps if own else (), confidence if own else "", m.note))
     return EntityGroup(
