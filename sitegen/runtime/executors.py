@@ -47,8 +47,9 @@ class Executor(Protocol):
 
     name: str
 
-    def map(self, step: Step[I, C, R], items: Sequence[I], context: C, *, small: bool = False) -> list[R]:
-        """``small``: the work is light, so a local pool is not worth starting for it."""
+    def map(self, step: Step[I, C, R], items: Sequence[I], context: C, *, heavy: bool = False) -> list[R]:
+        """``heavy``: each item is a batch worth a worker of its own, so a local pool runs even
+        a few of them in parallel (else only enough items repay starting one)."""
         ...
 
 
@@ -57,7 +58,7 @@ class InProcess:
 
     name = "inprocess"
 
-    def map(self, step: Step[I, C, R], items: Sequence[I], context: C, *, small: bool = False) -> list[R]:
+    def map(self, step: Step[I, C, R], items: Sequence[I], context: C, *, heavy: bool = False) -> list[R]:
         return [step(item, context) for item in items]
 
 
@@ -70,8 +71,8 @@ class Processes:
         self.jobs = jobs
         self.min_items = PARALLEL_MIN_DOCUMENTS if min_items is None else min_items
 
-    def map(self, step: Step[I, C, R], items: Sequence[I], context: C, *, small: bool = False) -> list[R]:
-        parallel = not small and len(items) >= self.min_items
+    def map(self, step: Step[I, C, R], items: Sequence[I], context: C, *, heavy: bool = False) -> list[R]:
+        parallel = heavy or len(items) >= self.min_items
         try:
             done = map_forked(range(len(items)), lambda i: step(items[i], context), self.jobs, parallel)
         except BrokenProcessPool as lost:
@@ -87,7 +88,7 @@ class Dask:
     def __init__(self, client: Any) -> None:
         self.client = client
 
-    def map(self, step: Step[I, C, R], items: Sequence[I], context: C, *, small: bool = False) -> list[R]:
+    def map(self, step: Step[I, C, R], items: Sequence[I], context: C, *, heavy: bool = False) -> list[R]:
         if not items:
             return []
         from distributed import KilledWorker

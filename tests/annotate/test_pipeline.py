@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -9,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.annotate import cache
+from sitegen.annotate import cache, nlp
 from sitegen.annotate.component import select
-from sitegen.annotate.pipeline import COMPONENTS, annotate_with
+from sitegen.annotate.pipeline import COMPONENTS, Survey, annotate_with
 from sitegen.config import AnnotateConfig
 from sitegen.errors import SitegenError
 from sitegen.model import EntityRegistry, Origin, Part, Proposal, make_attrs
+from sitegen.runtime.executors import Processes
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ["Analysts said that Kyiv is strong.", "Nothing to see here."]
@@ -43,6 +45,31 @@ def test_pipeline_unknown_annotator_is_a_user_error() -> None:
 def test_pipeline_no_annotators_loads_nothing() -> None:
     settings = AnnotateConfig(annotators=())
     assert annotate_with(TEXTS, EntityRegistry(), settings, None, loader=_refuse) == ((), ())
+
+
+def _noting_pid(name: str) -> object:
+    """The real model, noting in ``$SITEGEN_TEST_PIDS`` which process loaded it."""
+    with Path(os.environ["SITEGEN_TEST_PIDS"]).open("a") as noted:
+        noted.write(f"{os.getpid()}\n")
+    return nlp.load_model(name)
+
+
+def test_pipeline_local_workers_parse_and_annotate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With local processes the model loads on each worker and the rules run there, as on a
+    cluster; spaCy's own parsing processes left every rule to this process, on one core."""
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("SITEGEN_TEST_PIDS", str(pids))
+    monkeypatch.setattr(nlp, "PARALLEL_MIN_CHARS", 0)
+    texts = [f"{text} ({number})" for number in range(4) for text in TEXTS]
+    survey = Survey(EntityRegistry(), AnnotateConfig(batch_size=2), None, hold=True, loader=_noting_pid)
+    for text in texts:
+        survey.add(text)
+    machine = survey.finish(2, Processes(2))
+    loaded_in = set(pids.read_text().split())
+    assert loaded_in and str(os.getpid()) not in loaded_in
+    here = annotate_with(texts, EntityRegistry(), AnnotateConfig(), None)
+    assert tuple(machine.proposals(text) for text in texts) == here
+    assert any(here)
 
 
 def test_pipeline_warm_rebuild_uses_cache_only(tmp_path: Path) -> None:
