@@ -6,8 +6,8 @@ preview server) side by side with MkDocs 1.6.
     .venv/bin/python bench/build.py --sizes 5000 --workdir ~/bench-archives   # keep archives and caches
     .venv/bin/python bench/build.py --sizes 5000 --peer ../before/.venv/bin/sitegen --peer-label 377b59c
 
-``--peer`` names another sitegen (an older checkout's, say): its warm builds of the same archive
-(a copy, as cache formats differ) alternate with this one's in the same run, so a regression is
+``--peer`` names another sitegen (an older checkout's, say): its cold and warm builds of the same
+archive (a copy, as cache formats differ) alternate with this one's in the same run, so a regression is
 measured against the code before it on the same machine at the same moment.
 
 Every build runs in a child process; wall time and the child's peak resident memory come
@@ -110,11 +110,7 @@ def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int, peer: Pee
     build = [str(VENV_BIN / "sitegen"), "build", "--quiet", "--jobs", str(jobs)]
     rows = []
     if cold:
-        cold_runs = []
-        for _ in range(runs):
-            shutil.rmtree(root / ".sitegen-cache", ignore_errors=True)
-            cold_runs.append(timed(build, root))
-        rows.append(_row("sitegen cold", n, cold_runs, root / "site"))
+        rows += cold_beside_peer(root, n, runs, build, peer)
     else:
         timed(build, root)  # fill the annotation cache
     if peer is None:
@@ -134,6 +130,25 @@ def sitegen_runs(root: Path, n: int, runs: int, cold: bool, jobs: int, peer: Pee
     rows.append(_row("sitegen, 1 doc changed", n, changed, root / "site"))
     rows.append(_row("sitegen preview, 1 doc changed", n, preview_runs(root, runs), root / "site"))
     return rows
+
+
+def cold_beside_peer(root: Path, n: int, runs: int, build: list[str], peer: Peer | None) -> list[Row]:
+    """Cold builds (the annotation cache emptied first), alternated run by run with the peer's
+    when there is one."""
+    ours, peers = [], []
+    for _ in range(runs):
+        ours.append(_cold(build, root))
+        if peer is not None:
+            peers.append(_cold([str(peer.sitegen), "build", *build[2:]], peer_archive(root, n)))
+    rows = [_row("sitegen cold", n, ours, root / "site")]
+    if peer is not None:
+        rows.append(_row(f"sitegen cold, {peer.label}", n, peers, peer_archive(root, n) / "site"))
+    return rows
+
+
+def _cold(build: list[str], root: Path) -> Run:
+    shutil.rmtree(root / ".sitegen-cache", ignore_errors=True)
+    return timed(build, root)
 
 
 def warm_beside_peer(root: Path, n: int, runs: int, build: list[str], peer: Peer) -> list[Row]:
@@ -210,7 +225,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--annotators", default="[entities, claims, disputes]")
     parser.add_argument("--no-mkdocs", action="store_true")
-    parser.add_argument("--peer", type=Path, help="another sitegen executable whose warm builds alternate with ours")
+    parser.add_argument("--peer", type=Path, help="another sitegen whose cold and warm builds alternate with ours")
     parser.add_argument("--peer-label", default="peer", help="what the peer's rows are called (a commit, say)")
     parser.add_argument(
         "--workdir",
