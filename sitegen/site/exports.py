@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,9 +13,18 @@ import orjson
 from sitegen.config import SiteConfig
 from sitegen.model import AnnotatedDoc, Annotation, Page, StreamedPage
 from sitegen.render.labels import origin_text
-from sitegen.runtime.spool import Blob, compress, decompress, read
+from sitegen.runtime.data import pack, shape, unpack
+from sitegen.runtime.spool import Blob, Spool, compress, decompress, read
 from sitegen.site import routes
-from sitegen.site.webanno import W3C_CONTEXT, annotation_page, document_items
+from sitegen.site.webanno import (
+    CONTEXT_PATH,
+    W3C_CONTEXT,
+    Facts,
+    Nodes,
+    annotation_page,
+    document_items,
+    entities_file,
+)
 from sitegen.sources.read import decode
 
 CSV_COLUMNS = (
@@ -32,6 +41,7 @@ kind, entity, source and reason). Those two were a third of the file (#23).
 words again after its source, cue and content (#23). A Markdown document's offsets index its
 page's text, not the file, so its rows keep ``exact``."""
 FORMULA_START = frozenset("=+-@\t\r")
+_JSONLD: type[tuple[str, bytes]] = shape(tuple[str, bytes])
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,46 +49,76 @@ class ExportParts:
     """A document's part of the exports, made from its analysis and the base URL alone (so a
     one-shot build keeps it beside the analysis): its annotations as JSON-LD members, serialized
     (``webanno.document_items``: the IRI selectors point into and the members), its rows of the
-    archive's CSV, compressed, and how many annotations there are."""
+    archive's CSV, compressed, how many annotations there are, and what its entity mentions
+    say of each entity."""
 
     target: str
     items: bytes
     rows: bytes
     count: int
+    entities: Facts
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What a document leaves for the archive's exports: its JSON-LD page is written with the
+    archive's, once every document's mentions have said what each entity is (``ENTITY_RULE``)."""
+
+    jsonld: Blob
+    """Its ``target`` and ``items``, packed."""
+    rows: Blob
+    """Its rows of the archive's CSV, compressed."""
+    count: int
+    entities: Facts
 
 
 def export_parts(config: SiteConfig, doc: AnnotatedDoc) -> ExportParts:
     """The document's annotations as Web Annotation items and as rows of the archive's CSV."""
-    target, items = document_items(config, doc)
+    target, items, entities = document_items(config, doc)
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(_guarded(_row(doc, ann)) for ann in doc.annotations)
-    return ExportParts(target, items, compress(out.getvalue().encode("utf-8")), len(doc.annotations))
+    return ExportParts(target, items, compress(out.getvalue().encode("utf-8")), len(doc.annotations), entities)
 
 
-def jsonld_page(config: SiteConfig, slugs: list[str], index: int, parts: ExportParts) -> Page:
-    """A document's JSON-LD file: its items as a page of the archive's collection, which
-    depends on its neighbours too."""
-    return Page(routes.jsonld(slugs[index]), annotation_page(config, slugs, index, parts.target, parts.items))
+def exported(parts: ExportParts, spool: Spool) -> Exported:
+    """A document's parts of the exports, spooled until the archive's are written."""
+    return Exported(spool.put(pack((parts.target, parts.items))), spool.put(parts.rows), parts.count, parts.entities)
+
+
+def jsonld_pages(
+    config: SiteConfig, slugs: list[str], indexes: Iterable[int], parts: Sequence[Exported], nodes: Nodes
+) -> Iterator[Page]:
+    """The JSON-LD files of the documents at ``indexes``, each a page of the archive's
+    collection (it names its neighbours), written against the archive's entity ``nodes``."""
+    for index in indexes:
+        target, items = unpack(read(parts[index].jsonld), _JSONLD)
+        yield Page(routes.jsonld(slugs[index]), annotation_page(config, slugs, index, target, items, nodes))
 
 
 def archive_exports(
-    config: SiteConfig, slugs: list[str], parts: Sequence[tuple[Blob, int]]
-) -> tuple[Page, StreamedPage]:
-    """The archive's collection file and its CSV, from each document's (compressed CSV rows,
-    annotation count); the CSV is written piece by piece, as it is tens of megabytes."""
+    config: SiteConfig, slugs: list[str], parts: Sequence[Exported], nodes: Nodes
+) -> tuple[Page, Page, StreamedPage]:
+    """The archive's collection file, its entities file (``nodes``: each entity described
+    once) and its CSV, from each document's parts; the CSV is written piece by piece, as it is
+    tens of megabytes."""
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(CSV_COLUMNS)
-    total = sum(count for _, count in parts)
+    total = sum(part.count for part in parts)
 
     def rows() -> Iterator[bytes]:
         yield header.getvalue().encode("utf-8")
-        for chunk, _ in parts:
-            yield decompress(read(chunk))
+        for part in parts:
+            yield decompress(read(part.rows))
 
     return (
         Page(routes.ARCHIVE_JSONLD, _json(_collection(config, slugs, total))),
+        entities_page(config, nodes),
         StreamedPage(routes.ARCHIVE_CSV, rows),
     )
+
+
+def entities_page(config: SiteConfig, nodes: Nodes) -> Page:
+    return Page(routes.ARCHIVE_ENTITIES, entities_file(config, nodes))
 
 
 def _json(data: object) -> bytes:
@@ -87,13 +127,15 @@ def _json(data: object) -> bytes:
 
 
 def _collection(config: SiteConfig, slugs: list[str], total: int) -> dict[str, Any]:
-    """The archive as a W3C AnnotationCollection whose pages are the per-document files."""
+    """The archive as a W3C AnnotationCollection whose pages are the per-document files, with
+    the entities file their entity mentions' bodies are described in."""
     return {
-        "@context": W3C_CONTEXT,
+        "@context": [W3C_CONTEXT, routes.absolute(config.base_url, CONTEXT_PATH)],
         "id": routes.absolute(config.base_url, routes.ARCHIVE_JSONLD),
         "type": "AnnotationCollection",
         "label": config.title,
         "total": total,
+        "entityFile": routes.absolute(config.base_url, routes.ARCHIVE_ENTITIES),
         "first": routes.absolute(config.base_url, routes.jsonld(slugs[0])) if slugs else "",
         "last": routes.absolute(config.base_url, routes.jsonld(slugs[-1])) if slugs else "",
     }

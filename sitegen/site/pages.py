@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -42,13 +43,13 @@ from sitegen.site.contributions import (
     source_summary,
     source_views_of,
 )
-from sitegen.site.exports import archive_exports
+from sitegen.site.exports import Exported, archive_exports, entities_page, jsonld_pages
 from sitegen.site.factcheck import FACT_CHECKS, CheckedClaim, claim_reviews, fact_checks_view, verdict_view
 from sitegen.site.paging import paged
 from sitegen.site.reference import FeedEntry, citation_meta, document_entry, feed_pages
 from sitegen.site.renderer import Renderer, Sink, nav_of
 from sitegen.site.views import IndexRow, Related, document_view, share_views, shared_ids
-from sitegen.site.webanno import context_page
+from sitegen.site.webanno import Nodes, context_page, entity_nodes
 from sitegen.sources.markdown import make_parser
 
 T = TypeVar("T")
@@ -97,9 +98,7 @@ class DocumentOutput:
     order: tuple[str, str]
     """Where it sorts on the home page: (published date, slug)."""
     row: IndexRow
-    csv: Blob
-    """Its rows of the archive's CSV, compressed."""
-    annotations: int
+    exports: Exported
     contribution: Shards
     overview: Blob
     """Its ``OverviewFacts``, packed."""
@@ -131,6 +130,7 @@ class SiteMaker:
         self.views: dict[str, tuple[object, ManifestEntry]] = {}
         self.overview: object = None
         self.bulk: Manifest = {}
+        self.nodes: Nodes = {}
         self.shards: dict[int, ShardOutput] = {}
         self.checked: list[CheckedClaim] = []
 
@@ -204,13 +204,27 @@ class SiteMaker:
     def _bulk(
         self, outputs: list[DocumentOutput], slugs: list[str], sink: Sink, fresh: frozenset[str] | None
     ) -> Manifest:
-        """The archive-wide data files (tens of megabytes for a big archive): a quick rebuild
-        keeps the last full build's, as it does the search index."""
+        """The archive-wide data files (tens of megabytes for a big archive) and every
+        document's JSON-LD, written against the archive's entities. A quick rebuild keeps the
+        last full build's collection and CSV, as it does the search index, and writes again its
+        documents' JSON-LD, or every document's and the entities file when what the archive's
+        mentions say of an entity changed, so that they are what a full build writes."""
+        config, parts = self.out.project.config, [output.exports for output in outputs]
+        nodes = entity_nodes(part.entities for part in parts)
         if fresh is not None and self.bulk:
+            if nodes == self.nodes:
+                pages = jsonld_pages(config, slugs, [i for i, slug in enumerate(slugs) if slug in fresh], parts, nodes)
+            else:
+                pages = itertools.chain(
+                    [entities_page(config, nodes)], jsonld_pages(config, slugs, range(len(slugs)), parts, nodes)
+                )
+            self.bulk |= _chunked(sink, pages)
+            self.nodes = nodes
             return self.bulk
-        written = sink(archive_exports(self.out.project.config, slugs, [(o.csv, o.annotations) for o in outputs]))
+        files = archive_exports(config, slugs, parts, nodes)
+        written = sink(list(files)) | _chunked(sink, jsonld_pages(config, slugs, range(len(slugs)), parts, nodes))
         if self.keep:
-            self.bulk = written
+            self.bulk, self.nodes = written, nodes
         return written
 
     def _touched(self, before: dict[str, DocumentOutput], outputs: list[DocumentOutput]) -> list[int]:
@@ -266,6 +280,18 @@ class SiteMaker:
         return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
 
 
+def _chunked(sink: Sink, pages: Iterable[Page], size: int = 200) -> Manifest:
+    """Pages made one by one, written ``size`` at a time (so a big archive's are never all held)."""
+    manifest: Manifest = {}
+    chunk: list[Page] = []
+    for page in pages:
+        chunk.append(page)
+        if len(chunk) == size:
+            manifest |= sink(chunk)
+            chunk = []
+    return manifest | (sink(chunk) if chunk else {})
+
+
 LONG_PAGE_ITEMS = 1000
 """Entity and source pages listing more passages than this are streamed: the most mentioned
 entities of a big archive have pages of several megabytes."""
@@ -301,18 +327,16 @@ def document_pages(
     rendered: RenderedDoc,
     related: Related,
     own: Archive,
-    jsonld: Page,
     locked: Collection[str],
     verdicts: tuple[Verdict, ...] = (),
 ) -> list[Page]:
-    """A document's own files: its page, its original, its JSON-LD and its share pages
-    (``locked``: the document's ids in the id lock)."""
+    """A document's own files: its page, its original and its share pages (``locked``: the
+    document's ids in the id lock); its JSON-LD is written with the archive's exports."""
     doc = rendered.annotated
     shared = shared_ids(doc, locked, own.aliases)
     return [
         _document(out, rendered, related, own, verdicts, shared),
         Page(routes.original(doc.source), doc.source.raw),
-        jsonld,
         *(out.page(v.path, "share.html", share=v) for v in share_views(out.project.config, own, shared)),
     ]
 
