@@ -78,6 +78,8 @@ def records(site: Path, slug: str) -> list[dict[str, Any]]:
     attributes, provenance, note and review, in document order."""
     data = json.loads((site / "documents" / f"{slug}.jsonld").read_text(encoding="utf-8"))
     agents = {agent["id"]: agent for agent in data["agents"]}
+    shared = json.loads((site / "exports/agents.jsonld").read_text(encoding="utf-8"))
+    agents |= {"ag:" + agent["id"].removeprefix("#"): agent for agent in shared["agents"]}  # AGENT_RULE
     described = json.loads((site / "documents" / data["entityFile"]).read_text(encoding="utf-8"))
     entities = {entity["id"]: entity["attrs"] for entity in described["entities"]}  # but entity_id
     marks = mark_texts((site / "documents" / f"{slug}.html").read_text(encoding="utf-8"))

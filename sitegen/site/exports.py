@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +19,12 @@ from sitegen.site import routes
 from sitegen.site.webanno import (
     CONTEXT_PATH,
     W3C_CONTEXT,
+    Described,
     Facts,
-    Nodes,
+    Machines,
+    agents_file,
     annotation_page,
+    described,
     document_items,
     entities_file,
 )
@@ -57,6 +60,7 @@ class ExportParts:
     rows: bytes
     count: int
     entities: Facts
+    machines: Machines
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,36 +74,47 @@ class Exported:
     """Its rows of the archive's CSV, compressed."""
     count: int
     entities: Facts
+    machines: Machines
 
 
 def export_parts(config: SiteConfig, doc: AnnotatedDoc) -> ExportParts:
     """The document's annotations as Web Annotation items and as rows of the archive's CSV."""
-    target, items, entities = document_items(config, doc)
+    target, items, entities, machines = document_items(config, doc)
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(_guarded(_row(doc, ann)) for ann in doc.annotations)
-    return ExportParts(target, items, compress(out.getvalue().encode("utf-8")), len(doc.annotations), entities)
+    return ExportParts(
+        target, items, compress(out.getvalue().encode("utf-8")), len(doc.annotations), entities, machines
+    )
 
 
 def exported(parts: ExportParts, spool: Spool) -> Exported:
     """A document's parts of the exports, spooled until the archive's are written."""
-    return Exported(spool.put(pack((parts.target, parts.items))), spool.put(parts.rows), parts.count, parts.entities)
+    jsonld = spool.put(pack((parts.target, parts.items)))
+    return Exported(jsonld, spool.put(parts.rows), parts.count, parts.entities, parts.machines)
+
+
+def described_once(parts: Sequence[Exported]) -> Described:
+    """What the archive describes once: its entities and its annotators' steps."""
+    return described((part.entities for part in parts), (part.machines for part in parts))
 
 
 def jsonld_pages(
-    config: SiteConfig, slugs: list[str], indexes: Iterable[int], parts: Sequence[Exported], nodes: Nodes
+    config: SiteConfig, slugs: list[str], parts: Sequence[Exported], archive: Described, only: frozenset[str] | None
 ) -> Iterator[Page]:
-    """The JSON-LD files of the documents at ``indexes``, each a page of the archive's
-    collection (it names its neighbours), written against the archive's entity ``nodes``."""
-    for index in indexes:
-        target, items = unpack(read(parts[index].jsonld), _JSONLD)
-        yield Page(routes.jsonld(slugs[index]), annotation_page(config, slugs, index, target, items, nodes))
+    """Every document's JSON-LD file (``only`` those documents', when given), each a page of
+    the archive's collection (it names its neighbours), written against what the ``archive``
+    describes once."""
+    for index, slug in enumerate(slugs):
+        if only is None or slug in only:
+            target, items = unpack(read(parts[index].jsonld), _JSONLD)
+            yield Page(routes.jsonld(slug), annotation_page(config, slugs, index, target, items, archive))
 
 
 def archive_exports(
-    config: SiteConfig, slugs: list[str], parts: Sequence[Exported], nodes: Nodes
-) -> tuple[Page, Page, StreamedPage]:
-    """The archive's collection file, its entities file (``nodes``: each entity described
-    once) and its CSV, from each document's parts; the CSV is written piece by piece, as it is
+    config: SiteConfig, slugs: list[str], parts: Sequence[Exported], archive: Described
+) -> tuple[Page, Page, Page, StreamedPage]:
+    """The archive's collection file, its entities and agents files (what the ``archive``
+    describes once) and its CSV, from each document's parts; the CSV is written piece by piece, as it is
     tens of megabytes."""
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(CSV_COLUMNS)
@@ -112,13 +127,17 @@ def archive_exports(
 
     return (
         Page(routes.ARCHIVE_JSONLD, _json(_collection(config, slugs, total))),
-        entities_page(config, nodes),
+        *described_pages(config, archive),
         StreamedPage(routes.ARCHIVE_CSV, rows),
     )
 
 
-def entities_page(config: SiteConfig, nodes: Nodes) -> Page:
-    return Page(routes.ARCHIVE_ENTITIES, entities_file(config, nodes))
+def described_pages(config: SiteConfig, archive: Described) -> tuple[Page, Page]:
+    """The entities and agents files, which every document's JSON-LD refers to."""
+    return (
+        Page(routes.ARCHIVE_ENTITIES, entities_file(config, archive)),
+        Page(routes.ARCHIVE_AGENTS, agents_file(config, archive)),
+    )
 
 
 def _json(data: object) -> bytes:
@@ -136,6 +155,7 @@ def _collection(config: SiteConfig, slugs: list[str], total: int) -> dict[str, A
         "label": config.title,
         "total": total,
         "entityFile": routes.absolute(config.base_url, routes.ARCHIVE_ENTITIES),
+        "agentFile": routes.absolute(config.base_url, routes.ARCHIVE_AGENTS),
         "first": routes.absolute(config.base_url, routes.jsonld(slugs[0])) if slugs else "",
         "last": routes.absolute(config.base_url, routes.jsonld(slugs[-1])) if slugs else "",
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -43,13 +42,13 @@ from sitegen.site.contributions import (
     source_summary,
     source_views_of,
 )
-from sitegen.site.exports import Exported, archive_exports, entities_page, jsonld_pages
+from sitegen.site.exports import Exported, archive_exports, described_once, described_pages, jsonld_pages
 from sitegen.site.factcheck import FACT_CHECKS, CheckedClaim, claim_reviews, fact_checks_view, verdict_view
 from sitegen.site.paging import paged
 from sitegen.site.reference import FeedEntry, citation_meta, document_entry, feed_pages
-from sitegen.site.renderer import Renderer, Sink, nav_of
+from sitegen.site.renderer import Renderer, Sink, chunked, nav_of
 from sitegen.site.views import IndexRow, Related, document_view, share_views, shared_ids
-from sitegen.site.webanno import Nodes, context_page, entity_nodes
+from sitegen.site.webanno import Described, context_page
 from sitegen.sources.markdown import make_parser
 
 T = TypeVar("T")
@@ -130,7 +129,7 @@ class SiteMaker:
         self.views: dict[str, tuple[object, ManifestEntry]] = {}
         self.overview: object = None
         self.bulk: Manifest = {}
-        self.nodes: Nodes = {}
+        self.described = Described({}, ())
         self.shards: dict[int, ShardOutput] = {}
         self.checked: list[CheckedClaim] = []
 
@@ -205,26 +204,22 @@ class SiteMaker:
         self, outputs: list[DocumentOutput], slugs: list[str], sink: Sink, fresh: frozenset[str] | None
     ) -> Manifest:
         """The archive-wide data files (tens of megabytes for a big archive) and every
-        document's JSON-LD, written against the archive's entities. A quick rebuild keeps the
-        last full build's collection and CSV, as it does the search index, and writes again its
-        documents' JSON-LD, or every document's and the entities file when what the archive's
-        mentions say of an entity changed, so that they are what a full build writes."""
+        document's JSON-LD, which refers to what the archive describes once. A quick rebuild
+        keeps the last full build's collection and CSV, as it does the search index, and writes
+        its documents' JSON-LD again (every document's, and the files that describe, when what
+        the archive describes changed), so that they are what a full build writes."""
         config, parts = self.out.project.config, [output.exports for output in outputs]
-        nodes = entity_nodes(part.entities for part in parts)
-        if fresh is not None and self.bulk:
-            if nodes == self.nodes:
-                pages = jsonld_pages(config, slugs, [i for i, slug in enumerate(slugs) if slug in fresh], parts, nodes)
-            else:
-                pages = itertools.chain(
-                    [entities_page(config, nodes)], jsonld_pages(config, slugs, range(len(slugs)), parts, nodes)
-                )
-            self.bulk |= _chunked(sink, pages)
-            self.nodes = nodes
-            return self.bulk
-        files = archive_exports(config, slugs, parts, nodes)
-        written = sink(list(files)) | _chunked(sink, jsonld_pages(config, slugs, range(len(slugs)), parts, nodes))
+        archive = described_once(parts)
+        only = None
+        if fresh is None or not self.bulk:
+            written = sink(list(archive_exports(config, slugs, parts, archive)))
+        elif archive == self.described:
+            written, only = self.bulk, fresh
+        else:
+            written = self.bulk | sink(list(described_pages(config, archive)))
+        written = written | chunked(sink, jsonld_pages(config, slugs, parts, archive, only))
         if self.keep:
-            self.bulk, self.nodes = written, nodes
+            self.bulk, self.described = written, archive
         return written
 
     def _touched(self, before: dict[str, DocumentOutput], outputs: list[DocumentOutput]) -> list[int]:
@@ -278,18 +273,6 @@ class SiteMaker:
         if not self.keep and _items(spec.view) > LONG_PAGE_ITEMS:
             return self.out.streamed(spec.path, spec.template, **{spec.name: spec.view})
         return self.out.page(spec.path, spec.template, **{spec.name: spec.view})
-
-
-def _chunked(sink: Sink, pages: Iterable[Page], size: int = 200) -> Manifest:
-    """Pages made one by one, written ``size`` at a time (so a big archive's are never all held)."""
-    manifest: Manifest = {}
-    chunk: list[Page] = []
-    for page in pages:
-        chunk.append(page)
-        if len(chunk) == size:
-            manifest |= sink(chunk)
-            chunk = []
-    return manifest | (sink(chunk) if chunk else {})
 
 
 LONG_PAGE_ITEMS = 1000

@@ -53,6 +53,10 @@ ENTITY_RULE = (
 )
 """Where an entity mention's attributes are (#23: one copy for the archive, not one for each
 document that mentions it, 2.8 kB a document at the benchmark's density)."""
+AGENT_RULE = "an annotator's step ag:N is described once for the archive, in the agents file ag: names"
+"""Where the steps of an annotation's history that an annotator made are (#23: the same few
+dozen rules in every document's ``agents``, 1.9 kB a document at the benchmark's density);
+an editor's entries stay in the page's ``agents``, blank nodes ``_:gN``."""
 DEFAULT_SOURCE_KIND = "named"
 
 
@@ -71,12 +75,14 @@ CONTEXT: dict[str, Any] = {
         "agents": {"@id": "sg:agents", "@container": "@set"},
         "entities": {"@id": "sg:entities", "@container": "@set"},
         "entityFile": {"@id": "sg:entityFile", "@type": "@id"},
+        "agentFile": {"@id": "sg:agentFile", "@type": "@id"},
     },
     "comment": [
         "review is written only where creator does not say it: " + REVIEW_RULE,
         "kind, creator and generator are written only where they differ from the default: " + DEFAULTS_RULE,
         ENTITY_RULE,
         ATTRS_RULE,
+        AGENT_RULE,
         "quote is written only where the target does not give the exact text: a plain-text document's"
         " target src:S,E is code points S to E of the published original, its exact text, when that"
         " file has no byte-order mark and no CR line ends (else the offsets count them normalised)",
@@ -117,13 +123,16 @@ class _Urls:
 Facts = tuple[tuple[str, str, int], ...]
 """A document's entity mentions by entity and attributes: (entity node ``ent:ID.html``, its
 attributes as JSON, how many mentions have them)."""
+Machines = tuple[tuple[str, str, str], ...]
+"""The annotators' steps a document's annotations name: (name, version, rule)."""
 
 
-def document_items(config: SiteConfig, doc: AnnotatedDoc) -> tuple[str, bytes, Facts]:
+def document_items(config: SiteConfig, doc: AnnotatedDoc) -> tuple[str, bytes, Facts, Machines]:
     """The IRI selectors point into (``src:``, for plain text), the ``agents`` and ``items``
     members of the document's page, serialized without their braces, every entity mention with
-    its attributes (``annotation_page`` leaves out those its entity's node says), and the facts
-    its mentions give of each entity (``entity_nodes`` makes the archive's nodes of them)."""
+    its attributes (``annotation_page`` leaves out those its entity's node says), the facts
+    its mentions give of each entity and its annotators' steps (``described`` makes the
+    archive's nodes of them)."""
     source = doc.source
     text = source.format == "text"
     verbatim = text and b"\r" not in source.raw and not source.raw.startswith(b"\xef\xbb\xbf")
@@ -138,7 +147,8 @@ def document_items(config: SiteConfig, doc: AnnotatedDoc) -> tuple[str, bytes, F
     }
     target = routes.absolute(config.base_url, routes.original(source)) + "#" if urls.text else ""
     found = tuple(sorted((page, said.decode("utf-8"), count) for (page, said), count in facts.items()))
-    return target, orjson.dumps(members)[1:-1], found
+    machines = tuple(sorted(_machine(origin) for origin in agents if origin.kind == "machine"))
+    return target, orjson.dumps(members)[1:-1], found, machines
 
 
 def _annotation(
@@ -192,6 +202,17 @@ def _facts(attrs: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in attrs.items() if key != "entity_id"}
 
 
+def _machine(origin: Origin) -> tuple[str, str, str]:
+    return origin.name, origin.version, origin.rule
+
+
+def _machine_of(agent: dict[str, Any]) -> tuple[str, str, str] | None:
+    """The annotator's step an agent node is (None: an editor's entry or the machine, ``_:m``)."""
+    if agent["type"] != "Software" or "version" not in agent:
+        return None
+    return agent["name"], agent["version"], agent["nickname"]
+
+
 def _agent(origin: Origin) -> dict[str, str | int]:
     """A step of an annotation's history: the annotator (its version, the rule that fired as
     ``nickname``) or the editor's curated entry (its action as ``nickname``, file and line)."""
@@ -204,26 +225,38 @@ Nodes = dict[str, dict[str, Any]]
 """The archive's entities: node ``ent:ID.html`` → the attributes most of its mentions have."""
 
 
-def entity_nodes(found: Iterable[Facts]) -> Nodes:
-    """Each entity's node, from what every document's mentions give of it: the attributes most
-    mentions have (of two as common, the first in JSON's order), once for the archive."""
+@dataclass(frozen=True, slots=True)
+class Described:
+    """What the archive describes once, for every document's page to refer to."""
+
+    entities: Nodes
+    """In ``exports/entities.jsonld`` (``ENTITY_RULE``)."""
+    agents: Machines
+    """In ``exports/agents.jsonld``, sorted: step ``N`` of the list is ``ag:N`` (``AGENT_RULE``)."""
+
+
+def described(facts: Iterable[Facts], machines: Iterable[Machines]) -> Described:
+    """Each entity's node, from what every document's mentions give of it (the attributes most
+    mentions have; of two as common, the first in JSON's order), and every annotator's step."""
     counts: dict[str, Counter[str]] = {}
-    for facts in found:
-        for page, said, count in facts:
+    for found in facts:
+        for page, said, count in found:
             counts.setdefault(page, Counter())[said] += count
-    return {page: orjson.loads(min(said, key=lambda one: (-said[one], one))) for page, said in sorted(counts.items())}
+    nodes = {page: orjson.loads(min(said, key=lambda one: (-said[one], one))) for page, said in sorted(counts.items())}
+    return Described(nodes, tuple(sorted({step for steps in machines for step in steps})))
 
 
 def annotation_page(
-    config: SiteConfig, slugs: list[str], index: int, target: str, members: bytes, nodes: Nodes
+    config: SiteConfig, slugs: list[str], index: int, target: str, members: bytes, archive: Described
 ) -> bytes:
     """One document's annotations as a page of the archive's collection (``partOf``/``next``);
-    ``target`` and ``members`` are what ``document_items`` made, written against the archive's
-    entity ``nodes`` (``ENTITY_RULE``, ``ATTRS_RULE``)."""
+    ``target`` and ``members`` are what ``document_items`` made, written against what the
+    ``archive`` describes once (``ENTITY_RULE``, ``ATTRS_RULE``, ``AGENT_RULE``)."""
     here = routes.document(slugs[index])
     local: dict[str, Any] = {
         "@base": routes.absolute(config.base_url, here),
         "ent": _folder(config, routes.entity("x")),
+        "ag": routes.absolute(config.base_url, routes.ARCHIVE_AGENTS) + "#",
     }
     if target:  # "src:S,E" is ORIGINAL#char=S,E; "=" is no gen-delim, hence @prefix (JSON-LD 1.1)
         local["src"] = {"@id": target + "char=", "@prefix": True}
@@ -240,9 +273,26 @@ def annotation_page(
     if index > 0:
         head["prev"] = routes.relative(here, routes.jsonld(slugs[index - 1]))
     page = orjson.loads(b"{" + members + b"}")
+    shared = _shared_steps(page["agents"], archive.agents)
+    page["agents"] = [agent for agent in page["agents"] if agent["id"] not in shared]
     for item in page["items"]:
-        _said_by_nodes(item, nodes)
+        _said_by_nodes(item, archive.entities)
+        for key in ("creator", "generator"):
+            if key in item:
+                said = item[key]
+                item[key] = [shared.get(s, s) for s in said] if isinstance(said, list) else shared.get(said, said)
     return orjson.dumps(head | page) + b"\n"
+
+
+def _shared_steps(agents: list[dict[str, Any]], described: Machines) -> dict[str, str]:
+    """The page's agent nodes the archive describes once: their ids there (``AGENT_RULE``)."""
+    numbered = {step: f"ag:{n}" for n, step in enumerate(described)}
+    shared = {}
+    for agent in agents:
+        step = _machine_of(agent)
+        if step is not None and step in numbered:
+            shared[agent["id"]] = numbered[step]
+    return shared
 
 
 def _said_by_nodes(item: dict[str, Any], nodes: Nodes) -> None:
@@ -265,7 +315,7 @@ def _said_by_nodes(item: dict[str, Any], nodes: Nodes) -> None:
             attrs["source_name"] = ""
 
 
-def entities_file(config: SiteConfig, nodes: Nodes) -> bytes:
+def entities_file(config: SiteConfig, archive: Described) -> bytes:
     """The archive's entities, each described once (``ENTITY_RULE``): what every document's
     ``entityFile`` names."""
     here = routes.ARCHIVE_ENTITIES
@@ -276,7 +326,27 @@ def entities_file(config: SiteConfig, nodes: Nodes) -> bytes:
             {"@base": routes.absolute(config.base_url, here), "ent": _folder(config, routes.entity("x"))},
         ],
         "id": routes.relative(here, here),
-        "entities": [{"id": page, "attrs": attrs} for page, attrs in nodes.items()],
+        "entities": [{"id": page, "attrs": attrs} for page, attrs in archive.entities.items()],
+    }
+    return orjson.dumps(data) + b"\n"
+
+
+def agents_file(config: SiteConfig, archive: Described) -> bytes:
+    """Every annotator's step the archive's annotations name, each described once
+    (``AGENT_RULE``): ``ag:N`` in every document's page."""
+    here = routes.ARCHIVE_AGENTS
+    agents = [
+        {"id": f"#{n}", "type": "Software", "name": name, "version": version, "nickname": rule}
+        for n, (name, version, rule) in enumerate(archive.agents)
+    ]
+    data = {
+        "@context": [
+            W3C_CONTEXT,
+            routes.absolute(config.base_url, CONTEXT_PATH),
+            {"@base": routes.absolute(config.base_url, here)},
+        ],
+        "id": routes.relative(here, here),
+        "agents": agents,
     }
     return orjson.dumps(data) + b"\n"
 

@@ -17,7 +17,7 @@ from pyld import jsonld
 from sitegen.build import Built, full_build
 from sitegen.model import Origin
 from sitegen.site import routes
-from sitegen.site.webanno import CONTEXT, VOCAB, W3C_CONTEXT, annotation_page, document_items, entity_nodes
+from sitegen.site.webanno import CONTEXT, VOCAB, W3C_CONTEXT, agents_file, annotation_page, described, document_items
 from tests.conftest import SITES, project_at, quiet
 from tests.records import KIND_OF
 from tests.records import attributes as restored
@@ -176,7 +176,7 @@ def test_webanno_writes_review_only_where_the_creator_does_not_say_it(tiny_built
     anns = tuple(replace(a, provenance=(machine,)) if i % 2 else a for i, a in enumerate(doc.annotations))
     mixed = replace(doc, annotations=anns)
     assert {a.review for a in anns} == {"reviewed", "proposed"}
-    _, members, _ = document_items(built.project.config, mixed)
+    _, members, *_ = document_items(built.project.config, mixed)
     data = json.loads(b"{" + members + b"}")
     editors = {agent["id"] for agent in data["agents"] if agent["type"] == "Person"}
     assert all("review" not in item for item in data["items"])  # every creator here says it
@@ -193,7 +193,7 @@ def test_webanno_leaves_out_the_default_kind_creator_and_generator(tiny_built: t
     machine = Origin("machine", "claims.rules", "6", "say:ccomp")
     steps = [(machine,), (machine, replace(machine, rule="say:xcomp"))]
     anns = tuple(replace(a, provenance=steps[i % 2]) if i % 3 else a for i, a in enumerate(doc.annotations))
-    _, members, _ = document_items(built.project.config, replace(doc, annotations=anns))
+    _, members, *_ = document_items(built.project.config, replace(doc, annotations=anns))
     items = json.loads(b"{" + members + b"}")["items"]
     assert all("kind" not in item for item in items)
     for item, ann in zip(items, anns, strict=True):
@@ -219,6 +219,9 @@ def test_webanno_expands_to_every_annotations_facts(tiny_built: tuple[Path, Buil
     described = {node["@id"]: node for node in jsonld.flatten(entities, None, options_there)}
     assert not set(described) & set(flat)  # a document's page describes no entity itself
     flat |= described
+    steps = json.loads((site / "exports/agents.jsonld").read_text(encoding="utf-8"))
+    options_there = {"documentLoader": loader(site, base), "base": f"{base}exports/agents.jsonld"}
+    flat |= {node["@id"]: node for node in jsonld.flatten(steps, None, options_there)}
     items = [flat[item["@id"]] for item in page[AS + "items"][0]["@list"]]
     expected = model_records(built, slug)
     assert "claim" in {r["kind"] for r in expected}  # a quote to recover
@@ -251,7 +254,7 @@ def test_webanno_writes_no_white_space_and_no_absolute_item_iris(tiny_built: tup
     site, _ = tiny_built
     raw = (site / "documents/report.jsonld").read_text(encoding="utf-8")
     assert raw.count("\n") == 1 and ": " not in raw.replace('": "', "")
-    assert raw.count("https://example.org/") == 4  # the context, @base, src: and ent:
+    assert raw.count("https://example.org/") == 5  # the context, @base, src:, ent: and ag:
 
 
 def test_webanno_entities_file_describes_each_entity_once(tiny_built: tuple[Path, Built]) -> None:
@@ -299,11 +302,12 @@ def test_webanno_leaves_out_what_the_entities_file_and_the_defaults_say(tiny_bui
     assert next(sources, None) is None and next(kyiv, None) is None  # each case is in the document
     changed = replace(doc, annotations=tuple(anns))
     config = built.project.config
-    target, members, facts = document_items(config, changed)
+    target, members, facts, steps = document_items(config, changed)
     other = next(d for d in built.analysis.archive.docs if d.source.slug == "notes")
-    nodes = entity_nodes([facts, document_items(config, other)[2]])
+    archive = described([facts, document_items(config, other)[2]], [steps])
+    nodes = archive.entities
     assert nodes["ent:kyiv.html"] == {"entity_type": "place", "name": "Kyiv"}  # most mentions'
-    page = json.loads(annotation_page(config, ["notes", "report"], 1, target, members, nodes))
+    page = json.loads(annotation_page(config, ["notes", "report"], 1, target, members, archive))
     items = page["items"]
     said = [item.get("attrs") for item in items if item["id"].startswith("#c-")]
     assert said == [
@@ -318,3 +322,32 @@ def test_webanno_leaves_out_what_the_entities_file_and_the_defaults_say(tiny_bui
 
     for item, ann in zip(items, anns, strict=True):
         assert restored(item.get("attrs"), ann.kind, item.get("body", ""), node) == dict(ann.attrs)
+
+
+def test_webanno_names_the_annotators_steps_the_archive_describes_once(tiny_built: tuple[Path, Built]) -> None:
+    """AGENT_RULE: an annotator's step is ag:N, node N of exports/agents.jsonld, the same in
+    every document; an editor's entry stays a node of the page."""
+    _, built = tiny_built
+    config = built.project.config
+    machine = Origin("machine", "claims.rules", "6", "say:ccomp")
+    steps = [(machine,), (machine, replace(machine, rule="say:xcomp"))]
+    made = []
+    for slug in ("report", "notes"):
+        doc = built.analysis.archive.get(slug)
+        assert doc is not None
+        anns = tuple(replace(a, provenance=steps[i % 2]) if i % 3 else a for i, a in enumerate(doc.annotations))
+        made.append((anns, document_items(config, replace(doc, annotations=anns))))
+    archive = described([found[2] for _, found in made], [found[3] for _, found in made])
+    assert archive.agents == (("claims.rules", "6", "say:ccomp"), ("claims.rules", "6", "say:xcomp"))
+    listed = json.loads(agents_file(config, archive))["agents"]
+    for index, (anns, (target, members, _, _)) in enumerate(made):
+        page = json.loads(annotation_page(config, ["report", "notes"], index, target, members, archive))
+        nodes = {agent["id"]: agent for agent in page["agents"]}
+        nodes |= {"ag:" + agent["id"].removeprefix("#"): agent for agent in listed}
+        assert all(agent["type"] == "Person" or agent["id"] == "_:m" for agent in page["agents"])
+        for item, ann in zip(page["items"], anns, strict=True):
+            said = item.get("generator", item.get("creator"))
+            named = said if isinstance(said, list) else [said]
+            assert [(nodes[n].get("name"), nodes[n].get("nickname")) for n in named] == [
+                (o.name if o.kind == "machine" else "editor", o.rule) for o in ann.provenance
+            ]
