@@ -67,10 +67,9 @@ def attributes(
     attrs = dict(own or {})
     if kind == "claim":
         attrs.setdefault("source_kind", "named")
-        if "source_entity" in attrs and "source_name" not in attrs:
-            attrs["source_name"] = (node(attrs["source_entity"]) or {})["name"]
-        attrs = {key: value for key, value in attrs.items() if value != ""}  # "": it has none
-    return attrs
+    if "source_entity" in attrs and "source_name" not in attrs:
+        attrs["source_name"] = (node(attrs["source_entity"]) or {})["name"]
+    return {key: value for key, value in attrs.items() if value != "" or key not in ("source_kind", "source_name")}
 
 
 def records(site: Path, slug: str) -> list[dict[str, Any]]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,10 +13,12 @@ import orjson
 
 from sitegen.config import SiteConfig
 from sitegen.model import AnnotatedDoc, Annotation, Page, StreamedPage
+from sitegen.output.write import Manifest
 from sitegen.render.labels import origin_text
 from sitegen.runtime.data import pack, shape, unpack
 from sitegen.runtime.spool import Blob, Spool, compress, decompress, read
 from sitegen.site import routes
+from sitegen.site.renderer import Sink, chunked
 from sitegen.site.webanno import (
     CONTEXT_PATH,
     W3C_CONTEXT,
@@ -108,6 +111,36 @@ def jsonld_pages(
         if only is None or slug in only:
             target, items = unpack(read(parts[index].jsonld), _JSONLD)
             yield Page(routes.jsonld(slug), annotation_page(config, slugs, index, target, items, archive))
+
+
+JSONLD_PIECES = 8
+"""A one-shot build writes the documents' JSON-LD in this many pieces of work, spread over its
+cores with the cross-document pages (5,000 documents' took 3 s on one)."""
+
+
+def export_work(
+    sink: Sink, config: SiteConfig, slugs: list[str], parts: Sequence[Exported], archive: Described
+) -> list[Callable[[], Manifest]]:
+    """A one-shot build's pieces of work that write the exports: the archive's files, then
+    the documents' JSON-LD in ``JSONLD_PIECES``."""
+    files = archive_exports(config, slugs, parts, archive)
+    pieces = [frozenset(slugs[k::JSONLD_PIECES]) for k in range(JSONLD_PIECES)]
+    return [
+        functools.partial(sink, files),
+        *(functools.partial(write_jsonld, sink, config, slugs, parts, archive, piece) for piece in pieces),
+    ]
+
+
+def write_jsonld(
+    sink: Sink,
+    config: SiteConfig,
+    slugs: list[str],
+    parts: Sequence[Exported],
+    archive: Described,
+    only: frozenset[str] | None,
+) -> Manifest:
+    """Every document's JSON-LD (``only`` those documents', when given), written as made."""
+    return chunked(sink, jsonld_pages(config, slugs, parts, archive, only))
 
 
 def archive_exports(

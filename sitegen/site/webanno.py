@@ -41,7 +41,8 @@ DEFAULTS_RULE = (
 written only where it differs from this default, 35 bytes an annotation)."""
 ATTRS_RULE = (
     'a claim\'s attrs without source_kind have source_kind named (source_kind "" says it has none);'
-    " attrs without source_name have the name of the entity source_entity names, in entityFile"
+    " attrs with source_entity but no source_name have the name of that entity's node, in entityFile"
+    ' (source_name "" says they have none)'
 )
 """What a claim's ``attrs`` that leave out ``source_kind`` or ``source_name`` have (#23: most
 claims are a named source's, whose name is its entity's, 0.9 kB a document at the benchmark's
