@@ -35,7 +35,7 @@ from sitegen.search.entries import PackedEntries, doc_entries, readable_entries
 from sitegen.site import routes
 from sitegen.site.archive_views import overview_facts, relations
 from sitegen.site.contributions import Shards, contribution, packed_shards, readable_shards, shards_of
-from sitegen.site.exports import ExportParts, export_parts, jsonld_page
+from sitegen.site.exports import ExportParts, export_parts, exported
 from sitegen.site.factcheck import checked_claims
 from sitegen.site.pages import DocumentKey, DocumentOutput, document_pages
 from sitegen.site.reference import lastmod
@@ -118,9 +118,8 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
     parts = held_parts if context.keep else spooled_parts
     shards, search, exports = parts(config, task.index, doc, rendered, key.aliases, kept, context.spool)
     out = Renderer.of(context.project, context.nav, context.build)
-    jsonld = jsonld_page(config, list(context.slugs), task.index, exports)
     related = dict(key.related)
-    pages = document_pages(out, rendered, related, own, jsonld, task.lock.get(doc.source.slug, {}), verdicts)
+    pages = document_pages(out, rendered, related, own, task.lock.get(doc.source.slug, {}), verdicts)
     files = context.sink(pages) if context.sink is not None else {}
     source = doc.source
     output = DocumentOutput(
@@ -128,8 +127,7 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
         files=files,
         order=(source.meta.published or "9999", source.slug),
         row=index_row(rendered, routes.HOME),
-        csv=context.spool.put(exports.rows),
-        annotations=exports.count,
+        exports=exported(exports, context.spool),
         contribution=shards,
         overview=context.spool.put(pack(overview_facts(doc))),
         checked=checked_claims(doc, verdicts),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,19 +55,41 @@ def origin(agent: dict[str, Any]) -> dict[str, Any]:
     return {"kind": "curated", "name": agent["file"], "version": "", "rule": agent["nickname"], "line": agent["line"]}
 
 
+def attributes(
+    own: dict[str, Any] | None, kind: str, body: str, node: Callable[[str], dict[str, Any] | None]
+) -> dict[str, Any]:
+    """An annotation's attributes from its ``attrs`` (``own``) and ``node`` (entity id → the
+    attributes its node in the archive's entities file holds, None if it has none):
+    ``ENTITY_RULE`` and ``ATTRS_RULE`` in sitegen.site.webanno."""
+    if own is None and kind == "entity" and body:  # the mention's attributes are its entity's
+        ident = body.rpartition("/")[2].removeprefix("ent:").removesuffix(".html")
+        return {**(node(ident) or {}), "entity_id": ident}
+    attrs = dict(own or {})
+    if kind == "claim":
+        attrs.setdefault("source_kind", "named")
+    if "source_entity" in attrs and "source_name" not in attrs:
+        attrs["source_name"] = (node(attrs["source_entity"]) or {})["name"]
+    return {key: value for key, value in attrs.items() if value != "" or key not in ("source_kind", "source_name")}
+
+
 def records(site: Path, slug: str) -> list[dict[str, Any]]:
     """Every annotation of document ``slug`` in the built ``site``: id, kind, start, end, exact,
     attributes, provenance, note and review, in document order."""
     data = json.loads((site / "documents" / f"{slug}.jsonld").read_text(encoding="utf-8"))
     agents = {agent["id"]: agent for agent in data["agents"]}
-    entities = {  # an entity node holds its mentions' attributes but entity_id, its page's name
-        entity["id"]: {**entity["attrs"], "entity_id": entity["id"].removeprefix("ent:").removesuffix(".html")}
-        for entity in data["entities"]
-    }
+    shared = json.loads((site / "exports/agents.jsonld").read_text(encoding="utf-8"))
+    agents |= {"ag:" + agent["id"].removeprefix("#"): agent for agent in shared["agents"]}  # AGENT_RULE
+    described = json.loads((site / "documents" / data["entityFile"]).read_text(encoding="utf-8"))
+    entities = {entity["id"]: entity["attrs"] for entity in described["entities"]}  # but entity_id
     marks = mark_texts((site / "documents" / f"{slug}.html").read_text(encoding="utf-8"))
     found = []
+
+    def node(ident: str) -> dict[str, Any] | None:
+        return entities.get(f"ent:{ident}.html")
+
     for item in data["items"]:
         ident = item["id"].removeprefix("#")
+        kind = item.get("kind", KIND_OF[ident.partition("-")[0]])
         start, end = position(item["target"])
         creator = item.get("creator", MACHINE)  # DEFAULTS_RULE
         generator = item.get("generator", creator)
@@ -74,11 +97,11 @@ def records(site: Path, slug: str) -> list[dict[str, Any]]:
         found.append(
             {
                 "id": ident,
-                "kind": item.get("kind", KIND_OF[ident.partition("-")[0]]),
+                "kind": kind,
                 "start": start,
                 "end": end,
                 "exact": item.get("quote", marks.get(ident, "")),
-                "attributes": item.get("attrs") or entities.get(item.get("body", ""), {}),
+                "attributes": attributes(item.get("attrs"), kind, item.get("body", ""), node),
                 "provenance": [origin(agents[step]) for step in steps],
                 "note": item.get("note", ""),
                 "review": item.get("review", "proposed" if agents[creator]["type"] == "Software" else "reviewed"),

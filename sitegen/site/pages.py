@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -27,7 +27,7 @@ from sitegen.output.write import Manifest, ManifestEntry
 from sitegen.plugins import blamed
 from sitegen.runtime.forked import PARALLEL_MIN_DOCUMENTS, map_forked
 from sitegen.runtime.spool import Blob, read, unpack
-from sitegen.site import routes
+from sitegen.site import exports, routes
 from sitegen.site.archive_views import OverviewFacts, archive_overview, document_summary
 from sitegen.site.contributions import (
     SHARDS,
@@ -42,13 +42,13 @@ from sitegen.site.contributions import (
     source_summary,
     source_views_of,
 )
-from sitegen.site.exports import archive_exports
+from sitegen.site.exports import Exported
 from sitegen.site.factcheck import FACT_CHECKS, CheckedClaim, claim_reviews, fact_checks_view, verdict_view
 from sitegen.site.paging import paged
 from sitegen.site.reference import FeedEntry, citation_meta, document_entry, feed_pages
 from sitegen.site.renderer import Renderer, Sink, nav_of
 from sitegen.site.views import IndexRow, Related, document_view, share_views, shared_ids
-from sitegen.site.webanno import context_page
+from sitegen.site.webanno import Described, context_page
 from sitegen.sources.markdown import make_parser
 
 T = TypeVar("T")
@@ -97,9 +97,7 @@ class DocumentOutput:
     order: tuple[str, str]
     """Where it sorts on the home page: (published date, slug)."""
     row: IndexRow
-    csv: Blob
-    """Its rows of the archive's CSV, compressed."""
-    annotations: int
+    exports: Exported
     contribution: Shards
     overview: Blob
     """Its ``OverviewFacts``, packed."""
@@ -131,6 +129,7 @@ class SiteMaker:
         self.views: dict[str, tuple[object, ManifestEntry]] = {}
         self.overview: object = None
         self.bulk: Manifest = {}
+        self.described = Described({}, ())
         self.shards: dict[int, ShardOutput] = {}
         self.checked: list[CheckedClaim] = []
 
@@ -181,7 +180,7 @@ class SiteMaker:
         if self.checks:
             scale = scale_of(self.out.project.config)
             views.append(PageSpec(FACT_CHECKS, "fact-checks.html", "checks", fact_checks_view(checked, scale)))
-        bulk = functools.partial(self._bulk, outputs, list(archive.slugs), sink, fresh)
+        bulk = self._bulk(outputs, list(archive.slugs), sink, fresh)
         manifest.update(self._views(views, sink, big, bulk))
         pages = [
             self.out.page(routes.SEARCH, "search.html"),
@@ -203,15 +202,32 @@ class SiteMaker:
 
     def _bulk(
         self, outputs: list[DocumentOutput], slugs: list[str], sink: Sink, fresh: frozenset[str] | None
-    ) -> Manifest:
-        """The archive-wide data files (tens of megabytes for a big archive): a quick rebuild
-        keeps the last full build's, as it does the search index."""
-        if fresh is not None and self.bulk:
-            return self.bulk
-        written = sink(archive_exports(self.out.project.config, slugs, [(o.csv, o.annotations) for o in outputs]))
+    ) -> list[Callable[[], Manifest]]:
+        """The pieces of work that write the archive-wide data files (tens of megabytes for a
+        big archive) and every document's JSON-LD, which refers to what the archive describes
+        once (``exports.export_work``)."""
+        config, parts = self.out.project.config, [output.exports for output in outputs]
+        archive = exports.described_once(parts)
         if self.keep:
-            self.bulk = written
-        return written
+            return [functools.partial(self._kept_bulk, slugs, parts, archive, sink, fresh)]
+        return exports.export_work(sink, config, slugs, parts, archive)
+
+    def _kept_bulk(
+        self, slugs: list[str], parts: list[Exported], archive: Described, sink: Sink, fresh: frozenset[str] | None
+    ) -> Manifest:
+        """A long-lived maker's: a quick rebuild keeps the last full build's collection and
+        CSV, as it does the search index, and writes its documents' JSON-LD again (every
+        document's, and the files that describe, when what the archive describes changed), so
+        that they are what a full build writes."""
+        config, only = self.out.project.config, None
+        if fresh is None or not self.bulk:
+            written = sink(list(exports.archive_exports(config, slugs, parts, archive)))
+        elif archive == self.described:
+            written, only = self.bulk, fresh
+        else:
+            written = self.bulk | sink(list(exports.described_pages(config, archive)))
+        self.bulk, self.described = written | exports.write_jsonld(sink, config, slugs, parts, archive, only), archive
+        return self.bulk
 
     def _touched(self, before: dict[str, DocumentOutput], outputs: list[DocumentOutput]) -> list[int]:
         """The shards whose content a quick rebuild's documents changed (a long-lived maker)."""
@@ -234,14 +250,14 @@ class SiteMaker:
         return ShardOutput(files, tuple(map(entity_summary, entities)), tuple(map(source_summary, sources)))
 
     def _views(
-        self, views: list[PageSpec], sink: Sink, big: bool, alongside: Callable[[], Manifest] | None = None
+        self, views: list[PageSpec], sink: Sink, big: bool, alongside: Sequence[Callable[[], Manifest]] = ()
     ) -> Manifest:
         """Cross-document pages: on every core for a big archive, each rendered from its view,
-        with ``alongside`` (more files) as one more piece of work. A long-lived maker renders
+        with ``alongside`` (more files) as more pieces of work. A long-lived maker renders
         here only the pages whose view changed since last time."""
         if not self.keep:
             work: list[Callable[[], Manifest]] = [functools.partial(self._written, spec, sink) for spec in views]
-            work = [alongside, *work] if alongside else work  # first: it takes as long as the longest page
+            work = [*alongside, *work]  # first: the CSV takes as long as the longest page
             made = map_forked(range(len(work)), lambda i: work[i](), self.out.project.config.jobs, big)
             return {path: entry for files in made.values() for path, entry in files.items()}
         manifest: Manifest = {}
@@ -254,7 +270,9 @@ class SiteMaker:
                 todo.append(spec)
         written = sink([self._page(spec) for spec in todo])
         self.views.update((spec.path, (spec.view, written[spec.path])) for spec in todo)
-        return manifest | written | (alongside() if alongside else {})
+        for piece in alongside:
+            manifest |= piece()
+        return manifest | written
 
     def _written(self, spec: PageSpec, sink: Sink) -> Manifest:
         return sink([self._page(spec)])
@@ -301,18 +319,16 @@ def document_pages(
     rendered: RenderedDoc,
     related: Related,
     own: Archive,
-    jsonld: Page,
     locked: Collection[str],
     verdicts: tuple[Verdict, ...] = (),
 ) -> list[Page]:
-    """A document's own files: its page, its original, its JSON-LD and its share pages
-    (``locked``: the document's ids in the id lock)."""
+    """A document's own files: its page, its original and its share pages (``locked``: the
+    document's ids in the id lock); its JSON-LD is written with the archive's exports."""
     doc = rendered.annotated
     shared = shared_ids(doc, locked, own.aliases)
     return [
         _document(out, rendered, related, own, verdicts, shared),
         Page(routes.original(doc.source), doc.source.raw),
-        jsonld,
         *(out.page(v.path, "share.html", share=v) for v in share_views(out.project.config, own, shared)),
     ]
 

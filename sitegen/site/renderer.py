@@ -3,7 +3,7 @@ site-wide context every page shares, and where pages go as they are made."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import jinja2
@@ -71,3 +71,15 @@ class Renderer:
 Sink = Callable[[Sequence[Page | StreamedPage]], Manifest]
 """Where pages go as they are made: the staging folder of a build, or the live site in place.
 It returns the manifest entries of what it wrote."""
+
+
+def chunked(sink: Sink, pages: Iterable[Page], size: int = 200) -> Manifest:
+    """Pages made one by one, written ``size`` at a time (a big archive's are never all held)."""
+    manifest: Manifest = {}
+    chunk: list[Page] = []
+    for page in pages:
+        chunk.append(page)
+        if len(chunk) == size:
+            manifest |= sink(chunk)
+            chunk = []
+    return manifest | (sink(chunk) if chunk else {})

@@ -48,6 +48,8 @@ EXPORTS = "exports.html"
 SEARCH = "search.html"
 ARCHIVE_JSONLD = "exports/annotations.jsonld"
 ARCHIVE_CSV = "exports/annotations.csv"
+ARCHIVE_ENTITIES = "exports/entities.jsonld"
+ARCHIVE_AGENTS = "exports/agents.jsonld"
 
 
 def jsonld(slug: str) -> str:

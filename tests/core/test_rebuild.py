@@ -44,6 +44,8 @@ def test_rebuild_quick_equals_full(tiny, tmp_path):
     shutil.copytree(tiny, full_root, ignore=shutil.ignore_patterns("site", ".site*", ".sitegen-cache"))
     build(project_at(full_root), log=quiet)
     assert quick == site_files(full_root / "site")
+    for described in ("exports/entities.jsonld", "exports/agents.jsonld"):  # what documents' JSON-LD refers to
+        assert (tiny / "site" / described).read_bytes() == (full_root / "site" / described).read_bytes()
 
 
 def test_rebuild_a_page_that_goes_and_comes_back_is_written_again(tiny):

@@ -17,9 +17,10 @@ from pyld import jsonld
 from sitegen.build import Built, full_build
 from sitegen.model import Origin
 from sitegen.site import routes
-from sitegen.site.webanno import CONTEXT, VOCAB, W3C_CONTEXT, document_items
+from sitegen.site.webanno import CONTEXT, VOCAB, W3C_CONTEXT, agents_file, annotation_page, described, document_items
 from tests.conftest import SITES, project_at, quiet
 from tests.records import KIND_OF
+from tests.records import attributes as restored
 
 OA = "http://www.w3.org/ns/oa#"
 AS = "http://www.w3.org/ns/activitystreams#"
@@ -138,18 +139,19 @@ def position(target: Any, flat: dict[str, Any], base: str, record: dict[str, Any
     return source, int(start), int(end)
 
 
-def attributes(item: dict[str, Any], flat: dict[str, Any], base: str) -> dict[str, Any]:
-    """An annotation's attributes: its own ``attrs``, else (an entity mention) those on its
-    entity's node, its body ``ent:ID.html``, plus ``entity_id``: ``ID``."""
+def attributes(item: dict[str, Any], flat: dict[str, Any], base: str, kind: str) -> dict[str, Any]:
+    """An annotation's attributes: its own ``attrs`` with the defaults ``ATTRS_RULE`` leaves
+    out, or (an entity mention) those on its entity's node in the archive's entities file, its
+    body ``ent:ID.html``, plus ``entity_id``: ``ID`` (``ENTITY_RULE``)."""
     own = item.get(VOCAB + "attributes")
-    if own is not None:
-        return dict(own[0]["@value"])
-    if OA + "hasBody" not in item:
-        return {}
-    page = one(item, OA + "hasBody")
-    assert page.startswith(f"{base}entities/") and page.endswith(".html")
-    ident = page.removeprefix(f"{base}entities/").removesuffix(".html")
-    return {**flat[page][VOCAB + "attributes"][0]["@value"], "entity_id": ident}
+    body = one(item, OA + "hasBody") if OA + "hasBody" in item else ""
+    assert not body or (body.startswith(f"{base}entities/") and body.endswith(".html"))
+
+    def node(ident: str) -> dict[str, Any] | None:
+        found = flat.get(f"{base}entities/{ident}.html", {}).get(VOCAB + "attributes")
+        return None if found is None else dict(found[0]["@value"])
+
+    return restored(None if own is None else dict(own[0]["@value"]), kind, body, node)
 
 
 def exact(item: dict[str, Any], site: Path, base: str, source: str, record: dict[str, Any]) -> str:
@@ -174,7 +176,7 @@ def test_webanno_writes_review_only_where_the_creator_does_not_say_it(tiny_built
     anns = tuple(replace(a, provenance=(machine,)) if i % 2 else a for i, a in enumerate(doc.annotations))
     mixed = replace(doc, annotations=anns)
     assert {a.review for a in anns} == {"reviewed", "proposed"}
-    _, members = document_items(built.project.config, mixed)
+    _, members, *_ = document_items(built.project.config, mixed)
     data = json.loads(b"{" + members + b"}")
     editors = {agent["id"] for agent in data["agents"] if agent["type"] == "Person"}
     assert all("review" not in item for item in data["items"])  # every creator here says it
@@ -191,7 +193,7 @@ def test_webanno_leaves_out_the_default_kind_creator_and_generator(tiny_built: t
     machine = Origin("machine", "claims.rules", "6", "say:ccomp")
     steps = [(machine,), (machine, replace(machine, rule="say:xcomp"))]
     anns = tuple(replace(a, provenance=steps[i % 2]) if i % 3 else a for i, a in enumerate(doc.annotations))
-    _, members = document_items(built.project.config, replace(doc, annotations=anns))
+    _, members, *_ = document_items(built.project.config, replace(doc, annotations=anns))
     items = json.loads(b"{" + members + b"}")["items"]
     assert all("kind" not in item for item in items)
     for item, ann in zip(items, anns, strict=True):
@@ -211,6 +213,15 @@ def test_webanno_expands_to_every_annotations_facts(tiny_built: tuple[Path, Buil
     (page,) = jsonld.expand(data, options)
     assert page["@type"] == [AS + "OrderedCollectionPage"] and page["@id"] == url
     flat = {node["@id"]: node for node in jsonld.flatten(data, None, options)}
+    assert one(page, VOCAB + "entityFile") == f"{base}exports/entities.jsonld"
+    entities = json.loads((site / "exports/entities.jsonld").read_text(encoding="utf-8"))
+    options_there = {"documentLoader": loader(site, base), "base": f"{base}exports/entities.jsonld"}
+    described = {node["@id"]: node for node in jsonld.flatten(entities, None, options_there)}
+    assert not set(described) & set(flat)  # a document's page describes no entity itself
+    flat |= described
+    steps = json.loads((site / "exports/agents.jsonld").read_text(encoding="utf-8"))
+    options_there = {"documentLoader": loader(site, base), "base": f"{base}exports/agents.jsonld"}
+    flat |= {node["@id"]: node for node in jsonld.flatten(steps, None, options_there)}
     items = [flat[item["@id"]] for item in page[AS + "items"][0]["@list"]]
     expected = model_records(built, slug)
     assert "claim" in {r["kind"] for r in expected}  # a quote to recover
@@ -226,7 +237,7 @@ def test_webanno_expands_to_every_annotations_facts(tiny_built: tuple[Path, Buil
         assert position(one(item, OA + "hasTarget"), flat, base, record) == (source, record["start"], record["end"])
         if record["kind"] != "entity":
             assert exact(item, site, base, source, record) == record["exact"]
-        assert attributes(item, flat, base) == record["attributes"]
+        assert attributes(item, flat, base, record["kind"]) == record["attributes"]
         steps = values(item, AS + "generator") or creators  # none: the creator, its one step (DEFAULTS_RULE)
         assert [origin(flat[step]) for step in steps] == record["provenance"]
         assert values(item, VOCAB + "note") == ([record["note"]] if record["note"] else [])
@@ -243,4 +254,100 @@ def test_webanno_writes_no_white_space_and_no_absolute_item_iris(tiny_built: tup
     site, _ = tiny_built
     raw = (site / "documents/report.jsonld").read_text(encoding="utf-8")
     assert raw.count("\n") == 1 and ": " not in raw.replace('": "', "")
-    assert raw.count("https://example.org/") == 4  # the context, @base, src: and ent:
+    assert raw.count("https://example.org/") == 5  # the context, @base, src:, ent: and ag:
+
+
+def test_webanno_entities_file_describes_each_entity_once(tiny_built: tuple[Path, Built]) -> None:
+    """ENTITY_RULE: every entity the archive's documents mention has one node, with its
+    mentions' attributes but entity_id; no document's page describes one itself."""
+    site, built = tiny_built
+    data = json.loads((site / "exports/entities.jsonld").read_text(encoding="utf-8"))
+    nodes = [node["id"] for node in data["entities"]]
+    assert len(nodes) == len(set(nodes))
+    mentions = [a for doc in built.analysis.archive.docs for a in doc.annotations if a.kind == "entity"]
+    assert sorted(nodes) == sorted({f"ent:{a.attr('entity_id')}.html" for a in mentions})
+    described = {node["id"]: node["attrs"] for node in data["entities"]}
+    for ann in mentions:
+        assert {**described[f"ent:{ann.attr('entity_id')}.html"], "entity_id": ann.attr("entity_id")} == dict(ann.attrs)
+    for slug in ("report", "notes", "plain"):
+        assert "entities" not in json.loads((site / f"documents/{slug}.jsonld").read_text(encoding="utf-8"))
+
+
+def test_webanno_leaves_out_what_the_entities_file_and_the_defaults_say(tiny_built: tuple[Path, Built]) -> None:
+    """A mention whose attributes are not its entity's (most mentions') says its own; a claim
+    leaves out source_kind named and the name of its source's entity (ATTRS_RULE), and says
+    "" for one it has none of; every annotation's attributes come back as the model has them."""
+    _, built = tiny_built
+    doc = built.analysis.archive.get("report")
+    assert doc is not None
+    sources = iter(
+        [
+            {"source_kind": "named", "source_entity": "tass", "source_name": "TASS"},
+            {"source_kind": "named", "source_entity": "tass", "source_name": "the agency"},
+            {"source_entity": "tass"},
+        ]
+    )
+    kyiv = iter([{"entity_type": "organisation"}])
+    anns = []
+    claim = next(ann for ann in doc.annotations if ann.kind == "claim")
+    place = next(ann for ann in doc.annotations if ann.attr("entity_id") == "kyiv")
+    # three claims; three mentions of Kyiv, one of them an organisation
+    for ann in (*doc.annotations, replace(claim, id=claim.id + "2"), replace(place, id=place.id + "2")):
+        attrs = dict(ann.attrs)
+        if ann.kind == "claim":
+            attrs = next(sources, attrs)
+        elif ann.attr("entity_id") == "kyiv":
+            attrs |= next(kyiv, {})
+        anns.append(replace(ann, attrs=tuple(sorted(attrs.items()))))
+    assert next(sources, None) is None and next(kyiv, None) is None  # each case is in the document
+    changed = replace(doc, annotations=tuple(anns))
+    config = built.project.config
+    target, members, facts, steps = document_items(config, changed)
+    other = next(d for d in built.analysis.archive.docs if d.source.slug == "notes")
+    archive = described([facts, document_items(config, other)[2]], [steps])
+    nodes = archive.entities
+    assert nodes["ent:kyiv.html"] == {"entity_type": "place", "name": "Kyiv"}  # most mentions'
+    page = json.loads(annotation_page(config, ["notes", "report"], 1, target, members, archive))
+    items = page["items"]
+    said = [item.get("attrs") for item in items if item["id"].startswith("#c-")]
+    assert said == [
+        {"source_entity": "tass"},
+        {"source_entity": "tass", "source_name": "the agency"},
+        {"source_entity": "tass", "source_kind": "", "source_name": ""},
+    ]
+    assert [item.get("attrs") for item in items if item.get("body") == "ent:kyiv.html"].count(None) == 2
+
+    def node(ident: str) -> dict[str, Any] | None:
+        return nodes.get(f"ent:{ident}.html")
+
+    for item, ann in zip(items, anns, strict=True):
+        assert restored(item.get("attrs"), ann.kind, item.get("body", ""), node) == dict(ann.attrs)
+
+
+def test_webanno_names_the_annotators_steps_the_archive_describes_once(tiny_built: tuple[Path, Built]) -> None:
+    """AGENT_RULE: an annotator's step is ag:N, node N of exports/agents.jsonld, the same in
+    every document; an editor's entry stays a node of the page."""
+    _, built = tiny_built
+    config = built.project.config
+    machine = Origin("machine", "claims.rules", "6", "say:ccomp")
+    steps = [(machine,), (machine, replace(machine, rule="say:xcomp"))]
+    made = []
+    for slug in ("report", "notes"):
+        doc = built.analysis.archive.get(slug)
+        assert doc is not None
+        anns = tuple(replace(a, provenance=steps[i % 2]) if i % 3 else a for i, a in enumerate(doc.annotations))
+        made.append((anns, document_items(config, replace(doc, annotations=anns))))
+    archive = described([found[2] for _, found in made], [found[3] for _, found in made])
+    assert archive.agents == (("claims.rules", "6", "say:ccomp"), ("claims.rules", "6", "say:xcomp"))
+    listed = json.loads(agents_file(config, archive))["agents"]
+    for index, (anns, (target, members, _, _)) in enumerate(made):
+        page = json.loads(annotation_page(config, ["report", "notes"], index, target, members, archive))
+        nodes = {agent["id"]: agent for agent in page["agents"]}
+        nodes |= {"ag:" + agent["id"].removeprefix("#"): agent for agent in listed}
+        assert all(agent["type"] == "Person" or agent["id"] == "_:m" for agent in page["agents"])
+        for item, ann in zip(page["items"], anns, strict=True):
+            said = item.get("generator", item.get("creator"))
+            named = said if isinstance(said, list) else [said]
+            assert [(nodes[n].get("name"), nodes[n].get("nickname")) for n in named] == [
+                (o.name if o.kind == "machine" else "editor", o.rule) for o in ann.provenance
+            ]
