@@ -244,3 +244,21 @@ def test_a_second_build_takes_each_documents_claims_from_beside_its_analysis(tin
         brief.write_bytes(brief.read_bytes()[:-3] + b"xyz")
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == first == fresh_site(tiny, tmp_path)
+
+
+def test_a_warm_build_reads_each_document_once_after_the_first_pass(tiny, monkeypatch):
+    """The claims stage finds each document's claims by the first pass's digest of it: only
+    the per-document pass reads a document again (the claims stage once read each too)."""
+    build(project_at(tiny), log=quiet)
+    first = site_files(tiny / "site")
+    reread = analysis._reread
+    read: list[str] = []
+
+    def counted(root: Path, seed: analysis.Seed, markdown: tuple[str, ...]) -> SourceDoc:
+        read.append(seed.path)
+        return reread(root, seed, markdown)
+
+    monkeypatch.setattr(analysis, "_reread", counted)
+    build(project_at(tiny), log=quiet)
+    assert sorted(read) == sorted(p.relative_to(tiny).as_posix() for p in (tiny / "seeds").iterdir())
+    assert site_files(tiny / "site") == first
