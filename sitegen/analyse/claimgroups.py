@@ -16,11 +16,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, analysis_brief
-from sitegen.analyse.claimpairs import PairState, updated_pairs
 from sitegen.analyse.similar import THRESHOLD, Features, features
 from sitegen.curate.claimgroups import ClaimRef, GroupRules
 from sitegen.curate.curated import CuratedFile
@@ -31,6 +31,12 @@ from sitegen.output.atomic import replace_file
 from sitegen.render.labels import speaker
 from sitegen.runtime.data import encode, read_regular, read_sealed, seal, sealed_under, shape, unseal
 from sitegen.runtime.executors import Executor
+
+if TYPE_CHECKING:
+    from sitegen.analyse.claimpairs import PairState
+
+# ``claimpairs`` (numpy, scipy, datasketch) is imported where claims are grouped again: a warm
+# build that keeps its groups never needs it (100 ms of imports and 15 MB at every build).
 
 FORMAT = 2
 SNIPPET = 160
@@ -95,6 +101,8 @@ def claim_records(doc: AnnotatedDoc) -> tuple[ClaimRecord, ...]:
 
 def similar_pairs(items: list[Features], threshold: float = THRESHOLD) -> list[tuple[int, int]]:
     """Every pair (i < j) of groupable items that say the same thing, in order."""
+    from sitegen.analyse.claimpairs import updated_pairs
+
     return updated_pairs([str(i) for i in range(len(items))], items, threshold)[0]
 
 
@@ -114,6 +122,8 @@ def regrouped(
 ) -> tuple[tuple[ClaimGroup, ...], PairState]:
     """``group_claims``, and what the next grouping needs to test only the claims that changed
     (``state``: the last one's; the groups are the same with or without it)."""
+    from sitegen.analyse.claimpairs import updated_pairs
+
     ordered = sorted(records, key=lambda record: record.order)
     where = {record.ref: index for index, record in enumerate(ordered)}
     splits = _resolved(rules.split, where, diagnostics)
@@ -212,6 +222,8 @@ def cached_groups(
         found = _decoded(_named(body), {record.ref: record for record in records})
         if found is not None:
             return found
+    from sitegen.analyse.claimpairs import PairState
+
     local = Diagnostics()
     pairs_path, pairs_key = folder / "claim-pairs", _pairs_key()
     kept = read_sealed(pairs_path, pairs_key)
