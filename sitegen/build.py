@@ -23,7 +23,8 @@ from sitegen.analyse.analysis import (
     lock_path,
     survey_documents,
 )
-from sitegen.analyse.claimgroups import ClaimGroup, claim_groups
+from sitegen.analyse.claimgroups import ClaimGroup
+from sitegen.analyse.claimstage import claim_groups
 from sitegen.analyse.groupverdicts import Inherited, group_verdicts
 from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.config import Project

@@ -231,17 +231,20 @@ def no_claim_records(*_: object, **__: object) -> None:
 
 
 def test_a_second_build_takes_each_documents_claims_from_beside_its_analysis(tiny, tmp_path, monkeypatch):
-    from sitegen.analyse import claimgroups
+    from sitegen.analyse import claimstage
 
+    stage = tiny / ".sitegen-cache" / claimstage.STAGE  # the whole stage's result: gone, so briefs are read
     build(project_at(tiny), log=quiet)
     first = site_files(tiny / "site")
     assert len(entries(tiny, ".brief")) == 2  # one per document, beside its analysis
+    stage.unlink()
     with monkeypatch.context() as patched:
-        patched.setattr(claimgroups, "claim_records", no_claim_records)
+        patched.setattr(claimstage, "claim_records", no_claim_records)
         build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == first
     for brief in entries(tiny, ".brief"):  # a damaged one is made again, never trusted
         brief.write_bytes(brief.read_bytes()[:-3] + b"xyz")
+    stage.unlink()
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == first == fresh_site(tiny, tmp_path)
 
