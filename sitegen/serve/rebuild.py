@@ -149,7 +149,10 @@ def quick_write(
         return full_build(project, strict, log, keep=True)
     with site:
         nav, scratch = nav_of(analysis.extra, last.maker.checks), spool.Spool(None)
-        documents = DocumentContext(analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name)
+        scale = scale_of(project.config)
+        documents = DocumentContext(
+            analysis.context, project, nav, archive.slugs, site.put, scratch, True, last.name, scale
+        )
         groups, inherited = clock.run("claims", travelling_claims, project, InProcess(), analysis, quick.diagnostics)
         quick.diagnostics.raise_errors(strict)
         travels = group_links(groups)
