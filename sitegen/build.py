@@ -23,7 +23,8 @@ from sitegen.analyse.analysis import (
     lock_path,
     survey_documents,
 )
-from sitegen.analyse.claimgroups import ClaimGroup, claim_groups
+from sitegen.analyse.claimgroups import ClaimGroup
+from sitegen.analyse.claimstage import claim_groups
 from sitegen.analyse.groupverdicts import Inherited, group_verdicts
 from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.config import Project
@@ -125,7 +126,8 @@ def full_build(
             sink = staging.put if documents.WORKERS_WRITE else None
             checks = has_verdicts(analysis.curated)
             nav, name = nav_of(analysis.extra, checks), staging.folder.name
-            context = DocumentContext(analysis.context, project, nav, archive.slugs, sink, parts, keep, name)
+            scale = scale_of(config)
+            context = DocumentContext(analysis.context, project, nav, archive.slugs, sink, parts, keep, name, scale)
             tasks = document_tasks(
                 archive, analysis.seeds, analysis.curated, analysis.lock, analysis.first, group_links(groups), inherited
             )

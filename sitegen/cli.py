@@ -268,7 +268,7 @@ def _annotate(args: argparse.Namespace) -> int:
 
 
 def _configure_eval(parser: argparse.ArgumentParser) -> None:
-    from sitegen.evaluate.command import configure_parser
+    from sitegen.evaluate.options import configure_parser
 
     configure_parser(parser)
 

@@ -24,9 +24,9 @@ from sitegen.analyse.groupverdicts import Inherited
 from sitegen.config import Project, SiteConfig
 from sitegen.curate.curated import CuratedFile
 from sitegen.curate.lock import Lock
-from sitegen.curate.verdicts import scale_of, settle_verdicts
+from sitegen.curate.verdicts import settle_verdicts
 from sitegen.errors import Diagnostics
-from sitegen.model import Alias, AnnotatedDoc, Archive, Keeper, Opened, Page, RenderedDoc, Verdict
+from sitegen.model import Alias, AnnotatedDoc, Archive, Keeper, Opened, Page, Rating, RenderedDoc, Verdict
 from sitegen.render.document import render_document
 from sitegen.runtime.data import shape
 from sitegen.runtime.executors import Executor
@@ -63,6 +63,8 @@ class DocumentContext:
     """A long-lived process: parts are kept as objects, for the next quick rebuild."""
     build: str
     """Names the full build (its staging folder); quick rebuilds after it share its name."""
+    scale: tuple[Rating, ...]
+    """The fact-check scale (``scale_of``), made once for every document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +112,7 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
     if doc is None:
         return Made(None, None, found, 0)
     written = task.curated.verdicts if task.curated is not None else ()
-    verdicts = own_and_inherited(doc, settle_verdicts(doc, written, scale_of(context.project.config), found), task.key)
+    verdicts = own_and_inherited(doc, settle_verdicts(doc, written, context.scale, found), task.key)
     key = task.key._replace(aliases=task.key.aliases + moved)
     own = Archive((doc.source.slug,), (doc,), context.analysis.registry, (), key.aliases)
     config = context.project.config
@@ -119,7 +121,8 @@ def document_pass(task: DocumentTask, context: DocumentContext) -> Made:
     shards, search, exports = parts(config, task.index, doc, rendered, key.aliases, kept, context.spool)
     out = Renderer.of(context.project, context.nav, context.build)
     related = dict(key.related)
-    pages = document_pages(out, rendered, related, own, task.lock.get(doc.source.slug, {}), verdicts)
+    locked = task.lock.get(doc.source.slug, {})
+    pages = document_pages(out, rendered, related, own, locked, verdicts, context.scale)
     files = context.sink(pages) if context.sink is not None else {}
     source = doc.source
     output = DocumentOutput(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
-from sitegen.analyse.cache import AnalysisCache
+from sitegen.analyse.cache import AnalysisCache, document_digest
 from sitegen.analyse.merge import merge
 from sitegen.annotate.consolidate import Consulted, Consulting, still_stand
 from sitegen.config import Project
@@ -42,6 +42,9 @@ class Seed:
     slug: str
     path: str
     sidecar: SourceFile | None
+    digest: bytes
+    """The document as that pass read it (``document_digest``): enough to find what its
+    analysis left in the cache without reading it again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ def analysed(
     """The document, from the analysis cache when it holds it under the verdicts that stand
     now, with where later stages may keep what they derive from it."""
     cache = context.cache
-    key = cache.key(doc, curated) if cache is not None else b""
+    key = cache.key(document_digest(doc), curated) if cache is not None else b""
     made, kept, _ = _analysed(doc, key, curated, context, diagnostics)
     return made, kept
 
@@ -111,21 +114,22 @@ def analysis_brief(
 ) -> T | None:
     """``make`` of one document's analysis (None when that fails: the document's own pass
     reports why), kept beside the analysis in a small file of its own: a warm build's stage
-    that needs only this (the claims stage) reads the document and that file, not the analysis."""
+    that needs only this (the claims stage) reads that file, neither the document (the first
+    pass's digest of it finds the file) nor the analysis."""
     machine, cache = context.machine, context.cache
+    if cache is not None:
+        brief = cache.load_brief(seed.path, cache.key(seed.digest, curated), kind)
+        if brief is not None and (machine is None or still_stand(brief[0], machine.tables)):
+            return brief[1]
     try:
         doc = _reread(context.root, seed, context.markdown)
-        key = cache.key(doc, curated) if cache is not None else b""
-        if cache is not None:
-            brief = cache.load_brief(doc, key, kind)
-            if brief is not None and (machine is None or still_stand(brief[0], machine.tables)):
-                return brief[1]
+        key = cache.key(document_digest(doc), curated) if cache is not None else b""
         made, _, consulted = _analysed(doc, key, curated, context, Diagnostics())
     except SitegenError:
         return None
     value = make(made)
     if cache is not None:
-        cache.store_brief(doc, key, consulted, value)
+        cache.store_brief(doc.path, key, consulted, value)
     return value
 
 
@@ -156,14 +160,15 @@ def _reread(root: Path, seed: Seed, markdown: tuple[str, ...]) -> SourceDoc:
 
 @dataclass(frozen=True, slots=True)
 class FirstLook:
-    """What the first pass keeps of a document, made where it is read: what the annotation
-    cache knows of it, and the document itself for a long-lived process (``keep``)."""
+    """What the first pass keeps of a document, made where it is read: its digest, what the
+    annotation cache knows of it, and the document itself for a long-lived process (``keep``)."""
 
     looker: Looker | None
     keep: bool
 
-    def __call__(self, doc: SourceDoc) -> tuple[str, Look | None, SourceDoc | None]:
-        return doc.path, self.looker(doc.text) if self.looker else None, doc if self.keep else None
+    def __call__(self, doc: SourceDoc) -> tuple[str, bytes, Look | None, SourceDoc | None]:
+        look = self.looker(doc.text) if self.looker else None
+        return doc.path, document_digest(doc), look, doc if self.keep else None
 
 
 def survey_documents(
@@ -182,7 +187,7 @@ def survey_documents(
         executor = InProcess()  # a survey that holds what it looks up looks here
     first_look = FirstLook(looker, keep is not None)
     seeds = []
-    for slug, (path, look, doc), sidecar in read_each(project, inventory, diagnostics, first_look, executor):
+    for slug, (path, digest, look, doc), sidecar in read_each(project, inventory, diagnostics, first_look, executor):
         if survey is not None:
             if look is None and doc is not None and survey.key is not None:
                 look = survey.look(doc.text)
@@ -190,7 +195,7 @@ def survey_documents(
                 survey.record(look)
         if keep is not None and doc is not None:
             keep[path] = doc
-        seeds.append(Seed(slug, path, sidecar))
+        seeds.append(Seed(slug, path, sidecar, digest))
     return tuple(seeds)
 
 

@@ -68,9 +68,11 @@ class AnalysisCache:
         shared = [FORMAT, code_fingerprint(), machine.key if machine is not None else None, registry, publish]
         return cls(cache_dir / "analysed", hashlib.sha256(_canonical(shared)).digest())
 
-    def key(self, doc: SourceDoc, curated: CuratedFile | None) -> bytes:
-        """What this document's analysis depends on, besides the verdicts, as a digest."""
-        return hashlib.sha256(self.shared + _canonical([doc, curated])).digest()
+    def key(self, read: bytes, curated: CuratedFile | None) -> bytes:
+        """What a document's analysis depends on, besides the verdicts, as a digest: ``read`` is
+        the document's own (``document_digest``), so a stage that has it need not read the
+        document again to find its entry."""
+        return hashlib.sha256(self.shared + read + _canonical(curated)).digest()
 
     def load(self, doc: SourceDoc, key: bytes) -> tuple[Analysed, Kept] | None:
         """The entry made under ``key`` with where its derived products are kept, or ``None``
@@ -91,22 +93,26 @@ class AnalysisCache:
         replace_file(path, seal(key, body))
         return _kept(path, key + body)
 
-    def load_brief(self, doc: SourceDoc, key: bytes, kind: type[T]) -> tuple[Consulted, T] | None:
-        """What ``store_brief`` kept of the document's analysis under ``key``, with the verdicts
-        that analysis looked up (it holds while they stand), read without decoding the analysis."""
-        body = read_sealed(self._brief(doc), key)
+    def load_brief(self, path: str, key: bytes, kind: type[T]) -> tuple[Consulted, T] | None:
+        """What ``store_brief`` kept of the analysis of the document at ``path`` under ``key``,
+        with the verdicts that analysis looked up (it holds while they stand), read without
+        decoding the analysis, nor reading the document."""
+        body = read_sealed(self._brief(path), key)
         return None if body is None else _unpacked(body, shape(tuple[Consulted, kind]))  # type: ignore[valid-type]
 
-    def store_brief(self, doc: SourceDoc, key: bytes, consulted: Consulted, value: object) -> None:
+    def store_brief(self, path: str, key: bytes, consulted: Consulted, value: object) -> None:
         """Keep a small product of the document's analysis made under ``key`` in a file of its
         own: a stage that needs only it (the claims stage) reads it without the whole entry."""
-        replace_file(self._brief(doc), seal(key, pack((consulted, value))))
+        replace_file(self._brief(path), seal(key, pack((consulted, value))))
 
-    def _brief(self, doc: SourceDoc) -> Path:
-        return Path(f"{self._path(doc)}.brief")
+    def _brief(self, path: str) -> Path:
+        return Path(f"{self._entry(path)}.brief")
 
     def _path(self, doc: SourceDoc) -> Path:
-        name = hashlib.sha256(doc.path.encode("utf-8", "surrogatepass")).hexdigest()
+        return self._entry(doc.path)
+
+    def _entry(self, path: str) -> Path:
+        name = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / name[:2] / name
 
 
@@ -156,6 +162,12 @@ def fits(annotations: Iterable[Annotation], length: int) -> bool:
             if not 0 <= part.start <= part.end <= length:
                 return False
     return True
+
+
+def document_digest(doc: SourceDoc) -> bytes:
+    """The document as read (its bytes, metadata, text and blocks), as a digest: its part of
+    its analysis's key (``AnalysisCache.key``)."""
+    return hashlib.sha256(_canonical(doc)).digest()
 
 
 def salt(*values: object) -> bytes:

@@ -16,21 +16,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
-from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, analysis_brief
-from sitegen.analyse.claimpairs import PairState, updated_pairs
 from sitegen.analyse.similar import THRESHOLD, Features, features
 from sitegen.curate.claimgroups import ClaimRef, GroupRules
-from sitegen.curate.curated import CuratedFile
-from sitegen.curate.verdicts import Written, judged_claims
+from sitegen.curate.verdicts import Written
 from sitegen.errors import Diagnostics
-from sitegen.model import AnnotatedDoc, Opened
+from sitegen.model import AnnotatedDoc
 from sitegen.output.atomic import replace_file
 from sitegen.render.labels import speaker
-from sitegen.runtime.data import encode, read_regular, read_sealed, seal, sealed_under, shape, unseal
-from sitegen.runtime.executors import Executor
+from sitegen.runtime.data import encode, read_sealed, seal
+
+if TYPE_CHECKING:
+    from sitegen.analyse.claimpairs import PairState
+
+# ``claimpairs`` (numpy, scipy, datasketch) is imported where claims are grouped again: a warm
+# build that keeps its groups never needs it (100 ms of imports and 15 MB at every build).
 
 FORMAT = 2
 SNIPPET = 160
@@ -95,6 +98,8 @@ def claim_records(doc: AnnotatedDoc) -> tuple[ClaimRecord, ...]:
 
 def similar_pairs(items: list[Features], threshold: float = THRESHOLD) -> list[tuple[int, int]]:
     """Every pair (i < j) of groupable items that say the same thing, in order."""
+    from sitegen.analyse.claimpairs import updated_pairs
+
     return updated_pairs([str(i) for i in range(len(items))], items, threshold)[0]
 
 
@@ -114,6 +119,8 @@ def regrouped(
 ) -> tuple[tuple[ClaimGroup, ...], PairState]:
     """``group_claims``, and what the next grouping needs to test only the claims that changed
     (``state``: the last one's; the groups are the same with or without it)."""
+    from sitegen.analyse.claimpairs import updated_pairs
+
     ordered = sorted(records, key=lambda record: record.order)
     where = {record.ref: index for index, record in enumerate(ordered)}
     splits = _resolved(rules.split, where, diagnostics)
@@ -205,13 +212,15 @@ def cached_groups(
     known by (``claim_groups``: a digest of each document's), when not by their own digest."""
     if folder is None:
         return group_claims(records, rules, diagnostics)
-    key = key or _key([_digest(tuple(sorted(records, key=lambda r: r.order)))], rules)
+    key = key or groups_key([records_digest(tuple(sorted(records, key=lambda r: r.order)))], rules)
     path = folder / "claim-groups"
     body = read_sealed(path, key)
     if body is not None:
-        found = _decoded(_named(body), {record.ref: record for record in records})
+        found = kept_groups(kept_refs(body), {record.ref: record for record in records})
         if found is not None:
             return found
+    from sitegen.analyse.claimpairs import PairState
+
     local = Diagnostics()
     pairs_path, pairs_key = folder / "claim-pairs", _pairs_key()
     kept = read_sealed(pairs_path, pairs_key)
@@ -230,7 +239,7 @@ def _pairs_key() -> bytes:
     return hashlib.sha256(orjson.dumps([FORMAT, code_fingerprint(), THRESHOLD])).digest()
 
 
-def _key(digests: list[bytes], rules: GroupRules) -> bytes:
+def groups_key(digests: list[bytes], rules: GroupRules) -> bytes:
     from sitegen.analyse.cache import code_fingerprint
 
     sets = [[ref.ref for ref in refs] for refs in (*rules.merge, *rules.split)]
@@ -238,11 +247,11 @@ def _key(digests: list[bytes], rules: GroupRules) -> bytes:
     return hashlib.sha256(orjson.dumps(shape)).digest()
 
 
-def _digest(records: tuple[ClaimRecord, ...]) -> bytes:
+def records_digest(records: tuple[ClaimRecord, ...]) -> bytes:
     return hashlib.blake2b(encode(records), digest_size=16).digest()
 
 
-def _named(body: bytes) -> list[list[str]] | None:
+def kept_refs(body: bytes) -> list[list[str]] | None:
     """The members (refs) of each group a kept result names, or None when it is not that."""
     try:
         refs = orjson.loads(body)
@@ -254,131 +263,8 @@ def _named(body: bytes) -> list[list[str]] | None:
     return refs if fits else None
 
 
-def _decoded(refs: list[list[str]] | None, records: dict[str, ClaimRecord]) -> tuple[ClaimGroup, ...] | None:
+def kept_groups(refs: list[list[str]] | None, records: dict[str, ClaimRecord]) -> tuple[ClaimGroup, ...] | None:
     """The groups a kept result names, or None when it names anything unknown."""
     if refs is None or not all(ref in records for members in refs for ref in members):
         return None
     return tuple(ClaimGroup(group_id(records[members[0]]), tuple(records[ref] for ref in members)) for members in refs)
-
-
-# --- Every document's claims, gathered before the documents render ----------------------------
-
-
-Gathered = tuple[tuple[ClaimRecord, ...], tuple[Judged, ...]]
-"""Claim records and settled verdicts (of a document, or of the archive)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Gathering:
-    """A document whose claims the grouping needs: its seed and curated file."""
-
-    seed: Seed
-    curated: CuratedFile | None
-
-
-_RECORDS: type[tuple[ClaimRecord, ...]] = shape(tuple[ClaimRecord, ...])
-
-
-def _claims_of(item: _Gathering, context: AnalyseContext) -> Gathered:
-    """One document's claim records and verdicts, from its analysis (kept in the analysis cache,
-    where its per-document pass finds it again). What its analysis finds wrong is reported there.
-    Without verdicts, its records alone are kept beside its analysis and read from there."""
-    if item.curated is None or not item.curated.verdicts:
-        records = analysis_brief(item.seed, item.curated, context, claim_records, _RECORDS)
-        return (records or (), ())
-    opened = analyse_document(item.seed, item.curated, {}, context)
-    return _gathered(opened.doc, item.curated)
-
-
-def _gathered(doc: AnnotatedDoc | None, curated: CuratedFile | None) -> Gathered:
-    if doc is None:
-        return (), ()
-    written = curated.verdicts if curated is not None else ()
-    judged = tuple((doc.source.slug, claim, verdict) for claim, verdict in judged_claims(doc, written))
-    return claim_records(doc), judged
-
-
-def gather_records(
-    executor: Executor,
-    seeds: tuple[Seed, ...],
-    curated: dict[str, CuratedFile],
-    context: AnalyseContext,
-    first: dict[str, Opened],
-) -> Gathered:
-    """Every claim of the archive as a record, and every curated verdict settled on its claim,
-    in the archive's order: the documents analysed already give theirs, the others are analysed
-    where the executor runs them."""
-    todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
-    made = dict(zip((item.seed.slug for item in todo), executor.map(_claims_of, todo, context), strict=True))
-    records: list[ClaimRecord] = []
-    judged: list[Judged] = []
-    for seed in seeds:
-        opened = first.get(seed.slug)
-        found = _gathered(opened.doc, curated.get(seed.slug)) if opened is not None else made[seed.slug]
-        records += found[0]
-        judged += found[1]
-    return tuple(records), tuple(judged)
-
-
-@dataclass(frozen=True, slots=True)
-class _Briefing:
-    """What each document's brief needs besides its own inputs: the analysis context, and the
-    refs of the claims the kept groups name (their records come back with the digest)."""
-
-    context: AnalyseContext
-    wanted: frozenset[str]
-
-
-Brief = tuple[bytes, tuple[ClaimRecord, ...], tuple[Judged, ...]]
-
-
-def _brief_of(item: _Gathering, briefing: _Briefing) -> Brief:
-    """A digest of one document's claim records, those of them the kept groups name, and its
-    verdicts: all the claims stage brings back of a document while the kept groups still stand
-    (a record is ~750 B in memory, and a 5,000-document archive has ~117,000)."""
-    records, judged = _claims_of(item, briefing.context)
-    return _digest(records), tuple(r for r in records if r.ref in briefing.wanted), judged
-
-
-def claim_groups(
-    executor: Executor,
-    seeds: tuple[Seed, ...],
-    curated: dict[str, CuratedFile],
-    context: AnalyseContext,
-    first: dict[str, Opened],
-    folder: Path | None,
-    rules: GroupRules,
-    diagnostics: Diagnostics,
-) -> tuple[tuple[ClaimGroup, ...], tuple[Judged, ...]]:
-    """The archive's claim groups and every curated verdict settled on its claim. The records
-    come back from the documents only for the claims the kept groups name, unless the groups
-    must be made again."""
-    if folder is None:
-        every, settled = gather_records(executor, seeds, curated, context, first)
-        return group_claims(every, rules, diagnostics), settled
-    path = folder / "claim-groups"
-    entry = read_regular(path)
-    then = sealed_under(entry) if entry is not None else None
-    kept = _named(unseal(entry, then) or b"") if entry is not None and then is not None else None
-    briefing = _Briefing(context, frozenset(ref for members in kept or () for ref in members))
-    todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
-    made = dict(zip((item.seed.slug for item in todo), executor.map(_brief_of, todo, briefing), strict=True))
-    digests: list[bytes] = []
-    named: dict[str, ClaimRecord] = {}
-    judged: list[Judged] = []
-    for seed in seeds:
-        opened = first.get(seed.slug)
-        if opened is not None:
-            own, verdicts = _gathered(opened.doc, curated.get(seed.slug))
-            digest, wanted = _digest(own), tuple(r for r in own if r.ref in briefing.wanted)
-        else:
-            digest, wanted, verdicts = made[seed.slug]
-        digests.append(digest)
-        named.update((record.ref, record) for record in wanted)
-        judged += verdicts
-    key = _key(digests, rules)
-    found = _decoded(kept, named) if key == then else None
-    if found is not None:
-        return found, tuple(judged)
-    records = gather_records(executor, seeds, curated, context, first)[0]
-    return cached_groups(folder, records, rules, diagnostics, key), tuple(judged)

@@ -1,23 +1,4 @@
-"""Automatic annotators: entities, attributed claims and disputes, proposed from spaCy parses."""
+"""Automatic annotators: entities, attributed claims and disputes, proposed from spaCy parses.
 
-from __future__ import annotations
-
-from collections.abc import Sequence
-from pathlib import Path
-
-from sitegen.annotate.pipeline import annotate_with
-from sitegen.config import AnnotateConfig
-from sitegen.model import EntityRegistry, Proposal, SourceDoc
-
-__all__ = ["annotate_documents"]
-
-
-def annotate_documents(
-    docs: Sequence[SourceDoc],
-    registry: EntityRegistry,
-    settings: AnnotateConfig,
-    cache_dir: Path | None,
-    jobs: int = 1,
-) -> tuple[tuple[Proposal, ...], ...]:
-    """One tuple of machine proposals per input document, in input order."""
-    return annotate_with([doc.text for doc in docs], registry, settings, cache_dir, jobs)
+Nothing is imported here: a stage that needs one module of the package (``consolidate``, say)
+must not load the annotators with it (``pipeline``: 48 ms of every warm build)."""

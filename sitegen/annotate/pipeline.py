@@ -18,7 +18,7 @@ from sitegen.annotate.pieces import PIECE_CHARS, batch_size, pieces, shifted
 from sitegen.annotate.plugin import plugin_component
 from sitegen.annotate.spans import doc_text
 from sitegen.config import AnnotateConfig
-from sitegen.model import EntityRegistry, Proposal
+from sitegen.model import EntityRegistry, Proposal, SourceDoc
 from sitegen.runtime.executors import Executor
 
 if TYPE_CHECKING:
@@ -34,6 +34,17 @@ def components_for(names: tuple[str, ...]) -> tuple[Component, ...]:
     installed = set(plugins.installed(plugins.ANNOTATORS))
     found = tuple(plugin_component(name) for name in names if name not in builtin and name in installed)
     return select(COMPONENTS + found, names)
+
+
+def annotate_documents(
+    docs: Sequence[SourceDoc],
+    registry: EntityRegistry,
+    settings: AnnotateConfig,
+    cache_dir: Path | None,
+    jobs: int = 1,
+) -> tuple[tuple[Proposal, ...], ...]:
+    """One tuple of machine proposals per input document, in input order."""
+    return annotate_with([doc.text for doc in docs], registry, settings, cache_dir, jobs)
 
 
 def annotate_with(

@@ -18,7 +18,7 @@ def review(project: Project, document: str, write: bool) -> str:
     The file goes to ``content/annotations/NAME.yml`` when the document has no curated file
     yet, else to ``content/review/NAME.yml`` so nothing curated is overwritten.
     """
-    from sitegen.annotate import annotate_documents
+    from sitegen.annotate.pipeline import annotate_documents
     from sitegen.annotate.review import proposals_to_curated_yaml
 
     diagnostics = Diagnostics()

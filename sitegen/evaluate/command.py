@@ -15,29 +15,13 @@ from sitegen.curate.curated import load_registry
 from sitegen.errors import Diagnostics
 from sitegen.evaluate.gold import read_gold
 from sitegen.evaluate.gum import read_gum
+from sitegen.evaluate.options import configure_parser
 from sitegen.evaluate.polnear import read_polnear
 from sitegen.evaluate.records import GoldDoc
 from sitegen.evaluate.runner import Example, Report, evaluate
 from sitegen.model import EntityRegistry
 
-
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--polnear", type=Path, metavar="DIR", help="a PolNeAR split folder (text/, attributions/)")
-    parser.add_argument("--gum", type=Path, metavar="DIR", help="a folder of GUM WebAnno TSV files")
-    parser.add_argument("--gold", type=Path, metavar="DIR", help="curated-YAML gold files (<slug>.yml)")
-    parser.add_argument("--docs", type=Path, metavar="DIR", help="the documents the --gold files describe")
-    parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N documents")
-    parser.add_argument(
-        "--skip",
-        type=int,
-        default=0,
-        metavar="N",
-        help="leave out the first N documents (PolNeAR train: --limit 640 to develop on, --skip 640 held back)",
-    )
-    parser.add_argument("--model", default=AnnotateConfig().model, help="spaCy model package")
-    parser.add_argument("--errors", type=int, default=0, metavar="N", help="print the N largest error classes")
-    parser.add_argument("--jobs", type=int, default=1, help="processes for parsing large folders")
-    parser.add_argument("--entities", type=Path, metavar="FILE", help="an entity registry (content/entities.yml)")
+__all__ = ["configure_parser", "format_report", "run"]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -265,15 +265,17 @@ _DISPUTES: type[tuple[DisputeView, ...]] = shape(tuple[DisputeView, ...])
 
 def readable_shards(blob: bytes, bounds: tuple[int, ...]) -> bool:
     """Whether ``packed_shards`` could have made ``blob`` and ``bounds``: one piece per shard,
-    then the disputes, each of the right shape (for what a cache gives back)."""
+    then the disputes, each that will be read of the right shape (for what a cache gives back)."""
     if len(bounds) != SHARDS + 2 or bounds[0] != 0 or bounds[-1] != len(blob):
         return False
     if any(start > end for start, end in itertools.pairwise(bounds)):
         return False
     view = memoryview(blob)
     try:
-        for index in range(SHARDS + 1):
-            decode(view[bounds[index] : bounds[index + 1]], _PIECE if index < SHARDS else _DISPUTES)
+        for index in range(SHARDS):
+            if bounds[index + 1] - bounds[index] != _EMPTY_PIECE_SIZE:  # never read (``Shards.shard``)
+                decode(view[bounds[index] : bounds[index + 1]], _PIECE)
+        decode(view[bounds[SHARDS] : bounds[SHARDS + 1]], _DISPUTES)
     except Unreadable:
         return False
     return True

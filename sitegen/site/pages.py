@@ -19,6 +19,7 @@ from sitegen.model import (
     EntityRegistry,
     ExtraPage,
     Page,
+    Rating,
     RenderedDoc,
     StreamedPage,
     Verdict,
@@ -320,14 +321,16 @@ def document_pages(
     related: Related,
     own: Archive,
     locked: Collection[str],
-    verdicts: tuple[Verdict, ...] = (),
+    verdicts: tuple[Verdict, ...],
+    scale: tuple[Rating, ...],
 ) -> list[Page]:
     """A document's own files: its page, its original and its share pages (``locked``: the
-    document's ids in the id lock); its JSON-LD is written with the archive's exports."""
+    document's ids in the id lock; ``scale``: the fact-check scale); its JSON-LD is written with
+    the archive's exports."""
     doc = rendered.annotated
     shared = shared_ids(doc, locked, own.aliases)
     return [
-        _document(out, rendered, related, own, verdicts, shared),
+        _document(out, rendered, related, own, verdicts, shared, scale),
         Page(routes.original(doc.source), doc.source.raw),
         *(out.page(v.path, "share.html", share=v) for v in share_views(out.project.config, own, shared)),
     ]
@@ -352,13 +355,14 @@ def _document(
     own: Archive,
     verdicts: tuple[Verdict, ...],
     shared: frozenset[str],
+    scale: tuple[Rating, ...],
 ) -> Page:
     doc, config = rendered.annotated, out.project.config
     path = routes.document(doc.source.slug)
     view = document_view(rendered, path, related, config, shared)
     checks = DocumentChecks(
         {v.claim.id: verdict_view(v) for v in verdicts},
-        claim_reviews(config, doc, verdicts, own.registry, scale_of(config)),
+        claim_reviews(config, doc, verdicts, own.registry, scale),
         citation_meta(config, doc.source),
     )
     return out.page(path, "document.html", doc=view, summary=document_summary(doc), checks=checks)

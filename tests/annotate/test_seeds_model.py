@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.annotate import annotate_documents
+from sitegen.annotate.pipeline import annotate_documents
 from sitegen.config import AnnotateConfig
 from sitegen.evaluate.gold import read_gold
 from sitegen.evaluate.mention_classes import NOTHING

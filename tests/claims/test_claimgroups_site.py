@@ -224,19 +224,46 @@ def test_claimgroups_site_quick_rebuild_follows_a_whole_group_line(travel: Path)
 
 def test_claimgroups_site_a_warm_build_brings_back_only_the_grouped_claims(travel: Path, monkeypatch):
     """Records stay in the documents while the kept groups stand: the main process holds a
-    digest of each document's claims, and the records of the claims the groups name."""
-    from sitegen.analyse import claimgroups
+    digest of each document's claims, and the records of the claims the groups name (when
+    the whole stage's result is not kept: here, gone)."""
+    from sitegen.analyse import claimstage
 
     build(project_at(travel), log=quiet)
+    (travel / ".sitegen-cache" / claimstage.STAGE).unlink()
     first = (travel / "site/claims").exists(), sorted(p.name for p in (travel / "site").rglob("*.html"))
     asked: list[tuple[str, ...]] = []
-    gather = claimgroups.gather_records
+    gather = claimstage.gather_records
 
     def noted(executor, seeds, *rest):  # type: ignore[no-untyped-def]
         asked.append(tuple(seed.slug for seed in seeds))
         return gather(executor, seeds, *rest)
 
-    monkeypatch.setattr(claimgroups, "gather_records", noted)
+    monkeypatch.setattr(claimstage, "gather_records", noted)
     build(project_at(travel), log=quiet)
     assert asked == []  # the grouped claims' records came back with the digests
     assert ((travel / "site/claims").exists(), sorted(p.name for p in (travel / "site").rglob("*.html"))) == first
+
+
+def test_claimgroups_site_a_warm_build_keeps_the_whole_claims_stage(travel: Path, tmp_path: Path, monkeypatch):
+    """Nothing changed: the stage's result comes back whole, without a brief (or a document)
+    read; a document whose claim changed makes it again, as a build from nothing would."""
+    from sitegen.analyse import claimstage
+
+    build(project_at(travel), log=quiet)
+    first = {p.relative_to(travel): p.read_bytes() for p in (travel / "site").rglob("*.html")}
+
+    def no_briefs(*_: object) -> None:
+        raise AssertionError("a brief was read though nothing the claims stage depends on changed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(claimstage, "analysis_brief", no_briefs)
+        build(project_at(travel), log=quiet)
+    assert {p.relative_to(travel): p.read_bytes() for p in (travel / "site").rglob("*.html")} == first
+    for name in ("seeds/third.txt", "content/annotations/third.yml"):  # a claim of its own now
+        (travel / name).write_text((travel / name).read_text().replace("outside Bakhmut", "near Kupiansk"))
+    build(project_at(travel), log=quiet)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(travel, fresh, ignore=shutil.ignore_patterns("site", ".sitegen-cache"))
+    build(project_at(fresh), log=quiet)
+    made = {p.relative_to(travel): p.read_bytes() for p in (travel / "site").rglob("*.html")}
+    assert made == {p.relative_to(fresh): p.read_bytes() for p in (fresh / "site").rglob("*.html")} != first

@@ -231,16 +231,37 @@ def no_claim_records(*_: object, **__: object) -> None:
 
 
 def test_a_second_build_takes_each_documents_claims_from_beside_its_analysis(tiny, tmp_path, monkeypatch):
-    from sitegen.analyse import claimgroups
+    from sitegen.analyse import claimstage
 
+    stage = tiny / ".sitegen-cache" / claimstage.STAGE  # the whole stage's result: gone, so briefs are read
     build(project_at(tiny), log=quiet)
     first = site_files(tiny / "site")
     assert len(entries(tiny, ".brief")) == 2  # one per document, beside its analysis
+    stage.unlink()
     with monkeypatch.context() as patched:
-        patched.setattr(claimgroups, "claim_records", no_claim_records)
+        patched.setattr(claimstage, "claim_records", no_claim_records)
         build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == first
     for brief in entries(tiny, ".brief"):  # a damaged one is made again, never trusted
         brief.write_bytes(brief.read_bytes()[:-3] + b"xyz")
+    stage.unlink()
     build(project_at(tiny), log=quiet)
     assert site_files(tiny / "site") == first == fresh_site(tiny, tmp_path)
+
+
+def test_a_warm_build_reads_each_document_once_after_the_first_pass(tiny, monkeypatch):
+    """The claims stage finds each document's claims by the first pass's digest of it: only
+    the per-document pass reads a document again (the claims stage once read each too)."""
+    build(project_at(tiny), log=quiet)
+    first = site_files(tiny / "site")
+    reread = analysis._reread
+    read: list[str] = []
+
+    def counted(root: Path, seed: analysis.Seed, markdown: tuple[str, ...]) -> SourceDoc:
+        read.append(seed.path)
+        return reread(root, seed, markdown)
+
+    monkeypatch.setattr(analysis, "_reread", counted)
+    build(project_at(tiny), log=quiet)
+    assert sorted(read) == sorted(p.relative_to(tiny).as_posix() for p in (tiny / "seeds").iterdir())
+    assert site_files(tiny / "site") == first
