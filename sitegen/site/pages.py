@@ -216,10 +216,8 @@ class SiteMaker:
     def _kept_bulk(
         self, slugs: list[str], parts: list[Exported], archive: Described, sink: Sink, fresh: frozenset[str] | None
     ) -> Manifest:
-        """A long-lived maker's: a quick rebuild keeps the last full build's collection and
-        CSV, as it does the search index, and writes its documents' JSON-LD again (every
-        document's, and the files that describe, when what the archive describes changed), so
-        that they are what a full build writes."""
+        """A quick rebuild keeps the last full build's collection and CSV, and writes its
+        documents' JSON-LD (all, when what the archive describes changed) as a full build would."""
         config, only = self.out.project.config, None
         if fresh is None or not self.bulk:
             written = sink(list(exports.archive_exports(config, slugs, parts, archive)))
@@ -324,9 +322,8 @@ def document_pages(
     verdicts: tuple[Verdict, ...],
     scale: tuple[Rating, ...],
 ) -> list[Page]:
-    """A document's own files: its page, its original and its share pages (``locked``: the
-    document's ids in the id lock; ``scale``: the fact-check scale); its JSON-LD is written with
-    the archive's exports."""
+    """A document's own files: its page, its original and its share pages (``locked``: its ids
+    in the id lock); its JSON-LD is written with the archive's exports."""
     doc = rendered.annotated
     shared = shared_ids(doc, locked, own.aliases)
     return [
