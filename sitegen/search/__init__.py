@@ -16,7 +16,7 @@ from sitegen.search import cache, delta
 from sitegen.search import state as kept
 from sitegen.search.cap import CAP_DOCS, Capped, cap, split_ref
 from sitegen.search.entries import FIELDS, Entry, PackedEntries
-from sitegen.search.made import Made, directory_page, facts_of, shard_files, store_file, tag_of
+from sitegen.search.made import Made, ShardWork, directory_page, facts_of, shards_files, store_file, tag_of
 from sitegen.search.names import Mentions, by_shard, doc_mentions, mentioned, name_table, shard_of
 from sitegen.search.refs import base36
 from sitegen.search.report import report
@@ -103,6 +103,7 @@ def _updated(
         table=lambda seen: name_table(seen, registry, gazette()),
         version=target_version(),
         stop=sorted(STOP_WORDS),
+        jobs=jobs,
     )
     made = _without_gc(lambda d, _: delta.update(last.state, d, context), docs, jobs)
     if made is None:
@@ -158,9 +159,7 @@ def _build(
     table = name_table(mentioned(mentions), registry, places)
     firsts = [terms[0] for terms in runs] if firsts is None else list(firsts)
     names = by_shard(table, firsts)
-    written: dict[str, bytes] = {}
-    for n, terms in enumerate(runs):
-        written |= shard_files(capped, n, terms, names[n])
+    written = shards_files([ShardWork(capped, n, terms, names[n]) for n, terms in enumerate(runs)], jobs)
     for n, doc in enumerate(docs):
         store_key, content = store_file(n, doc.unpack().store)
         written[store_key] = content

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from sitegen.search.cap import CAP_DOCS, Cap, Capped, RefMemo, recapped
 from sitegen.search.entries import FIELDS, DocEntries, PackedEntries
-from sitegen.search.made import Made, directory_page, facts_of, shard_files, store_file, tag_of
+from sitegen.search.made import Made, ShardWork, directory_page, facts_of, shards_files, store_file, tag_of
 from sitegen.search.names import Mentions, Table, by_shard, doc_mentions, mentioned, shard_of
 from sitegen.search.refs import base36
 from sitegen.search.shards import js_order
@@ -53,6 +53,8 @@ class Context:
     table: Callable[[dict[str, set[str]]], Table]
     version: str
     stop: list[str]
+    jobs: int = 1
+    """Workers that pack the changed shards."""
 
 
 def update(old: State, docs: Sequence[PackedEntries], context: Context) -> Made | None:
@@ -237,9 +239,9 @@ def _files(
     lists kept as they were. Common terms are capped as a full build caps them: those the
     changed documents have or had from their last cap (``cap.recapped``), the others as the
     last build capped them."""
-    written: dict[str, bytes] = {}
     made: dict[int, ShardPostings] = {}
     kept: set[str] = set()
+    work: list[ShardWork] = []
     memo = RefMemo()
     for n, shard in sorted(shards.items()):
         terms = shard.terms()
@@ -248,10 +250,10 @@ def _files(
         at = {t: i for i, t in enumerate(shard.before.terms)}
         before = shard.before.capped
         clean = [i for i, t in enumerate(terms) if t in before and not shard.dirty(t) and at[t] == i]
-        same = {f"{key}-{base36(i)}" for i in clean}
+        same = frozenset(f"{key}-{base36(i)}" for i in clean)
         kept |= same
-        files = shard_files(_limited(made[n]), n, terms, names[n])
-        written |= {key: content for key, content in files.items() if key not in same}
+        work.append(ShardWork(_limited(made[n]), n, terms, names[n], same))
+    written = shards_files(work, context.jobs)
     for n, doc in sorted(docs.items()):
         key, content = store_file(n, doc.store)
         written[key] = content

@@ -15,6 +15,7 @@ from bench.corpus import make_archive
 from sitegen.build import build
 from sitegen.model import EntityRegistry
 from sitegen.search import STOP_WORDS, _build, delta
+from sitegen.search import made as made_module
 from sitegen.search import state as kept
 from sitegen.search.entries import FIELDS, DocEntries, Entry, PackedEntries
 from sitegen.search.made import Made
@@ -63,7 +64,7 @@ def full(docs: list[PackedEntries], last: Made | None = None) -> Made:
     return _build(docs, 1, EntityRegistry(), None, last.state.basis, last.state.firsts)
 
 
-def update(last: Made, docs: list[PackedEntries], files: dict[str, bytes]) -> Made | None:
+def update(last: Made, docs: list[PackedEntries], files: dict[str, bytes], jobs: int = 1) -> Made | None:
     """An update of ``last`` (whose posting files are at hand) for ``docs``; ``files`` collects
     every data file made so far, as the cache would."""
     context = delta.Context(
@@ -71,6 +72,7 @@ def update(last: Made, docs: list[PackedEntries], files: dict[str, bytes]) -> Ma
         table=lambda seen: name_table(seen, EntityRegistry(), None),
         version="2.3.9",
         stop=sorted(STOP_WORDS),
+        jobs=jobs,
     )
     made = delta.update(last.state, docs, context)
     if made is not None:
@@ -122,6 +124,25 @@ def test_delta_update_writes_what_a_full_build_with_the_same_basis_writes():
     assert {q: sorted(ref for ref, _ in hits) for q, hits in found.items()} == {
         q: sorted(ref for ref, _ in hits) for q, hits in fresh.items()
     }
+
+
+def test_delta_shards_packed_on_workers_are_those_packed_here(monkeypatch):
+    """A big archive's shards are packed on forked workers, in a full build and in an update:
+    byte for byte what one process packs."""
+    docs = archive()
+    here = full(docs)
+    monkeypatch.setattr(made_module, "PARALLEL_MIN_SHARDS", 2)
+    there = _build(docs, 2, EntityRegistry(), None)
+    assert len([key for key in there.written if key.startswith("i/") and "-" not in key]) >= 2
+    assert there.written == here.written
+    changed = edit(docs, 7, " novelword convoy convoy ministry")
+    alone, together = dict(here.written), dict(here.written)
+    monkeypatch.setattr(made_module, "PARALLEL_MIN_SHARDS", 10**6)
+    packed_here = update(here, changed, alone)
+    monkeypatch.setattr(made_module, "PARALLEL_MIN_SHARDS", 2)
+    packed_there = update(here, changed, together, jobs=2)
+    assert packed_here is not None and packed_there is not None
+    assert packed_there.written == packed_here.written and together == alone
 
 
 def test_delta_updates_in_a_row_weigh_new_terms_as_first_met():
