@@ -24,7 +24,7 @@ from sitegen.analyse.analysis import (
     survey_documents,
 )
 from sitegen.analyse.claimgroups import ClaimGroup
-from sitegen.analyse.claimstage import claim_groups
+from sitegen.analyse.claimstage import ClaimSources, claim_groups
 from sitegen.analyse.groupverdicts import Inherited, group_verdicts
 from sitegen.analyse.links import link_archive, warn_unlocked
 from sitegen.config import Project
@@ -196,9 +196,8 @@ def travelling_claims(
     say; and the verdicts each document's claims inherit from their groups (``whole_group``)."""
     rules = load_group_rules(project, diagnostics)
     folder = project.path(project.config.cache_dir)
-    groups, judged = claim_groups(
-        executor, analysis.seeds, analysis.curated, analysis.context, analysis.first, folder, rules, diagnostics
-    )
+    sources = ClaimSources(analysis.seeds, analysis.curated, analysis.context, analysis.first)
+    groups, judged = claim_groups(executor, sources, folder, rules, diagnostics)
     return groups, group_verdicts(groups, judged, scale_of(project.config), diagnostics)
 
 

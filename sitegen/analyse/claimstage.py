@@ -11,8 +11,10 @@ back whole; the groups are made again only when the claims changed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sitegen.analyse.analysis import AnalyseContext, Seed, analyse_document, analysis_brief
 from sitegen.analyse.cache import AnalysisCache, document_digest, salt
@@ -38,55 +40,56 @@ from sitegen.output.atomic import replace_file
 from sitegen.runtime.data import Unreadable, pack, read_regular, read_sealed, seal, sealed_under, shape, unpack, unseal
 from sitegen.runtime.executors import Executor
 
+
+@dataclass(frozen=True, slots=True)
+class ClaimSources:
+    """Where the stage finds each document's claims: the seeds, their curated files, the
+    analysis context, and the documents an earlier stage analysed already (``first``)."""
+
+    seeds: tuple[Seed, ...]
+    curated: dict[str, CuratedFile]
+    context: AnalyseContext
+    first: dict[str, Opened]
+
+
+C = TypeVar("C")
+R = TypeVar("R")
+
 STAGE = "claims-stage"
 """The whole stage's result, in the cache folder."""
 _GROUPS: type[tuple[ClaimGroup, ...]] = shape(tuple[ClaimGroup, ...])
 
 
 def claim_groups(
-    executor: Executor,
-    seeds: tuple[Seed, ...],
-    curated: dict[str, CuratedFile],
-    context: AnalyseContext,
-    first: dict[str, Opened],
-    folder: Path | None,
-    rules: GroupRules,
-    diagnostics: Diagnostics,
+    executor: Executor, sources: ClaimSources, folder: Path | None, rules: GroupRules, diagnostics: Diagnostics
 ) -> tuple[tuple[ClaimGroup, ...], tuple[Judged, ...]]:
     """The archive's claim groups and every curated verdict settled on its claim: the last
     build's, when nothing they depend on changed (no document is read, no brief either)."""
-    cache = context.cache
+    cache = sources.context.cache
     if folder is None or cache is None:
-        return briefed_groups(executor, seeds, curated, context, first, folder, rules, diagnostics)
-    key = _stage_key(cache, seeds, curated, context, first, rules)
-    kept = _kept_stage(read_sealed(folder / STAGE, key), frozenset(seed.slug for seed in seeds))
+        return briefed_groups(executor, sources, folder, rules, diagnostics)
+    key = _stage_key(cache, sources, rules)
+    kept = _kept_stage(read_sealed(folder / STAGE, key), frozenset(seed.slug for seed in sources.seeds))
     if kept is not None:
-        return kept, judged_verdicts(executor, seeds, curated, context, first)
+        return kept, judged_verdicts(executor, sources)
     local = Diagnostics()
-    groups, judged = briefed_groups(executor, seeds, curated, context, first, folder, rules, local)
+    groups, judged = briefed_groups(executor, sources, folder, rules, local)
     diagnostics.extend(local)
     if not local.errors:
         replace_file(folder / STAGE, seal(key, pack(groups)))
     return groups, judged
 
 
-def _stage_key(
-    cache: AnalysisCache,
-    seeds: tuple[Seed, ...],
-    curated: dict[str, CuratedFile],
-    context: AnalyseContext,
-    first: dict[str, Opened],
-    rules: GroupRules,
-) -> bytes:
+def _stage_key(cache: AnalysisCache, sources: ClaimSources, rules: GroupRules) -> bytes:
     """Everything the stage's result depends on: each document's analysis key (by the source
     an earlier stage analysed, or else by the first pass's digest), the archive's verdict
     tables (which the briefs hold only while they stand) and the rules."""
-    tables = context.machine.tables if context.machine is not None else None
-    digest = hashlib.sha256(groups_key([], rules) + salt(tables))
-    for seed in seeds:
-        opened = first.get(seed.slug)
+    machine = sources.context.machine
+    digest = hashlib.sha256(groups_key([], rules) + salt(machine.tables if machine is not None else None))
+    for seed in sources.seeds:
+        opened = sources.first.get(seed.slug)
         read = document_digest(opened.doc.source) if opened is not None and opened.doc is not None else seed.digest
-        digest.update(salt(seed.slug, seed.path) + cache.key(read, curated.get(seed.slug)))
+        digest.update(salt(seed.slug, seed.path) + cache.key(read, sources.curated.get(seed.slug)))
     return digest.digest()
 
 
@@ -102,23 +105,13 @@ def _kept_stage(body: bytes | None, slugs: frozenset[str]) -> tuple[ClaimGroup, 
     return tuple(ClaimGroup(group_id(group.members[0]), group.members) for group in groups)
 
 
-def judged_verdicts(
-    executor: Executor,
-    seeds: tuple[Seed, ...],
-    curated: dict[str, CuratedFile],
-    context: AnalyseContext,
-    first: dict[str, Opened],
-) -> tuple[Judged, ...]:
+def judged_verdicts(executor: Executor, sources: ClaimSources) -> tuple[Judged, ...]:
     """Every curated verdict settled on its claim, in the archive's order: only the documents
     with verdicts are analysed (those analysed already give theirs)."""
-    judging = [seed for seed in seeds if seed.slug in curated and curated[seed.slug].verdicts]
-    todo = [_Gathering(seed, curated[seed.slug]) for seed in judging if seed.slug not in first]
-    made = dict(zip((item.seed.slug for item in todo), executor.map(_claims_of, todo, context), strict=True))
-    judged: list[Judged] = []
-    for seed in judging:
-        opened = first.get(seed.slug)
-        judged += _gathered(opened.doc, curated[seed.slug])[1] if opened is not None else made[seed.slug][1]
-    return tuple(judged)
+    curated = sources.curated
+    judging = tuple(seed for seed in sources.seeds if seed.slug in curated and curated[seed.slug].verdicts)
+    found = _each(executor, sources, judging, _claims_of, sources.context, _gathered)
+    return tuple(verdict for _, judged in found for verdict in judged)
 
 
 Gathered = tuple[tuple[ClaimRecord, ...], tuple[Judged, ...]]
@@ -155,26 +148,31 @@ def _gathered(doc: AnnotatedDoc | None, curated: CuratedFile | None) -> Gathered
     return claim_records(doc), judged
 
 
-def gather_records(
-    executor: Executor,
-    seeds: tuple[Seed, ...],
-    curated: dict[str, CuratedFile],
-    context: AnalyseContext,
-    first: dict[str, Opened],
-) -> Gathered:
+def gather_records(executor: Executor, sources: ClaimSources) -> Gathered:
     """Every claim of the archive as a record, and every curated verdict settled on its claim,
     in the archive's order: the documents analysed already give theirs, the others are analysed
     where the executor runs them."""
+    found = _each(executor, sources, sources.seeds, _claims_of, sources.context, _gathered)
+    return tuple(r for records, _ in found for r in records), tuple(v for _, judged in found for v in judged)
+
+
+def _each(
+    executor: Executor,
+    sources: ClaimSources,
+    seeds: tuple[Seed, ...],
+    step: Callable[[_Gathering, C], R],
+    shared: C,
+    analysed: Callable[[AnnotatedDoc | None, CuratedFile | None], R],
+) -> list[R]:
+    """What each of ``seeds`` gives, in their order: ``analysed`` of the document an earlier
+    stage analysed, else ``step`` of the document on the executor (with ``shared``)."""
+    curated, first = sources.curated, sources.first
     todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
-    made = dict(zip((item.seed.slug for item in todo), executor.map(_claims_of, todo, context), strict=True))
-    records: list[ClaimRecord] = []
-    judged: list[Judged] = []
-    for seed in seeds:
-        opened = first.get(seed.slug)
-        found = _gathered(opened.doc, curated.get(seed.slug)) if opened is not None else made[seed.slug]
-        records += found[0]
-        judged += found[1]
-    return tuple(records), tuple(judged)
+    made = dict(zip((item.seed.slug for item in todo), executor.map(step, todo, shared), strict=True))
+    return [
+        analysed(first[seed.slug].doc, curated.get(seed.slug)) if seed.slug in first else made[seed.slug]
+        for seed in seeds
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +183,10 @@ class _Briefing:
     context: AnalyseContext
     wanted: frozenset[str]
 
+    def brief(self, gathered: Gathered) -> Brief:
+        records, judged = gathered
+        return records_digest(records), tuple(r for r in records if r.ref in self.wanted), judged
+
 
 Brief = tuple[bytes, tuple[ClaimRecord, ...], tuple[Judged, ...]]
 
@@ -193,48 +195,29 @@ def _brief_of(item: _Gathering, briefing: _Briefing) -> Brief:
     """A digest of one document's claim records, those of them the kept groups name, and its
     verdicts: all the claims stage brings back of a document while the kept groups still stand
     (a record is ~750 B in memory, and a 5,000-document archive has ~117,000)."""
-    records, judged = _claims_of(item, briefing.context)
-    return records_digest(records), tuple(r for r in records if r.ref in briefing.wanted), judged
+    return briefing.brief(_claims_of(item, briefing.context))
 
 
 def briefed_groups(
-    executor: Executor,
-    seeds: tuple[Seed, ...],
-    curated: dict[str, CuratedFile],
-    context: AnalyseContext,
-    first: dict[str, Opened],
-    folder: Path | None,
-    rules: GroupRules,
-    diagnostics: Diagnostics,
+    executor: Executor, sources: ClaimSources, folder: Path | None, rules: GroupRules, diagnostics: Diagnostics
 ) -> tuple[tuple[ClaimGroup, ...], tuple[Judged, ...]]:
     """``claim_groups`` from each document's brief: the records come back from the documents
     only for the claims the kept groups name, unless the groups must be made again."""
     if folder is None:
-        every, settled = gather_records(executor, seeds, curated, context, first)
+        every, settled = gather_records(executor, sources)
         return group_claims(every, rules, diagnostics), settled
     path = folder / "claim-groups"
     entry = read_regular(path)
     then = sealed_under(entry) if entry is not None else None
     kept = kept_refs(unseal(entry, then) or b"") if entry is not None and then is not None else None
-    briefing = _Briefing(context, frozenset(ref for members in kept or () for ref in members))
-    todo = [_Gathering(seed, curated.get(seed.slug)) for seed in seeds if seed.slug not in first]
-    made = dict(zip((item.seed.slug for item in todo), executor.map(_brief_of, todo, briefing), strict=True))
-    digests: list[bytes] = []
-    named: dict[str, ClaimRecord] = {}
-    judged: list[Judged] = []
-    for seed in seeds:
-        opened = first.get(seed.slug)
-        if opened is not None:
-            own, verdicts = _gathered(opened.doc, curated.get(seed.slug))
-            digest, wanted = records_digest(own), tuple(r for r in own if r.ref in briefing.wanted)
-        else:
-            digest, wanted, verdicts = made[seed.slug]
-        digests.append(digest)
-        named.update((record.ref, record) for record in wanted)
-        judged += verdicts
-    key = groups_key(digests, rules)
+    briefing = _Briefing(sources.context, frozenset(ref for members in kept or () for ref in members))
+    analysed = lambda doc, curated: briefing.brief(_gathered(doc, curated))  # noqa: E731
+    briefs = _each(executor, sources, sources.seeds, _brief_of, briefing, analysed)
+    named = {record.ref: record for _, wanted, _ in briefs for record in wanted}
+    judged = tuple(verdict for _, _, verdicts in briefs for verdict in verdicts)
+    key = groups_key([digest for digest, _, _ in briefs], rules)
     found = kept_groups(kept, named) if key == then else None
     if found is not None:
-        return found, tuple(judged)
-    records = gather_records(executor, seeds, curated, context, first)[0]
-    return cached_groups(folder, records, rules, diagnostics, key), tuple(judged)
+        return found, judged
+    records = gather_records(executor, sources)[0]
+    return cached_groups(folder, records, rules, diagnostics, key), judged

@@ -234,9 +234,9 @@ def test_claimgroups_site_a_warm_build_brings_back_only_the_grouped_claims(trave
     asked: list[tuple[str, ...]] = []
     gather = claimstage.gather_records
 
-    def noted(executor, seeds, *rest):  # type: ignore[no-untyped-def]
-        asked.append(tuple(seed.slug for seed in seeds))
-        return gather(executor, seeds, *rest)
+    def noted(executor, sources):  # type: ignore[no-untyped-def]
+        asked.append(tuple(seed.slug for seed in sources.seeds))
+        return gather(executor, sources)
 
     monkeypatch.setattr(claimstage, "gather_records", noted)
     build(project_at(travel), log=quiet)
