@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from sitegen.analyse.similar import THRESHOLD, Features, features
+from sitegen.analyse.similar import THRESHOLD, features
 from sitegen.curate.claimgroups import ClaimRef, GroupRules
 from sitegen.curate.verdicts import Written
 from sitegen.errors import Diagnostics
@@ -94,13 +94,6 @@ def claim_records(doc: AnnotatedDoc) -> tuple[ClaimRecord, ...]:
                         source.meta.published, source.title, snippet)
         )  # fmt: skip
     return tuple(records)
-
-
-def similar_pairs(items: list[Features], threshold: float = THRESHOLD) -> list[tuple[int, int]]:
-    """Every pair (i < j) of groupable items that say the same thing, in order."""
-    from sitegen.analyse.claimpairs import updated_pairs
-
-    return updated_pairs([str(i) for i in range(len(items))], items, threshold)[0]
 
 
 def group_claims(
